@@ -1,0 +1,707 @@
+//! Create, read, update, delete: the model-level calls of Sequelize (`create`, `build` + `save`,
+//! `bulkCreate`, the finders, `update`, `destroy`, `restore`, `increment`) on top of
+//! [`crate::sql`] statements and [`Database`]'s executor.
+//!
+//! Validation always runs before any SQL, so a failing `create` runs no statement at all.
+
+use crate::datetime;
+use crate::db::{Ctx, Database};
+use crate::error::{Error, ErrorKind, Result, ValidationErrorItem};
+use crate::instance::{Instance, Record};
+use crate::model::{DefaultValue, Model};
+use crate::query::filter::{plain, Where};
+use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
+use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
+use crate::validate;
+use crate::value::Value;
+
+/// An aggregate over one attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// `max`.
+    Max,
+    /// `min`.
+    Min,
+    /// `sum`.
+    Sum,
+}
+
+impl Aggregate {
+    fn name(self) -> &'static str {
+        match self {
+            Aggregate::Max => "max",
+            Aggregate::Min => "min",
+            Aggregate::Sum => "sum",
+        }
+    }
+}
+
+/// Options of `destroy`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DestroyOptions {
+    /// `where`.
+    pub filter: Option<Where>,
+    /// `truncate: true`: delete every row.
+    pub truncate: bool,
+    /// `force: true`: really delete the rows of a paranoid model.
+    pub force: bool,
+}
+
+/// The rows of `bulkCreate` go in batches of at most this many bound values, below SQLite's
+/// limit on parameters.
+const MAX_PARAMS_PER_INSERT: usize = 30_000;
+
+impl Database {
+    /// A new unsaved instance (`Model.build`): defaults first, then the primary key as null,
+    /// then the given values, in Sequelize's order. Keys that are not attributes are ignored,
+    /// as Sequelize ignores them.
+    pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
+        let model = self.model(model)?;
+        let mut record = Record::new();
+        for attr in &model.attributes {
+            match &attr.spec.default {
+                Some(DefaultValue::Value(v)) => {
+                    record.insert(attr.name.clone(), v.clone());
+                }
+                Some(DefaultValue::Now) => {
+                    record.insert(attr.name.clone(), Value::Date(datetime::now_ms()));
+                }
+                Some(DefaultValue::UuidV4) => {
+                    record.insert(attr.name.clone(), Value::Text(self.random_uuid()?));
+                }
+                None => {}
+            }
+        }
+        for &pk in &model.primary_key {
+            if let Some(attr) = model.attributes.get(pk) {
+                record.entry(attr.name.clone()).or_insert(Value::Null);
+            }
+        }
+        for (key, value) in values {
+            if model.attribute(&key).is_some() {
+                record.insert(key, value);
+            }
+        }
+        Ok(Instance::new(&model.name, record))
+    }
+
+    /// Builds and saves an instance (`Model.create`): validates, then one `INSERT`.
+    pub fn create(&mut self, model: &str, values: Record) -> Result<Instance> {
+        let mut instance = self.build(model, values)?;
+        self.in_call(|db| db.insert_instance(&mut instance, "create"))?;
+        Ok(instance)
+    }
+
+    /// Saves an instance (`instance.save()`): an `INSERT` when it is new, otherwise an `UPDATE`
+    /// of the changed attributes only — or no statement at all when nothing changed.
+    pub fn save(&mut self, instance: &mut Instance) -> Result<()> {
+        self.in_call(|db| {
+            if instance.is_new_record {
+                db.insert_instance(instance, "save")
+            } else {
+                db.update_instance_changes(instance, "save")
+            }
+        })
+    }
+
+    /// Sets values and saves (`instance.update(values)`).
+    pub fn update_instance(&mut self, instance: &mut Instance, values: Record) -> Result<()> {
+        let model = self.model(&instance.model)?;
+        for (key, value) in values {
+            model.require_attribute(&key)?;
+            instance.set(&key, value);
+        }
+        self.save(instance)
+    }
+
+    /// Checks an instance's values: `allowNull: false` and every validator, collecting all
+    /// failures into one `ValidationError`. `only` limits the check to these attributes.
+    pub fn validate(&self, instance: &Instance, only: Option<&[String]>) -> Result<()> {
+        let model = self.model(&instance.model)?;
+        let items = validation_failures(model, instance.values(), only);
+        if items.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::validation(items))
+        }
+    }
+
+    fn insert_instance(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
+        let model = self.model(&instance.model)?.clone();
+        self.validate(instance, None)?;
+        let now = Value::Date(datetime::now_ms());
+        for slot in [model.updated_at, model.created_at].into_iter().flatten() {
+            let name = &model.attributes[slot].name;
+            if instance.get(name).is_none_or(Value::is_null) {
+                instance.set(name, now.clone());
+            }
+        }
+        let (columns, row) = storage_row(&model, instance.values())?;
+        let insert = Insert {
+            table: model.table.clone(),
+            columns,
+            rows: vec![row],
+            returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+        };
+        let ctx = Ctx::new(Some(&model.name), operation);
+        let keys = self.read(&ctx, &insert.render(), |row| read_keys(&model, row));
+        let (keys, _) = keys.map_err(|e| unique_details(e, &model, instance.values()))?;
+        if let Some(keys) = keys.into_iter().next() {
+            for (name, value) in keys {
+                instance.set_saved(&name, value);
+            }
+        }
+        instance.mark_saved();
+        Ok(())
+    }
+
+    fn update_instance_changes(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
+        let model = self.model(&instance.model)?.clone();
+        let mut changed: Vec<String> = instance.changed().to_vec();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        self.validate(instance, Some(&changed))?;
+        if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
+            if !changed.contains(&updated) {
+                instance.set(&updated, Value::Date(datetime::now_ms()));
+                changed.push(updated);
+            }
+        }
+        let mut set = Vec::new();
+        for name in &changed {
+            let attr = model.require_attribute(name)?;
+            set.push((attr.field.clone(), Expr::Param(store(attr, &instance.value(name))?)));
+        }
+        let update = Update { table: model.table.clone(), set, filter: Some(primary_key_cond(&model, instance)?) };
+        self.write(&Ctx::new(Some(&model.name), operation), &update.render())
+            .map_err(|e| unique_details(e, &model, instance.values()))?;
+        instance.mark_saved();
+        Ok(())
+    }
+
+    /// Inserts many rows (`Model.bulkCreate`): validates every row first, then one multi-row
+    /// `INSERT` per batch (in a transaction when it takes more than one batch).
+    pub fn bulk_create(&mut self, model: &str, rows: Vec<Record>) -> Result<Vec<Instance>> {
+        let model = self.model(model)?.clone();
+        let mut instances = rows.into_iter().map(|r| self.build(&model.name, r)).collect::<Result<Vec<_>>>()?;
+        let mut failures = Vec::new();
+        for instance in &instances {
+            failures.extend(validation_failures(&model, instance.values(), None));
+        }
+        if !failures.is_empty() {
+            return Err(Error::validation(failures));
+        }
+        if instances.is_empty() {
+            return Ok(instances);
+        }
+        let now = Value::Date(datetime::now_ms());
+        for instance in &mut instances {
+            for slot in [model.updated_at, model.created_at].into_iter().flatten() {
+                let name = &model.attributes[slot].name;
+                if instance.get(name).is_none_or(Value::is_null) {
+                    instance.set(name, now.clone());
+                }
+            }
+        }
+        // All rows share the columns of the attributes any row sets, in model order.
+        let columns: Vec<&crate::model::Attribute> =
+            model.attributes.iter().filter(|a| instances.iter().any(|i| i.get(&a.name).is_some())).collect();
+        let per_batch = (MAX_PARAMS_PER_INSERT / columns.len().max(1)).max(1);
+        let batches = instances.len().div_ceil(per_batch);
+        self.in_call(|db| {
+            let own_transaction = batches > 1 && !db.in_transaction();
+            let t = if own_transaction { Some(db.begin()?) } else { None };
+            let result = db.insert_batches(&model, &columns, &mut instances, per_batch);
+            match (t, &result) {
+                (Some(t), Ok(())) => db.commit(t)?,
+                (Some(t), Err(_)) => db.rollback(t)?,
+                _ => {}
+            }
+            result
+        })?;
+        Ok(instances)
+    }
+
+    fn insert_batches(
+        &mut self,
+        model: &Model,
+        columns: &[&crate::model::Attribute],
+        instances: &mut [Instance],
+        per_batch: usize,
+    ) -> Result<()> {
+        for chunk in instances.chunks_mut(per_batch) {
+            let mut rows = Vec::with_capacity(chunk.len());
+            for instance in chunk.iter() {
+                let row = columns.iter().map(|a| store(a, &instance.value(&a.name))).collect::<Result<Vec<_>>>()?;
+                rows.push(row);
+            }
+            let insert = Insert {
+                table: model.table.clone(),
+                columns: columns.iter().map(|a| a.field.clone()).collect(),
+                rows,
+                returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+            };
+            let (keys, _) =
+                self.read(&Ctx::new(Some(&model.name), "bulkCreate"), &insert.render(), |row| read_keys(model, row))?;
+            for (instance, keys) in chunk.iter_mut().zip(keys) {
+                for (name, value) in keys {
+                    instance.set_saved(&name, value);
+                }
+                instance.mark_saved();
+            }
+        }
+        Ok(())
+    }
+
+    /// `Model.findAll`.
+    pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
+        let model = self.model(model)?.clone();
+        self.in_call(|db| db.select_instances(&model, options, "findAll"))
+    }
+
+    /// `Model.findOne`: `findAll` with `limit: 1`.
+    pub fn find_one(&mut self, model: &str, options: &FindOptions) -> Result<Option<Instance>> {
+        let model = self.model(model)?.clone();
+        let mut options = options.clone();
+        options.limit = Some(1);
+        let found = self.in_call(|db| db.select_instances(&model, &options, "findOne"))?;
+        Ok(found.into_iter().next())
+    }
+
+    /// `Model.findByPk`.
+    pub fn find_by_pk(
+        &mut self,
+        model: &str,
+        key: impl Into<Value>,
+        options: &FindOptions,
+    ) -> Result<Option<Instance>> {
+        let resolved = self.model(model)?.clone();
+        let pk = resolved.primary_key_attribute().ok_or_else(|| {
+            Error::usage(format!(
+                "Model {} has a composite primary key; use findOne with a where on each key",
+                resolved.name
+            ))
+        })?;
+        let mut options = options.clone();
+        options.filter = Some(match options.filter.take() {
+            Some(w) => Where::eq(&pk.name, key).and(w),
+            None => Where::eq(&pk.name, key),
+        });
+        options.limit = None;
+        let found = self.in_call(|db| db.select_instances(&resolved, &options, "findByPk"))?;
+        Ok(found.into_iter().next())
+    }
+
+    /// `Model.findOrCreate`: in a transaction, a `findOne` and, when nothing matched, a `create`
+    /// of the `where` values merged with `defaults`. Returns the instance and whether it was
+    /// created.
+    pub fn find_or_create(&mut self, model: &str, filter: Record, defaults: Record) -> Result<(Instance, bool)> {
+        let resolved = self.model(model)?.clone();
+        let conditions = filter.iter().map(|(k, v)| Where::eq(k, v.clone())).collect();
+        let options = FindOptions { filter: Some(Where::And(conditions)), ..FindOptions::default() };
+        self.in_call(|db| {
+            db.transaction(|db, _| {
+                let mut options = options.clone();
+                options.limit = Some(1);
+                if let Some(found) = db.select_instances(&resolved, &options, "findOrCreate")?.into_iter().next() {
+                    return Ok((found, false));
+                }
+                let mut values = filter.clone();
+                for (k, v) in defaults {
+                    values.insert(k, v);
+                }
+                let mut instance = db.build(&resolved.name, values)?;
+                db.insert_instance(&mut instance, "findOrCreate")?;
+                Ok((instance, true))
+            })
+        })
+    }
+
+    /// `Model.findAndCountAll`: a `count` with the same `where`, then the `findAll`.
+    pub fn find_and_count_all(&mut self, model: &str, options: &FindOptions) -> Result<(i64, Vec<Instance>)> {
+        let resolved = self.model(model)?.clone();
+        self.in_call(|db| {
+            let count = db.count_rows(&resolved, options, "findAndCountAll")?;
+            let rows = db.select_instances(&resolved, options, "findAndCountAll")?;
+            Ok((count, rows))
+        })
+    }
+
+    /// `Model.count`.
+    pub fn count(&mut self, model: &str, options: &FindOptions) -> Result<i64> {
+        let resolved = self.model(model)?.clone();
+        self.in_call(|db| db.count_rows(&resolved, options, "count"))
+    }
+
+    /// `Model.max`, `min`, `sum` of one attribute; null when there are no rows.
+    pub fn aggregate(
+        &mut self,
+        model: &str,
+        aggregate: Aggregate,
+        attribute: &str,
+        options: &FindOptions,
+    ) -> Result<Value> {
+        let resolved = self.model(model)?.clone();
+        let attr = resolved.require_attribute(attribute)?.clone();
+        let select = Select {
+            columns: vec![(
+                Expr::Func { name: aggregate.name().to_owned(), args: vec![Expr::bare(&attr.field)], distinct: false },
+                Some(aggregate.name().to_owned()),
+            )],
+            from: Some(TableRef { table: resolved.table.clone(), alias: Some(resolved.name.clone()) }),
+            filter: compile_filter(&resolved, Some(&resolved.name), options.filter.as_ref(), options.paranoid)?,
+            ..Select::default()
+        };
+        let ctx = Ctx::new(Some(&resolved.name), aggregate.name());
+        let (rows, _) = self.in_call(|db| {
+            db.read(&ctx, &select.render(), |row| {
+                let raw = row.get_ref(0).map_or(rusqlite::types::ValueRef::Null, |v| v);
+                match (aggregate, raw) {
+                    (Aggregate::Sum, r) => crate::types::value_from_ref(r),
+                    (_, r) => attr.data_type().from_storage(r),
+                }
+            })
+        })?;
+        Ok(rows.into_iter().next().unwrap_or(Value::Null))
+    }
+
+    fn count_rows(&mut self, model: &Model, options: &FindOptions, operation: &'static str) -> Result<i64> {
+        let select = Select {
+            columns: vec![(
+                Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
+                Some("count".into()),
+            )],
+            from: Some(TableRef { table: model.table.clone(), alias: Some(model.name.clone()) }),
+            filter: compile_filter(model, Some(&model.name), options.filter.as_ref(), options.paranoid)?,
+            ..Select::default()
+        };
+        let (rows, _) = self
+            .read(&Ctx::new(Some(&model.name), operation), &select.render(), |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        Ok(rows.into_iter().next().unwrap_or(0))
+    }
+
+    pub(crate) fn select_instances(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        operation: &'static str,
+    ) -> Result<Vec<Instance>> {
+        let (select, columns) = compile_find(model, options)?;
+        let ctx = Ctx::new(Some(&model.name), operation);
+        let (records, event) = self.read(&ctx, &select.render(), |row| read_record(model, &columns, row))?;
+        let total = records.len();
+        if total == 0 && options.reject_on_empty {
+            return Err(Error::new(
+                ErrorKind::EmptyResult,
+                format!("{operation} on {} found no row, and rejectOnEmpty is set", model.name),
+            ));
+        }
+        Ok(records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect())
+    }
+
+    /// Reads an instance's row again (`instance.reload()`).
+    pub fn reload(&mut self, instance: &mut Instance) -> Result<()> {
+        let model = self.model(&instance.model)?.clone();
+        let filter = primary_key_cond(&model, instance)?;
+        let (mut select, columns) = compile_find(&model, &FindOptions { paranoid: false, ..FindOptions::default() })?;
+        select.filter = Some(qualify(filter, &model.name));
+        let ctx = Ctx::new(Some(&model.name), "reload");
+        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&model, &columns, row)))?;
+        match rows.into_iter().next() {
+            Some(record) => {
+                instance.replace_values(record);
+                Ok(())
+            }
+            None => Err(Error::new(
+                ErrorKind::EmptyResult,
+                format!("Instance of {} could not be reloaded: its row no longer exists", model.name),
+            )),
+        }
+    }
+
+    /// `Model.update(values, { where })`: validates the given values, then one `UPDATE`.
+    /// Refuses to run without `where`, as Sequelize does. Returns the number of rows changed.
+    pub fn update_where(&mut self, model: &str, values: Record, filter: Option<Where>) -> Result<usize> {
+        let model = self.model(model)?.clone();
+        let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
+        let mut values = values;
+        for key in values.keys() {
+            model.require_attribute(key)?;
+        }
+        let given: Vec<String> = values.keys().cloned().collect();
+        let failures = validation_failures(&model, &values, Some(&given));
+        if !failures.is_empty() {
+            return Err(Error::validation(failures));
+        }
+        if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
+            values.entry(updated).or_insert(Value::Date(datetime::now_ms()));
+        }
+        let mut set = Vec::new();
+        for (name, value) in &values {
+            let attr = model.require_attribute(name)?;
+            set.push((attr.field.clone(), Expr::Param(store(attr, value)?)));
+        }
+        let update =
+            Update { table: model.table.clone(), set, filter: compile_filter(&model, None, Some(&filter), true)? };
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "update"), &update.render()))
+            .map_err(|e| unique_details(e, &model, &values))
+    }
+
+    /// `Model.destroy({ where })`: deletes the matching rows, or on a paranoid model sets their
+    /// `deletedAt` (unless `force`). Refuses to run without `where` or `truncate`.
+    pub fn destroy_where(&mut self, model: &str, options: DestroyOptions) -> Result<usize> {
+        let model = self.model(model)?.clone();
+        if options.filter.is_none() && !options.truncate {
+            return Err(Error::usage("Missing where or truncate attribute in the options parameter of model.destroy."));
+        }
+        let filter = if options.truncate { None } else { options.filter.as_ref() };
+        let ctx = Ctx::new(Some(&model.name), "destroy");
+        match model.deleted_at.filter(|_| !options.force) {
+            Some(deleted) => {
+                let field = model.attributes[deleted].field.clone();
+                let update = Update {
+                    table: model.table.clone(),
+                    set: vec![(field, Expr::Param(plain(&Value::Date(datetime::now_ms()))))],
+                    filter: compile_filter(&model, None, filter, true)?,
+                };
+                self.in_call(|db| db.write(&ctx, &update.render()))
+            }
+            None => {
+                let delete =
+                    Delete { table: model.table.clone(), filter: compile_filter(&model, None, filter, false)? };
+                self.in_call(|db| db.write(&ctx, &delete.render()))
+            }
+        }
+    }
+
+    /// `instance.destroy()`: deletes its row, or on a paranoid model sets `deletedAt` (unless
+    /// `force`).
+    pub fn destroy_instance(&mut self, instance: &mut Instance, force: bool) -> Result<()> {
+        let model = self.model(&instance.model)?.clone();
+        let filter = primary_key_cond(&model, instance)?;
+        let ctx = Ctx::new(Some(&model.name), "destroy");
+        match model.deleted_at.filter(|_| !force) {
+            Some(deleted) => {
+                let now = Value::Date(datetime::now_ms());
+                let deleted_name = model.attributes[deleted].name.clone();
+                instance.set(&deleted_name, now.clone());
+                let mut set = vec![(model.attributes[deleted].field.clone(), Expr::Param(plain(&now)))];
+                if let Some(updated) = model.updated_at {
+                    instance.set(&model.attributes[updated].name.clone(), now.clone());
+                    set.push((model.attributes[updated].field.clone(), Expr::Param(plain(&now))));
+                }
+                let update = Update { table: model.table.clone(), set, filter: Some(filter) };
+                self.in_call(|db| db.write(&ctx, &update.render()))?;
+                instance.mark_saved();
+            }
+            None => {
+                let delete = Delete { table: model.table.clone(), filter: Some(filter) };
+                self.in_call(|db| db.write(&ctx, &delete.render()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `Model.restore({ where })`: clears `deletedAt` of the matching rows of a paranoid model.
+    pub fn restore_where(&mut self, model: &str, filter: Option<Where>) -> Result<usize> {
+        let model = self.model(model)?.clone();
+        let deleted = model.deleted_at.ok_or_else(|| Error::usage("Model is not paranoid"))?;
+        let update = Update {
+            table: model.table.clone(),
+            set: vec![(model.attributes[deleted].field.clone(), Expr::Param(Value::Null))],
+            filter: compile_filter(&model, None, filter.as_ref(), false)?,
+        };
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update.render()))
+    }
+
+    /// `instance.restore()`.
+    pub fn restore_instance(&mut self, instance: &mut Instance) -> Result<()> {
+        let model = self.model(&instance.model)?.clone();
+        let deleted = model.deleted_at.ok_or_else(|| Error::usage("Model is not paranoid"))?;
+        let update = Update {
+            table: model.table.clone(),
+            set: vec![(model.attributes[deleted].field.clone(), Expr::Param(Value::Null))],
+            filter: Some(primary_key_cond(&model, instance)?),
+        };
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update.render()))?;
+        instance.set_saved(&model.attributes[deleted].name.clone(), Value::Null);
+        Ok(())
+    }
+
+    /// `Model.increment(fields, { where })` (negative amounts decrement): one `UPDATE` that adds
+    /// to each column in SQL, so concurrent changes are not lost.
+    pub fn increment_where(&mut self, model: &str, by: &[(String, f64)], filter: Option<Where>) -> Result<usize> {
+        let resolved = self.model(model)?.clone();
+        let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
+        let update = increment_update(&resolved, by, compile_filter(&resolved, None, Some(&filter), true)?)?;
+        self.in_call(|db| db.write(&Ctx::new(Some(&resolved.name), "increment"), &update.render()))
+    }
+
+    /// `instance.increment(fields)` / `decrement`: the same `UPDATE` on the instance's row. As in
+    /// Sequelize on SQLite, the instance's own values are not changed; `reload` reads them.
+    pub fn increment_instance(&mut self, instance: &Instance, by: &[(String, f64)]) -> Result<()> {
+        let model = self.model(&instance.model)?.clone();
+        let update = increment_update(&model, by, Some(primary_key_cond(&model, instance)?))?;
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "increment"), &update.render()))?;
+        Ok(())
+    }
+}
+
+fn increment_update(model: &Model, by: &[(String, f64)], filter: Option<Cond>) -> Result<Update> {
+    if by.is_empty() {
+        return Err(Error::usage("increment needs at least one attribute"));
+    }
+    let mut set = Vec::new();
+    for (name, amount) in by {
+        let attr = model.require_attribute(name)?;
+        if !attr.data_type().is_numeric() {
+            return Err(Error::usage(format!(
+                "Cannot increment \"{name}\" of {}: it is a {}, not a number",
+                model.name,
+                attr.data_type().js_name()
+            )));
+        }
+        let amount = if amount.fract() == 0.0 { Value::Int(*amount as i64) } else { Value::Float(*amount) };
+        set.push((
+            attr.field.clone(),
+            Expr::Binary(Box::new(Expr::bare(&attr.field)), "+", Box::new(Expr::Param(amount))),
+        ));
+    }
+    if let Some(updated) = model.updated_at.and_then(|i| model.attributes.get(i)) {
+        set.push((updated.field.clone(), Expr::Param(plain(&Value::Date(datetime::now_ms())))));
+    }
+    Ok(Update { table: model.table.clone(), set, filter })
+}
+
+/// Every validation failure of `values` on `model`, in attribute order.
+fn validation_failures(model: &Model, values: &Record, only: Option<&[String]>) -> Vec<ValidationErrorItem> {
+    let mut items = Vec::new();
+    let timestamps = [model.created_at, model.updated_at, model.deleted_at];
+    for (index, attr) in model.attributes.iter().enumerate() {
+        if only.is_some_and(|only| !only.contains(&attr.name)) {
+            continue;
+        }
+        let value = values.get(&attr.name).unwrap_or(&Value::Null);
+        if value.is_null() {
+            let assigned_by_db = attr.spec.auto_increment || timestamps.contains(&Some(index));
+            if !attr.spec.allow_null && !assigned_by_db {
+                items.push(validate::not_null_violation(&model.name, &attr.name, attr.spec.not_null_msg.as_deref()));
+            }
+            continue;
+        }
+        items.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
+    }
+    items
+}
+
+/// The columns and stored values of an instance's row, for an `INSERT`.
+fn storage_row(model: &Model, values: &Record) -> Result<(Vec<String>, Vec<Value>)> {
+    let mut columns = Vec::new();
+    let mut row = Vec::new();
+    for attr in &model.attributes {
+        if let Some(value) = values.get(&attr.name) {
+            columns.push(attr.field.clone());
+            row.push(store(attr, value)?);
+        }
+    }
+    Ok((columns, row))
+}
+
+/// A value converted for its attribute's column, as a bound parameter.
+fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
+    let stored = attr.data_type().to_storage(&attr.name, value)?;
+    Ok(match stored {
+        rusqlite::types::Value::Null => Value::Null,
+        rusqlite::types::Value::Integer(i) => Value::Int(i),
+        rusqlite::types::Value::Real(f) => Value::Float(f),
+        rusqlite::types::Value::Text(t) => Value::Text(t),
+        rusqlite::types::Value::Blob(b) => Value::Blob(b),
+    })
+}
+
+fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<(String, Value)> {
+    model
+        .primary_key
+        .iter()
+        .enumerate()
+        .map(|(col, &i)| {
+            let attr = &model.attributes[i];
+            let raw = row.get_ref(col).unwrap_or(rusqlite::types::ValueRef::Null);
+            (attr.name.clone(), attr.data_type().from_storage(raw))
+        })
+        .collect()
+}
+
+pub(crate) fn read_record(model: &Model, columns: &[ResultColumn], row: &rusqlite::Row<'_>) -> Record {
+    let mut record = Record::with_capacity(columns.len());
+    for (i, column) in columns.iter().enumerate() {
+        let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
+        let value = match column.attribute.as_deref().and_then(|a| model.attribute(a)) {
+            Some(attr) => attr.data_type().from_storage(raw),
+            None => crate::types::value_from_ref(raw),
+        };
+        record.insert(column.key.clone(), value);
+    }
+    record
+}
+
+/// `pk = ?` (unqualified) for an instance; an instance without its key cannot be saved.
+fn primary_key_cond(model: &Model, instance: &Instance) -> Result<Cond> {
+    let mut parts = Vec::new();
+    for &i in &model.primary_key {
+        let attr = &model.attributes[i];
+        let key = instance.previous(&attr.name).or_else(|| instance.get(&attr.name)).cloned().unwrap_or(Value::Null);
+        if key.is_null() {
+            return Err(Error::usage(format!(
+                "This {} has no primary key value; save it first (instance.save()) or read it from the database",
+                model.name
+            )));
+        }
+        parts.push(Cond::Compare(Expr::bare(&attr.field), CmpOp::Eq, Expr::Param(store(attr, &key)?)));
+    }
+    Ok(if parts.len() == 1 { parts.remove(0) } else { Cond::And(parts) })
+}
+
+/// Qualifies the bare columns of a condition with a table alias.
+fn qualify(cond: Cond, alias: &str) -> Cond {
+    let q = |e: Expr| match e {
+        Expr::Column { table: None, column } => Expr::Column { table: Some(alias.to_owned()), column },
+        other => other,
+    };
+    match cond {
+        Cond::Compare(l, op, r) => Cond::Compare(q(l), op, r),
+        Cond::And(parts) => Cond::And(parts.into_iter().map(|p| qualify(p, alias)).collect()),
+        other => other,
+    }
+}
+
+/// Fills in a unique-constraint error the way Sequelize reports it: message `Validation error`,
+/// one item per column (`email must be unique`) with the value that clashed.
+fn unique_details(error: Error, model: &Model, values: &Record) -> Error {
+    if error.kind != ErrorKind::UniqueConstraint {
+        return error;
+    }
+    // SQLite says: "UNIQUE constraint failed: Users.email, Users.name"
+    let columns: Vec<String> = error
+        .message
+        .split("failed: ")
+        .nth(1)
+        .map(|list| list.split(", ").filter_map(|c| c.split('.').nth(1)).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let items = columns
+        .iter()
+        .map(|column| {
+            let name =
+                model.attributes.iter().find(|a| &a.field == column).map_or_else(|| column.clone(), |a| a.name.clone());
+            ValidationErrorItem {
+                message: format!("{name} must be unique"),
+                kind: "unique violation",
+                value: values.get(&name).cloned().unwrap_or(Value::Null),
+                path: name,
+                validator_key: "not_unique".to_owned(),
+            }
+        })
+        .collect();
+    Error { kind: ErrorKind::UniqueConstraint, message: "Validation error".to_owned(), errors: items, sql: error.sql }
+}

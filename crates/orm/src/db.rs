@@ -1,0 +1,404 @@
+//! The database: one SQLite connection, the model registry, the query log, and the one place
+//! where statements are executed — so every statement, whatever asked for it, becomes exactly
+//! one [`QueryEvent`].
+
+use indexmap::IndexMap;
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::Connection;
+use web_time::Instant;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::log::{LazyOrigin, QueryEvent, QueryLog, StatementKind, Subscriber, SubscriptionId};
+use crate::model::{Model, ModelSpec};
+use crate::sql::Rendered;
+use crate::value::Value;
+
+impl ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::from(rusqlite::types::Null),
+            Value::Int(i) => ToSqlOutput::from(*i),
+            Value::Float(f) => ToSqlOutput::from(*f),
+            Value::Text(s) => ToSqlOutput::from(s.as_str()),
+            Value::Blob(b) => ToSqlOutput::from(b.as_slice()),
+            other => ToSqlOutput::Owned(crate::types::plain_storage(other)),
+        })
+    }
+}
+
+/// Who asked for a statement: recorded on its event.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ctx {
+    pub model: Option<String>,
+    pub operation: &'static str,
+    pub lazy: Option<LazyOrigin>,
+}
+
+impl Ctx {
+    pub(crate) fn new(model: Option<&str>, operation: &'static str) -> Self {
+        Ctx { model: model.map(str::to_owned), operation, lazy: None }
+    }
+}
+
+/// A transaction handle from [`Database::begin`]. Commit or roll back each one, innermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transaction {
+    id: u64,
+}
+
+impl Transaction {
+    /// The transaction's id (unique within the database).
+    pub fn id(self) -> u64 {
+        self.id
+    }
+}
+
+/// How a transaction ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TxEnd {
+    Commit,
+    Rollback,
+}
+
+/// An ORM database: a SQLite connection with models and a query log.
+pub struct Database {
+    conn: Connection,
+    models: IndexMap<String, Model>,
+    log: QueryLog,
+    open_transactions: Vec<u64>,
+    ended_transactions: Vec<(u64, TxEnd)>,
+    next_transaction: u64,
+}
+
+impl Database {
+    /// Opens a fresh in-memory database (Sequelize's `'sqlite::memory:'`).
+    pub fn open_in_memory() -> Result<Database> {
+        Self::from_connection(Connection::open_in_memory().map_err(|e| map_sqlite_error(&e, ""))?)
+    }
+
+    /// Opens (or creates) a database file. On wasm32 the path names a database in the VFS that
+    /// sqlite-wasm-rs installed.
+    pub fn open(path: &str) -> Result<Database> {
+        Self::from_connection(Connection::open(path).map_err(|e| map_sqlite_error(&e, ""))?)
+    }
+
+    fn from_connection(conn: Connection) -> Result<Database> {
+        // Sequelize turns foreign keys on for every SQLite connection; so do we (not logged, as
+        // Sequelize does not log it either).
+        conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| map_sqlite_error(&e, ""))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Database {
+            conn,
+            models: IndexMap::new(),
+            log: QueryLog::default(),
+            open_transactions: Vec::new(),
+            ended_transactions: Vec::new(),
+            next_transaction: 0,
+        })
+    }
+
+    /// Defines a model (`sequelize.define`). Defining a name again replaces the model, as in
+    /// Sequelize.
+    pub fn define(&mut self, spec: ModelSpec) -> Result<&Model> {
+        let model = Model::from_spec(spec)?;
+        if let Some(clash) =
+            self.models.values().find(|m| m.name != model.name && m.table.eq_ignore_ascii_case(&model.table))
+        {
+            return Err(Error::usage(format!(
+                "Model {} would use the table \"{}\", which model {} already uses; give one of them another tableName",
+                model.name, model.table, clash.name
+            )));
+        }
+        let name = model.name.clone();
+        self.models.insert(name.clone(), model);
+        Ok(&self.models[&name])
+    }
+
+    /// The model named `name`, or an error listing the defined models.
+    pub fn model(&self, name: &str) -> Result<&Model> {
+        self.models.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.models.keys().map(String::as_str).collect();
+            Error::usage(format!(
+                "Model {} is not defined{}",
+                crate::ident::printable(name),
+                if known.is_empty() {
+                    "; define it first with sequelize.define".to_owned()
+                } else {
+                    format!("; the defined models are: {}", known.join(", "))
+                }
+            ))
+        })
+    }
+
+    pub(crate) fn model_mut(&mut self, name: &str) -> Result<&mut Model> {
+        self.model(name)?;
+        self.models.get_mut(name).ok_or_else(|| Error::usage("model vanished"))
+    }
+
+    /// Every defined model, in definition order.
+    pub fn models(&self) -> impl Iterator<Item = &Model> {
+        self.models.values()
+    }
+
+    /// Adds a subscriber to the query log.
+    pub fn subscribe(&mut self, subscriber: Subscriber) -> SubscriptionId {
+        self.log.subscribe(subscriber)
+    }
+
+    /// Removes a subscriber.
+    pub fn unsubscribe(&mut self, id: SubscriptionId) -> bool {
+        self.log.unsubscribe(id)
+    }
+
+    /// Starts a new run (one press of Run in the playground): later events carry its id.
+    pub fn begin_run(&mut self) -> u64 {
+        self.log.run += 1;
+        self.log.run
+    }
+
+    /// Runs `f` as one top-level call: every statement it runs carries the same call id.
+    pub(crate) fn in_call<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if self.log.call_depth == 0 {
+            self.log.next_call += 1;
+            self.log.current_call = Some(self.log.next_call);
+        }
+        self.log.call_depth += 1;
+        let result = f(self);
+        self.log.call_depth -= 1;
+        result
+    }
+
+    /// Runs a read and maps each row; returns the rows and the id of the event that recorded it.
+    pub(crate) fn read<T>(
+        &mut self,
+        ctx: &Ctx,
+        stmt: &Rendered,
+        mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
+    ) -> Result<(Vec<T>, u64)> {
+        let id = self.next_event_id();
+        let started = Instant::now();
+        let result = (|| -> rusqlite::Result<Vec<T>> {
+            let mut prepared = self.conn.prepare_cached(&stmt.sql)?;
+            let mut rows = prepared.query(rusqlite::params_from_iter(stmt.params.iter()))?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(map(row));
+            }
+            Ok(out)
+        })();
+        let rows = result.as_ref().map_or(0, Vec::len);
+        self.record(id, ctx, stmt, rows, started, result.is_err());
+        result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, &stmt.sql))
+    }
+
+    /// Runs a write; returns the number of rows changed.
+    pub(crate) fn write(&mut self, ctx: &Ctx, stmt: &Rendered) -> Result<usize> {
+        let id = self.next_event_id();
+        let started = Instant::now();
+        let result = self
+            .conn
+            .prepare_cached(&stmt.sql)
+            .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(stmt.params.iter())));
+        let rows = *result.as_ref().unwrap_or(&0);
+        self.record(id, ctx, stmt, rows, started, result.is_err());
+        result.map_err(|e| map_sqlite_error(&e, &stmt.sql))
+    }
+
+    /// Runs SQL without parameters that returns no rows (DDL, transaction control).
+    pub(crate) fn exec(&mut self, ctx: &Ctx, sql: &str) -> Result<()> {
+        let stmt = Rendered { sql: sql.to_owned(), params: Vec::new() };
+        let id = self.next_event_id();
+        let started = Instant::now();
+        let result = self.conn.execute_batch(sql);
+        self.record(id, ctx, &stmt, 0, started, result.is_err());
+        result.map_err(|e| map_sqlite_error(&e, sql))
+    }
+
+    /// Reads without logging, for the ORM's own bookkeeping (never on a learner's behalf).
+    pub(crate) fn quiet_read<T>(
+        &self,
+        sql: &str,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut prepared = self.conn.prepare(sql).map_err(|e| map_sqlite_error(&e, sql))?;
+        let rows = prepared.query_map([], map).map_err(|e| map_sqlite_error(&e, sql))?;
+        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| map_sqlite_error(&e, sql))
+    }
+
+    fn next_event_id(&mut self) -> u64 {
+        self.log.next_event += 1;
+        self.log.next_event
+    }
+
+    fn record(&mut self, id: u64, ctx: &Ctx, stmt: &Rendered, rows: usize, started: Instant, failed: bool) {
+        let call = if self.log.call_depth > 0 {
+            self.log.current_call.unwrap_or(0)
+        } else {
+            self.log.next_call += 1;
+            self.log.next_call
+        };
+        let event = QueryEvent {
+            id,
+            call,
+            run: self.log.run,
+            sql: stmt.sql.clone(),
+            params: stmt.params.clone(),
+            rows,
+            duration: started.elapsed(),
+            model: ctx.model.clone(),
+            operation: ctx.operation,
+            kind: StatementKind::of_sql(&stmt.sql),
+            lazy: ctx.lazy.clone(),
+            failed,
+        };
+        self.log.emit(&event);
+    }
+
+    /// Starts a transaction (`sequelize.transaction()` without a callback). Inside another
+    /// transaction it is a savepoint.
+    pub fn begin(&mut self) -> Result<Transaction> {
+        self.next_transaction += 1;
+        let id = self.next_transaction;
+        let sql = if self.open_transactions.is_empty() {
+            "BEGIN DEFERRED TRANSACTION;".to_owned()
+        } else {
+            format!("SAVEPOINT `sp{id}`;")
+        };
+        self.exec(&Ctx::new(None, "transaction"), &sql)?;
+        self.open_transactions.push(id);
+        Ok(Transaction { id })
+    }
+
+    /// Commits a transaction (or releases its savepoint).
+    pub fn commit(&mut self, t: Transaction) -> Result<()> {
+        self.end(t, TxEnd::Commit)
+    }
+
+    /// Rolls a transaction back (or back to its savepoint).
+    pub fn rollback(&mut self, t: Transaction) -> Result<()> {
+        self.end(t, TxEnd::Rollback)
+    }
+
+    /// True while any transaction is open.
+    pub fn in_transaction(&self) -> bool {
+        !self.open_transactions.is_empty()
+    }
+
+    fn end(&mut self, t: Transaction, how: TxEnd) -> Result<()> {
+        if let Some((_, ended)) = self.ended_transactions.iter().find(|(id, _)| *id == t.id) {
+            let verb = if how == TxEnd::Commit { "committed" } else { "rolled back" };
+            let state = if *ended == TxEnd::Commit { "commit" } else { "rollback" };
+            return Err(Error::new(
+                ErrorKind::Transaction,
+                format!("Transaction cannot be {verb} because it has been finished with state: {state}"),
+            ));
+        }
+        match self.open_transactions.last() {
+            Some(top) if *top == t.id => {}
+            Some(_) => {
+                return Err(Error::new(
+                    ErrorKind::Transaction,
+                    "A nested transaction is still open; commit or roll back the innermost transaction first",
+                ))
+            }
+            None => return Err(Error::new(ErrorKind::Transaction, "This transaction is not open")),
+        }
+        let outer = self.open_transactions.len() == 1;
+        let sql = match (how, outer) {
+            (TxEnd::Commit, true) => "COMMIT;".to_owned(),
+            (TxEnd::Rollback, true) => "ROLLBACK;".to_owned(),
+            (TxEnd::Commit, false) => format!("RELEASE SAVEPOINT `sp{}`;", t.id),
+            (TxEnd::Rollback, false) => format!("ROLLBACK TO SAVEPOINT `sp{}`;", t.id),
+        };
+        self.open_transactions.pop();
+        self.ended_transactions.push((t.id, how));
+        self.exec(&Ctx::new(None, "transaction"), &sql)
+    }
+
+    /// A managed transaction: runs `f`, commits when it returns `Ok`, rolls back and returns the
+    /// error when it returns `Err`. Nested calls use savepoints.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Database, Transaction) -> Result<T>) -> Result<T> {
+        let t = self.begin()?;
+        match f(self, t) {
+            Ok(value) => {
+                self.commit(t)?;
+                Ok(value)
+            }
+            Err(error) => {
+                // The closure may have ended the transaction itself; only roll back if it is open.
+                if self.open_transactions.contains(&t.id) {
+                    while let Some(&top) = self.open_transactions.last() {
+                        self.end(Transaction { id: top }, TxEnd::Rollback)?;
+                        if top == t.id {
+                            break;
+                        }
+                    }
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Rows changed by the last write.
+    pub(crate) fn changes(&self) -> usize {
+        usize::try_from(self.conn.changes()).unwrap_or(0)
+    }
+
+    /// A random version-4 UUID from SQLite's own generator (seeded by the OS natively and by the
+    /// browser's crypto on wasm32), so the core needs no random-number crate.
+    pub(crate) fn random_uuid(&self) -> Result<String> {
+        let bytes: Vec<Vec<u8>> = self.quiet_read("SELECT randomblob(16)", |r| r.get(0))?;
+        let mut b = bytes.into_iter().next().unwrap_or_default();
+        b.resize(16, 0);
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+        Ok(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
+    }
+
+    /// The names of the tables in the database (not SQLite's own), for tests and the UI.
+    pub fn table_names(&self) -> Result<Vec<String>> {
+        self.quiet_read(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            |r| r.get(0),
+        )
+    }
+
+    /// The full schema text (every `CREATE` statement), for tests that check nothing changed.
+    pub fn schema_sql(&self) -> Result<Vec<String>> {
+        self.quiet_read("SELECT coalesce(sql, '') FROM sqlite_master ORDER BY type, name", |r| r.get(0))
+    }
+}
+
+/// Turns a SQLite error into an ORM error with Sequelize's kind and a message naming the cause.
+pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
+    use rusqlite::ffi;
+    let (kind, message) = match error {
+        rusqlite::Error::SqliteFailure(failure, message) => {
+            let text = message.clone().unwrap_or_else(|| failure.to_string());
+            let kind = match failure.extended_code {
+                ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => ErrorKind::UniqueConstraint,
+                ffi::SQLITE_CONSTRAINT_FOREIGNKEY => ErrorKind::ForeignKeyConstraint,
+                _ => ErrorKind::Database,
+            };
+            let code = match failure.code {
+                rusqlite::ErrorCode::ConstraintViolation => "SQLITE_CONSTRAINT",
+                rusqlite::ErrorCode::DatabaseBusy => "SQLITE_BUSY",
+                rusqlite::ErrorCode::ReadOnly => "SQLITE_READONLY",
+                rusqlite::ErrorCode::TooBig => "SQLITE_TOOBIG",
+                _ => "SQLITE_ERROR",
+            };
+            (kind, format!("{code}: {text}"))
+        }
+        rusqlite::Error::MultipleStatement => (
+            ErrorKind::Database,
+            "A query may hold one statement only; run each statement with its own sequelize.query call".to_owned(),
+        ),
+        other => (ErrorKind::Database, other.to_string()),
+    };
+    let mut error = Error::new(kind, message);
+    if !sql.is_empty() {
+        error = error.with_sql(sql);
+    }
+    error
+}

@@ -1,0 +1,135 @@
+//! Instances: one row of a model in memory, with Sequelize's change tracking (`changed()`,
+//! `previous()`), `isNewRecord`, and where it came from (the query whose result built it), which
+//! the N+1 analyzer reads to tell a lazy load inside a loop from a single lazy load.
+
+use indexmap::IndexMap;
+
+use crate::value::Value;
+
+/// A row as an ordered map from attribute name (or alias) to value.
+pub type Record = IndexMap<String, Value>;
+
+/// One instance of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// The model's name.
+    pub model: String,
+    values: Record,
+    previous: Record,
+    changed: Vec<String>,
+    /// True until the instance is saved (Sequelize's `isNewRecord`).
+    pub is_new_record: bool,
+    /// The id of the query event whose result built this instance, and how many rows it had.
+    pub source: Option<(u64, usize)>,
+}
+
+impl Instance {
+    /// A new, unsaved instance with these values (`Model.build`).
+    pub fn new(model: &str, values: Record) -> Self {
+        let changed = values.keys().cloned().collect();
+        Instance {
+            model: model.to_owned(),
+            values,
+            previous: Record::new(),
+            changed,
+            is_new_record: true,
+            source: None,
+        }
+    }
+
+    /// An instance read from the database: nothing is changed.
+    pub fn loaded(model: &str, values: Record, source: Option<(u64, usize)>) -> Self {
+        Instance {
+            model: model.to_owned(),
+            previous: values.clone(),
+            values,
+            changed: Vec::new(),
+            is_new_record: false,
+            source,
+        }
+    }
+
+    /// The value of an attribute, if it is set.
+    pub fn get(&self, attribute: &str) -> Option<&Value> {
+        self.values.get(attribute)
+    }
+
+    /// The value of an attribute, or null.
+    pub fn value(&self, attribute: &str) -> Value {
+        self.values.get(attribute).cloned().unwrap_or(Value::Null)
+    }
+
+    /// Every value, in order (`dataValues`).
+    pub fn values(&self) -> &Record {
+        &self.values
+    }
+
+    /// Sets an attribute; it counts as changed when it differs from the value last saved or read.
+    pub fn set(&mut self, attribute: &str, value: Value) {
+        let differs = self.previous.get(attribute) != Some(&value);
+        self.values.insert(attribute.to_owned(), value);
+        let listed = self.changed.iter().any(|c| c == attribute);
+        if differs && !listed {
+            self.changed.push(attribute.to_owned());
+        } else if !differs && listed && !self.is_new_record {
+            self.changed.retain(|c| c != attribute);
+        }
+    }
+
+    /// The attributes changed since the last save or read, in the order they were set.
+    pub fn changed(&self) -> &[String] {
+        &self.changed
+    }
+
+    /// Whether `attribute` changed since the last save or read.
+    pub fn is_changed(&self, attribute: &str) -> bool {
+        self.changed.iter().any(|c| c == attribute)
+    }
+
+    /// The value an attribute had when last saved or read.
+    pub fn previous(&self, attribute: &str) -> Option<&Value> {
+        self.previous.get(attribute)
+    }
+
+    /// Marks everything as saved: the current values become the previous ones.
+    pub(crate) fn mark_saved(&mut self) {
+        self.previous = self.values.clone();
+        self.changed.clear();
+        self.is_new_record = false;
+    }
+
+    /// Replaces every value with what was read (reload).
+    pub(crate) fn replace_values(&mut self, values: Record) {
+        for (k, v) in values {
+            self.values.insert(k, v);
+        }
+        self.mark_saved();
+    }
+
+    /// Sets a value without counting it as a change (keys assigned by the database).
+    pub(crate) fn set_saved(&mut self, attribute: &str, value: Value) {
+        self.values.insert(attribute.to_owned(), value.clone());
+        self.previous.insert(attribute.to_owned(), value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_tracking_follows_sequelize() {
+        let mut record = Record::new();
+        record.insert("title".into(), Value::from("a"));
+        let mut book = Instance::loaded("Book", record, None);
+        assert!(book.changed().is_empty());
+        book.set("title", Value::from("b"));
+        assert_eq!(book.changed(), ["title"]);
+        assert_eq!(book.previous("title"), Some(&Value::from("a")));
+        book.set("title", Value::from("a"));
+        assert!(book.changed().is_empty(), "setting the old value back is no change");
+        let fresh = Instance::new("Book", Record::from([("title".to_owned(), Value::from("x"))]));
+        assert!(fresh.is_new_record);
+        assert_eq!(fresh.changed(), ["title"]);
+    }
+}

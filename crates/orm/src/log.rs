@@ -1,0 +1,175 @@
+//! The query log: every statement the ORM runs becomes a [`QueryEvent`], and subscribers get
+//! each event as it happens. The playground's SQL panel, Sequelize's `logging` option and the
+//! N+1 analyzer are all subscribers; none of them is special.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use crate::value::Value;
+
+/// What kind of statement an event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementKind {
+    /// Schema changes: `CREATE TABLE`, `DROP TABLE`, `CREATE INDEX`, `PRAGMA`.
+    Ddl,
+    /// A read: `SELECT`.
+    Read,
+    /// A write: `INSERT`, `UPDATE`, `DELETE`.
+    Write,
+    /// Transaction control: `BEGIN`, `COMMIT`, `ROLLBACK`, `SAVEPOINT`, `RELEASE`.
+    Transaction,
+}
+
+impl StatementKind {
+    /// Classifies a statement by its first keyword.
+    pub fn of_sql(sql: &str) -> StatementKind {
+        let first = sql.trim_start().split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+        match first.to_ascii_uppercase().as_str() {
+            "SELECT" | "WITH" | "VALUES" | "EXPLAIN" => StatementKind::Read,
+            "INSERT" | "UPDATE" | "DELETE" | "REPLACE" => StatementKind::Write,
+            "BEGIN" | "COMMIT" | "END" | "ROLLBACK" | "SAVEPOINT" | "RELEASE" => StatementKind::Transaction,
+            _ => StatementKind::Ddl,
+        }
+    }
+}
+
+/// Where a lazily loaded association was read from: the instance it was called on and the
+/// result that instance came from. The N+1 analyzer groups lazy loads by `source_query`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LazyOrigin {
+    /// The association read (`category`, `products`).
+    pub association: String,
+    /// The model the accessor was called on.
+    pub source_model: String,
+    /// The primary key of the instance the accessor was called on, as text.
+    pub source_key: String,
+    /// The id of the query event whose result the instance came from, if it came from one.
+    pub source_query: Option<u64>,
+    /// How many rows that result had.
+    pub source_rows: Option<usize>,
+}
+
+/// One statement the ORM ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryEvent {
+    /// Sequence number of the statement within the database, from 1.
+    pub id: u64,
+    /// The top-level ORM call this statement belongs to (one `findAll` with a separate include
+    /// runs two statements with the same `call`).
+    pub call: u64,
+    /// The run this statement belongs to, as set with [`crate::Database::begin_run`] (one press
+    /// of Run in the playground); 0 outside any run.
+    pub run: u64,
+    /// The SQL, with `?` placeholders.
+    pub sql: String,
+    /// The bound parameters, in order.
+    pub params: Vec<Value>,
+    /// Rows returned (reads) or changed (writes).
+    pub rows: usize,
+    /// How long SQLite took.
+    pub duration: Duration,
+    /// The model that caused the statement, if any.
+    pub model: Option<String>,
+    /// The ORM operation that caused it (`findAll`, `create`, `sync`, `query`, …).
+    pub operation: &'static str,
+    /// What kind of statement it is.
+    pub kind: StatementKind,
+    /// Set when the statement is a lazy load through an association accessor.
+    pub lazy: Option<LazyOrigin>,
+    /// Whether the statement failed (the error is returned to the caller).
+    pub failed: bool,
+}
+
+impl QueryEvent {
+    /// The statement with its parameters written inline as SQL literals, for display only.
+    pub fn inlined_sql(&self) -> String {
+        crate::raw::inline_params(&self.sql, &self.params)
+    }
+}
+
+/// A subscriber to query events.
+pub type Subscriber = Box<dyn FnMut(&QueryEvent)>;
+
+/// Identifies a subscription so it can be removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubscriptionId(u64);
+
+/// The list of subscribers and the counters that number events.
+#[derive(Default)]
+pub struct QueryLog {
+    subscribers: Vec<(SubscriptionId, Subscriber)>,
+    next_subscription: u64,
+    pub(crate) next_event: u64,
+    pub(crate) next_call: u64,
+    pub(crate) current_call: Option<u64>,
+    pub(crate) call_depth: u32,
+    pub(crate) run: u64,
+}
+
+impl QueryLog {
+    /// Adds a subscriber; it gets every event from now on.
+    pub fn subscribe(&mut self, subscriber: Subscriber) -> SubscriptionId {
+        self.next_subscription += 1;
+        let id = SubscriptionId(self.next_subscription);
+        self.subscribers.push((id, subscriber));
+        id
+    }
+
+    /// Removes a subscriber; returns whether it was there.
+    pub fn unsubscribe(&mut self, id: SubscriptionId) -> bool {
+        let before = self.subscribers.len();
+        self.subscribers.retain(|(sid, _)| *sid != id);
+        before != self.subscribers.len()
+    }
+
+    pub(crate) fn emit(&mut self, event: &QueryEvent) {
+        for (_, subscriber) in &mut self.subscribers {
+            subscriber(event);
+        }
+    }
+}
+
+/// A subscriber that keeps every event in memory, for tests and reports.
+#[derive(Clone, Default)]
+pub struct Recorder {
+    events: Rc<RefCell<Vec<QueryEvent>>>,
+}
+
+impl Recorder {
+    /// A new, empty recorder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A subscriber that appends to this recorder.
+    pub fn subscriber(&self) -> Subscriber {
+        let events = Rc::clone(&self.events);
+        Box::new(move |event| events.borrow_mut().push(event.clone()))
+    }
+
+    /// Every event recorded so far.
+    pub fn events(&self) -> Vec<QueryEvent> {
+        self.events.borrow().clone()
+    }
+
+    /// The SQL of every event recorded so far.
+    pub fn sql(&self) -> Vec<String> {
+        self.events.borrow().iter().map(|e| e.sql.clone()).collect()
+    }
+
+    /// How many events were recorded.
+    pub fn len(&self) -> usize {
+        self.events.borrow().len()
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.events.borrow().is_empty()
+    }
+
+    /// Forgets what was recorded.
+    pub fn clear(&self) {
+        self.events.borrow_mut().clear();
+    }
+}

@@ -1,0 +1,326 @@
+//! Options of the finders (`findAll`, `findOne`, `count`, …) and their translation into a
+//! [`Select`] for one model: which attributes, in what order, grouped, limited.
+
+use crate::error::{Error, Result};
+use crate::ident::{self, IdentKind};
+use crate::model::Model;
+use crate::query::filter::Where;
+use crate::sql::{CmpOp, Cond, Direction, Expr, Select, TableRef};
+use crate::value::Value;
+
+/// An expression in `attributes`, `order` or `group`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelectExpr {
+    /// An attribute of the model (`sequelize.col('price')` or a plain name).
+    Attr(String),
+    /// `sequelize.fn('COUNT', …)`.
+    Fn {
+        /// The function name; it must be a plain identifier.
+        name: String,
+        /// Its arguments.
+        args: Vec<SelectExpr>,
+    },
+    /// A value (a literal argument of a function).
+    Value(Value),
+    /// `*` (as in `fn('COUNT', col('*'))`).
+    Star,
+    /// `DISTINCT expr` (as in `fn('COUNT', fn('DISTINCT', col('x')))`).
+    Distinct(Box<SelectExpr>),
+}
+
+/// Which attributes a find reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attributes {
+    /// All of the model's attributes.
+    All,
+    /// Exactly these, each optionally aliased.
+    Only(Vec<(SelectExpr, Option<String>)>),
+    /// All but these.
+    Exclude(Vec<String>),
+    /// All, plus these extra expressions.
+    Extra(Vec<(SelectExpr, Option<String>)>),
+}
+
+/// Options of the finders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindOptions {
+    /// `where`.
+    pub filter: Option<Where>,
+    /// `attributes`.
+    pub attributes: Attributes,
+    /// `order`.
+    pub order: Vec<(SelectExpr, Direction)>,
+    /// `group`.
+    pub group: Vec<SelectExpr>,
+    /// `limit`.
+    pub limit: Option<u64>,
+    /// `offset`.
+    pub offset: Option<u64>,
+    /// `raw`: plain rows instead of instances (the JavaScript layer reads this).
+    pub raw: bool,
+    /// `paranoid` (default true): hide soft-deleted rows of a paranoid model.
+    pub paranoid: bool,
+    /// `rejectOnEmpty`: an empty result is an `EmptyResultError`.
+    pub reject_on_empty: bool,
+}
+
+impl Default for FindOptions {
+    fn default() -> Self {
+        FindOptions {
+            filter: None,
+            attributes: Attributes::All,
+            order: Vec::new(),
+            group: Vec::new(),
+            limit: None,
+            offset: None,
+            raw: false,
+            paranoid: true,
+            reject_on_empty: false,
+        }
+    }
+}
+
+impl FindOptions {
+    /// Default options.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `where` (combined with AND when called again).
+    pub fn filter(mut self, w: Where) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(existing) => existing.and(w),
+            None => w,
+        });
+        self
+    }
+
+    /// Adds an order term on an attribute.
+    pub fn order_by(mut self, attribute: &str, direction: Direction) -> Self {
+        self.order.push((SelectExpr::Attr(attribute.to_owned()), direction));
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, offset: u64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// Sets `attributes` to exactly these attribute names.
+    pub fn only(mut self, attributes: &[&str]) -> Self {
+        self.attributes =
+            Attributes::Only(attributes.iter().map(|a| (SelectExpr::Attr((*a).to_owned()), None)).collect());
+        self
+    }
+}
+
+/// A column of a find's result: its name in the row, and the attribute it reads, if it is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultColumn {
+    /// The key in the resulting row (the attribute name or the alias).
+    pub key: String,
+    /// The attribute read, whose data type converts the value back.
+    pub attribute: Option<String>,
+}
+
+/// Translates an expression on `model` (table alias `alias`) into SQL.
+pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Expr> {
+    Ok(match expr {
+        SelectExpr::Attr(name) => Expr::col(alias, &model.require_attribute(name)?.field),
+        SelectExpr::Fn { name, args } => {
+            ident::check(IdentKind::Alias, name).map_err(|_| {
+                Error::usage(format!("{} is not a function name; use a plain SQL function name such as COUNT or lower", ident::printable(name)))
+            })?;
+            let (distinct, args) = match args.as_slice() {
+                [SelectExpr::Distinct(inner)] => (true, vec![compile_expr(model, alias, inner)?]),
+                _ => (false, args.iter().map(|a| compile_expr(model, alias, a)).collect::<Result<_>>()?),
+            };
+            Expr::Func { name: name.clone(), args, distinct }
+        }
+        SelectExpr::Value(v) => Expr::Param(crate::query::filter::plain(v)),
+        SelectExpr::Star => Expr::Star,
+        SelectExpr::Distinct(_) => {
+            return Err(Error::usage("DISTINCT is only allowed as the single argument of a function, as in fn('COUNT', fn('DISTINCT', col('x')))"))
+        }
+    })
+}
+
+/// The `WHERE` of a find: the learner's filter, plus `deletedAt IS NULL` on a paranoid model
+/// unless `paranoid: false`.
+pub fn compile_filter(
+    model: &Model,
+    alias: Option<&str>,
+    filter: Option<&Where>,
+    paranoid: bool,
+) -> Result<Option<Cond>> {
+    let mut parts = Vec::new();
+    if let Some(filter) = filter {
+        parts.push(filter.compile(model, alias)?);
+    }
+    if paranoid {
+        if let Some(deleted) = model.deleted_at.and_then(|i| model.attributes.get(i)) {
+            parts.push(Cond::Compare(
+                Expr::Column { table: alias.map(str::to_owned), column: deleted.field.clone() },
+                CmpOp::Is,
+                Expr::Keyword("NULL"),
+            ));
+        }
+    }
+    Ok(match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(Cond::And(parts)),
+    })
+}
+
+/// Builds the `SELECT` of a find on `model`, and the result columns it reads.
+pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec<ResultColumn>)> {
+    let alias = model.name.as_str();
+    let mut columns = Vec::new();
+    let mut result = Vec::new();
+    let all = |columns: &mut Vec<(Expr, Option<String>)>, result: &mut Vec<ResultColumn>, skip: &[String]| {
+        for attr in &model.attributes {
+            if skip.contains(&attr.name) {
+                continue;
+            }
+            let sql_alias = (attr.field != attr.name).then(|| attr.name.clone());
+            columns.push((Expr::bare(&attr.field), sql_alias));
+            result.push(ResultColumn { key: attr.name.clone(), attribute: Some(attr.name.clone()) });
+        }
+    };
+    let mut listed = |columns: &mut Vec<(Expr, Option<String>)>,
+                      result: &mut Vec<ResultColumn>,
+                      list: &[(SelectExpr, Option<String>)]|
+     -> Result<()> {
+        for (expr, as_name) in list {
+            if let Some(as_name) = as_name {
+                ident::check(IdentKind::Alias, as_name)?;
+            }
+            // Sequelize names result columns without the table alias when there is one table.
+            let compiled = unqualified(compile_expr(model, alias, expr)?);
+            let (key, attribute) = match (expr, as_name) {
+                (SelectExpr::Attr(name), None) => (name.clone(), Some(name.clone())),
+                (SelectExpr::Attr(name), Some(a)) => (a.clone(), Some(name.clone())),
+                (_, Some(a)) => (a.clone(), None),
+                (_, None) => {
+                    return Err(Error::usage(
+                        "A function in `attributes` needs an alias: write [sequelize.fn('COUNT', sequelize.col('id')), 'n']",
+                    ))
+                }
+            };
+            let field_differs = attribute.as_deref().and_then(|a| model.attribute(a)).is_some_and(|a| a.field != key);
+            let sql_alias = (as_name.is_some() || field_differs).then(|| key.clone());
+            columns.push((compiled, sql_alias));
+            result.push(ResultColumn { key, attribute });
+        }
+        Ok(())
+    };
+    match &options.attributes {
+        Attributes::All => all(&mut columns, &mut result, &[]),
+        Attributes::Exclude(skip) => {
+            for name in skip {
+                model.require_attribute(name)?;
+            }
+            all(&mut columns, &mut result, skip);
+        }
+        Attributes::Only(list) => listed(&mut columns, &mut result, list)?,
+        Attributes::Extra(list) => {
+            all(&mut columns, &mut result, &[]);
+            listed(&mut columns, &mut result, list)?;
+        }
+    }
+    if columns.is_empty() {
+        return Err(Error::usage(format!("findAll on {}: `attributes` selects no column", model.name)));
+    }
+    let order = options
+        .order
+        .iter()
+        .map(|(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))
+        .collect::<Result<_>>()?;
+    let group = options.group.iter().map(|e| compile_expr(model, alias, e)).collect::<Result<_>>()?;
+    let select = Select {
+        columns,
+        from: Some(TableRef { table: model.table.clone(), alias: Some(alias.to_owned()) }),
+        filter: compile_filter(model, Some(alias), options.filter.as_ref(), options.paranoid)?,
+        order,
+        group,
+        limit: options.limit,
+        offset: options.offset,
+        ..Select::default()
+    };
+    Ok((select, result))
+}
+
+fn unqualified(expr: Expr) -> Expr {
+    match expr {
+        Expr::Column { column, .. } => Expr::Column { table: None, column },
+        Expr::Func { name, args, distinct } => {
+            Expr::Func { name, args: args.into_iter().map(unqualified).collect(), distinct }
+        }
+        other => other,
+    }
+}
+
+/// An order term may name an attribute or an alias from `attributes` (`order: [['n', 'DESC']]`).
+fn order_expr(model: &Model, alias: &str, expr: &SelectExpr, result: &[ResultColumn]) -> Result<Expr> {
+    if let SelectExpr::Attr(name) = expr {
+        if model.attribute(name).is_none() && result.iter().any(|c| &c.key == name) {
+            return Ok(Expr::bare(name));
+        }
+    }
+    compile_expr(model, alias, expr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AttributeSpec, ModelOptions, ModelSpec};
+    use crate::types::DataType;
+
+    fn product() -> Model {
+        Model::from_spec(
+            ModelSpec::new("Product")
+                .attribute(AttributeSpec::new("name", DataType::String(None)))
+                .attribute(AttributeSpec::new("priceInCents", DataType::Integer))
+                .options(ModelOptions { underscored: true, paranoid: true, ..ModelOptions::default() }),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn underscored_columns_are_aliased_back_and_paranoid_rows_hidden() {
+        let (select, cols) =
+            compile_find(&product(), &FindOptions::new().only(&["priceInCents"]).order_by("name", Direction::Asc))
+                .unwrap();
+        let r = select.render();
+        assert_eq!(
+            r.sql,
+            "SELECT `price_in_cents` AS `priceInCents` FROM `products` AS `Product` WHERE `Product`.`deleted_at` IS NULL ORDER BY `Product`.`name` ASC;"
+        );
+        assert_eq!(cols, vec![ResultColumn { key: "priceInCents".into(), attribute: Some("priceInCents".into()) }]);
+    }
+
+    #[test]
+    fn functions_need_an_alias_and_a_plain_name() {
+        let mut options = FindOptions::new();
+        options.attributes = Attributes::Only(vec![(
+            SelectExpr::Fn { name: "COUNT".into(), args: vec![SelectExpr::Star] },
+            Some("n".into()),
+        )]);
+        options.paranoid = false;
+        let (select, _) = compile_find(&product(), &options).unwrap();
+        assert_eq!(select.render().sql, "SELECT COUNT(*) AS `n` FROM `products` AS `Product`;");
+        options.attributes =
+            Attributes::Only(vec![(SelectExpr::Fn { name: "COUNT(*); DROP".into(), args: vec![] }, Some("n".into()))]);
+        assert!(compile_find(&product(), &options).unwrap_err().message.contains("is not a function name"));
+        options.attributes = Attributes::Only(vec![(SelectExpr::Fn { name: "COUNT".into(), args: vec![] }, None)]);
+        assert!(compile_find(&product(), &options).unwrap_err().message.contains("needs an alias"));
+    }
+}

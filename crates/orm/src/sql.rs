@@ -1,0 +1,527 @@
+//! Statements as data, and the one writer that turns them into SQL text with `?` placeholders
+//! and a parameter list.
+//!
+//! Nothing else in the ORM writes SQL text. Values only ever become parameters, identifiers only
+//! ever pass through [`crate::ident::push_quoted`], and the few keywords and operators are
+//! `&'static str` constants — so the placeholder text of a statement is a fingerprint of its
+//! shape, which is exactly what the N+1 analyzer groups on. The spelling follows Sequelize 6 on
+//! SQLite (backticks, `AS` table aliases, a closing `;`) so learners see familiar SQL.
+
+use crate::ident::push_quoted;
+use crate::value::Value;
+
+/// An expression in a statement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A column, optionally qualified by a table alias.
+    Column {
+        /// The table alias (`Book` in `` `Book`.`title` ``).
+        table: Option<String>,
+        /// The column name.
+        column: String,
+    },
+    /// A bound parameter (already in storage form).
+    Param(Value),
+    /// A function call; the name is checked to be a plain identifier before it gets here.
+    Func {
+        /// The function name (`COUNT`, `lower`, …).
+        name: String,
+        /// The arguments.
+        args: Vec<Expr>,
+        /// `COUNT(DISTINCT x)`.
+        distinct: bool,
+    },
+    /// `left op right` for arithmetic (`+`, `-`).
+    Binary(Box<Expr>, &'static str, Box<Expr>),
+    /// `*`.
+    Star,
+    /// A fixed piece of SQL written by the ORM itself (never by a learner).
+    Keyword(&'static str),
+}
+
+impl Expr {
+    /// A column of a table alias.
+    pub fn col(table: &str, column: &str) -> Expr {
+        Expr::Column { table: Some(table.to_owned()), column: column.to_owned() }
+    }
+
+    /// An unqualified column.
+    pub fn bare(column: &str) -> Expr {
+        Expr::Column { table: None, column: column.to_owned() }
+    }
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `=`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Gte,
+    /// `<`
+    Lt,
+    /// `<=`
+    Lte,
+    /// `IS`
+    Is,
+    /// `IS NOT`
+    IsNot,
+    /// `LIKE`
+    Like,
+    /// `NOT LIKE`
+    NotLike,
+}
+
+impl CmpOp {
+    fn sql(self) -> &'static str {
+        match self {
+            CmpOp::Eq => " = ",
+            CmpOp::Ne => " != ",
+            CmpOp::Gt => " > ",
+            CmpOp::Gte => " >= ",
+            CmpOp::Lt => " < ",
+            CmpOp::Lte => " <= ",
+            CmpOp::Is => " IS ",
+            CmpOp::IsNot => " IS NOT ",
+            CmpOp::Like => " LIKE ",
+            CmpOp::NotLike => " NOT LIKE ",
+        }
+    }
+}
+
+/// A condition (`WHERE`, `ON`, `HAVING`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    /// All of these; an empty list is true.
+    And(Vec<Cond>),
+    /// Any of these; an empty list is false.
+    Or(Vec<Cond>),
+    /// Not this.
+    Not(Box<Cond>),
+    /// `left op right`.
+    Compare(Expr, CmpOp, Expr),
+    /// `left IN (…)` or `NOT IN`; an empty list is false (`IN`) or true (`NOT IN`).
+    In(Expr, Vec<Expr>, bool),
+    /// `left BETWEEN a AND b`, or `NOT BETWEEN` when the flag is set.
+    Between(Expr, Expr, Expr, bool),
+    /// `left IN (subquery)`.
+    InSelect(Expr, Box<Select>),
+}
+
+/// Sort direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+}
+
+/// `table AS alias`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRef {
+    /// The table name.
+    pub table: String,
+    /// The alias, if any.
+    pub alias: Option<String>,
+}
+
+/// A `JOIN`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    /// `INNER JOIN` when true, `LEFT OUTER JOIN` otherwise.
+    pub inner: bool,
+    /// The joined table.
+    pub table: TableRef,
+    /// The `ON` condition.
+    pub on: Cond,
+}
+
+/// A `SELECT`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Select {
+    /// `SELECT DISTINCT`.
+    pub distinct: bool,
+    /// The result columns with their aliases.
+    pub columns: Vec<(Expr, Option<String>)>,
+    /// `FROM`; a subquery when `from_select` is set.
+    pub from: Option<TableRef>,
+    /// `FROM (subquery) AS alias`.
+    pub from_select: Option<(Box<Select>, String)>,
+    /// Joins, in order.
+    pub joins: Vec<Join>,
+    /// `WHERE`.
+    pub filter: Option<Cond>,
+    /// `GROUP BY`.
+    pub group: Vec<Expr>,
+    /// `HAVING`.
+    pub having: Option<Cond>,
+    /// `ORDER BY`.
+    pub order: Vec<(Expr, Direction)>,
+    /// `LIMIT`.
+    pub limit: Option<u64>,
+    /// `OFFSET`.
+    pub offset: Option<u64>,
+}
+
+/// An `INSERT` of one or more rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insert {
+    /// The table.
+    pub table: String,
+    /// The columns.
+    pub columns: Vec<String>,
+    /// One list of values per row, aligned with `columns`.
+    pub rows: Vec<Vec<Value>>,
+    /// `RETURNING` these columns.
+    pub returning: Vec<String>,
+}
+
+/// An `UPDATE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    /// The table.
+    pub table: String,
+    /// `SET column = expr`, in order.
+    pub set: Vec<(String, Expr)>,
+    /// `WHERE`.
+    pub filter: Option<Cond>,
+}
+
+/// A `DELETE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delete {
+    /// The table.
+    pub table: String,
+    /// `WHERE`; `None` deletes every row (only reachable with `truncate: true`).
+    pub filter: Option<Cond>,
+}
+
+/// A statement rendered for SQLite: text with `?` placeholders and the values to bind.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rendered {
+    /// The SQL text.
+    pub sql: String,
+    /// The parameters, in placeholder order.
+    pub params: Vec<Value>,
+}
+
+impl Rendered {
+    fn push(&mut self, s: &str) {
+        self.sql.push_str(s);
+    }
+
+    fn ident(&mut self, name: &str) {
+        push_quoted(&mut self.sql, name);
+    }
+
+    fn param(&mut self, value: &Value) {
+        self.sql.push('?');
+        self.params.push(value.clone());
+    }
+
+    fn table_ref(&mut self, table: &TableRef) {
+        self.ident(&table.table);
+        if let Some(alias) = &table.alias {
+            self.push(" AS ");
+            self.ident(alias);
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Column { table, column } => {
+                if let Some(table) = table {
+                    self.ident(table);
+                    self.push(".");
+                }
+                self.ident(column);
+            }
+            Expr::Param(value) => self.param(value),
+            Expr::Func { name, args, distinct } => {
+                self.push(name);
+                self.push("(");
+                if *distinct {
+                    self.push("DISTINCT ");
+                }
+                self.list(args, |r, a| r.expr(a));
+                self.push(")");
+            }
+            Expr::Binary(left, op, right) => {
+                self.expr(left);
+                self.push(" ");
+                self.push(op);
+                self.push(" ");
+                self.expr(right);
+            }
+            Expr::Star => self.push("*"),
+            Expr::Keyword(k) => self.push(k),
+        }
+    }
+
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            each(self, item);
+        }
+    }
+
+    fn cond(&mut self, cond: &Cond) {
+        match cond {
+            Cond::And(parts) if parts.is_empty() => self.push("1 = 1"),
+            Cond::Or(parts) if parts.is_empty() => self.push("0 = 1"),
+            Cond::And(parts) | Cond::Or(parts) if parts.len() == 1 => self.cond(&parts[0]),
+            Cond::And(parts) => self.joined(parts, " AND "),
+            Cond::Or(parts) => self.joined(parts, " OR "),
+            Cond::Not(inner) => {
+                self.push("NOT (");
+                self.cond(inner);
+                self.push(")");
+            }
+            Cond::Compare(left, op, right) => {
+                self.expr(left);
+                self.push(op.sql());
+                self.expr(right);
+            }
+            Cond::In(_, items, negated) if items.is_empty() => self.push(if *negated { "1 = 1" } else { "0 = 1" }),
+            Cond::In(left, items, negated) => {
+                self.expr(left);
+                self.push(if *negated { " NOT IN (" } else { " IN (" });
+                self.list(items, |r, e| r.expr(e));
+                self.push(")");
+            }
+            Cond::Between(left, low, high, negated) => {
+                self.expr(left);
+                self.push(if *negated { " NOT BETWEEN " } else { " BETWEEN " });
+                self.expr(low);
+                self.push(" AND ");
+                self.expr(high);
+            }
+            Cond::InSelect(left, select) => {
+                self.expr(left);
+                self.push(" IN (");
+                self.select_body(select);
+                self.push(")");
+            }
+        }
+    }
+
+    fn joined(&mut self, parts: &[Cond], sep: &str) {
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                self.push(sep);
+            }
+            let nested = matches!(part, Cond::And(p) | Cond::Or(p) if p.len() > 1);
+            if nested {
+                self.push("(");
+            }
+            self.cond(part);
+            if nested {
+                self.push(")");
+            }
+        }
+    }
+
+    fn select_body(&mut self, select: &Select) {
+        self.push(if select.distinct { "SELECT DISTINCT " } else { "SELECT " });
+        if select.columns.is_empty() {
+            self.push("*");
+        }
+        self.list(&select.columns, |r, (expr, alias)| {
+            r.expr(expr);
+            if let Some(alias) = alias {
+                r.push(" AS ");
+                r.ident(alias);
+            }
+        });
+        if let Some((inner, alias)) = &select.from_select {
+            self.push(" FROM (");
+            self.select_body(inner);
+            self.push(") AS ");
+            self.ident(alias);
+        } else if let Some(from) = &select.from {
+            self.push(" FROM ");
+            self.table_ref(from);
+        }
+        for join in &select.joins {
+            self.push(if join.inner { " INNER JOIN " } else { " LEFT OUTER JOIN " });
+            self.table_ref(&join.table);
+            self.push(" ON ");
+            self.cond(&join.on);
+        }
+        if let Some(filter) = &select.filter {
+            self.push(" WHERE ");
+            self.cond(filter);
+        }
+        if !select.group.is_empty() {
+            self.push(" GROUP BY ");
+            self.list(&select.group, |r, e| r.expr(e));
+        }
+        if let Some(having) = &select.having {
+            self.push(" HAVING ");
+            self.cond(having);
+        }
+        if !select.order.is_empty() {
+            self.push(" ORDER BY ");
+            self.list(&select.order, |r, (e, dir)| {
+                r.expr(e);
+                r.push(if *dir == Direction::Asc { " ASC" } else { " DESC" });
+            });
+        }
+        match (select.limit, select.offset) {
+            (Some(limit), offset) => {
+                self.push(" LIMIT ");
+                self.param(&Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+                if let Some(offset) = offset {
+                    self.push(" OFFSET ");
+                    self.param(&Value::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+                }
+            }
+            (None, Some(offset)) => {
+                self.push(" LIMIT -1 OFFSET ");
+                self.param(&Value::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+impl Select {
+    /// Renders the statement.
+    pub fn render(&self) -> Rendered {
+        let mut r = Rendered::default();
+        r.select_body(self);
+        r.push(";");
+        r
+    }
+}
+
+impl Insert {
+    /// Renders the statement. A row value that is `Value::Null` for an auto-increment key is
+    /// written as a parameter like any other; SQLite assigns the key.
+    pub fn render(&self) -> Rendered {
+        let mut r = Rendered::default();
+        r.push("INSERT INTO ");
+        r.ident(&self.table);
+        r.push(" (");
+        r.list(&self.columns, |r, c| r.ident(c));
+        r.push(") VALUES ");
+        r.list(&self.rows, |r, row| {
+            r.push("(");
+            r.list(row, |r, v| r.param(v));
+            r.push(")");
+        });
+        if !self.returning.is_empty() {
+            r.push(" RETURNING ");
+            r.list(&self.returning, |r, c| r.ident(c));
+        }
+        r.push(";");
+        r
+    }
+}
+
+impl Update {
+    /// Renders the statement.
+    pub fn render(&self) -> Rendered {
+        let mut r = Rendered::default();
+        r.push("UPDATE ");
+        r.ident(&self.table);
+        r.push(" SET ");
+        r.list(&self.set, |r, (column, expr)| {
+            r.ident(column);
+            r.push("=");
+            r.expr(expr);
+        });
+        if let Some(filter) = &self.filter {
+            r.push(" WHERE ");
+            r.cond(filter);
+        }
+        r.push(";");
+        r
+    }
+}
+
+impl Delete {
+    /// Renders the statement.
+    pub fn render(&self) -> Rendered {
+        let mut r = Rendered::default();
+        r.push("DELETE FROM ");
+        r.ident(&self.table);
+        if let Some(filter) = &self.filter {
+            r.push(" WHERE ");
+            r.cond(filter);
+        }
+        r.push(";");
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_with_everything() {
+        let select = Select {
+            columns: vec![(Expr::col("Book", "id"), None), (Expr::col("Book", "title"), Some("name".into()))],
+            from: Some(TableRef { table: "Books".into(), alias: Some("Book".into()) }),
+            filter: Some(Cond::And(vec![
+                Cond::Compare(Expr::col("Book", "price"), CmpOp::Lt, Expr::Param(Value::Float(30.0))),
+                Cond::Or(vec![
+                    Cond::In(Expr::col("Book", "id"), vec![Expr::Param(1.into()), Expr::Param(2.into())], false),
+                    Cond::Compare(Expr::col("Book", "title"), CmpOp::Is, Expr::Keyword("NULL")),
+                ]),
+            ])),
+            order: vec![(Expr::col("Book", "price"), Direction::Desc)],
+            limit: Some(2),
+            offset: Some(1),
+            ..Select::default()
+        };
+        let r = select.render();
+        assert_eq!(
+            r.sql,
+            "SELECT `Book`.`id`, `Book`.`title` AS `name` FROM `Books` AS `Book` WHERE `Book`.`price` < ? AND (`Book`.`id` IN (?, ?) OR `Book`.`title` IS NULL) ORDER BY `Book`.`price` DESC LIMIT ? OFFSET ?;"
+        );
+        assert_eq!(r.params, vec![Value::Float(30.0), 1.into(), 2.into(), 2.into(), 1.into()]);
+    }
+
+    #[test]
+    fn values_never_reach_the_text() {
+        let evil = "x'); DROP TABLE Books; --";
+        let insert = Insert {
+            table: "Books".into(),
+            columns: vec!["title".into()],
+            rows: vec![vec![Value::from(evil)]],
+            returning: vec!["id".into()],
+        };
+        let r = insert.render();
+        assert_eq!(r.sql, "INSERT INTO `Books` (`title`) VALUES (?) RETURNING `id`;");
+        assert_eq!(r.params, vec![Value::from(evil)]);
+    }
+
+    #[test]
+    fn empty_lists_are_constant_conditions() {
+        let r = Delete { table: "t".into(), filter: Some(Cond::In(Expr::bare("id"), vec![], false)) }.render();
+        assert_eq!(r.sql, "DELETE FROM `t` WHERE 0 = 1;");
+    }
+
+    #[test]
+    fn update_sets_and_arithmetic() {
+        let r = Update {
+            table: "products".into(),
+            set: vec![(
+                "stock".into(),
+                Expr::Binary(Box::new(Expr::bare("stock")), "-", Box::new(Expr::Param(Value::Int(2)))),
+            )],
+            filter: Some(Cond::Compare(Expr::bare("id"), CmpOp::Eq, Expr::Param(Value::Int(1)))),
+        }
+        .render();
+        assert_eq!(r.sql, "UPDATE `products` SET `stock`=`stock` - ? WHERE `id` = ?;");
+    }
+}

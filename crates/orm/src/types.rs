@@ -1,0 +1,371 @@
+//! Data types (`DataTypes.STRING(200)`, `DECIMAL(10, 2)`, …): their SQL spelling on SQLite, and
+//! how a [`Value`] is stored in a column of that type and read back from it.
+//!
+//! The storage follows Sequelize 6 on SQLite: booleans as 0/1, `DATE` as text
+//! `YYYY-MM-DD HH:MM:SS.sss +00:00`, `DATEONLY` as `YYYY-MM-DD`, `JSON` as its text. Reading
+//! turns those back into the JavaScript types Sequelize gives.
+
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
+
+use crate::datetime;
+use crate::error::{Error, Result};
+use crate::value::Value;
+
+/// An attribute's data type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataType {
+    /// `STRING(n)`, `VARCHAR(n)`; `n` is 255 when not given.
+    String(Option<u32>),
+    /// `TEXT`.
+    Text,
+    /// `INTEGER`.
+    Integer,
+    /// `BIGINT`.
+    BigInt,
+    /// `FLOAT`.
+    Float,
+    /// `REAL`.
+    Real,
+    /// `DOUBLE`.
+    Double,
+    /// `DECIMAL(precision, scale)`.
+    Decimal(Option<(u32, u32)>),
+    /// `BOOLEAN`, stored as 0/1.
+    Boolean,
+    /// `DATE`: a date and time.
+    Date,
+    /// `DATEONLY`: a calendar date as `YYYY-MM-DD`.
+    DateOnly,
+    /// `UUID`, stored as text.
+    Uuid,
+    /// `ENUM('a', 'b')`: text limited to the listed values.
+    Enum(Vec<String>),
+    /// `JSON`, stored as text and read back parsed.
+    Json,
+    /// `BLOB`.
+    Blob,
+}
+
+impl DataType {
+    /// Parses a type as written in JavaScript, without `DataTypes.`: `STRING`, `STRING(200)`,
+    /// `DECIMAL(10,2)`, `ENUM('a','b')`, case-insensitive.
+    pub fn parse(spec: &str) -> Result<DataType> {
+        let spec = spec.trim();
+        let (name, args) = match spec.find('(') {
+            Some(open) if spec.ends_with(')') => (&spec[..open], Some(&spec[open + 1..spec.len() - 1])),
+            Some(_) => return Err(unknown_type(spec)),
+            None => (spec, None),
+        };
+        let numbers = |args: &str| -> Result<Vec<u32>> {
+            args.split(',').map(|n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec))).collect()
+        };
+        let ty = match (name.trim().to_ascii_uppercase().as_str(), args) {
+            ("STRING" | "VARCHAR" | "CHAR", None) => DataType::String(None),
+            ("STRING" | "VARCHAR" | "CHAR", Some(a)) => match numbers(a)?.as_slice() {
+                [n] => DataType::String(Some(*n)),
+                _ => return Err(unknown_type(spec)),
+            },
+            ("TEXT" | "CITEXT", None) => DataType::Text,
+            ("INTEGER" | "INT" | "SMALLINT" | "TINYINT" | "MEDIUMINT", _) => DataType::Integer,
+            ("BIGINT", _) => DataType::BigInt,
+            ("FLOAT", _) => DataType::Float,
+            ("REAL", _) => DataType::Real,
+            ("DOUBLE" | "DOUBLE PRECISION", _) => DataType::Double,
+            ("DECIMAL" | "NUMERIC", None) => DataType::Decimal(None),
+            ("DECIMAL" | "NUMERIC", Some(a)) => match numbers(a)?.as_slice() {
+                [p] => DataType::Decimal(Some((*p, 0))),
+                [p, s] => DataType::Decimal(Some((*p, *s))),
+                _ => return Err(unknown_type(spec)),
+            },
+            ("BOOLEAN", None) => DataType::Boolean,
+            ("DATE", _) => DataType::Date,
+            ("DATEONLY", None) => DataType::DateOnly,
+            ("UUID" | "UUIDV4", None) => DataType::Uuid,
+            ("ENUM", Some(a)) => DataType::Enum(parse_enum_values(a).ok_or_else(|| unknown_type(spec))?),
+            ("JSON" | "JSONB", None) => DataType::Json,
+            ("BLOB", _) => DataType::Blob,
+            _ => return Err(unknown_type(spec)),
+        };
+        Ok(ty)
+    }
+
+    /// The column type Sequelize writes for this data type on SQLite.
+    pub fn sql(&self) -> String {
+        match self {
+            DataType::String(n) => format!("VARCHAR({})", n.unwrap_or(255)),
+            DataType::Text => "TEXT".into(),
+            DataType::Integer => "INTEGER".into(),
+            DataType::BigInt => "BIGINT".into(),
+            DataType::Float => "FLOAT".into(),
+            DataType::Real => "REAL".into(),
+            DataType::Double => "DOUBLE PRECISION".into(),
+            DataType::Decimal(None) => "DECIMAL".into(),
+            DataType::Decimal(Some((p, s))) => format!("DECIMAL({p},{s})"),
+            DataType::Boolean => "TINYINT(1)".into(),
+            DataType::Date => "DATETIME".into(),
+            DataType::DateOnly => "DATE".into(),
+            DataType::Uuid => "UUID".into(),
+            DataType::Enum(_) => "TEXT".into(),
+            DataType::Json => "JSON".into(),
+            DataType::Blob => "BLOB".into(),
+        }
+    }
+
+    /// The name as a learner writes it (`STRING(200)`), for messages and generated code.
+    pub fn js_name(&self) -> String {
+        match self {
+            DataType::String(None) => "STRING".into(),
+            DataType::String(Some(n)) => format!("STRING({n})"),
+            DataType::Text => "TEXT".into(),
+            DataType::Integer => "INTEGER".into(),
+            DataType::BigInt => "BIGINT".into(),
+            DataType::Float => "FLOAT".into(),
+            DataType::Real => "REAL".into(),
+            DataType::Double => "DOUBLE".into(),
+            DataType::Decimal(None) => "DECIMAL".into(),
+            DataType::Decimal(Some((p, s))) => format!("DECIMAL({p}, {s})"),
+            DataType::Boolean => "BOOLEAN".into(),
+            DataType::Date => "DATE".into(),
+            DataType::DateOnly => "DATEONLY".into(),
+            DataType::Uuid => "UUID".into(),
+            DataType::Enum(values) => {
+                let list: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "\\'"))).collect();
+                format!("ENUM({})", list.join(", "))
+            }
+            DataType::Json => "JSON".into(),
+            DataType::Blob => "BLOB".into(),
+        }
+    }
+
+    /// True for the number types.
+    pub fn is_numeric(&self) -> bool {
+        matches!(
+            self,
+            DataType::Integer
+                | DataType::BigInt
+                | DataType::Float
+                | DataType::Real
+                | DataType::Double
+                | DataType::Decimal(_)
+        )
+    }
+
+    /// Converts a value to what is stored in a column of this type. Values that cannot be stored
+    /// in the type at all (a string in an `INTEGER` that is not a number) are an error naming the
+    /// attribute, rather than something SQLite silently keeps.
+    pub fn to_storage(&self, attribute: &str, value: &Value) -> Result<SqlValue> {
+        let bad = || {
+            Error::new(
+                crate::error::ErrorKind::Validation,
+                format!("{} is not a valid {} for attribute \"{attribute}\"", printable_value(value), self.js_name()),
+            )
+        };
+        Ok(match (self, value) {
+            (_, Value::Null) => SqlValue::Null,
+            (DataType::Boolean, Value::Bool(b)) => SqlValue::Integer(i64::from(*b)),
+            (DataType::Boolean, Value::Int(i)) if *i == 0 || *i == 1 => SqlValue::Integer(*i),
+            (DataType::Boolean, Value::Text(s)) => match s.as_str() {
+                "true" | "1" | "t" => SqlValue::Integer(1),
+                "false" | "0" | "f" => SqlValue::Integer(0),
+                _ => return Err(bad()),
+            },
+            (DataType::Integer | DataType::BigInt, Value::Int(i)) => SqlValue::Integer(*i),
+            (DataType::Integer | DataType::BigInt, Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => {
+                SqlValue::Integer(*f as i64)
+            }
+            (DataType::Integer | DataType::BigInt, Value::Float(f)) => SqlValue::Real(*f),
+            (DataType::Integer | DataType::BigInt, Value::Text(s)) => match s.trim().parse::<i64>() {
+                Ok(i) => SqlValue::Integer(i),
+                Err(_) => return Err(bad()),
+            },
+            (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Int(i)) => {
+                SqlValue::Real(*i as f64)
+            }
+            (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Float(f)) => {
+                SqlValue::Real(*f)
+            }
+            (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Text(s)) => {
+                match s.trim().parse::<f64>() {
+                    Ok(f) => SqlValue::Real(f),
+                    Err(_) => return Err(bad()),
+                }
+            }
+            (DataType::Date, Value::Date(ms)) => SqlValue::Text(datetime::format_sqlite(*ms)),
+            (DataType::Date, Value::Int(ms)) => SqlValue::Text(datetime::format_sqlite(*ms)),
+            (DataType::Date, Value::Text(s)) => match datetime::parse(s) {
+                Some(ms) => SqlValue::Text(datetime::format_sqlite(ms)),
+                None => return Err(bad()),
+            },
+            (DataType::DateOnly, Value::Date(ms)) => SqlValue::Text(datetime::format_date_only(*ms)),
+            (DataType::DateOnly, Value::Text(s)) => match datetime::parse(s) {
+                Some(ms) => SqlValue::Text(datetime::format_date_only(ms)),
+                None => return Err(bad()),
+            },
+            (DataType::Json, v) => SqlValue::Text(json_text(v)),
+            (DataType::Enum(allowed), Value::Text(s)) => {
+                if !allowed.iter().any(|a| a == s) {
+                    return Err(Error::new(
+                        crate::error::ErrorKind::Validation,
+                        format!(
+                            "{} is not a valid choice for attribute \"{attribute}\"; use one of {}",
+                            printable_value(value),
+                            allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+                SqlValue::Text(s.clone())
+            }
+            (DataType::Blob, Value::Blob(b)) => SqlValue::Blob(b.clone()),
+            (DataType::Blob, Value::Text(s)) => SqlValue::Blob(s.as_bytes().to_vec()),
+            (_, other) => plain_storage(other),
+        })
+    }
+
+    /// Converts what SQLite returned for a column of this type back to the value Sequelize would
+    /// give (a boolean for `BOOLEAN`, a date for `DATE`, parsed JSON for `JSON`).
+    pub fn from_storage(&self, raw: ValueRef<'_>) -> Value {
+        match (self, raw) {
+            (_, ValueRef::Null) => Value::Null,
+            (DataType::Boolean, ValueRef::Integer(i)) => Value::Bool(i != 0),
+            (DataType::Date, ValueRef::Text(t)) => {
+                let text = String::from_utf8_lossy(t);
+                datetime::parse(&text).map_or_else(|| Value::Text(text.into_owned()), Value::Date)
+            }
+            (DataType::Date, ValueRef::Integer(ms)) => Value::Date(ms),
+            (DataType::Json, ValueRef::Text(t)) => serde_json::from_slice(t)
+                .map_or_else(|_| Value::Text(String::from_utf8_lossy(t).into_owned()), Value::Json),
+            (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), ValueRef::Integer(i)) => {
+                Value::Float(i as f64)
+            }
+            (_, raw) => value_from_ref(raw),
+        }
+    }
+}
+
+/// The value of a column whose type the ORM does not know (raw queries, aggregates).
+pub fn value_from_ref(raw: ValueRef<'_>) -> Value {
+    match raw {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Float(f),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+/// How a value is bound when no data type says otherwise (raw queries, `where` on expressions).
+pub fn plain_storage(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Int(i) => SqlValue::Integer(*i),
+        Value::Float(f) => SqlValue::Real(*f),
+        Value::Text(s) => SqlValue::Text(s.clone()),
+        Value::Blob(b) => SqlValue::Blob(b.clone()),
+        Value::Date(ms) => SqlValue::Text(datetime::format_sqlite(*ms)),
+        Value::Json(j) => SqlValue::Text(json_text(&Value::Json(j.clone()))),
+    }
+}
+
+/// Binds a stored value without copying text or bytes.
+pub fn borrow_storage(value: &SqlValue) -> ToSqlOutput<'_> {
+    ToSqlOutput::Borrowed(ValueRef::from(value))
+}
+
+fn json_text(value: &Value) -> String {
+    match value {
+        Value::Json(j) => j.to_string(),
+        Value::Text(s) => serde_json::Value::String(s.clone()).to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| "null".to_owned(), |n| n.to_string()),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Date(ms) => serde_json::Value::String(datetime::format_iso(*ms)).to_string(),
+        Value::Blob(b) => serde_json::Value::String(String::from_utf8_lossy(b).into_owned()).to_string(),
+    }
+}
+
+fn parse_enum_values(args: &str) -> Option<Vec<String>> {
+    let values: Option<Vec<String>> = args
+        .split(',')
+        .map(|v| {
+            let v = v.trim();
+            let inner = v
+                .strip_prefix('\'')
+                .and_then(|v| v.strip_suffix('\''))
+                .or_else(|| v.strip_prefix('"').and_then(|v| v.strip_suffix('"')))?;
+            Some(inner.to_owned())
+        })
+        .collect();
+    values.filter(|v| !v.is_empty())
+}
+
+fn unknown_type(spec: &str) -> Error {
+    Error::usage(format!(
+        "Unknown data type {}. Use one of STRING(n), TEXT, INTEGER, BIGINT, FLOAT, REAL, DOUBLE, DECIMAL(p, s), BOOLEAN, DATE, DATEONLY, UUID, ENUM('a', 'b'), JSON, BLOB.",
+        crate::ident::printable(spec)
+    ))
+}
+
+/// A value as shown in a message, shortened when long.
+pub fn printable_value(value: &Value) -> String {
+    match value {
+        Value::Text(s) => crate::ident::printable(s),
+        other => {
+            let text = other.to_js_string();
+            if text.chars().count() > 40 {
+                format!("{}…", text.chars().take(40).collect::<String>())
+            } else {
+                text
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_types_as_written_in_javascript() {
+        assert_eq!(DataType::parse("STRING").unwrap(), DataType::String(None));
+        assert_eq!(DataType::parse("string(200)").unwrap(), DataType::String(Some(200)));
+        assert_eq!(DataType::parse("DECIMAL(10, 2)").unwrap(), DataType::Decimal(Some((10, 2))));
+        assert_eq!(
+            DataType::parse("ENUM('draft', 'published')").unwrap(),
+            DataType::Enum(vec!["draft".into(), "published".into()])
+        );
+        let err = DataType::parse("STRINGY").unwrap_err();
+        assert!(err.message.contains("Unknown data type \"STRINGY\""), "{}", err.message);
+        assert!(DataType::parse("STRING(abc)").is_err());
+        assert!(DataType::parse("ENUM()").is_err());
+    }
+
+    #[test]
+    fn sql_spelling_matches_sequelize_on_sqlite() {
+        assert_eq!(DataType::String(None).sql(), "VARCHAR(255)");
+        assert_eq!(DataType::Boolean.sql(), "TINYINT(1)");
+        assert_eq!(DataType::Date.sql(), "DATETIME");
+        assert_eq!(DataType::Decimal(Some((10, 2))).sql(), "DECIMAL(10,2)");
+    }
+
+    #[test]
+    fn storage_round_trips() {
+        let b = DataType::Boolean.to_storage("a", &Value::Bool(true)).unwrap();
+        assert_eq!(b, SqlValue::Integer(1));
+        assert_eq!(DataType::Boolean.from_storage(ValueRef::Integer(1)), Value::Bool(true));
+        let json = serde_json::json!({"a": [1, 2]});
+        let stored = DataType::Json.to_storage("a", &Value::Json(json.clone())).unwrap();
+        assert_eq!(stored, SqlValue::Text("{\"a\":[1,2]}".into()));
+        assert_eq!(DataType::Json.from_storage(ValueRef::Text(b"{\"a\":[1,2]}")), Value::Json(json));
+        assert_eq!(DataType::Decimal(None).from_storage(ValueRef::Integer(3)), Value::Float(3.0));
+    }
+
+    #[test]
+    fn refuses_values_the_type_cannot_hold() {
+        let err = DataType::Integer.to_storage("age", &Value::from("abc")).unwrap_err();
+        assert_eq!(err.message, "\"abc\" is not a valid INTEGER for attribute \"age\"");
+        let err = DataType::Enum(vec!["a".into()]).to_storage("s", &Value::from("b")).unwrap_err();
+        assert!(err.message.contains("use one of \"a\""), "{}", err.message);
+    }
+}
