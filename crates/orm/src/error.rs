@@ -60,7 +60,7 @@ impl ErrorKind {
 pub struct ValidationErrorItem {
     /// The message (a custom `msg`, or Sequelize's default such as `Validation len on name failed`).
     pub message: String,
-    /// Sequelize's `type`: `"Validation error"`, `"notNull violation"` or `"unique violation"`.
+    /// Sequelize's `type`: `"Validation error"`, `"notNull Violation"` or `"unique violation"`.
     pub kind: &'static str,
     /// The attribute that failed.
     pub path: String,

@@ -3,7 +3,7 @@
 //! Sequelize 6 does.
 //!
 //! Sequelize 6 runs validator.js 13 on `String(value)`; so does [`check_attribute`] (on
-//! [`Value::to_js_string`]), with hand-written ports of the checks in [`formats`]. Facts checked
+//! [`Value::to_js_string`]), with hand-written ports of validator.js's checks in the `formats` submodule. Facts checked
 //! against Sequelize 6.37 with validator.js 13.15:
 //!
 //! * A failure reads `Validation {key} on {attribute} failed` (`Validation len on name failed`)
@@ -13,7 +13,7 @@
 //! * `null` and `undefined` skip every built-in validator; `allowNull: false` reports
 //!   `User.name cannot be null` (type `notNull Violation`, key `is_null`) instead, or the
 //!   `msg` of a `notNull` validator. See [`not_null_violation`].
-//! * `isEmail: false` still validates (Sequelize only looks at the value's presence).
+//! * `isEmail: false` still validates: Sequelize runs a validator whatever its argument.
 //! * `min`/`max` use `parseFloat`, so text that is not a number passes them (`'abc'` passes
 //!   `min: 5`, `'3abc'` fails it).
 //! * `len` counts as validator.js does: an emoji or a letter with a variation selector is 1.
@@ -158,9 +158,9 @@ pub enum Check {
 }
 
 /// The keys [`Validator::from_json`] knows, for error messages.
-const KNOWN_KEYS: &str = "notEmpty, len, min, max, isEmail, isUrl, isInt, isFloat, isDecimal, isNumeric, \
-isAlpha, isAlphanumeric, isLowercase, isUppercase, isIn, notIn, is, not, contains, notContains, equals, \
-isDate, isAfter, isBefore, isUUID, isIP, isIPv4, isIPv6, notNull";
+const KNOWN_KEYS: &str = "notEmpty, len, min, max, isEmail, isUrl, isInt, isFloat, isDecimal, \
+    isNumeric, isAlpha, isAlphanumeric, isLowercase, isUppercase, isIn, notIn, is, not, contains, \
+    notContains, equals, isDate, isAfter, isBefore, isUUID, isIP, isIPv4, isIPv6, notNull";
 
 impl Check {
     /// Sequelize's key for this check (`"len"`, `"isEmail"`, …).
@@ -241,8 +241,12 @@ impl Check {
             Check::NotContains(t) => t.is_empty() || !s.contains(t.as_str()),
             Check::Equals(t) => s == *t,
             Check::IsDate => date().is_some(),
-            Check::IsAfter(d) => matches!((date(), crate::datetime::parse(d)), (Some(a), Some(b)) if a > b),
-            Check::IsBefore(d) => matches!((date(), crate::datetime::parse(d)), (Some(a), Some(b)) if a < b),
+            Check::IsAfter(d) => {
+                matches!((date(), crate::datetime::parse(d)), (Some(a), Some(b)) if a > b)
+            }
+            Check::IsBefore(d) => {
+                matches!((date(), crate::datetime::parse(d)), (Some(a), Some(b)) if a < b)
+            }
             Check::IsUuid(version) => is_uuid(&s, *version),
             Check::IsIp(version) => is_ip(&s, *version),
         }
@@ -283,25 +287,49 @@ fn bad(key: &str, expected: &str, got: &Json) -> Error {
     Error::usage(format!("validator `{key}` expects {expected}; got {got}"))
 }
 
+/// What the validator `key` expects as arguments, for usage errors.
+fn expectation(key: &str) -> String {
+    match key {
+        "len" => "`[min, max]` or `[min]` as whole numbers, e.g. `len: [2, 10]`".into(),
+        "min" | "max" => format!("one number, e.g. `{key}: 0`"),
+        "isIn" | "notIn" => format!("the values wrapped in an array, e.g. `{key}: [['a', 'b']]`"),
+        "is" | "not" => format!("a regex, e.g. `{key}: /^[a-z]+$/i` or `{key}: ['^[a-z]+$', 'i']`"),
+        "contains" | "notContains" | "equals" => format!("a string, e.g. `{key}: 'abc'`"),
+        "isAfter" | "isBefore" => {
+            format!("a date as YYYY-MM-DD[THH:MM:SS], e.g. `{key}: '2020-01-01'`")
+        }
+        "isUUID" => "a UUID version 1-8 or 'all', e.g. `isUUID: 4`".into(),
+        "isIP" => "`true`, `[4]` or `[6]` (or `isIPv4: true`)".into(),
+        "isAlpha" | "isAlphanumeric" => "`true` or 'en-US' (the only locale supported)".into(),
+        _ => format!("no options (write `{key}: true`)"),
+    }
+}
+
 /// A number as JavaScript's comparison would coerce it (`5` or `'5'`).
 fn js_number(j: &Json) -> Option<f64> {
     match j {
         Json::Number(n) => n.as_f64(),
-        Json::String(s) if !s.trim().is_empty() => s.trim().parse().ok().filter(|n: &f64| !n.is_nan()),
+        Json::String(s) => s.trim().parse().ok().filter(|n: &f64| n.is_finite()),
         _ => None,
     }
 }
 
 /// A whole, non-negative number (a `len` bound).
 fn count(j: &Json) -> Option<usize> {
-    js_number(j).filter(|n| *n >= 0.0 && n.fract() == 0.0 && *n <= u32::MAX as f64).map(|n| n as usize)
+    let n = js_number(j)?;
+    (n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)).then_some(n as usize)
 }
 
-/// A string argument, bare or as the only element of the args array.
-fn text_arg<'a>(key: &str, args: &[&'a Json], what: &str, got: &Json) -> Result<&'a str, Error> {
-    match args {
-        [Json::String(s)] => Ok(s),
-        _ => Err(bad(key, what, got)),
+/// The source and flags of a regex given as `'src'`, `['src', 'flags']` or `{ source, flags }`.
+fn regex_parts<'a>(positional: &[&'a Json]) -> Option<(&'a str, &'a str)> {
+    let text = |j: Option<&'a Json>| j.and_then(Json::as_str);
+    match *positional {
+        [Json::String(s)] => Some((s, "")),
+        [Json::String(s), Json::String(f)] => Some((s, f)),
+        [re @ Json::Object(_)] | [re @ Json::Object(_), _] => {
+            Some((text(re.get("source"))?, text(re.get("flags")).unwrap_or("")))
+        }
+        _ => None,
     }
 }
 
@@ -320,15 +348,15 @@ impl Validator {
                     Some(Json::String(m)) => Some(m.clone()).filter(|m| !m.is_empty()),
                     Some(other) => return Err(bad(key, "a string `msg`", other)),
                 };
-                if let Some(args) = obj.get("args") {
-                    if let Some(extra) = obj.keys().find(|k| *k != "args" && *k != "msg") {
-                        return Err(bad(key, "{ args, msg }", &Json::String(format!("unknown option `{extra}`"))));
+                let extra = obj.keys().find(|k| *k != "args" && *k != "msg");
+                match (obj.get("args"), extra) {
+                    (Some(_), Some(extra)) => {
+                        let got = Json::String(format!("unknown option `{extra}`"));
+                        return Err(bad(key, "{ args, msg }", &got));
                     }
-                    (Some(args), msg)
-                } else if obj.keys().all(|k| k == "msg") {
-                    (None, msg)
-                } else {
-                    (Some(arg), msg) // options object such as `len: { min: 2, max: 10, msg }`
+                    (Some(args), None) => (Some(args), msg),
+                    (None, None) => (None, msg),
+                    (None, Some(_)) => (Some(arg), msg), // options: `len: { min: 2, max: 10 }`
                 }
             }
             Json::Bool(_) => (None, None),
@@ -353,124 +381,94 @@ fn parse_check(key: &str, args: Option<&Json>) -> Result<Check, Error> {
     };
     let true_json = Json::Bool(true);
     let got = args.unwrap_or(&true_json);
-    let no_args = |check: Check| match args {
-        None | Some(Json::Bool(_)) => Ok(check),
-        Some(Json::Array(a)) if a.is_empty() => Ok(check),
-        Some(other) => Err(bad(key, &format!("no options (write `{key}: true`)"), other)),
+    let fail = || bad(key, &expectation(key), got);
+    let one = match positional[..] {
+        [one] => Some(one),
+        _ => None,
     };
-    let number = || match positional[..] {
-        [n] => js_number(n).ok_or_else(|| bad(key, &format!("a number, e.g. `{key}: 0`"), n)),
-        _ => Err(bad(key, &format!("one number, e.g. `{key}: 0`"), got)),
-    };
-    let list = || match positional[..] {
-        [Json::Array(values)] => Ok(values.iter().map(json_to_value).collect()),
-        _ => Err(bad(key, &format!("the values wrapped in an array, e.g. `{key}: [['a', 'b']]`"), got)),
+    let text = || one.and_then(Json::as_str).map(str::to_owned).ok_or_else(fail);
+    let list = || match one {
+        Some(Json::Array(values)) => Ok(values.iter().map(json_to_value).collect()),
+        _ => Err(fail()),
     };
     let pattern = || {
-        let (source, flags) = match positional[..] {
-            [Json::String(s)] => (s.as_str(), ""),
-            [Json::String(s), Json::String(f)] => (s.as_str(), f.as_str()),
-            [regex @ Json::Object(_)] | [regex @ Json::Object(_), _] => {
-                match (regex.get("source"), regex.get("flags")) {
-                    (Some(Json::String(s)), None) => (s.as_str(), ""),
-                    (Some(Json::String(s)), Some(Json::String(f))) => (s.as_str(), f.as_str()),
-                    _ => return Err(bad(key, "a regex `{ source, flags }`", regex)),
-                }
-            }
-            _ => {
-                return Err(bad(key, &format!("a regex, e.g. `{key}: /^[a-z]+$/i` or `{key}: ['^[a-z]+$', 'i']`"), got))
-            }
-        };
+        let (source, flags) = regex_parts(&positional).ok_or_else(fail)?;
         Pattern::new(source, flags).map_err(|e| Error::usage(format!("validator `{key}`: /{source}/{flags}: {e}")))
     };
-    let date = || {
-        let d = text_arg(key, &positional, &format!("a date, e.g. `{key}: '2020-01-01'`"), got)?;
-        match crate::datetime::parse(d) {
-            Some(_) => Ok(d.to_owned()),
-            None => Err(bad(key, "a date written YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS", got)),
-        }
-    };
-    let text = || text_arg(key, &positional, &format!("a string, e.g. `{key}: 'abc'`"), got).map(str::to_owned);
-    Ok(match key {
-        "notNull" => no_args(Check::NotNull)?,
-        "notEmpty" => no_args(Check::NotEmpty)?,
-        "isEmail" => no_args(Check::IsEmail)?,
-        "isUrl" | "isURL" => no_args(Check::IsUrl)?,
-        "isInt" => no_args(Check::IsInt)?,
-        "isFloat" => no_args(Check::IsFloat)?,
-        "isDecimal" => no_args(Check::IsDecimal)?,
-        "isNumeric" => no_args(Check::IsNumeric)?,
-        "isLowercase" => no_args(Check::IsLowercase)?,
-        "isUppercase" => no_args(Check::IsUppercase)?,
-        "isDate" => no_args(Check::IsDate)?,
-        "isIPv4" => no_args(Check::IsIp(Some(4)))?,
-        "isIPv6" => no_args(Check::IsIp(Some(6)))?,
+    let date = || text().and_then(|d| crate::datetime::parse(&d).map(|_| d).ok_or_else(fail));
+    let no_args = positional.is_empty() || matches!(args, Some(Json::Bool(_)));
+    let check = match key {
+        "notNull" => Check::NotNull,
+        "notEmpty" => Check::NotEmpty,
+        "isEmail" => Check::IsEmail,
+        "isUrl" | "isURL" => Check::IsUrl,
+        "isInt" => Check::IsInt,
+        "isFloat" => Check::IsFloat,
+        "isDecimal" => Check::IsDecimal,
+        "isNumeric" => Check::IsNumeric,
+        "isLowercase" => Check::IsLowercase,
+        "isUppercase" => Check::IsUppercase,
+        "isDate" => Check::IsDate,
+        "isIPv4" => Check::IsIp(Some(4)),
+        "isIPv6" => Check::IsIp(Some(6)),
         "isAlpha" | "isAlphanumeric" => {
-            if !matches!(positional[..], [] | [Json::Bool(_)] | [Json::String(_)]) {
-                return Err(bad(key, &format!("`true` or the locale 'en-US' (write `{key}: true`)"), got));
+            if !no_args && one.and_then(Json::as_str) != Some("en-US") {
+                return Err(fail());
             }
-            if let [Json::String(locale)] = positional[..] {
-                if locale != "en-US" {
-                    return Err(bad(key, "the locale 'en-US' (the only one supported)", got));
-                }
-            }
-            if key == "isAlpha" {
-                Check::IsAlpha
-            } else {
-                Check::IsAlphanumeric
-            }
+            return Ok(if key == "isAlpha" { Check::IsAlpha } else { Check::IsAlphanumeric });
         }
         "len" => {
+            let known =
+                |o: &serde_json::Map<String, Json>| o.keys().all(|k| ["min", "max", "msg"].contains(&k.as_str()));
             let (min, max) = match positional[..] {
-                [Json::Object(o)] if o.keys().all(|k| ["min", "max", "msg"].contains(&k.as_str())) => {
-                    (o.get("min"), o.get("max"))
-                }
+                [Json::Object(o)] if known(o) => (o.get("min"), o.get("max")),
+                [Json::Object(_)] => return Err(fail()),
                 [min] => (Some(min), None),
                 [min, max] => (Some(min), Some(max)),
-                _ => (None, Some(got)),
+                _ => return Err(fail()),
             };
-            let min = min.filter(|m| !m.is_null()).map_or(Some(0), count);
-            let max = max.map(count);
-            match (min, max) {
-                (Some(min), None) => Check::Len { min, max: None },
-                (Some(min), Some(Some(max))) => Check::Len { min, max: Some(max) },
-                _ => return Err(bad(key, "`[min, max]` or `[min]` as whole numbers, e.g. `len: [2, 10]`", got)),
+            let min = min.filter(|m| !m.is_null()).map_or(Some(0), count).ok_or_else(fail)?;
+            let max = max.map(|m| count(m).ok_or_else(fail)).transpose()?;
+            return Ok(Check::Len { min, max });
+        }
+        "min" => return Ok(Check::Min(one.and_then(js_number).ok_or_else(fail)?)),
+        "max" => return Ok(Check::Max(one.and_then(js_number).ok_or_else(fail)?)),
+        "isIn" => return Ok(Check::IsIn(list()?)),
+        "notIn" => return Ok(Check::NotIn(list()?)),
+        "is" => return Ok(Check::Is(pattern()?)),
+        "not" => return Ok(Check::Not(pattern()?)),
+        "contains" => return Ok(Check::Contains(text()?)),
+        "notContains" => return Ok(Check::NotContains(text()?)),
+        "equals" => return Ok(Check::Equals(text()?)),
+        "isAfter" => return Ok(Check::IsAfter(date()?)),
+        "isBefore" => return Ok(Check::IsBefore(date()?)),
+        "isUUID" => {
+            if one.and_then(Json::as_str) == Some("all") {
+                return Ok(Check::IsUuid(None));
             }
+            let version = one.and_then(js_number).filter(|n| (1.0..=8.0).contains(n) && n.fract() == 0.0);
+            return Ok(Check::IsUuid(Some(version.ok_or_else(fail)? as u8)));
         }
-        "min" => Check::Min(number()?),
-        "max" => Check::Max(number()?),
-        "isIn" => Check::IsIn(list()?),
-        "notIn" => Check::NotIn(list()?),
-        "is" => Check::Is(pattern()?),
-        "not" => Check::Not(pattern()?),
-        "contains" => Check::Contains(text()?),
-        "notContains" => Check::NotContains(text()?),
-        "equals" => Check::Equals(text()?),
-        "isAfter" => Check::IsAfter(date()?),
-        "isBefore" => Check::IsBefore(date()?),
-        "isUUID" => match positional[..] {
-            [Json::String(s)] if s == "all" => Check::IsUuid(None),
-            [v] => match js_number(v) {
-                Some(n) if (1.0..=8.0).contains(&n) && n.fract() == 0.0 => Check::IsUuid(Some(n as u8)),
-                _ => return Err(bad(key, "a UUID version 1-8 or 'all', e.g. `isUUID: 4`", got)),
-            },
-            _ => return Err(bad(key, "a UUID version 1-8 or 'all', e.g. `isUUID: 4`", got)),
-        },
-        // Sequelize passes a version to isIP only inside an array (`isIP: [4]`); `isIP: 4` is any.
-        "isIP" => match positional[..] {
-            [v] if args.is_some_and(Json::is_array) => match js_number(v) {
-                Some(4.0) => Check::IsIp(Some(4)),
-                Some(6.0) => Check::IsIp(Some(6)),
-                _ => return Err(bad(key, "4 or 6, e.g. `isIP: [4]` (or `isIPv4: true`)", got)),
-            },
-            _ => Check::IsIp(None),
-        },
+        // Sequelize passes a version to isIP only in an array (`isIP: [4]`); `isIP: 4` means any.
+        "isIP" => {
+            return match (args.is_some_and(Json::is_array), one.and_then(js_number)) {
+                (false, _) => Ok(Check::IsIp(None)),
+                (true, Some(4.0)) => Ok(Check::IsIp(Some(4))),
+                (true, Some(6.0)) => Ok(Check::IsIp(Some(6))),
+                (true, _) if positional.is_empty() => Ok(Check::IsIp(None)),
+                _ => Err(fail()),
+            };
+        }
         _ => {
-            return Err(Error::usage(format!(
-                "unknown validator `{key}`; the built-in validators are {KNOWN_KEYS} (a custom validator is a function)"
-            )))
+            let msg = format!("unknown validator `{key}`; the built-in validators are {KNOWN_KEYS}");
+            return Err(Error::usage(msg + " (a custom validator is a function)"));
         }
-    })
+    };
+    if no_args {
+        Ok(check)
+    } else {
+        Err(fail())
+    }
 }
 
 /// Parses a whole `validate: { … }` object, in declaration order.
@@ -520,5 +518,274 @@ pub fn not_null_violation(model: &str, attribute: &str, custom_msg: Option<&str>
         path: attribute.to_owned(),
         value: Value::Null,
         validator_key: "is_null".to_owned(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use serde_json::json;
+
+    /// What Sequelize 6.37.8 (validator.js 13.15.35) reported for `User.name = value`: the keys
+    /// of the failing validators, each with the default message `Validation {key} on name failed`.
+    /// Observed with `User.build({ name }).validate()` printing `e.errors.map(x => [x.message,
+    /// x.type, x.path, x.validatorKey])`. JSON with `'` for `"`.
+    #[rustfmt::skip]
+    const OBSERVED: &[(&str, &str, &[&str])] = &[
+        ("{'notEmpty': true}", "''", &["notEmpty"]), ("{'notEmpty': true}", "'  '", &["notEmpty"]),
+        ("{'notEmpty': true}", "'\\t\\n'", &["notEmpty"]), ("{'notEmpty': true}", "'a'", &[]),
+        ("{'notEmpty': true}", "'\u{a0}'", &["notEmpty"]), ("{'len': [2, 10]}", "'a'", &["len"]),
+        ("{'len': [2, 10]}", "'ab'", &[]), ("{'len': [2, 10]}", "'abcdefghijk'", &["len"]),
+        ("{'len': [2, 10]}", "''", &["len"]), ("{'len': [2, 10]}", "'😀'", &["len"]),
+        ("{'len': [2, 10]}", "'😀😀'", &[]), ("{'len': [2, 10]}", "'❤\u{fe0f}❤\u{fe0f}'", &[]),
+        ("{'len': [2]}", "'abcdefgh'", &[]), ("{'len': 5}", "'abcd'", &["len"]),
+        ("{'len': 5}", "'abcdef'", &[]), ("{'len': ['2', '3']}", "'abcd'", &["len"]),
+        ("{'len': ['2', '3']}", "'ab'", &[]), ("{'len': [1, 3]}", "0.1", &[]),
+        ("{'len': [1, 3]}", "1234", &["len"]),
+        ("{'isEmail': true}", "'not-an-email'", &["isEmail"]),
+        ("{'isEmail': true}", "'a@b.co'", &[]), ("{'isEmail': false}", "'x'", &["isEmail"]),
+        ("{'len': [5, 10], 'isEmail': true, 'isIn': [['a', 'b']]}", "'x'", &["len", "isEmail", "isIn"]),
+        ("{'isIn': [['a', 'b', 1, null, true]]}", "'a'", &[]),
+        ("{'isIn': [['a', 'b', 1, null, true]]}", "'c'", &["isIn"]),
+        ("{'isIn': [['a', 'b', 1, null, true]]}", "'1'", &[]),
+        ("{'isIn': [['a', 'b', 1, null, true]]}", "'true'", &[]),
+        ("{'isIn': [['a', 'b', 1, null, true]]}", "''", &[]),
+        ("{'isIn': [['a', 'b', 1, null, true]]}", "'null'", &["isIn"]),
+        ("{'isIn': [[1, 2]]}", "1", &[]), ("{'isIn': [[1, 2]]}", "3", &["isIn"]),
+        ("{'isIn': [[1, 2]]}", "'2'", &[]), ("{'notIn': [['a', 'b']]}", "'a'", &["notIn"]),
+        ("{'notIn': [['a', 'b']]}", "'c'", &[]), ("{'min': 5}", "4", &["min"]),
+        ("{'min': 5}", "5", &[]), ("{'min': 5}", "4.99", &["min"]), ("{'min': 5}", "'4'", &["min"]),
+        ("{'min': 5}", "'abc'", &[]), ("{'min': 5}", "'3abc'", &["min"]),
+        ("{'min': 5}", "' 3'", &["min"]), ("{'min': 5}", "''", &[]), ("{'min': 5}", "true", &[]),
+        ("{'min': 5}", "'Infinity'", &[]), ("{'min': 5}", "'-Infinity'", &["min"]),
+        ("{'min': 5}", "'NaN'", &[]), ("{'min': 5}", "'1e0'", &["min"]),
+        ("{'min': 5}", "'0x10'", &["min"]), ("{'min': [5], 'max': [10]}", "4", &["min"]),
+        ("{'min': [5], 'max': [10]}", "11", &["max"]), ("{'min': [5], 'max': [10]}", "7", &[]),
+        ("{'min': '5'}", "4", &["min"]), ("{'min': '5'}", "6", &[]),
+        ("{'isInt': true}", "'+1'", &[]), ("{'isInt': true}", "'01'", &[]),
+        ("{'isInt': true}", "12", &[]), ("{'isInt': true}", "'1.0'", &["isInt"]),
+        ("{'isInt': true}", "' 1'", &["isInt"]), ("{'isInt': true}", "''", &["isInt"]),
+        ("{'isInt': true}", "'1e3'", &["isInt"]),
+        ("{'len': [2, 3], 'isInt': true, 'contains': '1'}", "5", &["len", "contains"]),
+        ("{'len': [2, 3], 'isInt': true, 'contains': '1'}", "123", &[]),
+        ("{'len': [2, 3], 'isInt': true, 'contains': '1'}", "1.5", &["isInt"]),
+        ("{'len': [2, 3], 'isInt': true, 'contains': '1'}", "true", &["len", "isInt", "contains"]),
+        ("{'isFloat': true}", "'-.5'", &[]), ("{'isFloat': true}", "'e5'", &[]),
+        ("{'isFloat': true}", "'1,5'", &["isFloat"]),
+        ("{'isFloat': true}", "'Infinity'", &["isFloat"]),
+        ("{'isDecimal': true}", "'-.5'", &["isDecimal"]), ("{'isDecimal': true}", "'.'", &[]),
+        ("{'isDecimal': true}", "'-1.5e-3'", &[]), ("{'isDecimal': true}", "'+1'", &["isDecimal"]),
+        ("{'isNumeric': true}", "'+1'", &[]), ("{'isNumeric': true}", "'.5'", &[]),
+        ("{'isNumeric': true}", "'1.'", &["isNumeric"]),
+        ("{'isNumeric': true}", "'1e5'", &["isNumeric"]), ("{'isAlpha': true}", "'ABC'", &[]),
+        ("{'isAlpha': true}", "'é'", &["isAlpha"]), ("{'isAlpha': true}", "''", &["isAlpha"]),
+        ("{'isAlpha': true}", "'a b'", &["isAlpha"]), ("{'isAlphanumeric': true}", "'abc1'", &[]),
+        ("{'isAlphanumeric': true}", "'ab_1'", &["isAlphanumeric"]),
+        ("{'isLowercase': true}", "'aBc'", &["isLowercase"]), ("{'isLowercase': true}", "'é'", &[]),
+        ("{'isLowercase': true}", "'123'", &[]), ("{'isLowercase': true}", "''", &[]),
+        ("{'isUppercase': true}", "'ß'", &["isUppercase"]), ("{'isUppercase': true}", "'É'", &[]),
+        ("{'is': {'source': '^[a-z]+$', 'flags': 'i'}}", "'ABC'", &[]),
+        ("{'is': {'source': '^[a-z]+$', 'flags': 'i'}}", "'ab1'", &["is"]),
+        ("{'is': ['^[a-z]+$', 'i']}", "'ABC'", &[]),
+        ("{'is': ['^[a-z]+$', 'i']}", "'ab1'", &["is"]), ("{'is': '^[a-z]+$'}", "'ABC'", &["is"]),
+        ("{'is': '^[a-z]+$'}", "'abc'", &[]),
+        ("{'not': {'source': '^[a-z]+$', 'flags': 'i'}}", "'abc'", &["not"]),
+        ("{'not': {'source': '^[a-z]+$', 'flags': 'i'}}", "'ab1'", &[]),
+        ("{'not': ['[0-9]']}", "'abc'", &[]), ("{'not': ['[0-9]']}", "'ab1'", &["not"]),
+        ("{'contains': 'foo'}", "'afoob'", &[]), ("{'contains': 'foo'}", "'bar'", &["contains"]),
+        ("{'contains': ''}", "'afoob'", &["contains"]), ("{'notContains': ''}", "'x'", &[]),
+        ("{'notContains': 'foo'}", "'afoob'", &["notContains"]),
+        ("{'notContains': 'foo'}", "'bar'", &[]), ("{'equals': 'abc'}", "'abc'", &[]),
+        ("{'equals': 'abc'}", "'abd'", &["equals"]),
+        ("{'isUUID': 4}", "'3b241101-e2bb-4255-8caf-4136c566a962'", &[]),
+        ("{'isUUID': 4}", "'3B241101-E2BB-4255-8CAF-4136C566A962'", &[]),
+        ("{'isUUID': 4}", "'a8098c1a-f86e-11da-bd1a-00112444be1e'", &["isUUID"]),
+        ("{'isUUID': 'all'}", "'a8098c1a-f86e-11da-bd1a-00112444be1e'", &[]),
+        ("{'isUUID': 'all'}", "'00000000-0000-0000-0000-000000000000'", &[]),
+        ("{'isUUID': 'all'}", "'3b241101-e2bb-9255-8caf-4136c566a962'", &["isUUID"]),
+        ("{'isIP': true}", "'1.2.3.4'", &[]), ("{'isIP': true}", "'::1'", &[]),
+        ("{'isIP': true}", "'256.1.1.1'", &["isIP"]), ("{'isIP': true}", "'01.2.3.4'", &["isIP"]),
+        ("{'isIP': true}", "'fe80::1%eth0'", &[]), ("{'isIP': true}", "'::ffff:1.2.3.4'", &[]),
+        ("{'isIP': 4}", "'::1'", &[]), ("{'isIPv4': true}", "'::1'", &["isIPv4"]),
+        ("{'isIPv6': true}", "'1.2.3.4'", &["isIPv6"]), ("{'isIPv6': true}", "'2001:db8::1'", &[]),
+        ("{'isUrl': true}", "'http://example.com'", &[]), ("{'isUrl': true}", "'example.com'", &[]),
+        ("{'isUrl': true}", "'http://localhost:3000'", &["isUrl"]),
+        ("{'isUrl': true}", "'x'", &["isUrl"]), ("{'isUrl': true}", "'mailto:a@b.com'", &["isUrl"]),
+        ("{'isUrl': true}", "'http://[::1]:80'", &[]), ("{'isDate': true}", "'2020-01-01'", &[]),
+        ("{'isDate': true}", "'2020-01-01T10:00:00Z'", &[]),
+        ("{'isDate': true}", "'2020-01-01 10:00:00'", &[]),
+        ("{'isDate': true}", "'2020-13-01'", &["isDate"]), ("{'isDate': true}", "'x'", &["isDate"]),
+        ("{'isDate': true}", "''", &["isDate"]), ("{'isAfter': '2020-01-01'}", "'2020-01-02'", &[]),
+        ("{'isAfter': '2020-01-01'}", "'2020-01-01'", &["isAfter"]),
+        ("{'isAfter': '2020-01-01'}", "'2019-12-31'", &["isAfter"]),
+        ("{'isAfter': '2020-01-01'}", "'x'", &["isAfter"]),
+        ("{'isBefore': '2020-01-01'}", "'2019-12-31'", &[]),
+    ];
+
+    /// The items `validate` reports for `User.name = value`.
+    fn items(validate: &Json, value: impl Into<Value>) -> Vec<ValidationErrorItem> {
+        let validators = validators_from_json(validate).unwrap();
+        check_attribute("User", "name", &value.into(), &validators)
+    }
+
+    /// The messages `validate` reports for `User.name = value`.
+    fn run(validate: Json, value: impl Into<Value>) -> Vec<String> {
+        items(&validate, value).into_iter().map(|item| item.message).collect()
+    }
+
+    /// The default message of `key` on `name`.
+    fn default(key: &str) -> String {
+        format!("Validation {key} on name failed")
+    }
+
+    #[test]
+    fn matches_observed_sequelize_behaviour() {
+        let parse = |s: &str| serde_json::from_str::<Json>(&s.replace('\'', "\"")).unwrap();
+        for (validate, value, failing) in OBSERVED {
+            let found = items(&parse(validate), json_to_value(&parse(value)));
+            let keys: Vec<_> = found.iter().map(|item| item.validator_key.as_str()).collect();
+            assert_eq!(keys, *failing, "{validate} on {value}");
+            for item in found {
+                assert_eq!(item.message, default(&item.validator_key));
+                assert_eq!((item.kind, item.path.as_str()), ("Validation error", "name"));
+            }
+        }
+    }
+
+    #[test]
+    fn failure_items_are_shaped_like_sequelize() {
+        let expected = ValidationErrorItem {
+            message: "Validation len on name failed".into(),
+            kind: "Validation error",
+            path: "name".into(),
+            value: Value::from("a"),
+            validator_key: "len".into(),
+        };
+        assert_eq!(items(&json!({ "len": [2, 10] }), "a"), vec![expected]);
+        // null (and undefined) skip every validator.
+        assert!(items(&json!({ "notEmpty": true, "len": [2, 3] }), Value::Null).is_empty());
+        let found = items(&json!({ "len": [5, 10], "isEmail": true }), 7);
+        assert_eq!(found[0].value, Value::Int(7));
+        let expected = "Validation error: Validation len on name failed,\n\
+            Validation error: Validation isEmail on name failed";
+        assert_eq!(Error::validation(found).message, expected);
+    }
+
+    #[test]
+    fn not_null_violation_matches_sequelize() {
+        let item = not_null_violation("User", "name", None);
+        assert_eq!(item.message, "User.name cannot be null");
+        assert_eq!((item.kind, item.path.as_str()), ("notNull Violation", "name"));
+        assert_eq!((item.validator_key.as_str(), &item.value), ("is_null", &Value::Null));
+        let e = Error::validation(vec![item]);
+        assert_eq!(e.message, "notNull Violation: User.name cannot be null");
+        let custom = json!({ "notNull": { "msg": "Please give a name" }, "len": [2, 5] });
+        let custom = validators_from_json(&custom).unwrap();
+        let msg = not_null_msg(&custom);
+        assert_eq!(not_null_violation("User", "name", msg).message, "Please give a name");
+        assert!(check_attribute("User", "name", &"abc".into(), &custom).is_empty());
+        let plain = validators_from_json(&json!({ "notNull": true })).unwrap();
+        assert_eq!(not_null_msg(&plain), None);
+    }
+
+    #[test]
+    fn custom_messages_replace_the_default() {
+        let both = json!({
+            "isEmail": { "msg": "Bad email" },
+            "len": { "args": [3, 4], "msg": "Bad len" },
+        });
+        assert_eq!(run(both, "x"), ["Bad email", "Bad len"]);
+        let range = json!({ "min": [5], "max": { "args": [10], "msg": "too big" } });
+        assert_eq!(run(range, 11), ["too big"]);
+        assert_eq!(run(json!({ "notEmpty": { "msg": "Name required" } }), ""), ["Name required"]);
+        let len = json!({ "len": { "min": 2, "max": 3, "msg": "2 or 3" } });
+        assert_eq!(run(len, "abcd"), ["2 or 3"]);
+        let regex = json!({ "is": { "args": { "source": "^a" }, "msg": "must start with a" } });
+        assert_eq!(run(regex, "b"), ["must start with a"]);
+        let uuid = json!({ "isUUID": { "args": 1, "msg": "bad" } });
+        assert_eq!(run(uuid, "3b241101-e2bb-4255-8caf-4136c566a962"), ["bad"]);
+        // An empty msg is falsy in JavaScript: the default is used.
+        assert_eq!(run(json!({ "notEmpty": { "msg": "" } }), ""), [default("notEmpty")]);
+    }
+
+    #[test]
+    fn documented_differences_from_sequelize() {
+        // Sequelize fails every value here (it reads the falsy `args: 0` as absent); 0 is meant.
+        let zero = json!({ "min": { "args": 0, "msg": "negative" } });
+        assert_eq!((run(zero.clone(), -1), run(zero, 0)), (vec!["negative".into()], vec![]));
+        // Sequelize reports these under the keys `isURL` and `isIP`.
+        assert_eq!(run(json!({ "isURL": true }), "x"), [default("isUrl")]);
+        assert_eq!(run(json!({ "isIP": [4] }), "::1"), [default("isIPv4")]);
+        // Dates are compared as instants; `String(date)` would not parse as a number.
+        let before = json!({ "isBefore": ["2020-01-01"], "isDate": true, "min": 5 });
+        assert!(run(before.clone(), Value::Date(0)).is_empty());
+        assert_eq!(run(before, Value::Date(1_609_459_200_000)), [default("isBefore")]);
+        let p = Pattern::new("^a", "i").unwrap();
+        assert_eq!((format!("{p:?}"), p.source(), p.flags()), ("/^a/i".to_owned(), "^a", "i"));
+        assert!(run(json!({ "is": "^\\/api\\/\\s" }), "/api/\u{a0}").is_empty());
+    }
+
+    #[test]
+    fn bad_declarations_are_usage_errors() {
+        let usage = |key: &str, arg: Json| {
+            let err = Validator::from_json(key, &arg).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Usage);
+            err.message
+        };
+        let expects = |key: &str, arg: Json, what: &str| {
+            let expected = format!("validator `{key}` expects {what}; got {arg}");
+            assert_eq!(usage(key, arg), expected);
+        };
+        let len = "`[min, max]` or `[min]` as whole numbers, e.g. `len: [2, 10]`";
+        expects("len", json!("abc"), len);
+        expects("len", json!([-1, 2]), len);
+        expects("len", json!({ "mn": 2 }), len);
+        expects("len", json!(true), len);
+        let wrapped = "the values wrapped in an array, e.g. `isIn: [['a', 'b']]`";
+        expects("isIn", json!(["a", "b"]), wrapped);
+        expects("isUUID", json!(true), "a UUID version 1-8 or 'all', e.g. `isUUID: 4`");
+        expects("equals", json!(5), "a string, e.g. `equals: 'abc'`");
+        let date = "a date as YYYY-MM-DD[THH:MM:SS], e.g. `isAfter: '2020-01-01'`";
+        expects("isAfter", json!("yesterday"), date);
+        expects("isAfter", json!(true), date);
+        expects("min", json!("abc"), "one number, e.g. `min: 0`");
+        expects("max", json!([1, 2]), "one number, e.g. `max: 0`");
+        expects("isInt", json!([1]), "no options (write `isInt: true`)");
+        expects("isAlpha", json!("de-DE"), "`true` or 'en-US' (the only locale supported)");
+        expects("isIP", json!([5]), "`true`, `[4]` or `[6]` (or `isIPv4: true`)");
+        let unknown = usage("isFoo", json!(true));
+        assert!(unknown.starts_with("unknown validator `isFoo`; the built-in validators are notEmpty"));
+        assert!(usage("is", json!("a(?=b)")).starts_with("validator `is`: /a(?=b)/: lookahead"));
+        assert!(usage("is", json!(true)).starts_with("validator `is` expects a regex"));
+        assert!(usage("len", json!({ "args": [2], "mgs": "x" })).contains("unknown option `mgs`"));
+        assert!(usage("notEmpty", json!({ "msg": 5 })).contains("a string `msg`"));
+        assert!(usage("isInt", json!({ "args": { "min": 1 } })).contains("no options"));
+        assert!(validators_from_json(&json!([])).is_err());
+    }
+
+    #[test]
+    fn keys_and_arguments() {
+        let validate = json!({
+            "notNull": true, "notEmpty": true, "len": [1], "min": 0, "max": 1, "isEmail": true,
+            "isUrl": true, "isInt": true, "isFloat": true, "isDecimal": true, "isNumeric": true,
+            "isAlpha": true, "isAlphanumeric": true, "isLowercase": true, "isUppercase": true,
+            "isIn": [[1]], "notIn": [[1]], "is": "a", "not": "a", "contains": "a",
+            "notContains": "a", "equals": "a", "isDate": true, "isAfter": "2020-01-01",
+            "isBefore": "2020-01-01", "isUUID": 4, "isIP": true, "isIPv4": true, "isIPv6": true
+        });
+        let validators = validators_from_json(&validate).unwrap();
+        let keys: Vec<_> = validators.iter().map(Validator::key).collect();
+        let declared: Vec<_> = validate.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, declared);
+        let check = |key: &str, arg: Json| Validator::from_json(key, &arg).unwrap().check;
+        assert_eq!(check("len", json!([2, 10])), Check::Len { min: 2, max: Some(10) });
+        assert_eq!(check("len", json!({ "args": [3] })), Check::Len { min: 3, max: None });
+        assert_eq!(check("isIP", json!([6])), Check::IsIp(Some(6)));
+        let values = vec![Value::from("a"), Value::Int(1)];
+        assert_eq!(check("isIn", json!([["a", 1]])), Check::IsIn(values));
+        assert_eq!(check("min", json!({ "args": [-2.5] })), Check::Min(-2.5));
+        assert_eq!(check("isUUID", json!("all")), Check::IsUuid(None));
     }
 }

@@ -1,0 +1,230 @@
+//! Finders, aggregates, updates, deletes (paranoid included), increments and the constraint
+//! errors, each asserting results and the statements that ran.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use orm::{
+    Aggregate, AttributeSpec, DataType, Database, DefaultValue, DestroyOptions, Direction, ErrorKind, FindOptions,
+    ModelOptions, ModelSpec, Op, References, ReferentialAction, SyncOptions, Value, Where,
+};
+
+use crate::{db_with_log, verbs};
+
+fn people(db: &mut Database, paranoid: bool) {
+    db.define(
+        ModelSpec::new("Person")
+            .attribute(AttributeSpec::new("name", DataType::String(None)).not_null())
+            .attribute(AttributeSpec::new("email", DataType::String(None)).unique())
+            .attribute(AttributeSpec::new("age", DataType::Integer).default(DefaultValue::Value(Value::Int(30))))
+            .options(ModelOptions { paranoid, ..ModelOptions::default() }),
+    )
+    .unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    db.bulk_create(
+        "Person",
+        vec![
+            rec! { "name" => "ann", "email" => "ann@x.io", "age" => 31 },
+            rec! { "name" => "bob", "email" => "bob@x.io", "age" => 42 },
+            rec! { "name" => "cy", "email" => "cy@x.io" },
+        ],
+    )
+    .unwrap();
+}
+
+#[test]
+fn table_names_are_inferred_like_sequelize() {
+    let (mut db, _) = db_with_log();
+    people(&mut db, false);
+    db.define(ModelSpec::new("Category")).unwrap();
+    assert_eq!(db.model("Person").unwrap().table, "People");
+    assert_eq!(db.model("Category").unwrap().table, "Categories");
+}
+
+#[test]
+fn bulk_create_is_one_statement_and_assigns_keys() {
+    let (mut db, log) = db_with_log();
+    db.define(ModelSpec::new("Tag").attribute(AttributeSpec::new("label", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    log.clear();
+    let tags = db.bulk_create("Tag", (0..5).map(|i| rec! { "label" => format!("t{i}") }).collect()).unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(log.sql()[0].starts_with("INSERT INTO `Tags` (`id`, `label`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?), (?, ?, ?, ?),"));
+    let ids: Vec<Value> = tags.iter().map(|t| t.value("id")).collect();
+    assert_eq!(ids, (1..=5).map(Value::Int).collect::<Vec<_>>());
+    assert!(tags.iter().all(|t| !t.is_new_record && t.changed().is_empty()));
+    assert!(db.bulk_create("Tag", vec![]).unwrap().is_empty());
+    assert_eq!(log.len(), 1, "an empty bulkCreate runs nothing");
+}
+
+#[test]
+fn large_bulk_create_is_batched_in_one_transaction() {
+    let (mut db, log) = db_with_log();
+    db.define(ModelSpec::new("Tag").attribute(AttributeSpec::new("label", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    log.clear();
+    let rows = (0..10_000).map(|i| rec! { "label" => format!("t{i}") }).collect();
+    db.bulk_create("Tag", rows).unwrap();
+    assert_eq!(verbs(&log), ["BEGIN", "INSERT", "INSERT", "COMMIT"]);
+    assert_eq!(db.count("Tag", &FindOptions::new()).unwrap(), 10_000);
+}
+
+#[test]
+fn find_or_create_and_find_and_count_all() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let (found, created) = db.find_or_create("Person", rec! { "name" => "ann" }, rec! {}).unwrap();
+    assert!(!created);
+    assert_eq!(found.value("email"), Value::from("ann@x.io"));
+    assert_eq!(verbs(&log), ["BEGIN", "SELECT", "COMMIT"]);
+    log.clear();
+    let (made, created) = db.find_or_create("Person", rec! { "name" => "dee" }, rec! { "age" => 20 }).unwrap();
+    assert!(created);
+    assert_eq!((made.value("id"), made.value("age")), (Value::Int(4), Value::Int(20)));
+    assert_eq!(verbs(&log), ["BEGIN", "SELECT", "INSERT", "COMMIT"]);
+
+    log.clear();
+    let (count, rows) = db.find_and_count_all("Person", &FindOptions::new().order_by("id", Direction::Asc).limit(2)).unwrap();
+    assert_eq!((count, rows.len()), (4, 2));
+    assert_eq!(log.sql()[0], "SELECT count(*) AS `count` FROM `People` AS `Person`;");
+    assert_eq!(log.events().iter().map(|e| e.call).collect::<std::collections::HashSet<_>>().len(), 1, "one call");
+}
+
+#[test]
+fn aggregates() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let all = FindOptions::new();
+    assert_eq!(db.aggregate("Person", Aggregate::Max, "age", &all).unwrap(), Value::Int(42));
+    assert_eq!(db.aggregate("Person", Aggregate::Min, "age", &all).unwrap(), Value::Int(30));
+    assert_eq!(db.aggregate("Person", Aggregate::Sum, "age", &all).unwrap(), Value::Int(103));
+    let nobody = FindOptions::new().filter(Where::attr("age", Op::Gt, 100));
+    assert_eq!(db.aggregate("Person", Aggregate::Max, "age", &nobody).unwrap(), Value::Null);
+    assert_eq!(db.count("Person", &FindOptions::new().filter(Where::attr("age", Op::Gte, 31))).unwrap(), 2);
+    assert_eq!(log.sql()[0], "SELECT max(`age`) AS `max` FROM `People` AS `Person`;");
+    let err = db.aggregate("Person", Aggregate::Max, "height", &all).unwrap_err();
+    assert!(err.message.starts_with("Model Person has no attribute \"height\""), "{}", err.message);
+}
+
+#[test]
+fn static_update_and_destroy_refuse_without_where() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let err = db.update_where("Person", rec! { "age" => 1 }, None).unwrap_err();
+    assert_eq!(err.message, "Missing where attribute in the options parameter");
+    let err = db.destroy_where("Person", DestroyOptions::default()).unwrap_err();
+    assert_eq!(err.message, "Missing where or truncate attribute in the options parameter of model.destroy.");
+    assert!(log.is_empty());
+
+    let changed = db.update_where("Person", rec! { "age" => 50 }, Some(Where::attr("age", Op::Lt, 40))).unwrap();
+    assert_eq!(changed, 2);
+    assert_eq!(log.sql(), ["UPDATE `People` SET `age`=?, `updatedAt`=? WHERE `age` < ?;"]);
+    let err = db.update_where("Person", rec! { "name" => Value::Null }, Some(Where::eq("id", 1))).unwrap_err();
+    assert_eq!(err.errors[0].message, "Person.name cannot be null");
+    assert_eq!(db.destroy_where("Person", DestroyOptions { truncate: true, ..Default::default() }).unwrap(), 3);
+    assert_eq!(log.sql().last().unwrap(), "DELETE FROM `People`;");
+}
+
+#[test]
+fn paranoid_destroy_restore_and_force() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, true);
+    let mut ann = db.find_by_pk("Person", 1, &FindOptions::new()).unwrap().unwrap();
+    log.clear();
+    db.destroy_instance(&mut ann, false).unwrap();
+    assert_eq!(log.sql(), ["UPDATE `People` SET `deletedAt`=?, `updatedAt`=? WHERE `id` = ?;"]);
+    assert!(matches!(ann.value("deletedAt"), Value::Date(_)));
+    assert_eq!(db.count("Person", &FindOptions::new()).unwrap(), 2, "soft-deleted rows are hidden");
+    let mut with_deleted = FindOptions::new();
+    with_deleted.paranoid = false;
+    assert_eq!(db.count("Person", &with_deleted).unwrap(), 3);
+    assert_eq!(db.restore_where("Person", Some(Where::eq("id", 1))).unwrap(), 1);
+    assert_eq!(db.count("Person", &FindOptions::new()).unwrap(), 3);
+    db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("name", "bob")), ..Default::default() }).unwrap();
+    assert_eq!(db.count("Person", &with_deleted).unwrap(), 3);
+    db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("name", "bob")), force: true, ..Default::default() })
+        .unwrap();
+    assert_eq!(db.count("Person", &with_deleted).unwrap(), 2, "force really deletes");
+    let (mut plain_db, _) = db_with_log();
+    people(&mut plain_db, false);
+    assert_eq!(plain_db.restore_where("Person", None).unwrap_err().message, "Model is not paranoid");
+}
+
+#[test]
+fn increment_reload_and_instance_update() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    let mut bob = db.find_by_pk("Person", 2, &FindOptions::new()).unwrap().unwrap();
+    log.clear();
+    db.increment_instance(&bob, &[("age".into(), 2.0)]).unwrap();
+    assert_eq!(bob.value("age"), Value::Int(42), "like Sequelize on SQLite, the instance keeps its value");
+    db.reload(&mut bob).unwrap();
+    assert_eq!(bob.value("age"), Value::Int(44));
+    db.increment_where("Person", &[("age".into(), -4.0)], Some(Where::eq("id", 2))).unwrap();
+    db.update_instance(&mut bob, rec! { "name" => "robert" }).unwrap();
+    db.reload(&mut bob).unwrap();
+    assert_eq!((bob.value("age"), bob.value("name")), (Value::Int(40), Value::from("robert")));
+    assert_eq!(verbs(&log), ["UPDATE", "SELECT", "UPDATE", "UPDATE", "SELECT"]);
+    let err = db.increment_instance(&bob, &[("name".into(), 1.0)]).unwrap_err();
+    assert!(err.message.contains("it is a STRING, not a number"), "{}", err.message);
+}
+
+#[test]
+fn unique_and_foreign_key_errors_name_the_cause() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    let err = db.create("Person", rec! { "name" => "ann2", "email" => "ann@x.io" }).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::UniqueConstraint);
+    assert_eq!(err.name(), "SequelizeUniqueConstraintError");
+    assert_eq!(err.message, "Validation error");
+    assert_eq!(err.errors[0].message, "email must be unique");
+    assert_eq!(err.errors[0].kind, "unique violation");
+    assert_eq!(err.errors[0].value, Value::from("ann@x.io"));
+    assert!(log.events().last().unwrap().failed, "the failed INSERT is in the log, marked failed");
+
+    let mut fk = AttributeSpec::new("personId", DataType::Integer);
+    fk.references = Some(References {
+        table: "People".into(),
+        column: "id".into(),
+        on_delete: Some(ReferentialAction::Cascade),
+        on_update: Some(ReferentialAction::Cascade),
+    });
+    db.define(ModelSpec::new("Pet").attribute(AttributeSpec::new("name", DataType::String(None))).attribute(fk)).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    let err = db.create("Pet", rec! { "name" => "rex", "personId" => 99 }).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::ForeignKeyConstraint);
+    assert_eq!(err.message, "SQLITE_CONSTRAINT: FOREIGN KEY constraint failed");
+    db.create("Pet", rec! { "name" => "rex", "personId" => 1 }).unwrap();
+    db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("id", 1)), ..Default::default() }).unwrap();
+    assert_eq!(db.count("Pet", &FindOptions::new()).unwrap(), 0, "ON DELETE CASCADE ran");
+}
+
+#[test]
+fn not_null_and_reject_on_empty() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let err = db.create("Person", rec! {}).unwrap_err();
+    assert_eq!(err.message, "notNull Violation: Person.name cannot be null");
+    assert!(log.is_empty());
+    let mut options = FindOptions::new().filter(Where::eq("id", 99));
+    assert!(db.find_one("Person", &options).unwrap().is_none());
+    options.reject_on_empty = true;
+    assert_eq!(db.find_one("Person", &options).unwrap_err().name(), "SequelizeEmptyResultError");
+}
+
+#[test]
+fn attributes_exclude_and_offset() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let mut options = FindOptions::new().order_by("id", Direction::Asc).offset(1);
+    options.attributes = orm::Attributes::Exclude(vec!["createdAt".into(), "updatedAt".into(), "email".into()]);
+    let rows = db.find_all("Person", &options).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].values().keys().collect::<Vec<_>>(), ["id", "name", "age"]);
+    assert_eq!(log.sql()[0], "SELECT `id`, `name`, `age` FROM `People` AS `Person` ORDER BY `Person`.`id` ASC LIMIT -1 OFFSET ?;");
+}

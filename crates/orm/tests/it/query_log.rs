@@ -1,0 +1,57 @@
+//! The query log: every statement is an event with its SQL, parameters, rows, duration, model,
+//! operation and call id, delivered to subscribers as it happens.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use orm::{AttributeSpec, DataType, FindOptions, ModelSpec, StatementKind, SyncOptions, Value, Where};
+
+use crate::db_with_log;
+
+#[test]
+fn events_describe_each_statement() {
+    let (mut db, log) = db_with_log();
+    db.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    let run = db.begin_run();
+    db.create("User", rec! { "name" => "O'Brien" }).unwrap();
+    db.find_all("User", &FindOptions::new().filter(Where::eq("name", "O'Brien"))).unwrap();
+    let events = log.events();
+    let [create_table, insert, select] = events.as_slice() else { panic!("3 events, got {:#?}", log.sql()) };
+
+    assert_eq!((create_table.kind, create_table.operation, create_table.run), (StatementKind::Ddl, "sync", 0));
+    assert_eq!((insert.kind, insert.operation, insert.model.as_deref()), (StatementKind::Write, "create", Some("User")));
+    assert_eq!((insert.rows, insert.run), (1, run));
+    assert_eq!((select.kind, select.operation, select.rows), (StatementKind::Read, "findAll", 1));
+    assert_eq!(select.params, [Value::from("O'Brien")]);
+    assert_eq!(select.inlined_sql(), "SELECT `id`, `name`, `createdAt`, `updatedAt` FROM `Users` AS `User` WHERE `User`.`name` = 'O''Brien';");
+    assert!(events.windows(2).all(|w| w[0].id < w[1].id), "ids increase");
+    assert!(insert.call != select.call, "each top-level call has its own id");
+    assert!(!select.failed);
+}
+
+#[test]
+fn subscribers_get_events_as_they_happen_and_can_leave() {
+    let (mut db, _) = db_with_log();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&seen);
+    let id = db.subscribe(Box::new(move |e| sink.borrow_mut().push(e.sql.clone())));
+    db.define(ModelSpec::new("User")).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    assert_eq!(seen.borrow().len(), 1);
+    assert!(db.unsubscribe(id));
+    db.count("User", &FindOptions::new()).unwrap();
+    assert_eq!(seen.borrow().len(), 1, "no events after unsubscribing");
+}
+
+#[test]
+fn failed_statements_are_logged_and_marked() {
+    let (mut db, log) = db_with_log();
+    let err = db.query("SELECT * FROM missing_table", &orm::QueryOptions::default()).unwrap_err();
+    assert_eq!(err.name(), "SequelizeDatabaseError");
+    assert_eq!(err.message, "SQLITE_ERROR: no such table: missing_table");
+    assert!(log.events()[0].failed);
+}
