@@ -130,11 +130,6 @@ impl Database {
         })
     }
 
-    pub(crate) fn model_mut(&mut self, name: &str) -> Result<&mut Model> {
-        self.model(name)?;
-        self.models.get_mut(name).ok_or_else(|| Error::usage("model vanished"))
-    }
-
     /// Every defined model, in definition order.
     pub fn models(&self) -> impl Iterator<Item = &Model> {
         self.models.values()

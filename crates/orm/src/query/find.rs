@@ -195,7 +195,7 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
             result.push(ResultColumn { key: attr.name.clone(), attribute: Some(attr.name.clone()) });
         }
     };
-    let mut listed = |columns: &mut Vec<(Expr, Option<String>)>,
+    let listed = |columns: &mut Vec<(Expr, Option<String>)>,
                       result: &mut Vec<ResultColumn>,
                       list: &[(SelectExpr, Option<String>)]|
      -> Result<()> {

@@ -48,10 +48,14 @@ fn bookstore_crud_tutorial() {
         "INSERT INTO `books` (`id`, `title`, `author`, `price`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?, ?, ?) RETURNING `id`;"
     );
     let params = &log.events()[0].params;
-    assert_eq!(params[..4], [Value::Null, Value::from("JavaScript: The Good Parts"), Value::from("Douglas Crockford"), Value::Float(29.99)]);
+    assert_eq!(
+        params[..4],
+        [Value::Null, Value::from("JavaScript: The Good Parts"), Value::from("Douglas Crockford"), Value::Float(29.99)]
+    );
 
-    let mut fourth =
-        db.build("Book", rec! { "title" => "Node.js Design Patterns", "author" => "Mario Casciaro", "price" => 39.99 }).unwrap();
+    let mut fourth = db
+        .build("Book", rec! { "title" => "Node.js Design Patterns", "author" => "Mario Casciaro", "price" => 39.99 })
+        .unwrap();
     assert!(fourth.value("id").is_null(), "before save the id is null");
     assert!(fourth.is_new_record);
     db.save(&mut fourth).unwrap();
@@ -68,7 +72,10 @@ fn bookstore_crud_tutorial() {
     );
 
     let cheap = db
-        .find_all("Book", &FindOptions::new().filter(Where::attr("price", Op::Lt, 30.0)).order_by("price", Direction::Asc))
+        .find_all(
+            "Book",
+            &FindOptions::new().filter(Where::attr("price", Op::Lt, 30.0)).order_by("price", Direction::Asc),
+        )
         .unwrap();
     assert_eq!(titles(&cheap), ["You Don't Know JS", "JavaScript: The Good Parts"]);
     let by_price = db.find_all("Book", &FindOptions::new().order_by("price", Direction::Desc)).unwrap();
@@ -80,26 +87,35 @@ fn bookstore_crud_tutorial() {
     assert_eq!(second.value("title"), Value::from("Eloquent JavaScript"));
 
     log.clear();
-    let mut first =
-        db.find_one("Book", &FindOptions::new().filter(Where::eq("title", "JavaScript: The Good Parts"))).unwrap().unwrap();
+    let mut first = db
+        .find_one("Book", &FindOptions::new().filter(Where::eq("title", "JavaScript: The Good Parts")))
+        .unwrap()
+        .unwrap();
     first.set("price", Value::Float(32.99));
     assert_eq!(first.changed(), ["price"]);
     db.save(&mut first).unwrap();
     assert_eq!(verbs(&log), ["SELECT", "UPDATE"]);
     assert_eq!(log.sql()[0], "SELECT `id`, `title`, `author`, `price`, `createdAt`, `updatedAt` FROM `books` AS `Book` WHERE `Book`.`title` = ? LIMIT ?;");
-    assert_eq!(log.sql()[1], "UPDATE `books` SET `price`=?, `updatedAt`=? WHERE `id` = ?;", "only the changed field and updatedAt");
+    assert_eq!(
+        log.sql()[1],
+        "UPDATE `books` SET `price`=?, `updatedAt`=? WHERE `id` = ?;",
+        "only the changed field and updatedAt"
+    );
     db.save(&mut first).unwrap();
     assert_eq!(log.len(), 2, "saving an unchanged instance runs no statement");
     let reread = db.find_by_pk("Book", first.value("id"), &FindOptions::new()).unwrap().unwrap();
     assert_eq!(reread.value("price"), Value::Float(32.99));
 
     assert_eq!(db.count("Book", &FindOptions::new()).unwrap(), 4);
-    let mut victim =
-        db.find_one("Book", &FindOptions::new().filter(Where::attr("author", Op::Like, "%Casciaro%"))).unwrap().unwrap();
+    let mut victim = db
+        .find_one("Book", &FindOptions::new().filter(Where::attr("author", Op::Like, "%Casciaro%")))
+        .unwrap()
+        .unwrap();
     db.destroy_instance(&mut victim, false).unwrap();
     assert_eq!(db.count("Book", &FindOptions::new()).unwrap(), 3);
-    let destroyed =
-        db.destroy_where("Book", orm::DestroyOptions { filter: Some(Where::eq("id", 2)), ..Default::default() }).unwrap();
+    let destroyed = db
+        .destroy_where("Book", orm::DestroyOptions { filter: Some(Where::eq("id", 2)), ..Default::default() })
+        .unwrap();
     assert_eq!(destroyed, 1);
     let remaining = db.find_all("Book", &FindOptions::new().order_by("id", Direction::Asc)).unwrap();
     let ids: Vec<Value> = remaining.iter().map(|b| b.value("id")).collect();

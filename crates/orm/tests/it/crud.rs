@@ -49,7 +49,9 @@ fn bulk_create_is_one_statement_and_assigns_keys() {
     log.clear();
     let tags = db.bulk_create("Tag", (0..5).map(|i| rec! { "label" => format!("t{i}") }).collect()).unwrap();
     assert_eq!(log.len(), 1);
-    assert!(log.sql()[0].starts_with("INSERT INTO `Tags` (`id`, `label`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?), (?, ?, ?, ?),"));
+    assert!(log.sql()[0].starts_with(
+        "INSERT INTO `Tags` (`id`, `label`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?), (?, ?, ?, ?),"
+    ));
     let ids: Vec<Value> = tags.iter().map(|t| t.value("id")).collect();
     assert_eq!(ids, (1..=5).map(Value::Int).collect::<Vec<_>>());
     assert!(tags.iter().all(|t| !t.is_new_record && t.changed().is_empty()));
@@ -85,7 +87,8 @@ fn find_or_create_and_find_and_count_all() {
     assert_eq!(verbs(&log), ["BEGIN", "SELECT", "INSERT", "COMMIT"]);
 
     log.clear();
-    let (count, rows) = db.find_and_count_all("Person", &FindOptions::new().order_by("id", Direction::Asc).limit(2)).unwrap();
+    let (count, rows) =
+        db.find_and_count_all("Person", &FindOptions::new().order_by("id", Direction::Asc).limit(2)).unwrap();
     assert_eq!((count, rows.len()), (4, 2));
     assert_eq!(log.sql()[0], "SELECT count(*) AS `count` FROM `People` AS `Person`;");
     assert_eq!(log.events().iter().map(|e| e.call).collect::<std::collections::HashSet<_>>().len(), 1, "one call");
@@ -143,10 +146,14 @@ fn paranoid_destroy_restore_and_force() {
     assert_eq!(db.count("Person", &with_deleted).unwrap(), 3);
     assert_eq!(db.restore_where("Person", Some(Where::eq("id", 1))).unwrap(), 1);
     assert_eq!(db.count("Person", &FindOptions::new()).unwrap(), 3);
-    db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("name", "bob")), ..Default::default() }).unwrap();
-    assert_eq!(db.count("Person", &with_deleted).unwrap(), 3);
-    db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("name", "bob")), force: true, ..Default::default() })
+    db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("name", "bob")), ..Default::default() })
         .unwrap();
+    assert_eq!(db.count("Person", &with_deleted).unwrap(), 3);
+    db.destroy_where(
+        "Person",
+        DestroyOptions { filter: Some(Where::eq("name", "bob")), force: true, ..Default::default() },
+    )
+    .unwrap();
     assert_eq!(db.count("Person", &with_deleted).unwrap(), 2, "force really deletes");
     let (mut plain_db, _) = db_with_log();
     people(&mut plain_db, false);
@@ -192,7 +199,8 @@ fn unique_and_foreign_key_errors_name_the_cause() {
         on_delete: Some(ReferentialAction::Cascade),
         on_update: Some(ReferentialAction::Cascade),
     });
-    db.define(ModelSpec::new("Pet").attribute(AttributeSpec::new("name", DataType::String(None))).attribute(fk)).unwrap();
+    db.define(ModelSpec::new("Pet").attribute(AttributeSpec::new("name", DataType::String(None))).attribute(fk))
+        .unwrap();
     db.sync(SyncOptions::default()).unwrap();
     let err = db.create("Pet", rec! { "name" => "rex", "personId" => 99 }).unwrap_err();
     assert_eq!(err.kind, ErrorKind::ForeignKeyConstraint);
@@ -226,5 +234,82 @@ fn attributes_exclude_and_offset() {
     let rows = db.find_all("Person", &options).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].values().keys().collect::<Vec<_>>(), ["id", "name", "age"]);
-    assert_eq!(log.sql()[0], "SELECT `id`, `name`, `age` FROM `People` AS `Person` ORDER BY `Person`.`id` ASC LIMIT -1 OFFSET ?;");
+    assert_eq!(
+        log.sql()[0],
+        "SELECT `id`, `name`, `age` FROM `People` AS `Person` ORDER BY `Person`.`id` ASC LIMIT -1 OFFSET ?;"
+    );
+}
+
+#[test]
+fn group_functions_aliases_and_operators() {
+    let (mut db, log) = db_with_log();
+    db.define(
+        ModelSpec::new("Sale")
+            .attribute(AttributeSpec::new("region", DataType::String(None)).field("region_code"))
+            .attribute(AttributeSpec::new("amount", DataType::Integer))
+            .attribute(AttributeSpec::new("sku", DataType::String(None)).not_null())
+            .options(ModelOptions { timestamps: false, ..Default::default() }),
+    )
+    .unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    assert!(log.sql()[0].contains("`region_code` VARCHAR(255)"), "field renames the column");
+    let rows = [("north", 10, "a"), ("north", 5, "b"), ("south", 7, "c"), ("east", 1, "d")];
+    for (region, amount, sku) in rows {
+        db.create("Sale", rec! { "region" => region, "amount" => amount, "sku" => sku }).unwrap();
+    }
+    log.clear();
+    let mut options = FindOptions::new();
+    options.attributes = orm::Attributes::Only(vec![
+        (orm::SelectExpr::Attr("region".into()), None),
+        (
+            orm::SelectExpr::Fn { name: "sum".into(), args: vec![orm::SelectExpr::Attr("amount".into())] },
+            Some("total".into()),
+        ),
+    ]);
+    options.group = vec![orm::SelectExpr::Attr("region".into())];
+    options.order = vec![(orm::SelectExpr::Attr("total".into()), Direction::Desc)];
+    options.filter = Some(Where::Or(vec![
+        Where::attr("region", Op::StartsWith, "nor"),
+        Where::Attr {
+            attribute: "amount".into(),
+            op: Op::Between,
+            operand: orm::Operand::List(vec![6.into(), 8.into()]),
+        },
+    ]));
+    let totals = db.find_all("Sale", &options).unwrap();
+    let pairs: Vec<(Value, Value)> = totals.iter().map(|r| (r.value("region"), r.value("total"))).collect();
+    assert_eq!(pairs, [(Value::from("north"), Value::Int(15)), (Value::from("south"), Value::Int(7))]);
+    assert_eq!(
+        log.sql()[0],
+        "SELECT `region_code` AS `region`, sum(`amount`) AS `total` FROM `Sales` AS `Sale` WHERE `Sale`.`region_code` LIKE ? OR `Sale`.`amount` BETWEEN ? AND ? GROUP BY `Sale`.`region_code` ORDER BY `total` DESC;"
+    );
+    let not_in = FindOptions::new().filter(Where::Attr {
+        attribute: "sku".into(),
+        op: Op::NotIn,
+        operand: orm::Operand::List(vec!["a".into(), "b".into()]),
+    });
+    assert_eq!(db.count("Sale", &not_in).unwrap(), 2);
+    let ends =
+        FindOptions::new().filter(Where::attr("region", Op::EndsWith, "th").and(Where::attr("amount", Op::Ne, 5)));
+    assert_eq!(db.count("Sale", &ends).unwrap(), 2);
+    let substring = FindOptions::new().filter(Where::Not(Box::new(Where::attr("region", Op::Substring, "ort"))));
+    assert_eq!(db.count("Sale", &substring).unwrap(), 2);
+}
+
+#[test]
+fn composite_unique_keys() {
+    let (mut db, _) = db_with_log();
+    let part = |name: &str| {
+        let mut a = AttributeSpec::new(name, DataType::String(None));
+        a.unique = Some(orm::Unique::Composite("owner_slug".into()));
+        a
+    };
+    db.define(ModelSpec::new("Page").attribute(part("owner")).attribute(part("slug"))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    assert!(db.schema_sql().unwrap().iter().any(|s| s.contains("UNIQUE (`owner`, `slug`)")));
+    db.create("Page", rec! { "owner" => "a", "slug" => "home" }).unwrap();
+    db.create("Page", rec! { "owner" => "b", "slug" => "home" }).unwrap();
+    let err = db.create("Page", rec! { "owner" => "a", "slug" => "home" }).unwrap_err();
+    let paths: Vec<&str> = err.errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["owner", "slug"]);
 }

@@ -57,11 +57,15 @@ fn hostile_identifiers_are_refused_before_any_sql() {
             db.define(ModelSpec::new("Evil").attribute(AttributeSpec::new(name, DataType::Text))).unwrap_err();
         assert_eq!(as_attribute.kind, ErrorKind::InvalidIdentifier, "attribute {name:?}");
         let as_table = db
-            .define(ModelSpec::new("Evil").options(ModelOptions { table_name: Some(name.to_owned()), ..Default::default() }))
+            .define(
+                ModelSpec::new("Evil")
+                    .options(ModelOptions { table_name: Some(name.to_owned()), ..Default::default() }),
+            )
             .unwrap_err();
         assert_eq!(as_table.kind, ErrorKind::InvalidIdentifier, "table {name:?}");
-        let as_field =
-            db.define(ModelSpec::new("Evil").attribute(AttributeSpec::new("ok", DataType::Text).field(name))).unwrap_err();
+        let as_field = db
+            .define(ModelSpec::new("Evil").attribute(AttributeSpec::new("ok", DataType::Text).field(name)))
+            .unwrap_err();
         assert_eq!(as_field.kind, ErrorKind::InvalidIdentifier, "field {name:?}");
 
         let mut aliased = FindOptions::new();
@@ -70,8 +74,10 @@ fn hostile_identifiers_are_refused_before_any_sql() {
         assert!(db.find_all("Note", &FindOptions::new().filter(Where::eq(name, 1))).is_err(), "where key {name:?}");
         assert!(db.find_all("Note", &FindOptions::new().order_by(name, Direction::Asc)).is_err(), "order {name:?}");
         let mut function = FindOptions::new();
-        function.attributes =
-            Attributes::Only(vec![(SelectExpr::Fn { name: name.to_owned(), args: vec![SelectExpr::Star] }, Some("n".into()))]);
+        function.attributes = Attributes::Only(vec![(
+            SelectExpr::Fn { name: name.to_owned(), args: vec![SelectExpr::Star] },
+            Some("n".into()),
+        )]);
         assert!(db.find_all("Note", &function).is_err(), "function {name:?}");
     }
     assert!(log.is_empty(), "no statement ran: {:?}", log.sql());

@@ -2,6 +2,8 @@
 //! (`cargo test`) and in headless Chromium (`cargo test --target wasm32-unknown-unknown`), where
 //! SQLite is sqlite-wasm-rs. They assert results and the statements that ran.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests state their expectations by unwrapping
+
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

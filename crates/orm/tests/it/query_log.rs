@@ -23,11 +23,17 @@ fn events_describe_each_statement() {
     let [create_table, insert, select] = events.as_slice() else { panic!("3 events, got {:#?}", log.sql()) };
 
     assert_eq!((create_table.kind, create_table.operation, create_table.run), (StatementKind::Ddl, "sync", 0));
-    assert_eq!((insert.kind, insert.operation, insert.model.as_deref()), (StatementKind::Write, "create", Some("User")));
+    assert_eq!(
+        (insert.kind, insert.operation, insert.model.as_deref()),
+        (StatementKind::Write, "create", Some("User"))
+    );
     assert_eq!((insert.rows, insert.run), (1, run));
     assert_eq!((select.kind, select.operation, select.rows), (StatementKind::Read, "findAll", 1));
     assert_eq!(select.params, [Value::from("O'Brien")]);
-    assert_eq!(select.inlined_sql(), "SELECT `id`, `name`, `createdAt`, `updatedAt` FROM `Users` AS `User` WHERE `User`.`name` = 'O''Brien';");
+    assert_eq!(
+        select.inlined_sql(),
+        "SELECT `id`, `name`, `createdAt`, `updatedAt` FROM `Users` AS `User` WHERE `User`.`name` = 'O''Brien';"
+    );
     assert!(events.windows(2).all(|w| w[0].id < w[1].id), "ids increase");
     assert!(insert.call != select.call, "each top-level call has its own id");
     assert!(!select.failed);

@@ -57,7 +57,8 @@ fn replacements_named_positional_and_lists() {
     assert_eq!(names(&r), [Value::from("ann"), Value::from("cy")]);
     assert_eq!(log.sql()[1], "SELECT name FROM users WHERE name IN (?, ?) ORDER BY name");
 
-    let positional = QueryOptions { replacements: Replacements::Positional(vec!["admin".into()]), ..Default::default() };
+    let positional =
+        QueryOptions { replacements: Replacements::Positional(vec!["admin".into()]), ..Default::default() };
     let r = db.query("SELECT count(*) AS n FROM users WHERE role = ?", &positional).unwrap();
     assert_eq!(r.rows[0]["n"], Value::Int(1));
 }

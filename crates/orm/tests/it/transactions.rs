@@ -57,12 +57,8 @@ fn nested_transactions_use_savepoints() {
         ["BEGIN", "INSERT", "SAVEPOINT", "INSERT", "ROLLBACK", "SAVEPOINT", "INSERT", "RELEASE", "COMMIT"]
     );
     assert!(log.sql()[4].starts_with("ROLLBACK TO SAVEPOINT"));
-    let owners: Vec<String> = db
-        .find_all("Account", &FindOptions::new())
-        .unwrap()
-        .iter()
-        .map(|a| a.value("owner").to_js_string())
-        .collect();
+    let owners: Vec<String> =
+        db.find_all("Account", &FindOptions::new()).unwrap().iter().map(|a| a.value("owner").to_js_string()).collect();
     assert_eq!(owners, ["outer", "kept"]);
 }
 
