@@ -264,7 +264,11 @@ impl Database {
     pub fn find_one(&mut self, model: &str, options: &FindOptions) -> Result<Option<Instance>> {
         let model = self.model(model)?.clone();
         let mut options = options.clone();
-        options.limit = Some(1);
+        // With a JOINed include the row limit would cut the included rows; the first folded
+        // instance is the answer either way.
+        if options.include.iter().all(|i| i.separate) {
+            options.limit = Some(1);
+        }
         let found = self.in_call(|db| db.select_instances(&model, &options, "findOne"))?;
         Ok(found.into_iter().next())
     }
@@ -367,6 +371,10 @@ impl Database {
     }
 
     fn count_rows(&mut self, model: &Model, options: &FindOptions, operation: &'static str) -> Result<i64> {
+        self.count_rows_with(model, options, Ctx::new(Some(&model.name), operation))
+    }
+
+    pub(crate) fn count_rows_with(&mut self, model: &Model, options: &FindOptions, ctx: Ctx) -> Result<i64> {
         let select = Select {
             columns: vec![(
                 Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
@@ -376,8 +384,7 @@ impl Database {
             filter: compile_filter(model, Some(&model.name), options.filter.as_ref(), options.paranoid)?,
             ..Select::default()
         };
-        let (rows, _) = self
-            .read(&Ctx::new(Some(&model.name), operation), &select.render(), |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        let (rows, _) = self.read(&ctx, &select.render(), |row| row.get::<_, i64>(0).unwrap_or(0))?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 
@@ -387,8 +394,27 @@ impl Database {
         options: &FindOptions,
         operation: &'static str,
     ) -> Result<Vec<Instance>> {
+        self.select_instances_with(model, options, Ctx::new(Some(&model.name), operation))
+    }
+
+    pub(crate) fn select_instances_with(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        ctx: Ctx,
+    ) -> Result<Vec<Instance>> {
+        if !options.include.is_empty() {
+            let found = self.find_with_includes(model, options, ctx.clone())?;
+            if found.is_empty() && options.reject_on_empty {
+                return Err(Error::new(
+                    ErrorKind::EmptyResult,
+                    format!("{} on {} found no row, and rejectOnEmpty is set", ctx.operation, model.name),
+                ));
+            }
+            return Ok(found);
+        }
+        let operation = ctx.operation;
         let (select, columns) = compile_find(model, options)?;
-        let ctx = Ctx::new(Some(&model.name), operation);
         let (records, event) = self.read(&ctx, &select.render(), |row| read_record(model, &columns, row))?;
         let total = records.len();
         if total == 0 && options.reject_on_empty {

@@ -64,6 +64,7 @@ enum TxEnd {
 pub struct Database {
     conn: Connection,
     models: IndexMap<String, Model>,
+    pub(crate) associations: Vec<crate::association::Association>,
     log: QueryLog,
     open_transactions: Vec<u64>,
     ended_transactions: Vec<(u64, TxEnd)>,
@@ -90,6 +91,7 @@ impl Database {
         Ok(Database {
             conn,
             models: IndexMap::new(),
+            associations: Vec::new(),
             log: QueryLog::default(),
             open_transactions: Vec::new(),
             ended_transactions: Vec::new(),
@@ -128,6 +130,24 @@ impl Database {
                 }
             ))
         })
+    }
+
+    /// Adds a foreign-key attribute to a model (associations call this).
+    pub(crate) fn add_foreign_key(&mut self, model: &str, spec: crate::model::AttributeSpec) -> Result<()> {
+        self.model(model)?;
+        match self.models.get_mut(model) {
+            Some(m) => m.add_attribute(spec),
+            None => Err(Error::usage("model vanished")),
+        }
+    }
+
+    /// Defines a junction model for `belongsToMany`: its primary key is the pair of foreign keys
+    /// added next, so it gets no `id` of its own.
+    pub(crate) fn define_junction(&mut self, spec: ModelSpec) -> Result<()> {
+        let mut model = Model::from_spec(spec)?;
+        model.remove_attribute("id");
+        self.models.insert(model.name.clone(), model);
+        Ok(())
     }
 
     /// Every defined model, in definition order.

@@ -9,6 +9,16 @@ use crate::value::Value;
 /// A row as an ordered map from attribute name (or alias) to value.
 pub type Record = IndexMap<String, Value>;
 
+/// An association's value on an instance: what a lazy load returned, or what an `include`
+/// loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Related {
+    /// A single association (`belongsTo`, `hasOne`): the instance, or none.
+    One(Option<Box<Instance>>),
+    /// A many association (`hasMany`, `belongsToMany`): the instances, in order.
+    Many(Vec<Instance>),
+}
+
 /// One instance of a model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
@@ -21,6 +31,8 @@ pub struct Instance {
     pub is_new_record: bool,
     /// The id of the query event whose result built this instance, and how many rows it had.
     pub source: Option<(u64, usize)>,
+    /// Associations loaded by `include`, by alias, in include order.
+    pub included: IndexMap<String, Related>,
 }
 
 impl Instance {
@@ -34,6 +46,7 @@ impl Instance {
             changed,
             is_new_record: true,
             source: None,
+            included: IndexMap::new(),
         }
     }
 
@@ -46,6 +59,7 @@ impl Instance {
             changed: Vec::new(),
             is_new_record: false,
             source,
+            included: IndexMap::new(),
         }
     }
 
@@ -89,6 +103,11 @@ impl Instance {
     /// The value an attribute had when last saved or read.
     pub fn previous(&self, attribute: &str) -> Option<&Value> {
         self.previous.get(attribute)
+    }
+
+    /// An association loaded by `include`, by alias.
+    pub fn related(&self, alias: &str) -> Option<&Related> {
+        self.included.get(alias)
     }
 
     /// Marks everything as saved: the current values become the previous ones.

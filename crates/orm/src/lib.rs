@@ -19,11 +19,13 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit together.
 
+pub mod association;
 pub mod crud;
 pub mod datetime;
 pub mod db;
 pub mod error;
 pub mod ident;
+pub mod include;
 pub mod inflection;
 pub mod instance;
 pub mod log;
@@ -37,10 +39,12 @@ pub mod types;
 pub mod validate;
 pub mod value;
 
+pub use association::{Association, AssociationKind, AssociationOptions};
 pub use crud::{Aggregate, DestroyOptions};
 pub use db::{Database, Transaction};
 pub use error::{Error, ErrorKind, Result, ValidationErrorItem};
-pub use instance::{Instance, Record};
+pub use include::{Include, IncludeOrder};
+pub use instance::{Instance, Record, Related};
 pub use log::{LazyOrigin, QueryEvent, Recorder, StatementKind, Subscriber, SubscriptionId};
 pub use model::{
     AttributeSpec, DefaultValue, IndexSpec, Model, ModelOptions, ModelSpec, References, ReferentialAction,

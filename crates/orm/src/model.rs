@@ -462,8 +462,23 @@ impl Model {
         };
         ident::check(IdentKind::Column, &field)?;
         // Foreign keys go after the timestamps, where Sequelize puts them.
+        let primary = spec.primary_key;
         self.attributes.push(Attribute { name: spec.name.clone(), field, spec });
+        if primary {
+            self.primary_key.push(self.attributes.len() - 1);
+        }
         Ok(())
+    }
+
+    /// Removes an attribute, keeping the positions of the key and timestamp attributes right.
+    pub(crate) fn remove_attribute(&mut self, name: &str) {
+        let Some(at) = self.attributes.iter().position(|a| a.name == name) else { return };
+        self.attributes.remove(at);
+        let shift = |i: usize| if i > at { i - 1 } else { i };
+        self.primary_key = self.primary_key.iter().filter(|&&i| i != at).map(|&i| shift(i)).collect();
+        for slot in [&mut self.created_at, &mut self.updated_at, &mut self.deleted_at] {
+            *slot = slot.filter(|&i| i != at).map(shift);
+        }
     }
 }
 

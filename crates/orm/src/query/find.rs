@@ -62,6 +62,10 @@ pub struct FindOptions {
     pub paranoid: bool,
     /// `rejectOnEmpty`: an empty result is an `EmptyResultError`.
     pub reject_on_empty: bool,
+    /// `include`: associations to load eagerly.
+    pub include: Vec<crate::include::Include>,
+    /// Order terms on included models (`[{ model, as }, 'id', 'ASC']`), after `order`.
+    pub include_order: Vec<crate::include::IncludeOrder>,
 }
 
 impl Default for FindOptions {
@@ -76,6 +80,8 @@ impl Default for FindOptions {
             raw: false,
             paranoid: true,
             reject_on_empty: false,
+            include: Vec::new(),
+            include_order: Vec::new(),
         }
     }
 }
@@ -98,6 +104,12 @@ impl FindOptions {
     /// Adds an order term on an attribute.
     pub fn order_by(mut self, attribute: &str, direction: Direction) -> Self {
         self.order.push((SelectExpr::Attr(attribute.to_owned()), direction));
+        self
+    }
+
+    /// Adds an include.
+    pub fn include(mut self, include: crate::include::Include) -> Self {
+        self.include.push(include);
         self
     }
 
@@ -196,8 +208,8 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
         }
     };
     let listed = |columns: &mut Vec<(Expr, Option<String>)>,
-                      result: &mut Vec<ResultColumn>,
-                      list: &[(SelectExpr, Option<String>)]|
+                  result: &mut Vec<ResultColumn>,
+                  list: &[(SelectExpr, Option<String>)]|
      -> Result<()> {
         for (expr, as_name) in list {
             if let Some(as_name) = as_name {

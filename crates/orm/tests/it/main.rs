@@ -14,6 +14,7 @@ macro_rules! rec {
     };
 }
 
+mod associations;
 mod bookstore;
 mod crud;
 mod ecommerce;

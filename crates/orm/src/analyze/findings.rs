@@ -1,0 +1,136 @@
+//! What the analyzer reports: a [`Finding`] is one potential performance problem, written for a
+//! learner (one sentence), pointing at the statements in the query log that show it, with a fix
+//! written as code to paste when one can be written.
+//!
+//! Findings are advice, never errors: nothing here stops a statement from running.
+
+/// The kinds of problem the analyzer recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingKind {
+    /// One query for a list, then one more query per item of the list (a lazy getter in a loop,
+    /// or the same statement repeated with different parameters).
+    NPlusOne,
+    /// The same statement with the same parameters ran again while nothing was written that could
+    /// change its result.
+    Duplicate,
+    /// A JOIN read many more rows than the instances it built: sibling to-many includes multiply
+    /// each other's rows.
+    Cartesian,
+    /// An included association was loaded but the code never read it.
+    UnusedEager,
+}
+
+impl FindingKind {
+    /// A short title for the kind, for a warning's heading (`N+1 queries`).
+    pub fn title(self) -> &'static str {
+        match self {
+            FindingKind::NPlusOne => "N+1 queries",
+            FindingKind::Duplicate => "Duplicate query",
+            FindingKind::Cartesian => "Cartesian blow-up",
+            FindingKind::UnusedEager => "Unused include",
+        }
+    }
+}
+
+/// One potential problem found in the query log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What kind of problem it is.
+    pub kind: FindingKind,
+    /// The run ([`crate::QueryEvent::run`]) the statements belong to; a finding never spans runs.
+    pub run: u64,
+    /// One sentence that explains the problem to a learner.
+    pub message: String,
+    /// The model whose query should change (for an N+1 through an association, the model the
+    /// getter was called on, not the one it loads).
+    pub model: Option<String>,
+    /// The association involved; for a cartesian blow-up, the to-many includes that multiply each
+    /// other, joined with `", "`; nested ones are written as a path (`posts.comments`).
+    pub association: Option<String>,
+    /// How big the problem is: for [`FindingKind::NPlusOne`] the repeated queries, for
+    /// [`FindingKind::Duplicate`] the times the statement ran, for [`FindingKind::Cartesian`] the
+    /// rows read, for [`FindingKind::UnusedEager`] the instances loaded through the include.
+    pub count: usize,
+    /// The statements involved (ids into the query log), ascending. For an N+1 found through
+    /// lazy loads, the first id is the query whose result the instances came from.
+    pub query_ids: Vec<u64>,
+    /// A fix written as code the learner can paste (`Product.findAll({ include: … })`), when one
+    /// can be written from what the log shows.
+    pub fix: Option<String>,
+}
+
+impl Finding {
+    /// The first statement involved, which orders findings.
+    pub fn first_query(&self) -> Option<u64> {
+        self.query_ids.first().copied()
+    }
+}
+
+/// Orders findings by their first statement, then kind, then the rest, so that the same events
+/// always give the same list.
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.first_query()
+            .cmp(&b.first_query())
+            .then(a.kind.cmp(&b.kind))
+            .then_with(|| a.association.cmp(&b.association))
+            .then_with(|| a.query_ids.cmp(&b.query_ids))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// Writes names as `a`, `a` and `b`, `a`, `b` and `c` (each in backticks), for messages.
+pub(crate) fn name_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(kind: FindingKind, ids: &[u64]) -> Finding {
+        Finding {
+            kind,
+            run: 1,
+            message: String::new(),
+            model: None,
+            association: None,
+            count: ids.len(),
+            query_ids: ids.to_vec(),
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn sorts_by_first_query_then_kind() {
+        let mut list = vec![
+            finding(FindingKind::Duplicate, &[4, 9]),
+            finding(FindingKind::Cartesian, &[2]),
+            finding(FindingKind::NPlusOne, &[4, 5]),
+        ];
+        sort(&mut list);
+        let order: Vec<_> = list.iter().map(|f| (f.kind, f.first_query())).collect();
+        assert_eq!(
+            order,
+            [
+                (FindingKind::Cartesian, Some(2)),
+                (FindingKind::NPlusOne, Some(4)),
+                (FindingKind::Duplicate, Some(4))
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_names() {
+        let names = |v: &[&str]| name_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(names(&[]), "");
+        assert_eq!(names(&["posts"]), "`posts`");
+        assert_eq!(names(&["posts", "likes"]), "`posts` and `likes`");
+        assert_eq!(names(&["a", "b", "c"]), "`a`, `b` and `c`");
+    }
+}
