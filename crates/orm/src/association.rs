@@ -238,6 +238,13 @@ impl Database {
                     .other_key
                     .clone()
                     .unwrap_or_else(|| inflection::camelize(&format!("{}_{}", target_model.name, target_key)));
+                // A junction model whose `id` Sequelize added gets the pair of keys as its primary
+                // key instead, as in Sequelize.
+                if let Ok(existing) = self.model(&through) {
+                    if existing.auto_primary_key && existing.primary_key.len() == 1 {
+                        self.drop_auto_primary_key(&through);
+                    }
+                }
                 if self.model(&through).is_err() {
                     let spec = ModelSpec::new(&through)
                         .options(ModelOptions { table_name: Some(through.clone()), ..ModelOptions::default() });
@@ -303,6 +310,12 @@ impl Database {
     pub fn get_related(&mut self, instance: &Instance, alias: &str, options: &FindOptions) -> Result<Related> {
         let association = self.association(&instance.model, alias)?.clone();
         let origin = lazy_origin(self, instance, &association)?;
+        if association.kind == AssociationKind::BelongsToMany {
+            let key = source_key_value(instance, &association)?;
+            let ctx = Ctx { model: Some(association.target.clone()), operation: "lazy", lazy: Some(origin) };
+            let found = self.in_call(|db| db.select_through(&association, &[key], options, &ctx))?;
+            return Ok(Related::Many(found.into_iter().map(|(_, instance)| instance).collect()));
+        }
         let (target, filter) = self.related_filter(instance, &association)?;
         let mut options = options.clone();
         options.filter = Some(match options.filter.take() {
@@ -326,6 +339,11 @@ impl Database {
     pub fn count_related(&mut self, instance: &Instance, alias: &str, options: &FindOptions) -> Result<i64> {
         let association = self.association(&instance.model, alias)?.clone();
         let origin = lazy_origin(self, instance, &association)?;
+        if association.kind == AssociationKind::BelongsToMany {
+            let key = source_key_value(instance, &association)?;
+            let ctx = Ctx { model: Some(association.target.clone()), operation: "lazy", lazy: Some(origin) };
+            return self.in_call(|db| db.count_through(&association, &key, options, &ctx));
+        }
         let (target, filter) = self.related_filter(instance, &association)?;
         let mut options = options.clone();
         options.filter = Some(match options.filter.take() {
@@ -364,6 +382,19 @@ impl Database {
             }
         })
     }
+}
+
+/// The source's key value for a `hasOne`/`hasMany`/`belongsToMany` read; an unsaved instance has
+/// none, which is a usage error.
+pub(crate) fn source_key_value(instance: &Instance, association: &Association) -> Result<Value> {
+    let value = instance.value(&association.key);
+    if value.is_null() {
+        return Err(Error::usage(format!(
+            "This {} has no value for \"{}\", so its {} cannot be read or changed; save it first",
+            instance.model, association.key, association.alias
+        )));
+    }
+    Ok(value)
 }
 
 fn lazy_origin(db: &Database, instance: &Instance, association: &Association) -> Result<LazyOrigin> {

@@ -111,7 +111,13 @@ impl Database {
             model.require_attribute(&key)?;
             instance.set(&key, value);
         }
-        self.save(instance)
+        self.in_call(|db| {
+            if instance.is_new_record {
+                db.insert_instance(instance, "update")
+            } else {
+                db.update_instance_changes(instance, "update")
+            }
+        })
     }
 
     /// Checks an instance's values: `allowNull: false` and every validator, collecting all

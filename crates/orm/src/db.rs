@@ -150,6 +150,14 @@ impl Database {
         Ok(())
     }
 
+    /// Removes the `id` that a junction model got by default (see `associate`).
+    pub(crate) fn drop_auto_primary_key(&mut self, model: &str) {
+        if let Some(m) = self.models.get_mut(model) {
+            m.remove_attribute("id");
+            m.auto_primary_key = false;
+        }
+    }
+
     /// Every defined model, in definition order.
     pub fn models(&self) -> impl Iterator<Item = &Model> {
         self.models.values()

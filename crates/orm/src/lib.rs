@@ -19,6 +19,7 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit together.
 
+pub mod accessors;
 pub mod association;
 pub mod crud;
 pub mod datetime;
@@ -35,6 +36,7 @@ pub mod raw;
 pub mod raw_query;
 pub mod sql;
 pub mod sync;
+pub mod through;
 pub mod types;
 pub mod validate;
 pub mod value;
@@ -43,7 +45,7 @@ pub use association::{Association, AssociationKind, AssociationOptions};
 pub use crud::{Aggregate, DestroyOptions};
 pub use db::{Database, Transaction};
 pub use error::{Error, ErrorKind, Result, ValidationErrorItem};
-pub use include::{Include, IncludeOrder};
+pub use include::{Include, IncludeOrder, ThroughOptions};
 pub use instance::{Instance, Record, Related};
 pub use log::{LazyOrigin, QueryEvent, Recorder, StatementKind, Subscriber, SubscriptionId};
 pub use model::{

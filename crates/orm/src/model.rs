@@ -308,6 +308,8 @@ pub struct Model {
     pub deleted_at: Option<usize>,
     /// The options as declared.
     pub options: ModelOptions,
+    /// True when the `id` primary key was added because the spec declared none.
+    pub auto_primary_key: bool,
 }
 
 impl Model {
@@ -326,7 +328,8 @@ impl Model {
         ident::check(IdentKind::Table, &table)?;
 
         let mut specs = spec.attributes;
-        if !specs.iter().any(|a| a.primary_key) {
+        let auto_primary_key = !specs.iter().any(|a| a.primary_key);
+        if auto_primary_key {
             let id = AttributeSpec::new("id", DataType::Integer).auto_increment_key().not_null();
             specs.insert(0, id);
         }
@@ -410,7 +413,17 @@ impl Model {
                 }
             }
         }
-        Ok(Model { name: spec.name, table, attributes, primary_key, created_at, updated_at, deleted_at, options })
+        Ok(Model {
+            name: spec.name,
+            table,
+            attributes,
+            primary_key,
+            created_at,
+            updated_at,
+            deleted_at,
+            options,
+            auto_primary_key,
+        })
     }
 
     /// The attribute named `name`.

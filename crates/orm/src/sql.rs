@@ -139,6 +139,16 @@ pub struct Join {
     pub table: TableRef,
     /// The `ON` condition.
     pub on: Cond,
+    /// Joins grouped with this table in parentheses — `LEFT OUTER JOIN (a INNER JOIN b ON …) ON …`
+    /// — so that a required nested include filters only its parent include, not the root.
+    pub group: Vec<Join>,
+}
+
+impl Join {
+    /// A join without a group.
+    pub fn new(inner: bool, table: TableRef, on: Cond) -> Join {
+        Join { inner, table, on, group: Vec::new() }
+    }
 }
 
 /// A `SELECT`.
@@ -328,6 +338,22 @@ impl Rendered {
         }
     }
 
+    fn join(&mut self, join: &Join) {
+        self.push(if join.inner { " INNER JOIN " } else { " LEFT OUTER JOIN " });
+        if join.group.is_empty() {
+            self.table_ref(&join.table);
+        } else {
+            self.push("(");
+            self.table_ref(&join.table);
+            for inner in &join.group {
+                self.join(inner);
+            }
+            self.push(")");
+        }
+        self.push(" ON ");
+        self.cond(&join.on);
+    }
+
     fn select_body(&mut self, select: &Select) {
         self.push(if select.distinct { "SELECT DISTINCT " } else { "SELECT " });
         if select.columns.is_empty() {
@@ -350,10 +376,7 @@ impl Rendered {
             self.table_ref(from);
         }
         for join in &select.joins {
-            self.push(if join.inner { " INNER JOIN " } else { " LEFT OUTER JOIN " });
-            self.table_ref(&join.table);
-            self.push(" ON ");
-            self.cond(&join.on);
+            self.join(join);
         }
         if let Some(filter) = &select.filter {
             self.push(" WHERE ");

@@ -22,6 +22,7 @@ mod hostile;
 mod query_log;
 mod raw_queries;
 mod transactions;
+mod tutorials;
 mod types;
 
 use orm::{Database, Recorder};

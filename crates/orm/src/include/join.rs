@@ -1,0 +1,309 @@
+//! The JOIN strategy of `include`: one `SELECT` with a join per included association, columns
+//! aliased by path (`` `lineItems->product`.`name` AS `lineItems->product.name` ``), a required
+//! nested include grouped with its parent (`LEFT OUTER JOIN (Posts INNER JOIN Comments …) ON …`)
+//! so it filters its parent include and not the root, and a subquery for the root when `limit`
+//! meets a many association — all as Sequelize writes them.
+
+use crate::association::AssociationKind;
+use crate::db::{Ctx, Database};
+use crate::error::{Error, Result};
+use crate::include::fold::{fold_rows, Node, ROOT};
+use crate::include::Include;
+use crate::instance::Instance;
+use crate::model::Model;
+use crate::query::find::{compile_expr, compile_filter, compile_find, Attributes, FindOptions, SelectExpr};
+use crate::sql::{CmpOp, Cond, Expr, Join, Select, TableRef};
+use crate::value::Value;
+
+/// Where the joins of one level go, and the nodes and columns they add.
+struct Builder<'a> {
+    db: &'a Database,
+    /// How many root columns come before the include columns.
+    root_count: usize,
+    columns: Vec<(Expr, Option<String>)>,
+    nodes: Vec<Node>,
+}
+
+impl Database {
+    /// Runs a find with JOINed includes and folds the rows.
+    pub(crate) fn select_joined(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        includes: &[Include],
+        ctx: Ctx,
+    ) -> Result<Vec<Instance>> {
+        let root = model.name.as_str();
+        let mut plain = options.clone();
+        plain.include.clear();
+        plain.order.clear();
+        plain.include_order.clear();
+        let (mut root_select, root_columns) = compile_find(model, &plain)?;
+        for (expr, _) in &mut root_select.columns {
+            if let Expr::Column { table, .. } = expr {
+                *table = Some(root.to_owned());
+            }
+        }
+        let mut builder = Builder { db: self, root_count: root_columns.len(), columns: Vec::new(), nodes: Vec::new() };
+        let joins = builder.join_level(model, root, ROOT, includes)?;
+        let Builder { columns: include_columns, nodes, .. } = builder;
+
+        let root_order =
+            options.order.iter().map(|(e, d)| Ok((compile_expr(model, root, e)?, *d))).collect::<Result<Vec<_>>>()?;
+        let paged = options.limit.is_some() || options.offset.is_some();
+        let mut select = if paged && nodes.iter().any(|n| n.many) {
+            self.paged_root(model, root_select, &root_columns, root_order.clone(), includes)?
+        } else {
+            root_select.limit = options.limit;
+            root_select.offset = options.offset;
+            root_select
+        };
+        select.columns.extend(include_columns);
+        select.joins = joins;
+        select.order = root_order;
+        for term in &options.include_order {
+            let path = term.path.join("->");
+            let node = nodes.iter().find(|n| n.path == path).ok_or_else(|| {
+                Error::usage(format!("order names the include {path}, which this query does not include"))
+            })?;
+            let field = node.model.require_attribute(&term.attribute)?.field.clone();
+            select.order.push((Expr::col(&node.path, &field), term.direction));
+        }
+        let (rows, event) = self.read(&ctx, &select.render(), |row| {
+            let count = row.as_ref().column_count();
+            (0..count)
+                .map(|i| crate::types::value_from_ref(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)))
+                .collect::<Vec<Value>>()
+        })?;
+        Ok(fold_rows(model, &root_columns, &nodes, rows, event))
+    }
+
+    /// `limit`/`offset` with a many include page the root rows, not the joined rows: the root is
+    /// read in a subquery (`FROM (SELECT … LIMIT ?) AS Root`), as Sequelize does. A required many
+    /// include keeps only roots that have a match (`Root.id IN (SELECT fk FROM child …)`).
+    fn paged_root(
+        &self,
+        model: &Model,
+        mut inner: Select,
+        root_columns: &[crate::query::find::ResultColumn],
+        order: Vec<(Expr, crate::sql::Direction)>,
+        includes: &[Include],
+    ) -> Result<Select> {
+        let root = model.name.as_str();
+        // Inside the subquery, columns keep their field names so the joins' ON clauses work.
+        for (_, alias) in &mut inner.columns {
+            *alias = None;
+        }
+        for include in includes.iter().filter(|i| i.required.unwrap_or(i.filter.is_some())) {
+            let association = self.resolve_include(root, include)?;
+            if association.kind != AssociationKind::HasMany {
+                continue;
+            }
+            let child = self.model(&association.target)?;
+            let alias = association.alias.as_str();
+            let mut probe = Select {
+                columns: vec![(Expr::col(alias, &child.require_attribute(&association.foreign_key)?.field), None)],
+                from: Some(TableRef { table: child.table.clone(), alias: Some(alias.to_owned()) }),
+                filter: compile_filter(child, Some(alias), include.filter.as_ref(), true)?,
+                ..Select::default()
+            };
+            probe.filter = probe.filter.take().or(Some(Cond::And(vec![])));
+            let key = Expr::col(root, &model.require_attribute(&association.key)?.field);
+            let exists = Cond::InSelect(key, Box::new(probe));
+            inner.filter = Some(match inner.filter.take() {
+                Some(existing) => Cond::And(vec![existing, exists]),
+                None => exists,
+            });
+        }
+        inner.order = order;
+        let columns = root_columns
+            .iter()
+            .map(|c| {
+                let attr = c.attribute.as_deref().and_then(|a| model.attribute(a)).ok_or_else(|| {
+                    Error::usage(
+                        "functions in `attributes` together with `limit` and a many include are not supported yet",
+                    )
+                })?;
+                Ok((Expr::col(root, &attr.field), (attr.field != c.key).then(|| c.key.clone())))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Select { columns, from_select: Some((Box::new(inner), root.to_owned())), ..Select::default() })
+    }
+}
+
+impl Builder<'_> {
+    /// The joins of the includes under one parent, adding their nodes and columns.
+    fn join_level(
+        &mut self,
+        parent_model: &Model,
+        parent_alias: &str,
+        parent: usize,
+        includes: &[Include],
+    ) -> Result<Vec<Join>> {
+        let mut joins = Vec::new();
+        for include in includes {
+            if include.separate {
+                return Err(Error::usage("separate: true is only supported on top-level includes for now"));
+            }
+            let association = self.db.resolve_include(&parent_model.name, include)?;
+            let target = self.db.model(&association.target)?.clone();
+            let path = if parent == ROOT {
+                association.alias.clone()
+            } else {
+                format!("{parent_alias}->{}", association.alias)
+            };
+            let required = include.required.unwrap_or(include.filter.is_some());
+
+            let index = self.nodes.len();
+            let columns = node_columns(&target, include.attributes.as_ref())?;
+            self.push_node(&association.alias, association.kind.is_many(), &target, &path, parent, columns)?;
+
+            let target_filter = compile_filter(&target, Some(&path), include.filter.as_ref(), true)?;
+            let join = match association.kind {
+                AssociationKind::BelongsTo | AssociationKind::HasOne | AssociationKind::HasMany => {
+                    let (parent_key, child_key) = if association.kind == AssociationKind::BelongsTo {
+                        (&association.foreign_key, &association.key)
+                    } else {
+                        (&association.key, &association.foreign_key)
+                    };
+                    let mut on = vec![Cond::Compare(
+                        Expr::col(parent_alias, &parent_model.require_attribute(parent_key)?.field),
+                        CmpOp::Eq,
+                        Expr::col(&path, &target.require_attribute(child_key)?.field),
+                    )];
+                    on.extend(target_filter);
+                    Join::new(required, TableRef { table: target.table.clone(), alias: Some(path.clone()) }, and(on))
+                }
+                AssociationKind::BelongsToMany => {
+                    let through = association.through.clone().ok_or_else(|| Error::usage("junction missing"))?;
+                    let junction = self.db.model(&through.model)?.clone();
+                    let junction_path = format!("{path}->{}", junction.name);
+                    let through_options = include.through.clone().unwrap_or_default();
+                    let wanted = through_options.attributes.clone();
+                    if wanted.as_ref().is_none_or(|w| !w.is_empty()) {
+                        let columns = junction_columns(&junction, wanted.as_deref())?;
+                        self.push_node(&junction.name, false, &junction, &junction_path, index, columns)?;
+                    }
+                    let mut target_on = vec![Cond::Compare(
+                        Expr::col(&junction_path, &junction.require_attribute(&through.other_key)?.field),
+                        CmpOp::Eq,
+                        Expr::col(&path, &target.require_attribute(&through.target_key)?.field),
+                    )];
+                    target_on.extend(target_filter);
+                    let mut junction_on = vec![Cond::Compare(
+                        Expr::col(parent_alias, &parent_model.require_attribute(&association.key)?.field),
+                        CmpOp::Eq,
+                        Expr::col(&junction_path, &junction.require_attribute(&association.foreign_key)?.field),
+                    )];
+                    junction_on.extend(compile_filter(
+                        &junction,
+                        Some(&junction_path),
+                        through_options.filter.as_ref(),
+                        true,
+                    )?);
+                    let mut join = Join::new(
+                        required,
+                        TableRef { table: junction.table.clone(), alias: Some(junction_path) },
+                        and(junction_on),
+                    );
+                    join.group.push(Join::new(
+                        true,
+                        TableRef { table: target.table.clone(), alias: Some(path.clone()) },
+                        and(target_on),
+                    ));
+                    join
+                }
+            };
+            let children = self.join_level(&target, &path, index, &include.include)?;
+            let mut join = join;
+            let grouped = !join.group.is_empty() || (!required && children.iter().any(|c| c.inner));
+            if grouped {
+                join.group.extend(children);
+                joins.push(join);
+            } else {
+                joins.push(join);
+                joins.extend(children);
+            }
+        }
+        Ok(joins)
+    }
+
+    /// Adds a node and its columns (aliased by path) to the select.
+    fn push_node(
+        &mut self,
+        alias: &str,
+        many: bool,
+        model: &Model,
+        path: &str,
+        parent: usize,
+        columns: Vec<String>,
+    ) -> Result<()> {
+        let first_column = self.root_count + self.columns.len();
+        for name in &columns {
+            let attr = model.require_attribute(name)?;
+            self.columns.push((Expr::col(path, &attr.field), Some(format!("{path}.{name}"))));
+        }
+        self.nodes.push(Node {
+            alias: alias.to_owned(),
+            many,
+            model: model.clone(),
+            path: path.to_owned(),
+            parent,
+            columns,
+            first_column,
+        });
+        Ok(())
+    }
+}
+
+fn and(mut parts: Vec<Cond>) -> Cond {
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Cond::And(parts)
+    }
+}
+
+/// The attributes an include reads: as asked, always with the primary key (so rows fold).
+fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<Vec<String>> {
+    let mut wanted: Vec<String> = match attributes.unwrap_or(&Attributes::All) {
+        Attributes::All | Attributes::Extra(_) => target.attributes.iter().map(|a| a.name.clone()).collect(),
+        Attributes::Exclude(skip) => {
+            target.attributes.iter().filter(|a| !skip.contains(&a.name)).map(|a| a.name.clone()).collect()
+        }
+        Attributes::Only(list) => list
+            .iter()
+            .map(|(e, _)| match e {
+                SelectExpr::Attr(a) => Ok(a.clone()),
+                _ => Err(Error::usage("functions in the attributes of an include are not supported yet")),
+            })
+            .collect::<Result<_>>()?,
+    };
+    for &i in target.primary_key.iter().rev() {
+        let pk = &target.attributes[i].name;
+        if !wanted.contains(pk) {
+            wanted.insert(0, pk.clone());
+        }
+    }
+    Ok(wanted)
+}
+
+/// The junction attributes read: as asked (`through: { attributes }`), with its key columns.
+fn junction_columns(junction: &Model, wanted: Option<&[String]>) -> Result<Vec<String>> {
+    match wanted {
+        None => Ok(junction.attributes.iter().map(|a| a.name.clone()).collect()),
+        Some(list) => {
+            let mut columns: Vec<String> = Vec::new();
+            for &i in &junction.primary_key {
+                columns.push(junction.attributes[i].name.clone());
+            }
+            for name in list {
+                junction.require_attribute(name)?;
+                if !columns.contains(name) {
+                    columns.push(name.clone());
+                }
+            }
+            Ok(columns)
+        }
+    }
+}

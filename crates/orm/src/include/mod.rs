@@ -1,0 +1,229 @@
+//! Eager loading (`include`): one JOIN for the whole tree (Sequelize's default), or one
+//! separate `WHERE fk IN (…)` query per level (`separate: true`). Whichever the strategy, rows
+//! are folded by primary key into nested instances, in parent order, without duplicates.
+//!
+//! JOIN aliases and column names follow Sequelize: the include's table is aliased by its path
+//! (`lineItems->product`) and each column as `` `path.attribute` ``.
+
+mod fold;
+mod join;
+
+use crate::association::{Association, AssociationKind};
+use crate::db::{Ctx, Database};
+use crate::error::{Error, ErrorKind, Result};
+use crate::instance::{Instance, Related};
+use crate::model::Model;
+use crate::query::filter::Where;
+use crate::query::find::{Attributes, FindOptions, SelectExpr};
+use crate::sql::Direction;
+use crate::value::Value;
+
+/// One entry of `include`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Include {
+    /// `model`: the associated model's name (used to find the association when `as` is absent).
+    pub model: Option<String>,
+    /// `as`: the association's alias.
+    pub alias: Option<String>,
+    /// `required`: INNER JOIN when true. Defaults to true when `where` is given, as in Sequelize.
+    pub required: Option<bool>,
+    /// `where` on the included model.
+    pub filter: Option<Where>,
+    /// `attributes` of the included model.
+    pub attributes: Option<Attributes>,
+    /// `separate: true`: load with its own `IN (…)` query.
+    pub separate: bool,
+    /// `order` (for a separate include).
+    pub order: Vec<(SelectExpr, Direction)>,
+    /// Nested includes.
+    pub include: Vec<Include>,
+    /// `through: { attributes, where }` of a `belongsToMany` include.
+    pub through: Option<ThroughOptions>,
+}
+
+/// `through` options of a `belongsToMany` include.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThroughOptions {
+    /// The junction attributes to read; `Some(vec![])` reads none (no junction object).
+    pub attributes: Option<Vec<String>>,
+    /// A condition on the junction row.
+    pub filter: Option<Where>,
+}
+
+impl Include {
+    /// An include of the association named `alias`.
+    pub fn alias(alias: &str) -> Include {
+        Include { alias: Some(alias.to_owned()), ..Include::default() }
+    }
+}
+
+/// An order term on an included model: `[{ model, as }, 'attribute', 'ASC']`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncludeOrder {
+    /// The aliases from the root to the included model.
+    pub path: Vec<String>,
+    /// The attribute.
+    pub attribute: String,
+    /// The direction.
+    pub direction: Direction,
+}
+
+impl Database {
+    /// Resolves an include against `source`: by `as`, or by the target model when it is
+    /// associated once. An include that is not associated is Sequelize's EagerLoadingError.
+    pub(crate) fn resolve_include(&self, source: &str, include: &Include) -> Result<Association> {
+        if let Some(alias) = &include.alias {
+            let association = self.association(source, alias).map_err(|_| {
+                Error::new(
+                    ErrorKind::EagerLoading,
+                    format!(
+                        "{} is associated to {source} using an alias. You've included an alias ({alias}), but it does not match the alias(es) defined in your association ({}).",
+                        include.model.as_deref().unwrap_or(alias),
+                        self.associations_of(source).map(|a| a.alias.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?;
+            if let Some(model) = &include.model {
+                if &association.target != model {
+                    return Err(Error::new(ErrorKind::EagerLoading, format!("{model} is not associated to {source}!")));
+                }
+            }
+            return Ok(association.clone());
+        }
+        let Some(model) = &include.model else {
+            return Err(Error::usage("An include needs a model or an `as`"));
+        };
+        let candidates: Vec<&Association> = self.associations_of(source).filter(|a| &a.target == model).collect();
+        match candidates.as_slice() {
+            [] => Err(Error::new(ErrorKind::EagerLoading, format!("{model} is not associated to {source}!"))),
+            [one] if one.alias == *model || one.alias == crate::inflection::pluralize(model) => Ok((*one).clone()),
+            [one] => Err(Error::new(
+                ErrorKind::EagerLoading,
+                format!(
+                    "{model} is associated to {source} using an alias. You must use the 'as' keyword to specify the alias within your include statement: include: [{{ model: {model}, as: '{}' }}]",
+                    one.alias
+                ),
+            )),
+            _ => Err(Error::new(
+                ErrorKind::EagerLoading,
+                format!("{model} is associated to {source} more than once. Use the 'as' keyword to say which association to include."),
+            )),
+        }
+    }
+
+    /// `findAll` with `include`: the JOIN for the non-separate includes, then one query per
+    /// separate include.
+    pub(crate) fn find_with_includes(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        ctx: Ctx,
+    ) -> Result<Vec<Instance>> {
+        let joined: Vec<Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
+        let separate: Vec<Include> = options.include.iter().filter(|i| i.separate).cloned().collect();
+        let mut instances = if joined.is_empty() {
+            let mut plain = options.clone();
+            plain.include.clear();
+            self.select_instances_with(model, &plain, ctx.clone())?
+        } else {
+            self.select_joined(model, options, &joined, ctx.clone())?
+        };
+        for include in &separate {
+            self.load_separate(model, &mut instances, include, &ctx)?;
+        }
+        Ok(instances)
+    }
+
+    fn load_separate(&mut self, model: &Model, parents: &mut [Instance], include: &Include, ctx: &Ctx) -> Result<()> {
+        let association = self.resolve_include(&model.name, include)?;
+        let target = self.model(&association.target)?.clone();
+        let (parent_key, child_key) = match association.kind {
+            AssociationKind::HasMany | AssociationKind::HasOne => {
+                (association.key.clone(), association.foreign_key.clone())
+            }
+            AssociationKind::BelongsTo => (association.foreign_key.clone(), association.key.clone()),
+            AssociationKind::BelongsToMany => return self.load_separate_through(&association, parents, include, ctx),
+        };
+        let mut keys: Vec<Value> = Vec::new();
+        for parent in parents.iter() {
+            let key = parent.value(&parent_key);
+            if !key.is_null() && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        let mut children = Vec::new();
+        if !keys.is_empty() {
+            let mut options = FindOptions {
+                filter: Some(Where::is_in(&child_key, keys)),
+                order: include.order.clone(),
+                include: include.include.clone(),
+                ..FindOptions::default()
+            };
+            if let Some(filter) = &include.filter {
+                options.filter = options.filter.map(|w| w.and(filter.clone()));
+            }
+            if let Some(attributes) = &include.attributes {
+                options.attributes = attributes.clone();
+            }
+            let child_ctx = Ctx { model: Some(target.name.clone()), operation: ctx.operation, lazy: None };
+            children = self.find_with_includes(&target, &options, child_ctx)?;
+        }
+        let required = include.required.unwrap_or(false);
+        for parent in parents.iter_mut() {
+            let key = parent.value(&parent_key);
+            let mine: Vec<Instance> =
+                children.iter().filter(|c| !key.is_null() && c.value(&child_key) == key).cloned().collect();
+            let related = if association.kind.is_many() {
+                Related::Many(mine)
+            } else {
+                Related::One(mine.into_iter().next().map(Box::new))
+            };
+            parent.included.insert(association.alias.clone(), related);
+        }
+        if required {
+            // A required separate include keeps only parents that have children.
+            return Err(Error::usage("required: true with separate: true is not supported yet"));
+        }
+        Ok(())
+    }
+}
+
+impl Database {
+    /// `separate: true` on a `belongsToMany` include (which Sequelize does not support): one query
+    /// across the junction for all parents.
+    fn load_separate_through(
+        &mut self,
+        association: &Association,
+        parents: &mut [Instance],
+        include: &Include,
+        ctx: &Ctx,
+    ) -> Result<()> {
+        let mut keys: Vec<Value> = Vec::new();
+        for parent in parents.iter() {
+            let key = parent.value(&association.key);
+            if !key.is_null() && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        let mut options =
+            FindOptions { filter: include.filter.clone(), order: include.order.clone(), ..FindOptions::default() };
+        if !include.include.is_empty() {
+            return Err(Error::usage("nested includes under a separate belongsToMany include are not supported yet"));
+        }
+        if let Some(attributes) = &include.attributes {
+            options.attributes = attributes.clone();
+        }
+        let found = if keys.is_empty() {
+            Vec::new()
+        } else {
+            let child_ctx = Ctx { model: Some(association.target.clone()), operation: ctx.operation, lazy: None };
+            self.select_through(association, &keys, &options, &child_ctx)?
+        };
+        for parent in parents.iter_mut() {
+            let key = parent.value(&association.key);
+            let mine = found.iter().filter(|(k, _)| !key.is_null() && *k == key).map(|(_, i)| i.clone()).collect();
+            parent.included.insert(association.alias.clone(), Related::Many(mine));
+        }
+        Ok(())
+    }
+}

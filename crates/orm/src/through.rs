@@ -1,0 +1,143 @@
+//! Reads across a `belongsToMany` junction: the targets of one or many source rows, joined to
+//! their junction rows, as Sequelize reads them (`SELECT Tag.*, PostTags.* FROM Tags AS Tag
+//! INNER JOIN PostTags AS PostTags ON Tag.id = PostTags.TagId AND PostTags.PostId IN (…)`).
+//! Used by the lazy accessors (`getTags`, `countTags`, `hasTag`) and by `separate` includes.
+//! Each target instance carries its junction row as an included association named after the
+//! junction model, which is where Sequelize puts it (`tag.PostTags`).
+
+use crate::association::Association;
+use crate::db::{Ctx, Database};
+use crate::error::{Error, Result};
+use crate::instance::{Instance, Record, Related};
+use crate::model::Model;
+use crate::query::find::{compile_expr, compile_filter, FindOptions};
+use crate::sql::{CmpOp, Cond, Expr, Join, Select, TableRef};
+use crate::value::Value;
+
+/// The models and fields of a `belongsToMany` read.
+struct Junction {
+    target: Model,
+    junction: Model,
+    /// Junction column pointing at the source.
+    source_fk: String,
+    /// Junction attribute name pointing at the source.
+    source_fk_name: String,
+    /// Junction column pointing at the target.
+    target_fk: String,
+    /// Target column the junction points at.
+    target_key: String,
+}
+
+impl Database {
+    fn junction(&self, association: &Association) -> Result<Junction> {
+        let through = association.through.as_ref().ok_or_else(|| Error::usage("not a belongsToMany association"))?;
+        let target = self.model(&association.target)?.clone();
+        let junction = self.model(&through.model)?.clone();
+        Ok(Junction {
+            source_fk: junction.require_attribute(&association.foreign_key)?.field.clone(),
+            source_fk_name: association.foreign_key.clone(),
+            target_fk: junction.require_attribute(&through.other_key)?.field.clone(),
+            target_key: target.require_attribute(&through.target_key)?.field.clone(),
+            target,
+            junction,
+        })
+    }
+
+    /// The `FROM target INNER JOIN junction ON …` of a junction read, restricted to the given
+    /// source keys, with the learner's `where` on the target.
+    fn junction_select(&self, j: &Junction, source_keys: &[Value], options: &FindOptions) -> Result<Select> {
+        let alias = j.target.name.as_str();
+        let junction_alias = j.junction.name.as_str();
+        let keys = source_keys.iter().map(|k| Expr::Param(crate::query::filter::plain(k))).collect();
+        let on = Cond::And(vec![
+            Cond::Compare(Expr::col(alias, &j.target_key), CmpOp::Eq, Expr::col(junction_alias, &j.target_fk)),
+            Cond::In(Expr::col(junction_alias, &j.source_fk), keys, false),
+        ]);
+        let order = options
+            .order
+            .iter()
+            .map(|(e, d)| Ok((compile_expr(&j.target, alias, e)?, *d)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Select {
+            from: Some(TableRef { table: j.target.table.clone(), alias: Some(alias.to_owned()) }),
+            joins: vec![Join::new(
+                true,
+                TableRef { table: j.junction.table.clone(), alias: Some(junction_alias.to_owned()) },
+                on,
+            )],
+            filter: compile_filter(&j.target, Some(alias), options.filter.as_ref(), options.paranoid)?,
+            order,
+            limit: options.limit,
+            offset: options.offset,
+            ..Select::default()
+        })
+    }
+
+    /// The targets of the given source keys, each with its junction row, paired with the source
+    /// key it belongs to.
+    pub(crate) fn select_through(
+        &mut self,
+        association: &Association,
+        source_keys: &[Value],
+        options: &FindOptions,
+        ctx: &Ctx,
+    ) -> Result<Vec<(Value, Instance)>> {
+        let j = self.junction(association)?;
+        let mut select = self.junction_select(&j, source_keys, options)?;
+        for attr in &j.target.attributes {
+            let alias = (attr.field != attr.name).then(|| attr.name.clone());
+            select.columns.push((Expr::col(&j.target.name, &attr.field), alias));
+        }
+        for attr in &j.junction.attributes {
+            select
+                .columns
+                .push((Expr::col(&j.junction.name, &attr.field), Some(format!("{}.{}", j.junction.name, attr.name))));
+        }
+        let target_count = j.target.attributes.len();
+        let (rows, event) = self.read(ctx, &select.render(), |row| {
+            let read = |i: usize, ty: &crate::types::DataType| {
+                ty.from_storage(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null))
+            };
+            let target: Record =
+                j.target.attributes.iter().enumerate().map(|(i, a)| (a.name.clone(), read(i, a.data_type()))).collect();
+            let junction: Record = j
+                .junction
+                .attributes
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.name.clone(), read(target_count + i, a.data_type())))
+                .collect();
+            (target, junction)
+        })?;
+        let total = rows.len();
+        Ok(rows
+            .into_iter()
+            .map(|(target, junction)| {
+                let source_key = junction.get(&j.source_fk_name).cloned().unwrap_or(Value::Null);
+                let mut instance = Instance::loaded(&j.target.name, target, Some((event, total)));
+                let junction = Instance::loaded(&j.junction.name, junction, Some((event, total)));
+                instance.included.insert(j.junction.name.clone(), Related::One(Some(Box::new(junction))));
+                (source_key, instance)
+            })
+            .collect())
+    }
+
+    /// How many targets one source key has across the junction.
+    pub(crate) fn count_through(
+        &mut self,
+        association: &Association,
+        source_key: &Value,
+        options: &FindOptions,
+        ctx: &Ctx,
+    ) -> Result<i64> {
+        let j = self.junction(association)?;
+        let mut select = self.junction_select(&j, std::slice::from_ref(source_key), options)?;
+        select.order.clear();
+        select.columns = vec![(
+            Expr::Func { name: "count".into(), args: vec![Expr::col(&j.target.name, &j.target_key)], distinct: true },
+            Some("count".into()),
+        )];
+        let (rows, _) = self.read(ctx, &select.render(), |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        Ok(rows.into_iter().next().unwrap_or(0))
+    }
+}
