@@ -168,6 +168,20 @@ impl Database {
         self.log.subscribe(subscriber)
     }
 
+    /// Adds a subscriber to hydration reports (see [`crate::log::Hydration`]).
+    pub fn subscribe_hydration(&mut self, subscriber: crate::log::HydrationSubscriber) -> SubscriptionId {
+        self.log.subscribe_hydration(subscriber)
+    }
+
+    /// Sends a hydration report to its subscribers, building it only when someone listens.
+    pub(crate) fn report_hydration(&mut self, build: impl FnOnce() -> Option<crate::log::Hydration>) {
+        if self.log.wants_hydration() {
+            if let Some(report) = build() {
+                self.log.emit_hydration(&report);
+            }
+        }
+    }
+
     /// Removes a subscriber.
     pub fn unsubscribe(&mut self, id: SubscriptionId) -> bool {
         self.log.unsubscribe(id)

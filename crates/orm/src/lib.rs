@@ -20,6 +20,7 @@
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit together.
 
 pub mod accessors;
+pub mod analyze;
 pub mod association;
 pub mod crud;
 pub mod datetime;

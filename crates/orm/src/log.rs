@@ -88,8 +88,68 @@ impl QueryEvent {
     }
 }
 
+/// One association included in a read, as the ORM planned it (`include: [{ model, as, … }]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncludeShape {
+    /// The association's name (`as`): `posts`.
+    pub association: String,
+    /// The model it loads: `Post`.
+    pub model: String,
+    /// Whether it is a to-many association (`hasMany`, `belongsToMany`), whose JOIN repeats the
+    /// parent row once per child.
+    pub many: bool,
+    /// Whether it is loaded by a separate `IN (…)` query (`separate: true`) rather than joined.
+    pub separate: bool,
+    /// Includes nested inside this one.
+    pub include: Vec<IncludeShape>,
+}
+
+impl IncludeShape {
+    /// A joined to-one include (`belongsTo`, `hasOne`) of `model` as `association`.
+    pub fn one(association: &str, model: &str) -> IncludeShape {
+        IncludeShape {
+            association: association.to_owned(),
+            model: model.to_owned(),
+            many: false,
+            separate: false,
+            include: vec![],
+        }
+    }
+
+    /// A joined to-many include (`hasMany`, `belongsToMany`) of `model` as `association`.
+    pub fn many(association: &str, model: &str) -> IncludeShape {
+        IncludeShape { many: true, ..IncludeShape::one(association, model) }
+    }
+
+    /// The same include, loaded with `separate: true`.
+    pub fn separate(self) -> IncludeShape {
+        IncludeShape { separate: true, ..self }
+    }
+
+    /// The same include with `child` nested inside it.
+    pub fn with(mut self, child: IncludeShape) -> IncludeShape {
+        self.include.push(child);
+        self
+    }
+}
+
+/// What the ORM built from the rows of one read: reported after hydration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hydration {
+    /// The id of the read's query event.
+    pub query_id: u64,
+    /// Every instance built from the rows: top-level and nested, each counted once per place it
+    /// appears in the result tree.
+    pub instances: usize,
+    /// The include tree of the read, as planned (joined and separate ones alike).
+    pub includes: Vec<IncludeShape>,
+}
+
 /// A subscriber to query events.
 pub type Subscriber = Box<dyn FnMut(&QueryEvent)>;
+
+/// A subscriber to hydration reports (the analyzer's cartesian and unused-include checks).
+pub type HydrationSubscriber = Box<dyn FnMut(&Hydration)>;
 
 /// Identifies a subscription so it can be removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +159,7 @@ pub struct SubscriptionId(u64);
 #[derive(Default)]
 pub struct QueryLog {
     subscribers: Vec<(SubscriptionId, Subscriber)>,
+    hydration_subscribers: Vec<(SubscriptionId, HydrationSubscriber)>,
     next_subscription: u64,
     pub(crate) next_event: u64,
     pub(crate) next_call: u64,
@@ -116,11 +177,31 @@ impl QueryLog {
         id
     }
 
-    /// Removes a subscriber; returns whether it was there.
+    /// Adds a subscriber to hydration reports: after a read with includes is folded into
+    /// instances, how many instances it built and the include tree it planned.
+    pub fn subscribe_hydration(&mut self, subscriber: HydrationSubscriber) -> SubscriptionId {
+        self.next_subscription += 1;
+        let id = SubscriptionId(self.next_subscription);
+        self.hydration_subscribers.push((id, subscriber));
+        id
+    }
+
+    /// Removes a subscriber of either kind; returns whether it was there.
     pub fn unsubscribe(&mut self, id: SubscriptionId) -> bool {
-        let before = self.subscribers.len();
+        let before = self.subscribers.len() + self.hydration_subscribers.len();
         self.subscribers.retain(|(sid, _)| *sid != id);
-        before != self.subscribers.len()
+        self.hydration_subscribers.retain(|(sid, _)| *sid != id);
+        before != self.subscribers.len() + self.hydration_subscribers.len()
+    }
+
+    pub(crate) fn emit_hydration(&mut self, report: &Hydration) {
+        for (_, subscriber) in &mut self.hydration_subscribers {
+            subscriber(report);
+        }
+    }
+
+    pub(crate) fn wants_hydration(&self) -> bool {
+        !self.hydration_subscribers.is_empty()
     }
 
     pub(crate) fn emit(&mut self, event: &QueryEvent) {

@@ -79,10 +79,9 @@ pub(crate) fn sort(findings: &mut [Finding]) {
     });
 }
 
-/// Writes names as `a`, `a` and `b`, `a`, `b` and `c` (each in backticks), for messages.
-pub(crate) fn name_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.split_last() {
+/// Joins items as English does: `a`, `a and b`, `a, b and c`.
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
@@ -117,20 +116,16 @@ mod tests {
         let order: Vec<_> = list.iter().map(|f| (f.kind, f.first_query())).collect();
         assert_eq!(
             order,
-            [
-                (FindingKind::Cartesian, Some(2)),
-                (FindingKind::NPlusOne, Some(4)),
-                (FindingKind::Duplicate, Some(4))
-            ]
+            [(FindingKind::Cartesian, Some(2)), (FindingKind::NPlusOne, Some(4)), (FindingKind::Duplicate, Some(4))]
         );
     }
 
     #[test]
-    fn lists_names() {
-        let names = |v: &[&str]| name_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(names(&[]), "");
-        assert_eq!(names(&["posts"]), "`posts`");
-        assert_eq!(names(&["posts", "likes"]), "`posts` and `likes`");
-        assert_eq!(names(&["a", "b", "c"]), "`a`, `b` and `c`");
+    fn joins_lists_as_english_does() {
+        let list = |v: &[&str]| and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["#1"]), "#1");
+        assert_eq!(list(&["#1", "#4"]), "#1 and #4");
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
     }
 }

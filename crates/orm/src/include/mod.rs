@@ -131,6 +131,14 @@ impl Database {
         for include in &separate {
             self.load_separate(model, &mut instances, include, &ctx)?;
         }
+        let shapes = self.include_shapes(&model.name, &options.include);
+        self.report_hydration(|| {
+            let (query_id, _) = instances.first()?.source?;
+            let shapes = shapes.ok()?;
+            let joined: Vec<&str> = shapes.iter().filter(|s| !s.separate).map(|s| s.association.as_str()).collect();
+            let instances = instances.iter().map(|i| 1 + count_nested(i, Some(&joined))).sum();
+            Some(crate::log::Hydration { query_id, instances, includes: shapes })
+        });
         Ok(instances)
     }
 
@@ -188,7 +196,39 @@ impl Database {
     }
 }
 
+/// How many instances hang below `instance` through the given associations (every association
+/// when `None`), each counted once per place.
+fn count_nested(instance: &Instance, aliases: Option<&[&str]>) -> usize {
+    instance
+        .included
+        .iter()
+        .filter(|(alias, _)| aliases.is_none_or(|a| a.contains(&alias.as_str())))
+        .map(|(_, related)| match related {
+            Related::One(Some(child)) => 1 + count_nested(child, None),
+            Related::One(None) => 0,
+            Related::Many(children) => children.iter().map(|c| 1 + count_nested(c, None)).sum(),
+        })
+        .sum()
+}
+
 impl Database {
+    /// The include tree as the analyzer reads it: alias, model, to-many or not, separate or not.
+    fn include_shapes(&self, source: &str, includes: &[Include]) -> Result<Vec<crate::log::IncludeShape>> {
+        includes
+            .iter()
+            .map(|include| {
+                let association = self.resolve_include(source, include)?;
+                Ok(crate::log::IncludeShape {
+                    association: association.alias.clone(),
+                    model: association.target.clone(),
+                    many: association.kind.is_many(),
+                    separate: include.separate,
+                    include: self.include_shapes(&association.target, &include.include)?,
+                })
+            })
+            .collect()
+    }
+
     /// `separate: true` on a `belongsToMany` include (which Sequelize does not support): one query
     /// across the junction for all parents.
     fn load_separate_through(

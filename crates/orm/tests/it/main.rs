@@ -14,6 +14,7 @@ macro_rules! rec {
     };
 }
 
+mod analyzer;
 mod associations;
 mod bookstore;
 mod crud;

@@ -1,0 +1,183 @@
+//! The N+1 analyzer: pure code over the stream of [`QueryEvent`]s that finds the performance
+//! traps the playground teaches, each as a [`Finding`] with a fix written as code.
+//!
+//! It depends on the event type alone — no SQLite, no UI — so it is tested on hand-made event
+//! streams, and it runs as one more log subscriber ([`Analyzer::subscriber`]). What it finds:
+//!
+//! - **N+1 by provenance** ([`FindingKind::NPlusOne`]): lazy loads of one association on several
+//!   instances that came from the same multi-row result ([`crate::LazyOrigin`]).
+//! - **N+1 by shape**: the same read statement (SQL text with `?` for every value) run in one run
+//!   with several different parameter lists — `findByPk` in a loop.
+//! - **Exact duplicates** ([`FindingKind::Duplicate`]): the same statement with the same
+//!   parameters, with no write in between that could change its result.
+//! - **Cartesian blow-up** ([`FindingKind::Cartesian`]): a JOIN that read many more rows than the
+//!   instances it built; needs the ORM's [`Hydration`] report.
+//! - **Unused eager loading** ([`FindingKind::UnusedEager`]): an include the code never read;
+//!   needs access tracking's [`UnusedInclude`] report.
+//!
+//! Findings never span runs ([`QueryEvent::run`]), failed statements are ignored, and the same
+//! input always gives the same findings in the same order (by first statement id). A statement
+//! counts in at most one N+1 finding, and reads already in an N+1 finding are not reported again
+//! as duplicates: the N+1 fix removes them.
+
+mod duplicates;
+mod eager;
+mod findings;
+mod js;
+mod nplus1;
+mod sqltext;
+#[cfg(test)]
+mod tests;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use crate::log::{QueryEvent, StatementKind, Subscriber};
+
+pub use eager::{Hydration, Include, UnusedInclude};
+pub use findings::{Finding, FindingKind};
+
+/// Thresholds of the analyzer. The defaults are tuned for lessons: small data, where a pattern
+/// matters more than its cost today.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// N+1 by provenance: how many distinct instances of one multi-row result must lazily load
+    /// the same association. Default 2 — the lazy load itself is the evidence; values below 2 act
+    /// as 2, since one lazy load is never an N+1.
+    pub nplus1_min_lazy_loads: usize,
+    /// N+1 by shape: how many different parameter lists one read statement must run with in one
+    /// run. Default 3, so two similar lookups in a row are not called a loop; values below 2 act
+    /// as 2.
+    pub nplus1_min_repeats: usize,
+    /// Cartesian blow-up: how many rows per instance built a read must reach. Default 2.0: a
+    /// single to-many JOIN reads about one row per instance, sibling ones multiply.
+    pub cartesian_ratio: f64,
+    /// Cartesian blow-up: the fewest rows worth a warning. Default 50; below that the product of
+    /// the JOINs costs nothing anyone would notice.
+    pub cartesian_min_rows: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { nplus1_min_lazy_loads: 2, nplus1_min_repeats: 3, cartesian_ratio: 2.0, cartesian_min_rows: 50 }
+    }
+}
+
+/// The events the detectors read: every observed statement that did not fail, by id.
+pub(crate) struct Events<'a>(&'a BTreeMap<u64, QueryEvent>);
+
+impl<'a> Events<'a> {
+    /// The events in id order.
+    pub(crate) fn events(&self) -> impl Iterator<Item = &'a QueryEvent> {
+        self.0.values()
+    }
+
+    /// The event with this id.
+    pub(crate) fn get(&self, id: u64) -> Option<&'a QueryEvent> {
+        self.0.get(&id)
+    }
+}
+
+/// Collects query events and reports from the ORM, and turns them into findings on demand.
+#[derive(Debug, Clone, Default)]
+pub struct Analyzer {
+    settings: Settings,
+    events: BTreeMap<u64, QueryEvent>,
+    hydrations: BTreeMap<u64, Hydration>,
+    unused: Vec<UnusedInclude>,
+}
+
+impl Analyzer {
+    /// An analyzer with these thresholds.
+    pub fn new(settings: Settings) -> Self {
+        Analyzer { settings, ..Analyzer::default() }
+    }
+
+    /// The thresholds in use.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Takes one statement into account. Failed statements are ignored (they changed nothing and
+    /// returned nothing); an id seen before is ignored too.
+    pub fn observe(&mut self, event: &QueryEvent) {
+        if event.failed || self.events.contains_key(&event.id) {
+            return;
+        }
+        let mut kept = event.clone();
+        // Only reads are compared by parameters; a bulk insert's thousands of values are not kept.
+        if kept.kind != StatementKind::Read {
+            kept.params.clear();
+        }
+        self.events.insert(event.id, kept);
+    }
+
+    /// Takes into account what hydration built from a read (for cartesian blow-up, and for the
+    /// fix of an unused include). A second report for the same statement replaces the first;
+    /// reports about statements never observed are ignored.
+    pub fn observe_hydration(&mut self, hydration: Hydration) {
+        self.hydrations.insert(hydration.query_id, hydration);
+    }
+
+    /// Takes into account that the code never read an included association. Repeated reports of
+    /// the same include count once; reports about statements never observed are ignored.
+    pub fn observe_unused_include(&mut self, report: UnusedInclude) {
+        self.unused.push(report);
+    }
+
+    /// Everything found so far, ordered by first statement id (then kind).
+    pub fn findings(&self) -> Vec<Finding> {
+        let log = Events(&self.events);
+        let mut claimed = BTreeSet::new();
+        let mut found = nplus1::by_provenance(&log, &self.settings, &mut claimed);
+        found.extend(nplus1::by_shape(&log, &self.settings, &mut claimed));
+        found.extend(duplicates::find(&log, &claimed));
+        found.extend(eager::cartesian(&log, &self.hydrations, &self.settings));
+        found.extend(eager::unused(&log, &self.hydrations, &self.unused));
+        findings::sort(&mut found);
+        found
+    }
+
+    /// The findings of one run ([`QueryEvent::run`]).
+    pub fn findings_for_run(&self, run: u64) -> Vec<Finding> {
+        self.findings().into_iter().filter(|f| f.run == run).collect()
+    }
+
+    /// Forgets every event and report; call it when statement ids start again (a new database).
+    pub fn clear(&mut self) {
+        self.events.clear();
+        self.hydrations.clear();
+        self.unused.clear();
+    }
+
+    /// A hydration subscriber that feeds `analyzer` (see [`crate::Database::subscribe_hydration`]).
+    pub fn hydration_subscriber(analyzer: &Rc<RefCell<Analyzer>>) -> crate::log::HydrationSubscriber {
+        let analyzer = Rc::clone(analyzer);
+        Box::new(move |report| {
+            if let Ok(mut analyzer) = analyzer.try_borrow_mut() {
+                analyzer.observe_hydration(report.clone());
+            }
+        })
+    }
+
+    /// A log subscriber that feeds `analyzer`. An event that arrives while the analyzer is
+    /// borrowed elsewhere is skipped rather than panicking inside the ORM.
+    pub fn subscriber(analyzer: &Rc<RefCell<Analyzer>>) -> Subscriber {
+        let analyzer = Rc::clone(analyzer);
+        Box::new(move |event| {
+            if let Ok(mut analyzer) = analyzer.try_borrow_mut() {
+                analyzer.observe(event);
+            }
+        })
+    }
+}
+
+/// Analyzes a finished list of events in one go.
+pub fn analyze(events: &[QueryEvent], settings: Settings) -> Vec<Finding> {
+    let mut analyzer = Analyzer::new(settings);
+    for event in events {
+        analyzer.observe(event);
+    }
+    analyzer.findings()
+}

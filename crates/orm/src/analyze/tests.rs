@@ -1,0 +1,352 @@
+//! Tests of N+1 and duplicate detection on hand-made event streams, shaped like the statements
+//! the ORM writes (scenario 03 of the parity suite among them), and the helpers that build them.
+
+use std::time::Duration;
+
+use super::*;
+use crate::log::LazyOrigin;
+use crate::value::Value;
+
+pub(super) const PRODUCTS: &str = "SELECT `id`, `name`, `categoryId` FROM `Products` AS `Product`;";
+const PRODUCT_BY_PK: &str = "SELECT `id`, `name`, `categoryId` FROM `Products` AS `Product` WHERE `Product`.`id` = ?;";
+const CATEGORY_OF: &str = "SELECT `id`, `label` FROM `Categories` AS `Category` WHERE `Category`.`id` = ? LIMIT ?;";
+pub(super) const CATEGORIES: &str = "SELECT `id`, `label` FROM `Categories` AS `Category`;";
+const COUNT_PRODUCTS: &str =
+    "SELECT count(`id`) AS `count` FROM `Products` AS `Product` WHERE `Product`.`categoryId` = ?;";
+
+/// A statement of run 1 that succeeded; its kind comes from its SQL.
+pub(super) fn stmt(
+    id: u64,
+    sql: &str,
+    params: Vec<Value>,
+    rows: usize,
+    model: Option<&str>,
+    op: &'static str,
+) -> QueryEvent {
+    QueryEvent {
+        id,
+        call: id,
+        run: 1,
+        sql: sql.to_owned(),
+        params,
+        rows,
+        duration: Duration::ZERO,
+        model: model.map(str::to_owned),
+        operation: op,
+        kind: StatementKind::of_sql(sql),
+        lazy: None,
+        failed: false,
+    }
+}
+
+/// A lazy load of `association` on instance `key` of `source_model`, from query `source` with
+/// `source_rows` rows.
+fn lazy(
+    mut event: QueryEvent,
+    association: &str,
+    source_model: &str,
+    key: i64,
+    source: u64,
+    source_rows: usize,
+) -> QueryEvent {
+    event.lazy = Some(LazyOrigin {
+        association: association.to_owned(),
+        source_model: source_model.to_owned(),
+        source_key: key.to_string(),
+        source_query: Some(source),
+        source_rows: Some(source_rows),
+    });
+    event
+}
+
+/// `product.getCategory()` as statement `id`, for product `key` in category `category`.
+fn get_category(id: u64, key: i64, category: i64, source: u64, source_rows: usize) -> QueryEvent {
+    let read = stmt(id, CATEGORY_OF, vec![category.into(), 1.into()], 1, Some("Category"), "lazy");
+    lazy(read, "category", "Product", key, source, source_rows)
+}
+
+/// Scenario 03's trap: `Product.findAll()` (12 rows), then `getCategory()` on each product.
+fn lazy_loop() -> Vec<QueryEvent> {
+    let mut events = vec![stmt(1, PRODUCTS, vec![], 12, Some("Product"), "findAll")];
+    events.extend((0..12).map(|i| get_category(i as u64 + 2, i + 1, i % 3 + 1, 1, 12)));
+    events
+}
+
+pub(super) fn run(events: Vec<QueryEvent>) -> Vec<Finding> {
+    analyze(&events, Settings::default())
+}
+
+fn ids(range: std::ops::RangeInclusive<u64>) -> Vec<u64> {
+    range.collect()
+}
+
+#[test]
+fn lazy_getter_in_a_loop_is_one_nplus1_with_an_include_fix() {
+    let found = run(lazy_loop());
+    assert_eq!(
+        found,
+        [Finding {
+            kind: FindingKind::NPlusOne,
+            run: 1,
+            message: "N+1: 12 separate queries loaded `category` for 12 of the 12 Product rows that query #1 \
+                      returned; include `category` in that query to load it in one go."
+                .to_owned(),
+            model: Some("Product".to_owned()),
+            association: Some("category".to_owned()),
+            count: 12,
+            query_ids: ids(1..=13),
+            fix: Some("Product.findAll({ include: [{ model: Category, as: 'category' }] })".to_owned()),
+        }],
+        "the repeated category ids are part of the N+1, not separate duplicates"
+    );
+}
+
+#[test]
+fn count_accessor_in_a_loop_names_the_association_and_its_target() {
+    let mut events = vec![stmt(1, CATEGORIES, vec![], 3, Some("Category"), "findAll")];
+    for i in 0..3 {
+        let count = stmt(i + 2, COUNT_PRODUCTS, vec![(i as i64 + 1).into()], 1, Some("Product"), "lazy");
+        events.push(lazy(count, "products", "Category", i as i64 + 1, 1, 3));
+    }
+    let found = run(events);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].kind, found[0].count, found[0].query_ids.clone()), (FindingKind::NPlusOne, 3, ids(1..=4)));
+    assert_eq!(found[0].fix.as_deref(), Some("Category.findAll({ include: [{ model: Product, as: 'products' }] })"));
+}
+
+#[test]
+fn a_getter_in_a_nested_loop_is_one_nplus1_per_association() {
+    // for (const c of await Category.findAll())          -- #1, 2 rows
+    //   for (const p of await c.getProducts())           -- #2 and #5, 2 rows each
+    //     await p.getCategory();                         -- #3, #4, #6, #7
+    const PRODUCTS_OF: &str = "SELECT `id` FROM `Products` AS `Product` WHERE `Product`.`categoryId` = ?;";
+    let mut events = vec![stmt(1, CATEGORIES, vec![], 2, Some("Category"), "findAll")];
+    for (c, base) in [(1, 2u64), (2, 5)] {
+        let products = stmt(base, PRODUCTS_OF, vec![c.into()], 2, Some("Product"), "lazy");
+        events.push(lazy(products, "products", "Category", c, 1, 2));
+        events.push(get_category(base + 1, 2 * c - 1, c, base, 2));
+        events.push(get_category(base + 2, 2 * c, c, base, 2));
+    }
+    let found: Vec<_> = run(events).into_iter().map(|f| (f.association, f.count, f.query_ids, f.message)).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some("products".to_owned()),
+                2,
+                vec![1, 2, 5],
+                "N+1: 2 separate queries loaded `products` for 2 of the 2 Category rows that query #1 returned; \
+                 include `products` in that query to load it in one go."
+                    .to_owned()
+            ),
+            (
+                Some("category".to_owned()),
+                4,
+                vec![2, 3, 4, 5, 6, 7],
+                "N+1: 4 separate queries loaded `category` for 4 of the 4 Product rows that queries #2 and #5 \
+                 returned; include `category` in those queries to load it in one go."
+                    .to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_fix_keeps_the_source_finder_and_falls_back_to_the_association_name() {
+    let mut events = vec![stmt(1, PRODUCTS, vec![], 5, Some("Product"), "findAndCountAll")];
+    for i in 0..2 {
+        let mut load = get_category(i + 2, i as i64 + 1, 1, 1, 5);
+        load.model = None;
+        events.push(load);
+    }
+    let found = run(events);
+    assert_eq!(found[0].fix.as_deref(), Some("Product.findAndCountAll({ include: [{ association: 'category' }] })"));
+    assert_eq!(found[0].count, 2);
+}
+
+#[test]
+fn a_single_record_lazy_load_is_not_nplus1() {
+    let one = vec![stmt(1, PRODUCT_BY_PK, vec![1.into()], 1, Some("Product"), "findByPk"), get_category(2, 1, 1, 1, 1)];
+    assert_eq!(run(one), []);
+    // One lazy load out of a multi-row result is not a loop either.
+    let from_many = vec![stmt(1, PRODUCTS, vec![], 12, Some("Product"), "findAll"), get_category(2, 1, 1, 1, 12)];
+    assert_eq!(run(from_many), []);
+    // Nor is the same instance asked twice (that is a duplicate).
+    let twice = vec![
+        stmt(1, PRODUCTS, vec![], 12, Some("Product"), "findAll"),
+        get_category(2, 1, 1, 1, 12),
+        get_category(3, 1, 1, 1, 12),
+    ];
+    let found = run(twice);
+    assert_eq!(
+        found.iter().map(|f| (f.kind, f.query_ids.clone())).collect::<Vec<_>>(),
+        [(FindingKind::Duplicate, vec![2, 3])]
+    );
+}
+
+#[test]
+fn lazy_loads_of_different_associations_are_not_one_nplus1() {
+    let events = vec![
+        stmt(1, PRODUCTS, vec![], 3, Some("Product"), "findAll"),
+        get_category(2, 1, 1, 1, 3),
+        lazy(
+            stmt(
+                3,
+                "SELECT `id` FROM `Suppliers` AS `Supplier` WHERE `Supplier`.`id` = ? LIMIT ?;",
+                vec![7.into(), 1.into()],
+                1,
+                Some("Supplier"),
+                "lazy",
+            ),
+            "supplier",
+            "Product",
+            2,
+            1,
+            3,
+        ),
+        lazy(
+            stmt(
+                4,
+                "SELECT `id` FROM `Reviews` AS `Review` WHERE `Review`.`productId` = ?;",
+                vec![3.into()],
+                0,
+                Some("Review"),
+                "lazy",
+            ),
+            "reviews",
+            "Product",
+            3,
+            1,
+            3,
+        ),
+    ];
+    assert_eq!(run(events), []);
+}
+
+#[test]
+fn failed_statements_are_ignored() {
+    let mut events = lazy_loop();
+    for event in &mut events[2..] {
+        event.failed = true;
+    }
+    assert_eq!(run(events), [], "one successful lazy load is left");
+    let mut again = vec![stmt(1, CATEGORIES, vec![], 3, None, "query"), stmt(2, CATEGORIES, vec![], 0, None, "query")];
+    again[1].failed = true;
+    assert_eq!(run(again), []);
+}
+
+#[test]
+fn different_runs_do_not_combine() {
+    let mut events = Vec::new();
+    for (i, run) in [(1u64, 1u64), (2, 1), (3, 2), (4, 2), (5, 3)] {
+        let mut find = stmt(i, PRODUCT_BY_PK, vec![(i as i64).into()], 1, Some("Product"), "findByPk");
+        find.run = run;
+        events.push(find);
+    }
+    let mut same = stmt(6, CATEGORIES, vec![], 3, Some("Category"), "findAll");
+    same.run = 3;
+    let mut same_next_run = stmt(7, CATEGORIES, vec![], 3, Some("Category"), "findAll");
+    same_next_run.run = 4;
+    events.extend([same, same_next_run]);
+    assert_eq!(run(events.clone()), []);
+    // The same stream in one run is an N+1 and a duplicate.
+    for event in &mut events {
+        event.run = 1;
+    }
+    let kinds: Vec<_> = run(events).iter().map(|f| (f.kind, f.count)).collect();
+    assert_eq!(kinds, [(FindingKind::NPlusOne, 5), (FindingKind::Duplicate, 2)]);
+}
+
+#[test]
+fn the_same_statement_with_different_keys_is_nplus1_by_shape() {
+    let events: Vec<_> = [1, 2, 1, 3]
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| stmt(i as u64 + 1, PRODUCT_BY_PK, vec![k.into()], 1, Some("Product"), "findByPk"))
+        .collect();
+    assert_eq!(
+        run(events),
+        [Finding {
+            kind: FindingKind::NPlusOne,
+            run: 1,
+            message: "N+1: the same Product query ran 4 times with 3 different parameter values, one query per item; \
+                      one query for all the items does the same work."
+                .to_owned(),
+            model: Some("Product".to_owned()),
+            association: None,
+            count: 4,
+            query_ids: ids(1..=4),
+            fix: Some("Product.findAll({ where: { id: [1, 2, 3] } })".to_owned()),
+        }],
+        "the repeated key 1 is part of the N+1, not a duplicate"
+    );
+}
+
+#[test]
+fn shape_needs_enough_different_parameters() {
+    let two: Vec<_> =
+        (1..=2).map(|k| stmt(k, PRODUCT_BY_PK, vec![(k as i64).into()], 1, Some("Product"), "findByPk")).collect();
+    assert_eq!(run(two.clone()), []);
+    let lower = Settings { nplus1_min_repeats: 2, ..Settings::default() };
+    assert_eq!(analyze(&two, lower).len(), 1);
+}
+
+#[test]
+fn shape_writes_an_include_fix_for_lazy_loads_and_no_where_fix_it_cannot_stand_behind() {
+    // for (const id of [1, 2, 3]) { const p = await Product.findByPk(id); await p.getCategory(); }
+    let mut events = Vec::new();
+    for k in 1..=3u64 {
+        events.push(stmt(2 * k - 1, PRODUCT_BY_PK, vec![(k as i64).into()], 1, Some("Product"), "findByPk"));
+        events.push(get_category(2 * k, k as i64, k as i64, 2 * k - 1, 1));
+    }
+    let found: Vec<_> = run(events).into_iter().map(|f| (f.model, f.association, f.query_ids, f.fix)).collect();
+    assert_eq!(
+        found,
+        [
+            (Some("Product".into()), None, vec![1, 3, 5], Some("Product.findAll({ where: { id: [1, 2, 3] } })".into())),
+            (
+                Some("Product".into()),
+                Some("category".into()),
+                vec![2, 4, 6],
+                Some("Product.findAll({ include: [{ model: Category, as: 'category' }] })".into())
+            ),
+        ]
+    );
+    // A key compared on an included table, or a raw query, gets no fix.
+    let joined = "SELECT `Product`.`id` FROM `Products` AS `Product` INNER JOIN `Categories` AS `category` ON 1 WHERE `category`.`id` = ?;";
+    let raw = "SELECT name FROM users WHERE id = ?";
+    for (sql, model) in [(joined, Some("Product")), (raw, None)] {
+        let events: Vec<_> = (1..=3).map(|k| stmt(k, sql, vec![(k as i64).into()], 1, model, "findAll")).collect();
+        let found = run(events);
+        assert_eq!((found.len(), found[0].fix.clone()), (1, None));
+    }
+    assert!(run((1..=3).map(|k| stmt(k, "SELECT ?", vec![(k as i64).into()], 1, None, "query")).collect())[0]
+        .message
+        .starts_with("N+1: the same query ran 3 times"));
+}
+
+#[test]
+fn a_where_fix_lists_at_most_ten_values() {
+    let events: Vec<_> =
+        (1..=12).map(|k| stmt(k, PRODUCT_BY_PK, vec![(k as i64).into()], 1, Some("Product"), "findByPk")).collect();
+    assert_eq!(
+        run(events)[0].fix.as_deref(),
+        Some("Product.findAll({ where: { id: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, /* …2 more */] } })")
+    );
+}
+
+#[test]
+fn observing_one_by_one_gives_the_same_findings_as_a_batch() {
+    let events = lazy_loop();
+    let shared = Rc::new(RefCell::new(Analyzer::default()));
+    let mut subscriber = Analyzer::subscriber(&shared);
+    for event in events.iter().rev() {
+        subscriber(event);
+        subscriber(event); // seen twice: counted once
+    }
+    assert_eq!(shared.borrow().findings(), analyze(&events, Settings::default()));
+    assert_eq!(shared.borrow().findings_for_run(1).len(), 1);
+    assert_eq!(shared.borrow().findings_for_run(2), []);
+    shared.borrow_mut().clear();
+    assert_eq!(shared.borrow().findings(), []);
+}
