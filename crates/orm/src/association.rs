@@ -176,42 +176,27 @@ impl Database {
             })
         };
         let association = match kind {
-            AssociationKind::BelongsTo => {
-                let key = options.target_key.clone().unwrap_or(pk_of(&target_model)?);
-                let key_attr = target_model.require_attribute(&key)?;
+            AssociationKind::BelongsTo | AssociationKind::HasOne | AssociationKind::HasMany => {
+                // belongsTo: the source holds a key to the target; hasOne/hasMany: the reverse.
+                let (keyed, holder, key, prefix) = if kind == AssociationKind::BelongsTo {
+                    let key = options.target_key.clone().unwrap_or(pk_of(&target_model)?);
+                    (&target_model, &source_model, key, alias.clone())
+                } else {
+                    let key = options.source_key.clone().unwrap_or(pk_of(&source_model)?);
+                    (&source_model, &target_model, key, source_model.name.clone())
+                };
+                let key_attr = keyed.require_attribute(&key)?;
                 let foreign_key =
-                    options.foreign_key.clone().unwrap_or_else(|| inflection::camelize(&format!("{}_{}", alias, key)));
+                    options.foreign_key.clone().unwrap_or_else(|| inflection::camelize(&format!("{prefix}_{key}")));
                 let allow_null = options.foreign_key_allow_null.unwrap_or(true);
                 let mut spec = AttributeSpec::new(&foreign_key, key_attr.data_type().clone());
                 spec.allow_null = allow_null;
-                spec.references = reference(&target_model.table, &key_attr.field, allow_null);
-                self.add_foreign_key(&source_model.name, spec)?;
+                spec.references = reference(&keyed.table, &key_attr.field, allow_null);
+                self.add_foreign_key(&holder.name, spec)?;
                 Association {
                     kind,
-                    source: source_model.name,
-                    target: target_model.name,
-                    alias,
-                    foreign_key,
-                    key,
-                    through: None,
-                }
-            }
-            AssociationKind::HasOne | AssociationKind::HasMany => {
-                let key = options.source_key.clone().unwrap_or(pk_of(&source_model)?);
-                let key_attr = source_model.require_attribute(&key)?;
-                let foreign_key = options
-                    .foreign_key
-                    .clone()
-                    .unwrap_or_else(|| inflection::camelize(&format!("{}_{}", source_model.name, key)));
-                let allow_null = options.foreign_key_allow_null.unwrap_or(true);
-                let mut spec = AttributeSpec::new(&foreign_key, key_attr.data_type().clone());
-                spec.allow_null = allow_null;
-                spec.references = reference(&source_model.table, &key_attr.field, allow_null);
-                self.add_foreign_key(&target_model.name, spec)?;
-                Association {
-                    kind,
-                    source: source_model.name,
-                    target: target_model.name,
+                    source: source_model.name.clone(),
+                    target: target_model.name.clone(),
                     alias,
                     foreign_key,
                     key,

@@ -642,14 +642,7 @@ fn storage_row(model: &Model, values: &Record) -> Result<(Vec<String>, Vec<Value
 
 /// A value converted for its attribute's column, as a bound parameter.
 fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
-    let stored = attr.data_type().to_storage(&attr.name, value)?;
-    Ok(match stored {
-        rusqlite::types::Value::Null => Value::Null,
-        rusqlite::types::Value::Integer(i) => Value::Int(i),
-        rusqlite::types::Value::Real(f) => Value::Float(f),
-        rusqlite::types::Value::Text(t) => Value::Text(t),
-        rusqlite::types::Value::Blob(b) => Value::Blob(b),
-    })
+    Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 
 fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<(String, Value)> {

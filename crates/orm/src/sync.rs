@@ -124,7 +124,7 @@ pub fn create_table_sql(model: &Model) -> Result<String> {
         if let Some(DefaultValue::Value(value)) = &spec.default {
             let stored = spec.data_type.to_storage(&attr.name, value)?;
             column.push_str(" DEFAULT ");
-            column.push_str(&sql_literal(&stored_value(stored), &attr.name)?);
+            column.push_str(&sql_literal(&crate::types::from_sql_value(stored), &attr.name)?);
         }
         if spec.unique == Some(Unique::Single) {
             column.push_str(" UNIQUE");
@@ -189,15 +189,6 @@ pub fn create_index_sql(model: &Model) -> Vec<String> {
         .collect()
 }
 
-fn stored_value(v: rusqlite::types::Value) -> Value {
-    crate::query::filter::plain(&match v {
-        rusqlite::types::Value::Null => Value::Null,
-        rusqlite::types::Value::Integer(i) => Value::Int(i),
-        rusqlite::types::Value::Real(f) => Value::Float(f),
-        rusqlite::types::Value::Text(t) => Value::Text(t),
-        rusqlite::types::Value::Blob(b) => Value::Blob(b),
-    })
-}
 
 /// Writes a stored value as an SQL literal for DDL: see the module docs.
 pub fn sql_literal(value: &Value, attribute: &str) -> Result<String> {

@@ -242,6 +242,17 @@ impl DataType {
     }
 }
 
+/// A stored SQLite value as a [`Value`] (used for bound parameters, which the log shows).
+pub fn from_sql_value(stored: SqlValue) -> Value {
+    match stored {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::Int(i),
+        SqlValue::Real(f) => Value::Float(f),
+        SqlValue::Text(t) => Value::Text(t),
+        SqlValue::Blob(b) => Value::Blob(b),
+    }
+}
+
 /// The value of a column whose type the ORM does not know (raw queries, aggregates).
 pub fn value_from_ref(raw: ValueRef<'_>) -> Value {
     match raw {

@@ -168,7 +168,7 @@ impl Where {
                 let store = |v: &Value| -> Result<Expr> {
                     Ok(Expr::Param(match v {
                         Value::Null => Value::Null,
-                        v => storage_value(attr.data_type().to_storage(&attr.name, v)?),
+                        v => crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, v)?),
                     }))
                 };
                 compile_op(column, *op, operand, &store, &attr.name)?
@@ -177,16 +177,6 @@ impl Where {
     }
 }
 
-fn storage_value(v: rusqlite::types::Value) -> Value {
-    use rusqlite::types::Value as S;
-    match v {
-        S::Null => Value::Null,
-        S::Integer(i) => Value::Int(i),
-        S::Real(f) => Value::Float(f),
-        S::Text(t) => Value::Text(t),
-        S::Blob(b) => Value::Blob(b),
-    }
-}
 
 fn compile_op(
     column: Expr,
@@ -272,7 +262,7 @@ fn compile_op(
 
 /// Values used as parameters outside any attribute (aggregates, raw queries) in storage form.
 pub fn plain(value: &Value) -> Value {
-    storage_value(plain_storage(value))
+    crate::types::from_sql_value(plain_storage(value))
 }
 
 #[cfg(test)]
