@@ -189,7 +189,6 @@ pub fn create_index_sql(model: &Model) -> Vec<String> {
         .collect()
 }
 
-
 /// Writes a stored value as an SQL literal for DDL: see the module docs.
 pub fn sql_literal(value: &Value, attribute: &str) -> Result<String> {
     Ok(match plain_storage(value) {

@@ -177,7 +177,6 @@ impl Where {
     }
 }
 
-
 fn compile_op(
     column: Expr,
     op: Op,
