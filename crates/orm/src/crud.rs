@@ -381,6 +381,10 @@ impl Database {
     }
 
     pub(crate) fn count_rows_with(&mut self, model: &Model, options: &FindOptions, ctx: Ctx) -> Result<i64> {
+        let joined: Vec<crate::include::Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
+        if !joined.is_empty() {
+            return self.count_joined(model, options, &joined, ctx);
+        }
         let select = Select {
             columns: vec![(
                 Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },

@@ -78,6 +78,35 @@ impl Database {
         Ok(fold_rows(model, &root_columns, &nodes, rows, event))
     }
 
+    /// `count` (and the count of `findAndCountAll`) with JOINed includes: the joins decide which
+    /// roots match (a required include, a `where` inside one). With `distinct`, each root counts
+    /// once (`count(DISTINCT Root.id)`); without it, every joined row counts — as in Sequelize.
+    pub(crate) fn count_joined(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        includes: &[Include],
+        ctx: Ctx,
+    ) -> Result<i64> {
+        let root = model.name.as_str();
+        let mut plain = options.clone();
+        plain.include.clear();
+        plain.order.clear();
+        plain.include_order.clear();
+        plain.limit = None;
+        plain.offset = None;
+        let (mut select, root_columns) = compile_find(model, &plain)?;
+        let mut builder = Builder { db: self, root_count: root_columns.len(), columns: Vec::new(), nodes: Vec::new() };
+        select.joins = builder.join_level(model, root, ROOT, includes)?;
+        let counted = match (options.distinct, model.primary_key_attribute()) {
+            (true, Some(pk)) => Expr::Func { name: "count".into(), args: vec![Expr::col(root, &pk.field)], distinct: true },
+            _ => Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
+        };
+        select.columns = vec![(counted, Some("count".into()))];
+        let (rows, _) = self.read(&ctx, &select.render(), |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        Ok(rows.into_iter().next().unwrap_or(0))
+    }
+
     /// `limit`/`offset` with a many include page the root rows, not the joined rows: the root is
     /// read in a subquery (`FROM (SELECT … LIMIT ?) AS Root`), as Sequelize does. A required many
     /// include keeps only roots that have a match (`Root.id IN (SELECT fk FROM child …)`).

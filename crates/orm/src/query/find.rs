@@ -62,6 +62,8 @@ pub struct FindOptions {
     pub paranoid: bool,
     /// `rejectOnEmpty`: an empty result is an `EmptyResultError`.
     pub reject_on_empty: bool,
+    /// `distinct`: count each root once when includes are joined (`findAndCountAll`, `count`).
+    pub distinct: bool,
     /// `include`: associations to load eagerly.
     pub include: Vec<crate::include::Include>,
     /// Order terms on included models (`[{ model, as }, 'id', 'ASC']`), after `order`.
@@ -80,6 +82,7 @@ impl Default for FindOptions {
             raw: false,
             paranoid: true,
             reject_on_empty: false,
+            distinct: false,
             include: Vec::new(),
             include_order: Vec::new(),
         }
