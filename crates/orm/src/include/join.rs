@@ -99,7 +99,9 @@ impl Database {
         let mut builder = Builder { db: self, root_count: root_columns.len(), columns: Vec::new(), nodes: Vec::new() };
         select.joins = builder.join_level(model, root, ROOT, includes)?;
         let counted = match (options.distinct, model.primary_key_attribute()) {
-            (true, Some(pk)) => Expr::Func { name: "count".into(), args: vec![Expr::col(root, &pk.field)], distinct: true },
+            (true, Some(pk)) => {
+                Expr::Func { name: "count".into(), args: vec![Expr::col(root, &pk.field)], distinct: true }
+            }
             _ => Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
         };
         select.columns = vec![(counted, Some("count".into()))];

@@ -298,7 +298,8 @@ fn find_and_count_all_with_includes_counts_roots_when_distinct() {
     let (count, _) = db.find_and_count_all("Category", &options).unwrap();
     assert_eq!(count, 3);
     assert!(log.sql().iter().any(|s| s.starts_with("SELECT count(DISTINCT `Category`.`id`) AS `count` FROM `Categories` AS `Category` LEFT OUTER JOIN `Products` AS `products`")), "{:#?}", log.sql());
-    let only_p4 = Include { alias: Some("products".into()), filter: Some(orm::Where::eq("name", "P4")), ..Include::default() };
+    let only_p4 =
+        Include { alias: Some("products".into()), filter: Some(orm::Where::eq("name", "P4")), ..Include::default() };
     let mut filtered = FindOptions::new().include(only_p4);
     filtered.distinct = true;
     assert_eq!(db.count("Category", &filtered).unwrap(), 1, "a where inside the include makes it required");
