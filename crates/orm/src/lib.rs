@@ -32,6 +32,7 @@ pub mod inflection;
 pub mod instance;
 pub mod log;
 pub mod model;
+pub mod options;
 pub mod query;
 pub mod raw;
 pub mod raw_query;

@@ -1,0 +1,250 @@
+//! `where` objects (`{ price: { [Op.lt]: 30 }, [Op.or]: [...] }`) into [`Where`] trees.
+//!
+//! The shape follows Sequelize 6: the entries of an object are ANDed; an attribute's value is a
+//! plain value (`=`, or `IS NULL` for null), an array (`IN`) or an object of operators (ANDed);
+//! `[Op.or]` / `[Op.and]` take an array or an object of conditions, at the top or inside an
+//! attribute; `[Op.not]` negates conditions at the top and means `IS NOT` (null, booleans),
+//! `!=` (a value) or `NOT IN` (an array) inside an attribute.
+//!
+//! Where Sequelize quietly builds nonsense, this refuses with a message instead: a plain `"$lt"`
+//! key (Sequelize v6 reads it as an attribute and compares with `NaN`), `[Op.eq]` with an array,
+//! `[Op.not]` with an object inside an attribute, and the operators SQLite has no SQL for
+//! (`Op.iLike`, `Op.regexp`, the PostgreSQL array and range operators).
+
+use serde_json::Value as Json;
+
+use super::values::{child, describe, expected, item, key_display, marker, scalar, usage, Marker, Obj};
+use crate::error::Result;
+use crate::query::filter::{Op, Operand, Where};
+use crate::value::Value;
+
+/// Parses a `where` object. The path in error messages starts at `where`.
+pub fn where_from_json(json: &Json) -> Result<Where> {
+    where_at("where", json)
+}
+
+/// Parses the `where` object at `path`.
+pub(crate) fn where_at(path: &str, json: &Json) -> Result<Where> {
+    let obj = where_object(path, json)?;
+    let mut parts = Vec::with_capacity(obj.len());
+    for (key, value) in obj {
+        parts.push(entry(&child(path, key), key, value)?);
+    }
+    Ok(all(parts))
+}
+
+/// An optional `where`: null means none, and so does an empty object (Sequelize writes no
+/// `WHERE` for `where: {}`).
+pub(crate) fn optional_where(path: &str, json: Option<&Json>) -> Result<Option<Where>> {
+    match json {
+        None | Some(Json::Null) => Ok(None),
+        Some(json) => Ok(Some(where_at(path, json)?).filter(|w| *w != Where::And(Vec::new()))),
+    }
+}
+
+fn where_object<'a>(path: &str, json: &'a Json) -> Result<&'a Obj> {
+    if let Some(m) = marker(path, json)? {
+        let why = match m {
+            Marker::Fn(..) | Marker::Col(_) | Marker::Literal(_) => {
+                "conditions on SQL expressions (sequelize.where, fn, literal) are not supported yet"
+            }
+            _ => "a where is an object of conditions",
+        };
+        return Err(usage(path, format!("{why}; got {}", describe(json))));
+    }
+    match json {
+        Json::Object(obj) => Ok(obj),
+        other => Err(expected(path, "an object of conditions such as { price: 5 }", other)),
+    }
+}
+
+/// ANDs parts, without a wrapper around a single one.
+fn all(mut parts: Vec<Where>) -> Where {
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Where::And(parts)
+    }
+}
+
+/// One entry of a where object: an attribute's conditions or a logical operator.
+fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
+    if let Some(op) = key.strip_prefix("$op:") {
+        return match op {
+            "or" => Ok(Where::Or(conditions(path, value)?)),
+            "and" => Ok(Where::And(conditions(path, value)?)),
+            "not" => Ok(Where::Not(Box::new(all(conditions(path, value)?)))),
+            _ if Op::from_key(op).is_some() => {
+                Err(usage(path, format!("[Op.{op}] needs an attribute: write {{ price: {{ [Op.{op}]: … }} }}")))
+            }
+            _ => Err(unknown_operator(path, op)),
+        };
+    }
+    if key.len() > 1 && key.starts_with('$') && key.ends_with('$') {
+        return Err(usage(
+            path,
+            "conditions on an included model's attribute (\"$model.attribute$\") are not supported yet; put the condition in the include's where",
+        ));
+    }
+    if let Some(rest) = key.strip_prefix('$') {
+        return Err(dollar_key(path, rest));
+    }
+    Ok(all(attribute(path, key, value)?))
+}
+
+/// The conditions under `[Op.or]`, `[Op.and]` or `[Op.not]`: an array of where objects, or an
+/// object whose entries are conditions each.
+fn conditions(path: &str, json: &Json) -> Result<Vec<Where>> {
+    match json {
+        Json::Array(items) => items.iter().enumerate().map(|(i, w)| where_at(&item(path, i), w)).collect(),
+        other => {
+            let obj = where_object(path, other)?;
+            obj.iter().map(|(key, value)| entry(&child(path, key), key, value)).collect()
+        }
+    }
+}
+
+/// The error for a plain `"$…"` key, which Sequelize 6 reads as an attribute name.
+fn dollar_key(path: &str, rest: &str) -> crate::error::Error {
+    let mut message = "attribute names cannot start with $".to_owned();
+    if Op::from_key(rest).is_some() || matches!(rest, "or" | "and" | "not") {
+        message += &format!(
+            "; for the operator write [Op.{rest}] (a plain \"${rest}\" key is an attribute name in Sequelize v6)"
+        );
+    }
+    usage(path, message)
+}
+
+/// The conditions on one attribute: `title: 'Dune'`, `price: { [Op.lt]: 30 }`, `id: [1, 2]`.
+fn attribute(path: &str, name: &str, json: &Json) -> Result<Vec<Where>> {
+    let value = |v: Value| Where::Attr { attribute: name.to_owned(), op: Op::Eq, operand: Operand::Value(v) };
+    match json {
+        Json::Array(_) => Ok(vec![Where::Attr { attribute: name.to_owned(), op: Op::In, operand: list(path, json)? }]),
+        Json::Object(obj) if marker(path, json)?.is_none() => {
+            let mut parts = Vec::with_capacity(obj.len());
+            for (key, operand) in obj {
+                parts.push(operator(path, name, key, operand)?);
+            }
+            if parts.is_empty() {
+                return Err(expected(path, "a value, an array or operators such as { [Op.gt]: 1 }", json));
+            }
+            Ok(parts)
+        }
+        other => Ok(vec![value(scalar(path, other, "a value")?)]),
+    }
+}
+
+/// One operator entry `key: json` inside the object of the attribute `name` at `parent`.
+fn operator(parent: &str, name: &str, key: &str, json: &Json) -> Result<Where> {
+    let path = &child(parent, key);
+    let Some(op_key) = key.strip_prefix("$op:") else {
+        if let Some(rest) = key.strip_prefix('$') {
+            if Op::from_key(rest).is_some() || matches!(rest, "or" | "and" | "not") {
+                return Err(usage(
+                    parent,
+                    format!("\"{key}\" is not an operator; write {{ [Op.{rest}]: … }} (plain \"$\" keys are not operators in Sequelize v6)"),
+                ));
+            }
+        }
+        return Err(usage(
+            parent,
+            format!(
+                "expected a value, an array or operators such as {{ [Op.gt]: 1 }}; got an object with the key {} (conditions inside JSON attributes are not supported)",
+                key_display(key)
+            ),
+        ));
+    };
+    let attr = |op: Op, operand: Operand| Where::Attr { attribute: name.to_owned(), op, operand };
+    let one = |op: Op| -> Result<Where> {
+        match json {
+            Json::Array(_) => Err(usage(
+                path,
+                match op {
+                    Op::Eq => "Op.eq takes one value; for a list of values use Op.in".to_owned(),
+                    Op::Ne => "Op.ne takes one value; for a list of values use Op.notIn".to_owned(),
+                    _ => format!("Op.{} takes one value, not an array", op.key()),
+                },
+            )),
+            other => Ok(attr(op, Operand::Value(scalar(path, other, "one value")?))),
+        }
+    };
+    match op_key {
+        "or" | "and" => {
+            let mut parts = Vec::new();
+            match json {
+                Json::Array(items) => {
+                    for (i, value) in items.iter().enumerate() {
+                        parts.push(all(attribute(&item(path, i), name, value)?));
+                    }
+                }
+                Json::Object(obj) if marker(path, json)?.is_none() => {
+                    for (key, value) in obj {
+                        parts.push(operator(path, name, key, value)?);
+                    }
+                }
+                other => return Err(expected(path, "an array or an object of conditions", other)),
+            }
+            Ok(if op_key == "or" { Where::Or(parts) } else { Where::And(parts) })
+        }
+        "not" => match json {
+            Json::Null | Json::Bool(_) => Ok(attr(Op::Not, Operand::Value(scalar(path, json, "")?))),
+            Json::Array(_) => Ok(attr(Op::NotIn, list(path, json)?)),
+            Json::Object(_) if marker(path, json)?.is_none() => Err(usage(
+                path,
+                "inside an attribute, Op.not takes null, true, false, a value or an array; to negate conditions write { [Op.not]: { price: { … } } } at the top",
+            )),
+            other => Ok(attr(Op::Ne, Operand::Value(scalar(path, other, "one value")?))),
+        },
+        "in" | "notIn" => match json {
+            Json::Array(_) => Ok(attr(if op_key == "in" { Op::In } else { Op::NotIn }, list(path, json)?)),
+            other => Err(usage(path, format!("Op.{op_key} takes an array of values; got {}", describe(other)))),
+        },
+        "between" | "notBetween" => match json {
+            Json::Array(items) if items.len() == 2 => {
+                let op = if op_key == "between" { Op::Between } else { Op::NotBetween };
+                Ok(attr(op, list(path, json)?))
+            }
+            other => Err(usage(path, format!("Op.{op_key} takes an array of two values; got {}", describe(other)))),
+        },
+        other => match Op::from_key(other) {
+            Some(op) => one(op),
+            None => Err(unknown_operator(path, other)),
+        },
+    }
+}
+
+/// A list of values for `IN`, `NOT IN` or `BETWEEN`.
+fn list(path: &str, json: &Json) -> Result<Operand> {
+    let items = json.as_array().map_or(&[][..], Vec::as_slice);
+    let values = items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| scalar(&item(path, i), v, "a value (lists cannot be nested)"))
+        .collect::<Result<_>>()?;
+    Ok(Operand::List(values))
+}
+
+/// The error for an operator that is not one of the supported ones.
+fn unknown_operator(path: &str, op: &str) -> crate::error::Error {
+    let why = match op {
+        "iLike" | "notILike" => format!(
+            "Op.{op} does not exist on SQLite (Sequelize sends ILIKE, a syntax error there); Op.like already ignores the case of ASCII letters on SQLite"
+        ),
+        "regexp" | "notRegexp" | "iRegexp" | "notIRegexp" => {
+            format!("Op.{op} needs a REGEXP function, which SQLite does not have")
+        }
+        "col" => "comparing with another column (Op.col) is not supported yet".to_owned(),
+        "overlap" | "contains" | "contained" | "adjacent" | "strictLeft" | "strictRight" | "noExtendRight"
+        | "noExtendLeft" | "any" | "all" | "match" | "anyKeyExists" | "allKeysExist" => {
+            format!("Op.{op} is a PostgreSQL operator; SQLite has no such operator")
+        }
+        _ => {
+            let known = [
+                "eq", "ne", "is", "not", "gt", "gte", "lt", "lte", "between", "notBetween", "in", "notIn", "like",
+                "notLike", "startsWith", "endsWith", "substring", "and", "or",
+            ];
+            format!("unknown operator Op.{op}; the operators are Op.{}", known.join(", Op."))
+        }
+    };
+    usage(path, why)
+}

@@ -1,0 +1,317 @@
+//! Finder options (`findAll`, `findOne`, `findByPk`, `findAndCountAll`, `count`, `max`/`min`/
+//! `sum`) into [`FindOptions`]: `where`, `attributes`, `order`, `group`, `limit`, `offset`,
+//! `raw`, `paranoid`, `rejectOnEmpty` and `include`.
+//!
+//! Each finder accepts the options Sequelize documents for it that the core can honour, plus
+//! the transport-level ones the shell acts on (`transaction`, `logging`, `benchmark`, `plain`,
+//! `nest`), which are accepted and not interpreted here. Any other key is an error listing the
+//! options — a typo such as `wehre` is never silently dropped.
+
+use serde_json::Value as Json;
+
+use super::filter::optional_where;
+use super::include::{includes, order_terms, resolve_include_aliases, split_order};
+use super::values::{boolean, check_keys, child, count, expected, item, marker, object, scalar, string, usage, Marker};
+use crate::db::Database;
+use crate::error::Result;
+use crate::ident::{self, IdentKind};
+use crate::query::find::{Attributes, FindOptions, SelectExpr};
+
+/// Options the shell acts on and the core does not read: accepted by every finder.
+pub(crate) const TRANSPORT: [&str; 5] = ["transaction", "logging", "benchmark", "plain", "nest"];
+
+const FIND: [&str; 10] =
+    ["where", "attributes", "include", "order", "group", "limit", "offset", "raw", "paranoid", "rejectOnEmpty"];
+
+/// Sequelize options of the finders that the core cannot honour yet.
+const UNSUPPORTED: [(&str, &str); 12] = [
+    ("having", ""),
+    ("subQuery", ""),
+    ("lock", "SQLite has no row locks"),
+    ("skipLocked", "SQLite has no row locks"),
+    ("indexHints", "SQLite has no index hints"),
+    ("replacements", "replacements are for sequelize.query"),
+    ("bind", "bind parameters are for sequelize.query"),
+    ("useMaster", ""),
+    ("searchPath", ""),
+    ("mapToModel", ""),
+    ("fieldMap", ""),
+    ("minifyAliases", ""),
+];
+
+/// The options of `count` and `findAndCountAll`: the find options (with `distinct`), and the
+/// attribute counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountOptions {
+    /// `where`, `include`, `distinct`, `paranoid` (and, for `findAndCountAll`, the rest of the
+    /// find).
+    pub find: FindOptions,
+    /// `col`: the attribute counted (`count(col)`, or `count(DISTINCT col)` with `distinct`).
+    pub col: Option<String>,
+}
+
+/// What a finder method accepts.
+#[derive(Clone, Copy, PartialEq)]
+enum Finder {
+    /// `findAll`, `findOne`, `findByPk`, association getters.
+    Find,
+    /// `findAndCountAll`.
+    FindAndCount,
+    /// `count`.
+    Count,
+    /// `max`, `min`, `sum`.
+    Aggregate,
+}
+
+impl Finder {
+    fn of(method: &str) -> Finder {
+        match method {
+            "findAndCountAll" => Finder::FindAndCount,
+            "count" => Finder::Count,
+            "max" | "min" | "sum" | "aggregate" => Finder::Aggregate,
+            _ => Finder::Find,
+        }
+    }
+
+    fn keys(self) -> Vec<&'static str> {
+        let own: &[&str] = match self {
+            Finder::Find => &FIND,
+            Finder::FindAndCount => &[],
+            Finder::Count => &["where", "include", "distinct", "col", "paranoid"],
+            Finder::Aggregate => &["where", "paranoid"],
+        };
+        let mut keys = own.to_vec();
+        if self == Finder::FindAndCount {
+            keys.extend(FIND);
+            keys.extend(["distinct", "col"]);
+        }
+        keys.extend(TRANSPORT);
+        keys
+    }
+}
+
+/// Parses the options of the finder `method` (`"findAll"`, `"findOne"`, `"findByPk"`,
+/// `"findAndCountAll"`, `"count"`, `"max"`, … or an association getter such as `"getPosts"`,
+/// which takes `findAll`'s options). `null` means no options. An `include` or an order term
+/// that names a model without `as` keeps the model's name until
+/// [`resolve_include_aliases`] replaces it by the association's alias; [`find_options_in`] does
+/// both.
+///
+/// `col` is refused here (it is [`count_options_from_json`]'s); `distinct` is accepted by
+/// `findAndCountAll` and `count`, and refused by `findAll`, where Sequelize ignores it.
+pub fn find_options_from_json(method: &str, json: &Json) -> Result<FindOptions> {
+    let (options, col) = parse(method, json)?;
+    if col.is_some() {
+        return Err(crate::error::Error::usage(format!(
+            "Option \"col\" of {method} belongs to count and findAndCountAll; parse those with count_options_from_json"
+        )));
+    }
+    Ok(options)
+}
+
+/// [`find_options_from_json`] for `model` of `db`, with the aliases of includes given by model
+/// resolved (so that `order: [[Post, 'id', 'ASC']]` finds the include of `Post`). This is what
+/// the shell calls.
+pub fn find_options_in(db: &Database, model: &str, method: &str, json: &Json) -> Result<FindOptions> {
+    let mut options = find_options_from_json(method, json)?;
+    resolve_include_aliases(db, model, &mut options)?;
+    Ok(options)
+}
+
+/// Parses the options of `count` or `findAndCountAll` (`method`), including `distinct` and
+/// `col`.
+pub fn count_options_from_json(method: &str, json: &Json) -> Result<CountOptions> {
+    let (find, col) = parse(method, json)?;
+    Ok(CountOptions { find, col })
+}
+
+/// [`count_options_from_json`] with include aliases resolved, as [`find_options_in`].
+pub fn count_options_in(db: &Database, model: &str, method: &str, json: &Json) -> Result<CountOptions> {
+    let mut options = count_options_from_json(method, json)?;
+    resolve_include_aliases(db, model, &mut options.find)?;
+    Ok(options)
+}
+
+fn parse(method: &str, json: &Json) -> Result<(FindOptions, Option<String>)> {
+    let mut options = FindOptions::default();
+    if json.is_null() {
+        return Ok((options, None));
+    }
+    let obj = object(method, json, "an options object such as { where: { id: 1 } }")?;
+    let finder = Finder::of(method);
+    if finder == Finder::Find && obj.contains_key("distinct") {
+        return Err(crate::error::Error::usage(format!(
+            "{method} has no option \"distinct\" (Sequelize ignores it there): count distinct rows with count({{ distinct: true }}), or select distinct values with attributes: [[sequelize.fn('DISTINCT', sequelize.col('name')), 'name']]"
+        )));
+    }
+    if finder == Finder::Count && obj.contains_key("group") {
+        return Err(crate::error::Error::usage("Option \"group\" of count is not supported yet"));
+    }
+    check_keys(obj, method, &finder.keys(), &UNSUPPORTED)?;
+    let at = |key: &str| child("", key);
+    if let Some(include) = obj.get("include") {
+        options.include = includes("include", include)?;
+    }
+    options.filter = optional_where("where", obj.get("where"))?;
+    if let Some(json) = obj.get("attributes") {
+        options.attributes = attributes("attributes", json)?;
+    }
+    if let Some(json) = obj.get("order") {
+        let terms = order_terms("order", json, &options.include)?;
+        (options.order, options.include_order) = split_order("order", terms)?;
+    }
+    if let Some(json) = obj.get("group") {
+        options.group = group("group", json)?;
+    }
+    let limit = |key: &str| match obj.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(json) => count(&at(key), json).map(Some),
+    };
+    options.limit = limit("limit")?;
+    options.offset = limit("offset")?;
+    let flag = |key: &str, default: bool| obj.get(key).map_or(Ok(default), |json| boolean(&at(key), json));
+    options.raw = flag("raw", false)?;
+    options.paranoid = flag("paranoid", true)?;
+    options.reject_on_empty = match obj.get("rejectOnEmpty") {
+        None | Some(Json::Null) => false,
+        Some(Json::Bool(b)) => *b,
+        Some(other) => {
+            return Err(expected("rejectOnEmpty", "true or false (a custom error object is not supported yet)", other))
+        }
+    };
+    options.distinct = flag("distinct", false)?;
+    let col = match obj.get("col") {
+        None | Some(Json::Null) => None,
+        Some(json) => match select_expr("col", json)? {
+            SelectExpr::Attr(name) => Some(name),
+            _ => return Err(expected("col", "an attribute name", json)),
+        },
+    };
+    Ok((options, col))
+}
+
+/// `attributes`: `['id', ['title', 'name'], [fn, 'n']]`, or `{ include: [...] }`, or
+/// `{ exclude: [...] }`.
+pub(crate) fn attributes(path: &str, json: &Json) -> Result<Attributes> {
+    let what = "an array of attribute names, or { include: [...] } or { exclude: [...] }";
+    match json {
+        Json::Array(items) => Ok(Attributes::Only(
+            items.iter().enumerate().map(|(i, j)| selected(&item(path, i), j)).collect::<Result<_>>()?,
+        )),
+        Json::Object(_) => {
+            let obj = object(path, json, what)?;
+            check_keys(obj, path, &["include", "exclude"], &[])?;
+            let list = |key: &str| match obj.get(key) {
+                None => Ok(&[][..]),
+                Some(Json::Array(items)) => Ok(items.as_slice()),
+                Some(other) => Err(expected(&child(path, key), "an array", other)),
+            };
+            let (extra, skip) = (list("include")?, list("exclude")?);
+            if !extra.is_empty() && !skip.is_empty() {
+                return Err(usage(
+                    path,
+                    "include and exclude together are not supported yet; list the attributes instead",
+                ));
+            }
+            if !skip.is_empty() {
+                let at = child(path, "exclude");
+                let names = skip.iter().enumerate().map(|(i, j)| string(&item(&at, i), j).map(str::to_owned));
+                return Ok(Attributes::Exclude(names.collect::<Result<_>>()?));
+            }
+            if !extra.is_empty() {
+                let at = child(path, "include");
+                let extra = extra.iter().enumerate().map(|(i, j)| selected(&item(&at, i), j));
+                return Ok(Attributes::Extra(extra.collect::<Result<_>>()?));
+            }
+            Ok(Attributes::All)
+        }
+        other => Err(expected(path, what, other)),
+    }
+}
+
+/// One entry of `attributes`: a name, `[expression, alias]`, or an expression.
+fn selected(path: &str, json: &Json) -> Result<(SelectExpr, Option<String>)> {
+    match json {
+        Json::Array(pair) => match pair.as_slice() {
+            [expr, Json::String(alias)] => Ok((select_expr(&item(path, 0), expr)?, Some(alias.clone()))),
+            _ => Err(expected(
+                path,
+                "[expression, alias] such as [sequelize.fn('COUNT', sequelize.col('id')), 'n']",
+                json,
+            )),
+        },
+        other => Ok((select_expr(path, other)?, None)),
+    }
+}
+
+/// `group`: a name, an expression, or an array of them.
+fn group(path: &str, json: &Json) -> Result<Vec<SelectExpr>> {
+    match json {
+        Json::Null => Ok(Vec::new()),
+        Json::Array(items) => items.iter().enumerate().map(|(i, j)| select_expr(&item(path, i), j)).collect(),
+        other => Ok(vec![select_expr(path, other)?]),
+    }
+}
+
+/// An expression of `attributes`, `order` or `group`: an attribute name, `sequelize.col`,
+/// `sequelize.fn` or a (limited) `sequelize.literal`.
+pub(crate) fn select_expr(path: &str, json: &Json) -> Result<SelectExpr> {
+    match (json, marker(path, json)?) {
+        (Json::String(name), _) => Ok(SelectExpr::Attr(name.clone())),
+        (_, Some(Marker::Col(name))) => col(path, name),
+        (_, Some(Marker::Literal(sql))) => literal(path, sql),
+        (_, Some(Marker::Fn(name, args))) => {
+            if name.eq_ignore_ascii_case("DISTINCT") {
+                return match args {
+                    [one] => Ok(SelectExpr::Distinct(Box::new(select_expr(&child(path, "args[0]"), one)?))),
+                    _ => Err(usage(path, "sequelize.fn('DISTINCT', …) takes one column")),
+                };
+            }
+            let args = args.iter().enumerate().map(|(i, arg)| fn_arg(&format!("{path}.args[{i}]"), arg));
+            Ok(SelectExpr::Fn { name: name.to_owned(), args: args.collect::<Result<_>>()? })
+        }
+        (other, _) => Err(expected(path, "an attribute name, sequelize.col(…) or sequelize.fn(…)", other)),
+    }
+}
+
+/// An argument of `sequelize.fn`: a column or function, or a value (a string is a value there,
+/// as in Sequelize: `fn('lower', 'ABC')` is `lower('ABC')`).
+fn fn_arg(path: &str, json: &Json) -> Result<SelectExpr> {
+    match marker(path, json)? {
+        Some(Marker::Col(_) | Marker::Fn(..) | Marker::Literal(_)) => select_expr(path, json),
+        _ => Ok(SelectExpr::Value(scalar(path, json, "a value, sequelize.col(…) or sequelize.fn(…)")?)),
+    }
+}
+
+fn col(path: &str, name: &str) -> Result<SelectExpr> {
+    if name == "*" {
+        return Ok(SelectExpr::Star);
+    }
+    if name.contains('.') {
+        return Err(usage(
+            path,
+            format!(
+                "sequelize.col({}): columns of other tables are not supported yet; name an attribute of the model",
+                ident::printable(name)
+            ),
+        ));
+    }
+    Ok(SelectExpr::Attr(name.to_owned()))
+}
+
+fn literal(path: &str, sql: &str) -> Result<SelectExpr> {
+    let text = sql.trim();
+    if text == "*" {
+        return Ok(SelectExpr::Star);
+    }
+    if ident::check(IdentKind::Attribute, text).is_ok() {
+        return Ok(SelectExpr::Attr(text.to_owned()));
+    }
+    Err(usage(
+        path,
+        format!(
+            "sequelize.literal({}) is not supported: a literal may only be `*` or a plain column name, because every value must be bound as a parameter; use sequelize.fn and sequelize.col, or replacements in sequelize.query",
+            ident::printable(sql)
+        ),
+    ))
+}

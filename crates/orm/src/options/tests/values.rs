@@ -1,0 +1,87 @@
+//! Values, records and the shared helpers.
+
+use serde_json::{json, Value as Json};
+
+use crate::options::values::*;
+use crate::value::Value;
+
+#[test]
+fn numbers_follow_javascript() {
+    let value = |j: Json| value_from_json(&j).unwrap();
+    assert_eq!(value(json!(5)), Value::Int(5));
+    assert_eq!(value(json!(5.0)), Value::Int(5), "an integral f64 from JavaScript is an integer");
+    assert_eq!(value(json!(2.5)), Value::Float(2.5));
+    assert_eq!(value(json!(9007199254740993.0)), Value::Float(9007199254740992.0));
+    assert_eq!(value(json!(9007199254740993_i64)), Value::Float(9007199254740992.0));
+    assert_eq!(value(json!(-9007199254740991_i64)), Value::Int(-9007199254740991));
+}
+
+#[test]
+fn tagged_values() {
+    assert_eq!(value_from_json(&json!({"$date": 86_400_000})).unwrap(), Value::Date(86_400_000));
+    assert_eq!(value_from_json(&json!({"$bytes": [1, 255]})).unwrap(), Value::Blob(vec![1, 255]));
+    let doc = value_from_json(&json!({"tags": ["a"], "at": {"$date": 0}, "raw": {"$bytes": [7]}})).unwrap();
+    assert_eq!(
+        doc,
+        Value::Json(json!({"tags": ["a"], "at": "1970-01-01T00:00:00.000Z", "raw": {"type": "Buffer", "data": [7]}}))
+    );
+    assert_eq!(
+        value_from_json(&json!({"$date": 1, "x": 2})).unwrap_err().message,
+        "value: malformed {\"$date\": …} value from the JavaScript shell: {\"$date\":1,\"x\":2}"
+    );
+    assert_eq!(
+        value_from_json(&json!({"$date": null})).unwrap_err().message,
+        "value: Invalid Date: the Date holds no time (its getTime() is NaN)"
+    );
+    assert_eq!(
+        value_from_json(&json!({"$instance": 3})).unwrap_err().message,
+        "value: a model instance is not a value: use the value of one of its attributes, such as its primary key"
+    );
+    assert_eq!(
+        value_from_json(&json!({"$fn": "NOW"})).unwrap_err().message,
+        "value: sequelize.fn(\"NOW\") is not a value: SQL expressions cannot be used as values here; every value is bound as a parameter"
+    );
+}
+
+#[test]
+fn records_keep_their_order_and_refuse_operators() {
+    let record = record_from_json(&json!({"title": "Dune", "price": 9.5, "meta": {"a": 1}, "gone": null})).unwrap();
+    let keys: Vec<&str> = record.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["title", "price", "meta", "gone"]);
+    assert_eq!(record["meta"], Value::Json(json!({"a": 1})));
+    assert_eq!(record["gone"], Value::Null);
+    assert_eq!(
+        record_from_json(&json!({"$op:gt": 1})).unwrap_err().message,
+        "values[Op.gt]: operators belong in `where`, not among the values"
+    );
+    assert_eq!(
+        record_from_json(&json!([1])).unwrap_err().message,
+        "values: expected an object of attribute values such as { title: 'Dune' }; got an array"
+    );
+    assert_eq!(
+        records_from_json(&json!([{"a": 1}, 2])).unwrap_err().message,
+        "records[1]: expected an object of attribute values such as { title: 'Dune' }; got 2"
+    );
+}
+
+#[test]
+fn unknown_keys_are_named_with_a_suggestion() {
+    let obj = json!({"where": 1, "limt": 2});
+    let Json::Object(obj) = obj else { unreachable!() };
+    let err = check_keys(&obj, "findAll", &["where", "limit"], &[]).unwrap_err();
+    assert_eq!(
+        err.message,
+        "Unknown option \"limt\" in findAll (did you mean \"limit\"?); the options are: where, limit"
+    );
+    let err = check_keys(&obj, "findAll", &["where"], &[("limt", "use limit")]).unwrap_err();
+    assert_eq!(err.message, "Option \"limt\" of findAll is not supported yet; use limit");
+}
+
+#[test]
+fn paths() {
+    assert_eq!(child("where", "price"), "where.price");
+    assert_eq!(child("where", "$op:or"), "where[Op.or]");
+    assert_eq!(child("where", "a b"), "where[\"a b\"]");
+    assert_eq!(child("", "title"), "title");
+    assert_eq!(describe(&json!({"$lt": 5})), "an object with keys \"$lt\"");
+}
