@@ -177,7 +177,11 @@ pub fn compile_filter(
 ) -> Result<Option<Cond>> {
     let mut parts = Vec::new();
     if let Some(filter) = filter {
-        parts.push(filter.compile(model, alias)?);
+        // `where: {}` selects every row; Sequelize writes no WHERE for it, and neither do we.
+        match filter.compile(model, alias)? {
+            Cond::And(empty) if empty.is_empty() => {}
+            compiled => parts.push(compiled),
+        }
     }
     if paranoid {
         if let Some(deleted) = model.deleted_at.and_then(|i| model.attributes.get(i)) {

@@ -313,3 +313,13 @@ fn composite_unique_keys() {
     let paths: Vec<&str> = err.errors.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(paths, ["owner", "slug"]);
 }
+
+#[test]
+fn an_empty_where_writes_no_where_clause() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let all = DestroyOptions { filter: Some(Where::And(vec![])), ..Default::default() };
+    assert_eq!(db.destroy_where("Person", all).unwrap(), 3);
+    assert_eq!(log.sql(), ["DELETE FROM `People`;"]);
+}
