@@ -77,12 +77,15 @@ impl Database {
                 record.entry(attr.name.clone()).or_insert(Value::Null);
             }
         }
+        let mut given = Vec::new();
         for (key, value) in values {
             if model.attribute(&key).is_some() {
+                given.push(key.clone());
                 record.insert(key, value);
             }
         }
-        Ok(Instance::new(&model.name, record))
+        // As in Sequelize, only the values given count as changed; defaults do not.
+        Ok(Instance::built(&model.name, record, given))
     }
 
     /// Builds and saves an instance (`Model.create`): validates, then one `INSERT`.
@@ -413,27 +416,19 @@ impl Database {
         options: &FindOptions,
         ctx: Ctx,
     ) -> Result<Vec<Instance>> {
-        if !options.include.is_empty() {
-            let found = self.find_with_includes(model, options, ctx.clone())?;
-            if found.is_empty() && options.reject_on_empty {
-                return Err(Error::new(
-                    ErrorKind::EmptyResult,
-                    format!("{} on {} found no row, and rejectOnEmpty is set", ctx.operation, model.name),
-                ));
-            }
-            return Ok(found);
+        let found = if options.include.is_empty() {
+            let (select, columns) = compile_find(model, options)?;
+            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(model, &columns, row))?;
+            let total = records.len();
+            records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect()
+        } else {
+            self.find_with_includes(model, options, ctx)?
+        };
+        if options.reject_on_empty && Vec::is_empty(&found) {
+            // Sequelize's EmptyResultError has an empty message: its name says what happened.
+            return Err(Error::new(ErrorKind::EmptyResult, String::new()));
         }
-        let operation = ctx.operation;
-        let (select, columns) = compile_find(model, options)?;
-        let (records, event) = self.read(&ctx, &select.render(), |row| read_record(model, &columns, row))?;
-        let total = records.len();
-        if total == 0 && options.reject_on_empty {
-            return Err(Error::new(
-                ErrorKind::EmptyResult,
-                format!("{operation} on {} found no row, and rejectOnEmpty is set", model.name),
-            ));
-        }
-        Ok(records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect())
+        Ok(found)
     }
 
     /// Reads an instance's row again (`instance.reload()`).

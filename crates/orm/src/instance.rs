@@ -50,6 +50,12 @@ impl Instance {
         }
     }
 
+    /// A new, unsaved instance whose `changed` attributes are the given ones (`Model.build`
+    /// counts only the values passed, not defaults).
+    pub fn built(model: &str, values: Record, changed: Vec<String>) -> Self {
+        Instance { changed, ..Instance::new(model, values) }
+    }
+
     /// An instance read from the database: nothing is changed.
     pub fn loaded(model: &str, values: Record, source: Option<(u64, usize)>) -> Self {
         Instance {

@@ -10,6 +10,7 @@ use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
 use crate::ident::quote;
 use crate::model::{DefaultValue, Model, Unique};
+use crate::sql::Rendered;
 use crate::types::plain_storage;
 use crate::value::Value;
 
@@ -22,7 +23,11 @@ pub struct SyncOptions {
 
 impl Database {
     /// Creates the tables of every defined model that do not exist yet (`sequelize.sync()`);
-    /// with `force`, drops them first.
+    /// with `force`, drops them first. The statements are the ones Sequelize 6 runs on SQLite,
+    /// so a `logging` counter sees the same number: per model, a look in `sqlite_master` (or, with
+    /// `force`, a `DROP`), the `CREATE TABLE`, `PRAGMA INDEX_LIST` (and `INDEX_INFO` for SQLite's
+    /// own unique indexes), then the model's missing indexes. `force` first drops every table,
+    /// dependents first, then again with foreign keys off, as Sequelize does.
     pub fn sync(&mut self, options: SyncOptions) -> Result<()> {
         let order = self.dependency_order()?;
         self.in_call(|db| {
@@ -30,9 +35,15 @@ impl Database {
                 for name in order.iter().rev() {
                     db.drop_model_table(name)?;
                 }
+                let ctx = Ctx::new(None, "sync");
+                db.exec(&ctx, "PRAGMA foreign_keys = OFF;")?;
+                for name in &order {
+                    db.drop_model_table(name)?;
+                }
+                db.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
             }
             for name in &order {
-                db.create_model_table(name)?;
+                db.sync_one(name, options.force)?;
             }
             Ok(())
         })
@@ -41,12 +52,7 @@ impl Database {
     /// Creates the table of one model (`Model.sync()`).
     pub fn sync_model(&mut self, model: &str, options: SyncOptions) -> Result<()> {
         self.model(model)?;
-        self.in_call(|db| {
-            if options.force {
-                db.drop_model_table(model)?;
-            }
-            db.create_model_table(model)
-        })
+        self.in_call(|db| db.sync_one(model, options.force))
     }
 
     /// Drops the tables of every defined model (`sequelize.drop()`), dependents first.
@@ -65,14 +71,32 @@ impl Database {
         self.exec(&Ctx::new(Some(name), "drop"), &format!("DROP TABLE IF EXISTS {};", quote(&table)))
     }
 
-    fn create_model_table(&mut self, name: &str) -> Result<()> {
+    fn sync_one(&mut self, name: &str, force: bool) -> Result<()> {
         let model = self.model(name)?;
+        let table = model.table.clone();
         let create = create_table_sql(model)?;
         let indexes = create_index_sql(model);
         let ctx = Ctx::new(Some(name), "sync");
+        if force {
+            self.drop_model_table(name)?;
+        } else {
+            let look = Rendered {
+                sql: "SELECT name FROM sqlite_master WHERE type='table' AND name=?;".to_owned(),
+                params: vec![Value::Text(table.clone())],
+            };
+            self.read(&ctx, &look, |_| ())?;
+        }
         self.exec(&ctx, &create)?;
-        for index in indexes {
-            self.exec(&ctx, &index)?;
+        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({});", quote(&table)), params: Vec::new() };
+        let (existing, _) = self.read(&ctx, &list, |row| row.get::<_, String>(1).unwrap_or_default())?;
+        for auto in existing.iter().filter(|n| n.starts_with("sqlite_autoindex_")) {
+            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({});", quote(auto)), params: Vec::new() };
+            self.read(&ctx, &info, |_| ())?;
+        }
+        for (index, sql) in indexes {
+            if !existing.contains(&index) {
+                self.exec(&ctx, &sql)?;
+            }
         }
         Ok(())
     }
@@ -162,9 +186,9 @@ pub fn create_table_sql(model: &Model) -> Result<String> {
     Ok(format!("CREATE TABLE IF NOT EXISTS {} ({});", quote(&model.table), columns.join(", ")))
 }
 
-/// The `CREATE INDEX` statements of a model's `indexes` option; the default name is Sequelize's
-/// `table_field1_field2`, lower-cased.
-pub fn create_index_sql(model: &Model) -> Vec<String> {
+/// The `CREATE INDEX` statements of a model's `indexes` option, with the index names; the default
+/// name is Sequelize's `table_field1_field2`, lower-cased.
+pub fn create_index_sql(model: &Model) -> Vec<(String, String)> {
     model
         .options
         .indexes
@@ -178,13 +202,14 @@ pub fn create_index_sql(model: &Model) -> Vec<String> {
             let name =
                 index.name.clone().unwrap_or_else(|| format!("{}_{}", model.table, columns.join("_")).to_lowercase());
             let quoted: Vec<String> = columns.iter().map(|c| quote(c)).collect();
-            format!(
-                "CREATE {}INDEX IF NOT EXISTS {} ON {} ({});",
+            let sql = format!(
+                "CREATE {}INDEX {} ON {} ({});",
                 if index.unique { "UNIQUE " } else { "" },
                 quote(&name),
                 quote(&model.table),
                 quoted.join(", ")
-            )
+            );
+            (name, sql)
         })
         .collect()
 }
@@ -240,7 +265,10 @@ mod tests {
             create_table_sql(&model).unwrap(),
             "CREATE TABLE IF NOT EXISTS `Categories` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `label` VARCHAR(255) DEFAULT 'it''s' UNIQUE, `ok` TINYINT(1) DEFAULT 1, `categoryId` INTEGER REFERENCES `Categories` (`id`) ON DELETE SET NULL ON UPDATE CASCADE, `createdAt` DATETIME NOT NULL, `updatedAt` DATETIME NOT NULL);"
         );
-        assert_eq!(create_index_sql(&model), ["CREATE INDEX IF NOT EXISTS `categories_ok` ON `Categories` (`ok`);"]);
+        assert_eq!(
+            create_index_sql(&model),
+            [("categories_ok".to_owned(), "CREATE INDEX `categories_ok` ON `Categories` (`ok`);".to_owned())]
+        );
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn group_functions_aliases_and_operators() {
     )
     .unwrap();
     db.sync(SyncOptions::default()).unwrap();
-    assert!(log.sql()[0].contains("`region_code` VARCHAR(255)"), "field renames the column");
+    assert!(log.sql()[1].contains("`region_code` VARCHAR(255)"), "field renames the column");
     let rows = [("north", 10, "a"), ("north", 5, "b"), ("south", 7, "c"), ("east", 1, "d")];
     for (region, amount, sku) in rows {
         db.create("Sale", rec! { "region" => region, "amount" => amount, "sku" => sku }).unwrap();
@@ -322,4 +322,26 @@ fn an_empty_where_writes_no_where_clause() {
     let all = DestroyOptions { filter: Some(Where::And(vec![])), ..Default::default() };
     assert_eq!(db.destroy_where("Person", all).unwrap(), 3);
     assert_eq!(log.sql(), ["DELETE FROM `People`;"]);
+}
+
+#[test]
+fn sync_runs_what_sequelize_runs_and_creates_missing_indexes_once() {
+    let (mut db, log) = db_with_log();
+    db.define(
+        ModelSpec::new("Tag")
+            .attribute(AttributeSpec::new("label", DataType::String(None)).unique())
+            .attribute(AttributeSpec::new("rank", DataType::Integer))
+            .options(ModelOptions {
+                indexes: vec![orm::IndexSpec { name: None, fields: vec!["rank".into()], unique: false }],
+                ..Default::default()
+            }),
+    )
+    .unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    assert_eq!(verbs(&log), ["SELECT", "CREATE", "PRAGMA", "PRAGMA", "CREATE"]);
+    assert_eq!(log.sql()[3], "PRAGMA INDEX_INFO(`sqlite_autoindex_Tags_1`);");
+    assert_eq!(log.sql()[4], "CREATE INDEX `tags_rank` ON `Tags` (`rank`);");
+    log.clear();
+    db.sync(SyncOptions::default()).unwrap();
+    assert_eq!(verbs(&log), ["SELECT", "CREATE", "PRAGMA", "PRAGMA"], "the index exists: not created again");
 }

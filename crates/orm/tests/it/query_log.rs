@@ -20,9 +20,14 @@ fn events_describe_each_statement() {
     db.create("User", rec! { "name" => "O'Brien" }).unwrap();
     db.find_all("User", &FindOptions::new().filter(Where::eq("name", "O'Brien"))).unwrap();
     let events = log.events();
-    let [create_table, insert, select] = events.as_slice() else { panic!("3 events, got {:#?}", log.sql()) };
+    let [look, create_table, index_list, insert, select] = events.as_slice() else {
+        panic!("5 events, got {:#?}", log.sql())
+    };
 
+    assert_eq!((look.kind, look.params.as_slice()), (StatementKind::Read, [Value::from("Users")].as_slice()));
     assert_eq!((create_table.kind, create_table.operation, create_table.run), (StatementKind::Ddl, "sync", 0));
+    assert_eq!(index_list.sql, "PRAGMA INDEX_LIST(`Users`);");
+    assert_eq!(create_table.call, index_list.call, "one sync is one call");
     assert_eq!(
         (insert.kind, insert.operation, insert.model.as_deref()),
         (StatementKind::Write, "create", Some("User"))
@@ -47,10 +52,10 @@ fn subscribers_get_events_as_they_happen_and_can_leave() {
     let id = db.subscribe(Box::new(move |e| sink.borrow_mut().push(e.sql.clone())));
     db.define(ModelSpec::new("User")).unwrap();
     db.sync(SyncOptions::default()).unwrap();
-    assert_eq!(seen.borrow().len(), 1);
+    assert_eq!(seen.borrow().len(), 3, "look in sqlite_master, CREATE TABLE, PRAGMA INDEX_LIST");
     assert!(db.unsubscribe(id));
     db.count("User", &FindOptions::new()).unwrap();
-    assert_eq!(seen.borrow().len(), 1, "no events after unsubscribing");
+    assert_eq!(seen.borrow().len(), 3, "no events after unsubscribing");
 }
 
 #[test]
