@@ -376,6 +376,11 @@ impl Database {
         }
     }
 
+    /// The rowid of the last insert on this connection.
+    pub(crate) fn last_insert_rowid(&self) -> i64 {
+        self.conn.last_insert_rowid()
+    }
+
     /// Rows changed by the last write.
     pub(crate) fn changes(&self) -> usize {
         usize::try_from(self.conn.changes()).unwrap_or(0)

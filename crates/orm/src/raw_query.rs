@@ -28,6 +28,9 @@ pub struct QueryResult {
     pub changes: usize,
     /// The kind of statement.
     pub kind: Option<StatementKind>,
+    /// The rowid of the last row inserted by this connection, after an `INSERT` (SQLite's
+    /// `last_insert_rowid()`, Sequelize's `lastID`).
+    pub last_insert_id: Option<i64>,
 }
 
 impl Database {
@@ -55,7 +58,8 @@ impl Database {
                 record
             })?;
             let changes = if kind == StatementKind::Write && rows.is_empty() { db.changes() } else { 0 };
-            Ok(QueryResult { rows, changes, kind: Some(kind) })
+            let last_insert_id = (kind == StatementKind::Write).then(|| db.last_insert_rowid());
+            Ok(QueryResult { rows, changes, kind: Some(kind), last_insert_id })
         })
     }
 }

@@ -253,6 +253,22 @@ pub fn from_sql_value(stored: SqlValue) -> Value {
     }
 }
 
+impl DataType {
+    /// Converts a value in storage form (as a raw query or a JOIN read it, untyped) to the value
+    /// this type gives: the same as [`DataType::from_storage`] for an already-read value.
+    pub fn from_stored(&self, raw: Value) -> Value {
+        let stored = match &raw {
+            Value::Null => SqlValue::Null,
+            Value::Int(i) => SqlValue::Integer(*i),
+            Value::Float(f) => SqlValue::Real(*f),
+            Value::Text(t) => SqlValue::Text(t.clone()),
+            Value::Blob(b) => SqlValue::Blob(b.clone()),
+            _ => return raw,
+        };
+        self.from_storage(ValueRef::from(&stored))
+    }
+}
+
 /// The value of a column whose type the ORM does not know (raw queries, aggregates).
 pub fn value_from_ref(raw: ValueRef<'_>) -> Value {
     match raw {

@@ -54,7 +54,7 @@ pub(crate) fn fold_rows(
         for (i, column) in root_columns.iter().enumerate() {
             let raw = row.get(i).cloned().unwrap_or(Value::Null);
             let value = match column.attribute.as_deref().and_then(|a| model.attribute(a)) {
-                Some(attr) => convert(attr.data_type(), raw),
+                Some(attr) => attr.data_type().from_stored(raw),
                 None => raw,
             };
             record.insert(column.key.clone(), value);
@@ -98,7 +98,7 @@ pub(crate) fn fold_rows(
             }
             let mut record = Record::new();
             for (name, value) in node.columns.iter().zip(values) {
-                let converted = node.model.attribute(name).map_or(value.clone(), |a| convert(a.data_type(), value));
+                let converted = node.model.attribute(name).map_or(value.clone(), |a| a.data_type().from_stored(value));
                 record.insert(name.clone(), converted);
             }
             let slot = arenas[n].len();
@@ -139,17 +139,4 @@ pub(crate) fn fold_rows(
         instance
     }
     roots.into_iter().map(|s| build(s.instance, &s.children, nodes, &arenas, ROOT)).collect()
-}
-
-/// Converts a raw column value to the attribute's type (the JOIN reads untyped values).
-fn convert(data_type: &crate::types::DataType, raw: Value) -> Value {
-    let stored = match &raw {
-        Value::Null => rusqlite::types::Value::Null,
-        Value::Int(i) => rusqlite::types::Value::Integer(*i),
-        Value::Float(f) => rusqlite::types::Value::Real(*f),
-        Value::Text(t) => rusqlite::types::Value::Text(t.clone()),
-        Value::Blob(b) => rusqlite::types::Value::Blob(b.clone()),
-        _ => return raw,
-    };
-    data_type.from_storage(rusqlite::types::ValueRef::from(&stored))
 }

@@ -86,6 +86,9 @@ fn bind_parameters() {
     let options = QueryOptions { bind: Params::Positional(vec!["ann".into()]), ..Default::default() };
     let r = db.query("UPDATE users SET role = 'owner' WHERE name = $1", &options).unwrap();
     assert_eq!(r.changes, 1);
+    let options = QueryOptions { bind: Params::Positional(vec!["dee".into()]), ..Default::default() };
+    let r = db.query("INSERT INTO users (name, role) VALUES ($1, 'user')", &options).unwrap();
+    assert_eq!((r.changes, r.last_insert_id), (1, Some(4)), "Sequelize's lastID");
     let err = db
         .query("SELECT :x", &QueryOptions { replacements: Replacements::Named(vec![]), ..Default::default() })
         .unwrap_err();
