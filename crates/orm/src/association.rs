@@ -142,8 +142,8 @@ impl Database {
         target: &str,
         options: AssociationOptions,
     ) -> Result<&Association> {
-        let source_model = self.model(source)?.clone();
-        let target_model = self.model(target)?.clone();
+        let source_model = self.model_rc(source)?;
+        let target_model = self.model_rc(target)?;
         let pk_of = |m: &crate::model::Model| -> Result<String> {
             m.primary_key_attribute().map(|a| a.name.clone()).ok_or_else(|| {
                 Error::new(ErrorKind::Association, format!("{} needs a single primary key to be associated", m.name))
@@ -252,8 +252,8 @@ impl Database {
                 }
                 Association {
                     kind,
-                    source: source_model.name,
-                    target: target_model.name,
+                    source: source_model.name.clone(),
+                    target: target_model.name.clone(),
                     alias,
                     foreign_key,
                     key,
@@ -310,7 +310,7 @@ impl Database {
         if !association.kind.is_many() {
             options.limit = None;
         }
-        let target_model = self.model(&target)?.clone();
+        let target_model = self.model_rc(&target)?;
         let ctx = Ctx { model: Some(target.clone()), operation: "lazy", lazy: Some(origin) };
         let found = self.in_call(|db| db.select_instances_with(&target_model, &options, ctx))?;
         Ok(if association.kind.is_many() {
@@ -335,7 +335,7 @@ impl Database {
             Some(w) => filter.and(w),
             None => filter,
         });
-        let target_model = self.model(&target)?.clone();
+        let target_model = self.model_rc(&target)?;
         let ctx = Ctx { model: Some(target), operation: "lazy", lazy: Some(origin) };
         self.in_call(|db| db.count_rows_with(&target_model, &options, ctx))
     }

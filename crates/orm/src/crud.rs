@@ -136,7 +136,7 @@ impl Database {
     }
 
     fn insert_instance(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
-        let model = self.model(&instance.model)?.clone();
+        let model = self.model_rc(&instance.model)?;
         self.validate(instance, None)?;
         let now = Value::Date(datetime::now_ms());
         for slot in [model.updated_at, model.created_at].into_iter().flatten() {
@@ -165,7 +165,7 @@ impl Database {
     }
 
     fn update_instance_changes(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
-        let model = self.model(&instance.model)?.clone();
+        let model = self.model_rc(&instance.model)?;
         let mut changed: Vec<String> = instance.changed().to_vec();
         if changed.is_empty() {
             return Ok(());
@@ -192,7 +192,7 @@ impl Database {
     /// Inserts many rows (`Model.bulkCreate`): validates every row first, then one multi-row
     /// `INSERT` per batch (in a transaction when it takes more than one batch).
     pub fn bulk_create(&mut self, model: &str, rows: Vec<Record>) -> Result<Vec<Instance>> {
-        let model = self.model(model)?.clone();
+        let model = self.model_rc(model)?;
         let mut instances = rows.into_iter().map(|r| self.build(&model.name, r)).collect::<Result<Vec<_>>>()?;
         let mut failures = Vec::new();
         for instance in &instances {
@@ -265,13 +265,13 @@ impl Database {
 
     /// `Model.findAll`.
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
-        let model = self.model(model)?.clone();
+        let model = self.model_rc(model)?;
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
     }
 
     /// `Model.findOne`: `findAll` with `limit: 1`.
     pub fn find_one(&mut self, model: &str, options: &FindOptions) -> Result<Option<Instance>> {
-        let model = self.model(model)?.clone();
+        let model = self.model_rc(model)?;
         let mut options = options.clone();
         // With a JOINed include the row limit would cut the included rows; the first folded
         // instance is the answer either way.
@@ -289,7 +289,7 @@ impl Database {
         key: impl Into<Value>,
         options: &FindOptions,
     ) -> Result<Option<Instance>> {
-        let resolved = self.model(model)?.clone();
+        let resolved = self.model_rc(model)?;
         let pk = resolved.primary_key_attribute().ok_or_else(|| {
             Error::usage(format!(
                 "Model {} has a composite primary key; use findOne with a where on each key",
@@ -310,7 +310,7 @@ impl Database {
     /// of the `where` values merged with `defaults`. Returns the instance and whether it was
     /// created.
     pub fn find_or_create(&mut self, model: &str, filter: Record, defaults: Record) -> Result<(Instance, bool)> {
-        let resolved = self.model(model)?.clone();
+        let resolved = self.model_rc(model)?;
         let conditions = filter.iter().map(|(k, v)| Where::eq(k, v.clone())).collect();
         let options = FindOptions { filter: Some(Where::And(conditions)), ..FindOptions::default() };
         self.in_call(|db| {
@@ -333,7 +333,7 @@ impl Database {
 
     /// `Model.findAndCountAll`: a `count` with the same `where`, then the `findAll`.
     pub fn find_and_count_all(&mut self, model: &str, options: &FindOptions) -> Result<(i64, Vec<Instance>)> {
-        let resolved = self.model(model)?.clone();
+        let resolved = self.model_rc(model)?;
         self.in_call(|db| {
             let count = db.count_rows(&resolved, options, "findAndCountAll")?;
             let rows = db.select_instances(&resolved, options, "findAndCountAll")?;
@@ -343,7 +343,7 @@ impl Database {
 
     /// `Model.count`.
     pub fn count(&mut self, model: &str, options: &FindOptions) -> Result<i64> {
-        let resolved = self.model(model)?.clone();
+        let resolved = self.model_rc(model)?;
         self.in_call(|db| db.count_rows(&resolved, options, "count"))
     }
 
@@ -355,7 +355,7 @@ impl Database {
         attribute: &str,
         options: &FindOptions,
     ) -> Result<Value> {
-        let resolved = self.model(model)?.clone();
+        let resolved = self.model_rc(model)?;
         let attr = resolved.require_attribute(attribute)?.clone();
         let select = Select {
             columns: vec![(
@@ -418,7 +418,8 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
-            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(model, &columns, row))?;
+            let types = column_types(model, &columns);
+            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(&types, &columns, row))?;
             let total = records.len();
             records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect()
         } else {
@@ -433,12 +434,13 @@ impl Database {
 
     /// Reads an instance's row again (`instance.reload()`).
     pub fn reload(&mut self, instance: &mut Instance) -> Result<()> {
-        let model = self.model(&instance.model)?.clone();
+        let model = self.model_rc(&instance.model)?;
         let filter = primary_key_cond(&model, instance)?;
         let (mut select, columns) = compile_find(&model, &FindOptions { paranoid: false, ..FindOptions::default() })?;
         select.filter = Some(qualify(filter, &model.name));
         let ctx = Ctx::new(Some(&model.name), "reload");
-        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&model, &columns, row)))?;
+        let types = column_types(&model, &columns);
+        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &columns, row)))?;
         match rows.into_iter().next() {
             Some(record) => {
                 instance.replace_values(record);
@@ -454,7 +456,7 @@ impl Database {
     /// `Model.update(values, { where })`: validates the given values, then one `UPDATE`.
     /// Refuses to run without `where`, as Sequelize does. Returns the number of rows changed.
     pub fn update_where(&mut self, model: &str, values: Record, filter: Option<Where>) -> Result<usize> {
-        let model = self.model(model)?.clone();
+        let model = self.model_rc(model)?;
         let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
         let mut values = values;
         for key in values.keys() {
@@ -482,7 +484,7 @@ impl Database {
     /// `Model.destroy({ where })`: deletes the matching rows, or on a paranoid model sets their
     /// `deletedAt` (unless `force`). Refuses to run without `where` or `truncate`.
     pub fn destroy_where(&mut self, model: &str, options: DestroyOptions) -> Result<usize> {
-        let model = self.model(model)?.clone();
+        let model = self.model_rc(model)?;
         if options.filter.is_none() && !options.truncate {
             return Err(Error::usage("Missing where or truncate attribute in the options parameter of model.destroy."));
         }
@@ -509,7 +511,7 @@ impl Database {
     /// `instance.destroy()`: deletes its row, or on a paranoid model sets `deletedAt` (unless
     /// `force`).
     pub fn destroy_instance(&mut self, instance: &mut Instance, force: bool) -> Result<()> {
-        let model = self.model(&instance.model)?.clone();
+        let model = self.model_rc(&instance.model)?;
         let filter = primary_key_cond(&model, instance)?;
         let ctx = Ctx::new(Some(&model.name), "destroy");
         match model.deleted_at.filter(|_| !force) {
@@ -536,7 +538,7 @@ impl Database {
 
     /// `Model.restore({ where })`: clears `deletedAt` of the matching rows of a paranoid model.
     pub fn restore_where(&mut self, model: &str, filter: Option<Where>) -> Result<usize> {
-        let model = self.model(model)?.clone();
+        let model = self.model_rc(model)?;
         let deleted = model.deleted_at.ok_or_else(|| Error::usage("Model is not paranoid"))?;
         let update = Update {
             table: model.table.clone(),
@@ -548,7 +550,7 @@ impl Database {
 
     /// `instance.restore()`.
     pub fn restore_instance(&mut self, instance: &mut Instance) -> Result<()> {
-        let model = self.model(&instance.model)?.clone();
+        let model = self.model_rc(&instance.model)?;
         let deleted = model.deleted_at.ok_or_else(|| Error::usage("Model is not paranoid"))?;
         let update = Update {
             table: model.table.clone(),
@@ -563,7 +565,7 @@ impl Database {
     /// `Model.increment(fields, { where })` (negative amounts decrement): one `UPDATE` that adds
     /// to each column in SQL, so concurrent changes are not lost.
     pub fn increment_where(&mut self, model: &str, by: &[(String, f64)], filter: Option<Where>) -> Result<usize> {
-        let resolved = self.model(model)?.clone();
+        let resolved = self.model_rc(model)?;
         let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
         let update = increment_update(&resolved, by, compile_filter(&resolved, None, Some(&filter), true)?)?;
         self.in_call(|db| db.write(&Ctx::new(Some(&resolved.name), "increment"), &update.render()))
@@ -572,7 +574,7 @@ impl Database {
     /// `instance.increment(fields)` / `decrement`: the same `UPDATE` on the instance's row. As in
     /// Sequelize on SQLite, the instance's own values are not changed; `reload` reads them.
     pub fn increment_instance(&mut self, instance: &Instance, by: &[(String, f64)]) -> Result<()> {
-        let model = self.model(&instance.model)?.clone();
+        let model = self.model_rc(&instance.model)?;
         let update = increment_update(&model, by, Some(primary_key_cond(&model, instance)?))?;
         self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "increment"), &update.render()))?;
         Ok(())
@@ -657,12 +659,17 @@ fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<(String, Value)> {
         .collect()
 }
 
-pub(crate) fn read_record(model: &Model, columns: &[ResultColumn], row: &rusqlite::Row<'_>) -> Record {
+/// The data type of each result column (none for expressions), looked up once per query.
+fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
+    columns.iter().map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type())).collect()
+}
+
+fn read_record(types: &[Option<&crate::types::DataType>], columns: &[ResultColumn], row: &rusqlite::Row<'_>) -> Record {
     let mut record = Record::with_capacity(columns.len());
-    for (i, column) in columns.iter().enumerate() {
+    for (i, (column, data_type)) in columns.iter().zip(types).enumerate() {
         let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
-        let value = match column.attribute.as_deref().and_then(|a| model.attribute(a)) {
-            Some(attr) => attr.data_type().from_storage(raw),
+        let value = match data_type {
+            Some(data_type) => data_type.from_storage(raw),
             None => crate::types::value_from_ref(raw),
         };
         record.insert(column.key.clone(), value);

@@ -63,7 +63,7 @@ enum TxEnd {
 /// An ORM database: a SQLite connection with models and a query log.
 pub struct Database {
     conn: Connection,
-    models: IndexMap<String, Model>,
+    models: IndexMap<String, std::rc::Rc<Model>>,
     pub(crate) associations: Vec<crate::association::Association>,
     log: QueryLog,
     open_transactions: Vec<u64>,
@@ -112,13 +112,13 @@ impl Database {
             )));
         }
         let name = model.name.clone();
-        self.models.insert(name.clone(), model);
+        self.models.insert(name.clone(), std::rc::Rc::new(model));
         Ok(&self.models[&name])
     }
 
     /// The model named `name`, or an error listing the defined models.
     pub fn model(&self, name: &str) -> Result<&Model> {
-        self.models.get(name).ok_or_else(|| {
+        self.models.get(name).map(|m| &**m).ok_or_else(|| {
             let known: Vec<&str> = self.models.keys().map(String::as_str).collect();
             Error::usage(format!(
                 "Model {} is not defined{}",
@@ -136,7 +136,7 @@ impl Database {
     pub(crate) fn add_foreign_key(&mut self, model: &str, spec: crate::model::AttributeSpec) -> Result<()> {
         self.model(model)?;
         match self.models.get_mut(model) {
-            Some(m) => m.add_attribute(spec),
+            Some(m) => std::rc::Rc::make_mut(m).add_attribute(spec),
             None => Err(Error::usage("model vanished")),
         }
     }
@@ -146,13 +146,14 @@ impl Database {
     pub(crate) fn define_junction(&mut self, spec: ModelSpec) -> Result<()> {
         let mut model = Model::from_spec(spec)?;
         model.remove_attribute("id");
-        self.models.insert(model.name.clone(), model);
+        self.models.insert(model.name.clone(), std::rc::Rc::new(model));
         Ok(())
     }
 
     /// Removes the `id` that a junction model got by default (see `associate`).
     pub(crate) fn drop_auto_primary_key(&mut self, model: &str) {
         if let Some(m) = self.models.get_mut(model) {
+            let m = std::rc::Rc::make_mut(m);
             m.remove_attribute("id");
             m.auto_primary_key = false;
         }
@@ -160,7 +161,13 @@ impl Database {
 
     /// Every defined model, in definition order.
     pub fn models(&self) -> impl Iterator<Item = &Model> {
-        self.models.values()
+        self.models.values().map(|m| &**m)
+    }
+
+    /// The model named `name`, shared: cheap to keep while the database is borrowed mutably.
+    pub(crate) fn model_rc(&self, name: &str) -> Result<std::rc::Rc<Model>> {
+        self.model(name)?;
+        self.models.get(name).cloned().ok_or_else(|| Error::usage("model vanished"))
     }
 
     /// Adds a subscriber to the query log.
@@ -268,6 +275,14 @@ impl Database {
     }
 
     fn record(&mut self, id: u64, ctx: &Ctx, stmt: &Rendered, rows: usize, started: Instant, failed: bool) {
+        if !self.log.has_subscribers() {
+            // Nobody listens: skip copying the SQL and parameters into an event (call ids still
+            // advance, so they stay the same whether or not anyone subscribes).
+            if self.log.call_depth == 0 {
+                self.log.next_call += 1;
+            }
+            return;
+        }
         let call = if self.log.call_depth > 0 {
             self.log.current_call.unwrap_or(0)
         } else {

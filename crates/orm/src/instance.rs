@@ -25,6 +25,8 @@ pub struct Instance {
     /// The model's name.
     pub model: String,
     values: Record,
+    /// The saved values of the attributes set since the last save or read (only those: copying
+    /// every row's values up front would double the cost of every read).
     previous: Record,
     changed: Vec<String>,
     /// True until the instance is saved (Sequelize's `isNewRecord`).
@@ -60,7 +62,7 @@ impl Instance {
     pub fn loaded(model: &str, values: Record, source: Option<(u64, usize)>) -> Self {
         Instance {
             model: model.to_owned(),
-            previous: values.clone(),
+            previous: Record::new(),
             values,
             changed: Vec::new(),
             is_new_record: false,
@@ -86,6 +88,11 @@ impl Instance {
 
     /// Sets an attribute; it counts as changed when it differs from the value last saved or read.
     pub fn set(&mut self, attribute: &str, value: Value) {
+        if !self.is_new_record && !self.previous.contains_key(attribute) {
+            if let Some(saved) = self.values.get(attribute) {
+                self.previous.insert(attribute.to_owned(), saved.clone());
+            }
+        }
         let differs = self.previous.get(attribute) != Some(&value);
         self.values.insert(attribute.to_owned(), value);
         let listed = self.changed.iter().any(|c| c == attribute);
@@ -106,9 +113,13 @@ impl Instance {
         self.changed.iter().any(|c| c == attribute)
     }
 
-    /// The value an attribute had when last saved or read.
+    /// The value an attribute had when last saved or read (none for a record never saved).
     pub fn previous(&self, attribute: &str) -> Option<&Value> {
-        self.previous.get(attribute)
+        match self.previous.get(attribute) {
+            Some(saved) => Some(saved),
+            None if self.is_new_record => None,
+            None => self.values.get(attribute),
+        }
     }
 
     /// An association loaded by `include`, by alias.
@@ -118,7 +129,7 @@ impl Instance {
 
     /// Marks everything as saved: the current values become the previous ones.
     pub(crate) fn mark_saved(&mut self) {
-        self.previous = self.values.clone();
+        self.previous.clear();
         self.changed.clear();
         self.is_new_record = false;
     }
@@ -133,8 +144,8 @@ impl Instance {
 
     /// Sets a value without counting it as a change (keys assigned by the database).
     pub(crate) fn set_saved(&mut self, attribute: &str, value: Value) {
-        self.values.insert(attribute.to_owned(), value.clone());
-        self.previous.insert(attribute.to_owned(), value);
+        self.values.insert(attribute.to_owned(), value);
+        self.previous.shift_remove(attribute);
     }
 }
 

@@ -204,6 +204,10 @@ impl QueryLog {
         !self.hydration_subscribers.is_empty()
     }
 
+    pub(crate) fn has_subscribers(&self) -> bool {
+        !self.subscribers.is_empty()
+    }
+
     pub(crate) fn emit(&mut self, event: &QueryEvent) {
         for (_, subscriber) in &mut self.subscribers {
             subscriber(event);

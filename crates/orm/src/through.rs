@@ -16,8 +16,8 @@ use crate::value::Value;
 
 /// The models and fields of a `belongsToMany` read.
 struct Junction {
-    target: Model,
-    junction: Model,
+    target: std::rc::Rc<Model>,
+    junction: std::rc::Rc<Model>,
     /// Junction column pointing at the source.
     source_fk: String,
     /// Junction attribute name pointing at the source.
@@ -31,8 +31,8 @@ struct Junction {
 impl Database {
     fn junction(&self, association: &Association) -> Result<Junction> {
         let through = association.through.as_ref().ok_or_else(|| Error::usage("not a belongsToMany association"))?;
-        let target = self.model(&association.target)?.clone();
-        let junction = self.model(&through.model)?.clone();
+        let target = self.model_rc(&association.target)?;
+        let junction = self.model_rc(&through.model)?;
         Ok(Junction {
             source_fk: junction.require_attribute(&association.foreign_key)?.field.clone(),
             source_fk_name: association.foreign_key.clone(),

@@ -177,7 +177,7 @@ impl Builder<'_> {
                 return Err(Error::usage("separate: true is only supported on top-level includes for now"));
             }
             let association = self.db.resolve_include(&parent_model.name, include)?;
-            let target = self.db.model(&association.target)?.clone();
+            let target = self.db.model_rc(&association.target)?;
             let path = if parent == ROOT {
                 association.alias.clone()
             } else {
@@ -207,7 +207,7 @@ impl Builder<'_> {
                 }
                 AssociationKind::BelongsToMany => {
                     let through = association.through.clone().ok_or_else(|| Error::usage("junction missing"))?;
-                    let junction = self.db.model(&through.model)?.clone();
+                    let junction = self.db.model_rc(&through.model)?;
                     let junction_path = format!("{path}->{}", junction.name);
                     let through_options = include.through.clone().unwrap_or_default();
                     let wanted = through_options.attributes.clone();

@@ -5,6 +5,8 @@
 //! JOIN aliases and column names follow Sequelize: the include's table is aliased by its path
 //! (`lineItems->product`) and each column as `` `path.attribute` ``.
 
+use std::collections::HashMap;
+
 mod fold;
 mod join;
 
@@ -144,7 +146,7 @@ impl Database {
 
     fn load_separate(&mut self, model: &Model, parents: &mut [Instance], include: &Include, ctx: &Ctx) -> Result<()> {
         let association = self.resolve_include(&model.name, include)?;
-        let target = self.model(&association.target)?.clone();
+        let target = self.model_rc(&association.target)?;
         let (parent_key, child_key) = match association.kind {
             AssociationKind::HasMany | AssociationKind::HasOne => {
                 (association.key.clone(), association.foreign_key.clone())
@@ -152,13 +154,10 @@ impl Database {
             AssociationKind::BelongsTo => (association.foreign_key.clone(), association.key.clone()),
             AssociationKind::BelongsToMany => return self.load_separate_through(&association, parents, include, ctx),
         };
-        let mut keys: Vec<Value> = Vec::new();
-        for parent in parents.iter() {
-            let key = parent.value(&parent_key);
-            if !key.is_null() && !keys.contains(&key) {
-                keys.push(key);
-            }
+        if include.required.unwrap_or(false) {
+            return Err(Error::usage("required: true with separate: true is not supported yet"));
         }
+        let keys = distinct_keys(parents, &parent_key);
         let mut children = Vec::new();
         if !keys.is_empty() {
             let mut options = FindOptions {
@@ -176,11 +175,21 @@ impl Database {
             let child_ctx = Ctx { model: Some(target.name.clone()), operation: ctx.operation, lazy: None };
             children = self.find_with_includes(&target, &options, child_ctx)?;
         }
-        let required = include.required.unwrap_or(false);
+        // Group the children by the key that ties them to a parent, once, in their order.
+        let mut groups: HashMap<GroupKey, Vec<Instance>> = HashMap::new();
+        for child in children {
+            if let Some(key) = GroupKey::of(child.get(&child_key)) {
+                groups.entry(key).or_default().push(child);
+            }
+        }
+        // Parents with a unique key take their children; otherwise each gets a copy.
+        let unique_parent_key = model.primary_key_attribute().is_some_and(|pk| pk.name == parent_key);
         for parent in parents.iter_mut() {
-            let key = parent.value(&parent_key);
-            let mine: Vec<Instance> =
-                children.iter().filter(|c| !key.is_null() && c.value(&child_key) == key).cloned().collect();
+            let mine = match GroupKey::of(parent.get(&parent_key)) {
+                Some(key) if unique_parent_key => groups.remove(&key).unwrap_or_default(),
+                Some(key) => groups.get(&key).cloned().unwrap_or_default(),
+                None => Vec::new(),
+            };
             let related = if association.kind.is_many() {
                 Related::Many(mine)
             } else {
@@ -188,12 +197,43 @@ impl Database {
             };
             parent.included.insert(association.alias.clone(), related);
         }
-        if required {
-            // A required separate include keeps only parents that have children.
-            return Err(Error::usage("required: true with separate: true is not supported yet"));
-        }
         Ok(())
     }
+}
+
+/// A value as a hash key, for grouping rows by a key column (`Value` holds floats and JSON, so it
+/// is not `Hash` itself).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum GroupKey {
+    Int(i64),
+    Text(String),
+    Other(String),
+}
+
+impl GroupKey {
+    /// The key of a value; null keys group nothing.
+    pub(crate) fn of(value: Option<&Value>) -> Option<GroupKey> {
+        match value? {
+            Value::Null => None,
+            Value::Int(i) => Some(GroupKey::Int(*i)),
+            Value::Text(t) => Some(GroupKey::Text(t.clone())),
+            other => Some(GroupKey::Other(format!("{other:?}"))),
+        }
+    }
+}
+
+/// The distinct non-null values of `attribute` across `instances`, in first-seen order.
+pub(crate) fn distinct_keys(instances: &[Instance], attribute: &str) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
+    let mut keys = Vec::new();
+    for instance in instances {
+        if let Some(key) = GroupKey::of(instance.get(attribute)) {
+            if seen.insert(key) {
+                keys.push(instance.value(attribute));
+            }
+        }
+    }
+    keys
 }
 
 /// How many instances hang below `instance` through the given associations (every association
@@ -238,13 +278,7 @@ impl Database {
         include: &Include,
         ctx: &Ctx,
     ) -> Result<()> {
-        let mut keys: Vec<Value> = Vec::new();
-        for parent in parents.iter() {
-            let key = parent.value(&association.key);
-            if !key.is_null() && !keys.contains(&key) {
-                keys.push(key);
-            }
-        }
+        let keys = distinct_keys(parents, &association.key);
         let mut options =
             FindOptions { filter: include.filter.clone(), order: include.order.clone(), ..FindOptions::default() };
         if !include.include.is_empty() {
@@ -259,9 +293,14 @@ impl Database {
             let child_ctx = Ctx { model: Some(association.target.clone()), operation: ctx.operation, lazy: None };
             self.select_through(association, &keys, &options, &child_ctx)?
         };
+        let mut groups: HashMap<GroupKey, Vec<Instance>> = HashMap::new();
+        for (key, instance) in found {
+            if let Some(key) = GroupKey::of(Some(&key)) {
+                groups.entry(key).or_default().push(instance);
+            }
+        }
         for parent in parents.iter_mut() {
-            let key = parent.value(&association.key);
-            let mine = found.iter().filter(|(k, _)| !key.is_null() && *k == key).map(|(_, i)| i.clone()).collect();
+            let mine = GroupKey::of(parent.get(&association.key)).and_then(|k| groups.remove(&k)).unwrap_or_default();
             parent.included.insert(association.alias.clone(), Related::Many(mine));
         }
         Ok(())
