@@ -273,11 +273,8 @@ impl Database {
     pub fn find_one(&mut self, model: &str, options: &FindOptions) -> Result<Option<Instance>> {
         let model = self.model_rc(model)?;
         let mut options = options.clone();
-        // With a JOINed include the row limit would cut the included rows; the first folded
-        // instance is the answer either way.
-        if options.include.iter().all(|i| i.separate) {
-            options.limit = Some(1);
-        }
+        // With a many include the limit pages the root in a subquery (include/join.rs).
+        options.limit = Some(1);
         let found = self.in_call(|db| db.select_instances(&model, &options, "findOne"))?;
         Ok(found.into_iter().next())
     }

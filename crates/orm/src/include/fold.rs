@@ -22,12 +22,51 @@ pub(crate) struct Node {
     pub parent: usize,
     /// The attributes read, in column order.
     pub columns: Vec<String>,
+    /// Columns read only to fold rows (a primary key not asked for): not shown on instances.
+    pub hidden: Vec<String>,
     /// The index of the node's first column in the row.
     pub first_column: usize,
 }
 
 /// The parent index of top-level nodes.
 pub(crate) const ROOT: usize = usize::MAX;
+
+/// `raw: true` with includes: one flat row per joined row, keyed `alias.attribute` (nested:
+/// `posts.comments.body`), without folding — what Sequelize returns.
+pub(crate) fn flat_rows(
+    model: &Model,
+    root_columns: &[ResultColumn],
+    nodes: &[Node],
+    rows: Vec<Vec<Value>>,
+    event: u64,
+) -> Vec<Instance> {
+    let total = rows.len();
+    rows.into_iter()
+        .map(|row| {
+            let mut record = Record::with_capacity(row.len());
+            for (i, column) in root_columns.iter().enumerate() {
+                let raw = row.get(i).cloned().unwrap_or(Value::Null);
+                let value = match column.attribute.as_deref().and_then(|a| model.attribute(a)) {
+                    Some(attr) => attr.data_type().from_stored(raw),
+                    None => raw,
+                };
+                record.insert(column.key.clone(), value);
+            }
+            for node in nodes {
+                let prefix = node.path.replace("->", ".");
+                for (c, name) in node.columns.iter().enumerate() {
+                    if node.hidden.contains(name) {
+                        continue;
+                    }
+                    let raw = row.get(node.first_column + c).cloned().unwrap_or(Value::Null);
+                    let value = node.model.attribute(name).map_or(raw.clone(), |a| a.data_type().from_stored(raw));
+                    record.insert(format!("{prefix}.{name}"), value);
+                }
+            }
+            Instance::loaded(&model.name, record, Some((event, total)))
+        })
+        .collect()
+}
 
 /// Folds joined rows into instances: one per distinct root key in first-seen order, and under
 /// each, one per distinct child key per include, recursively.
@@ -98,6 +137,9 @@ pub(crate) fn fold_rows(
             }
             let mut record = Record::new();
             for (name, value) in node.columns.iter().zip(values) {
+                if node.hidden.contains(name) {
+                    continue;
+                }
                 let converted = node.model.attribute(name).map_or(value.clone(), |a| a.data_type().from_stored(value));
                 record.insert(name.clone(), converted);
             }

@@ -7,7 +7,7 @@
 use crate::association::AssociationKind;
 use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
-use crate::include::fold::{fold_rows, Node, ROOT};
+use crate::include::fold::{flat_rows, fold_rows, Node, ROOT};
 use crate::include::Include;
 use crate::instance::Instance;
 use crate::model::Model;
@@ -75,6 +75,9 @@ impl Database {
                 .map(|i| crate::types::value_from_ref(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)))
                 .collect::<Vec<Value>>()
         })?;
+        if options.raw {
+            return Ok(flat_rows(model, &root_columns, &nodes, rows, event));
+        }
         Ok(fold_rows(model, &root_columns, &nodes, rows, event))
     }
 
@@ -213,7 +216,12 @@ impl Builder<'_> {
                     let wanted = through_options.attributes.clone();
                     if wanted.as_ref().is_none_or(|w| !w.is_empty()) {
                         let columns = junction_columns(&junction, wanted.as_deref())?;
-                        self.push_node(&junction.name, false, &junction, &junction_path, index, columns)?;
+                        let hidden = columns
+                            .iter()
+                            .filter(|c| wanted.as_ref().is_some_and(|w| !w.contains(c)))
+                            .cloned()
+                            .collect();
+                        self.push_node(&junction.name, false, &junction, &junction_path, index, (columns, hidden))?;
                     }
                     let mut target_on = vec![Cond::Compare(
                         Expr::col(&junction_path, &junction.require_attribute(&through.other_key)?.field),
@@ -267,7 +275,7 @@ impl Builder<'_> {
         model: &Model,
         path: &str,
         parent: usize,
-        columns: Vec<String>,
+        (columns, hidden): (Vec<String>, Vec<String>),
     ) -> Result<()> {
         let first_column = self.root_count + self.columns.len();
         for name in &columns {
@@ -281,6 +289,7 @@ impl Builder<'_> {
             path: path.to_owned(),
             parent,
             columns,
+            hidden,
             first_column,
         });
         Ok(())
@@ -295,8 +304,9 @@ fn and(mut parts: Vec<Cond>) -> Cond {
     }
 }
 
-/// The attributes an include reads: as asked, always with the primary key (so rows fold).
-fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<Vec<String>> {
+/// The attributes an include reads: as asked, plus the primary key (so rows fold), which is
+/// returned as hidden when it was not asked for — Sequelize does not show it either.
+fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<(Vec<String>, Vec<String>)> {
     let mut wanted: Vec<String> = match attributes.unwrap_or(&Attributes::All) {
         Attributes::All | Attributes::Extra(_) => target.attributes.iter().map(|a| a.name.clone()).collect(),
         Attributes::Exclude(skip) => {
@@ -310,13 +320,15 @@ fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<Vec<S
             })
             .collect::<Result<_>>()?,
     };
+    let mut hidden = Vec::new();
     for &i in target.primary_key.iter().rev() {
         let pk = &target.attributes[i].name;
         if !wanted.contains(pk) {
             wanted.insert(0, pk.clone());
+            hidden.push(pk.clone());
         }
     }
-    Ok(wanted)
+    Ok((wanted, hidden))
 }
 
 /// The junction attributes read: as asked (`through: { attributes }`), with its key columns.

@@ -110,6 +110,19 @@ fn scenario_02_limit_with_a_has_many_include_is_one_query() {
         pairs,
         [("Hello".into(), "Ada".into()), ("Engines".into(), "Ada".into()), ("Bobs post".into(), "Bob".into())]
     );
+    assert_eq!(
+        one(&posts[0], "author").unwrap().values().keys().collect::<Vec<_>>(),
+        ["name"],
+        "an include's primary key is read to fold rows but not shown when not asked for, as in Sequelize"
+    );
+
+    let mut raw = FindOptions::new().include(Include::alias("posts")).order_by("id", Direction::Asc);
+    raw.raw = true;
+    order_by_path(&mut raw, &["posts"], "id");
+    let rows = db.find_all("user", &raw).unwrap();
+    assert_eq!(rows.len(), 3, "raw: one flat row per joined row, not folded");
+    assert_eq!(rows[0].value("posts.title"), Value::from("Hello"));
+    assert_eq!(rows[2].value("name"), Value::from("Bob"));
 }
 
 fn school() -> (Database, crate::Recorder, Vec<Instance>, Vec<Instance>) {
