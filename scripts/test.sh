@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: installs what is missing, then formatting, lints
-# (native and wasm32), the native tests, the same core tests in headless Chromium, the release
-# build of the site with its size budget, and the end-to-end test of the built site.
+# (native and wasm32), the native tests, the JavaScript shell's Node tests, the same core tests
+# in headless Chromium, the JavaScript API and the parity scenarios in headless Chromium, the
+# release build of the site with its size budget, and the end-to-end test of the built site.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,8 +27,14 @@ cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D war
 step "tests (native)"
 cargo test --workspace
 
+step "JavaScript shell tests (Node)"
+node --test crates/orm-js/js/
+
 step "core tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p orm --target wasm32-unknown-unknown --test it
+
+step "orm-js in headless Chromium: the engine, and parity with real Sequelize (tests/parity)"
+cargo test -p orm-js --target wasm32-unknown-unknown
 
 step "release build of the site"
 scripts/build-site.sh

@@ -1,0 +1,548 @@
+// Node tests of the JavaScript shell's pure parts (format/inspect against Node's own util,
+// argument normalisation, DataTypes, import rewriting, line numbers, error classes) and of its
+// plumbing over a small fake engine. Run: node --test crates/orm-js/js/
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const util = require('node:util');
+
+const SOURCE = fs.readFileSync(path.join(__dirname, 'sequelize.js'), 'utf8');
+
+/** A fake engine: enough of ENGINE.md to exercise the shell's plumbing without SQL. */
+function fakeEngine() {
+  const models = new Map();
+  const instances = new Map();
+  let next = 1;
+  let events = [];
+  let runId = 0;
+  const event = (sql) => events.push({ id: events.length + 1, sql, params: [], inlined: sql, ms: 0.25, rows: 0, model: null, op: 'raw', lazy: false, runId, callId: 1, failed: false });
+  const newInstance = (model, values, isNew) => {
+    const h = next++;
+    const info = models.get(model);
+    const data = {};
+    for (const a of info.attributes) data[a.name] = a.name === 'id' ? null : undefined;
+    for (const [k, v] of Object.entries(values || {})) data[k] = v && v.$date !== undefined ? new Date(v.$date) : v;
+    for (const k of Object.keys(data)) if (data[k] === undefined) delete data[k];
+    instances.set(h, { model, data, previous: { ...data }, changed: new Set(isNew ? Object.keys(values || {}) : []), isNew });
+    return h;
+  };
+  return {
+    calls: [],
+    beginRun() { runId += 1; return runId; },
+    takeEvents() { const e = events; events = []; return e; },
+    findings() { return []; },
+    reset() { models.clear(); instances.clear(); },
+    open() {},
+    define(model, attrs, options) {
+      this.calls.push(['define', model, attrs, options]);
+      if (attrs.bad) throw { name: 'Error', message: `${model}.bad: Unknown data type "NOPE"`, errors: [] };
+      const attributes = [{ name: 'id', field: 'id', type: 'INTEGER', allowNull: false, primaryKey: true, autoIncrement: true }];
+      for (const name of Object.keys(attrs)) attributes.push({ name, field: name, type: attrs[name].type, allowNull: true, primaryKey: false, autoIncrement: false });
+      const info = { name: model, tableName: `${model}s`, primaryKeys: ['id'], attributes };
+      models.set(model, info);
+      return info;
+    },
+    sync() { for (const m of models.keys()) event(`CREATE TABLE IF NOT EXISTS \`${m}s\` (...)`); },
+    modelInfo(model) { return models.get(model); },
+    associate(kind, source, target, options) {
+      const many = kind === 'hasMany' || kind === 'belongsToMany';
+      const as = options.as || (many ? `${target}s` : target);
+      const foreignKey = options.foreignKey || `${kind === 'belongsTo' ? target : source}Id`;
+      const holder = kind === 'belongsTo' ? source : target;
+      let through = null;
+      if (kind === 'belongsToMany') {
+        through = typeof options.through === 'string' ? options.through : options.through.$model;
+        if (!models.has(through)) models.set(through, { name: through, tableName: through, primaryKeys: [], attributes: [] });
+      } else if (!models.get(holder).attributes.some((a) => a.name === foreignKey)) {
+        models.get(holder).attributes.push({ name: foreignKey, field: foreignKey, type: 'INTEGER', allowNull: true, primaryKey: false, autoIncrement: false });
+      }
+      const upper = as.charAt(0).toUpperCase() + as.slice(1);
+      return { as, foreignKey, kind, source, target, many, through, accessors: { get: `get${upper}`, set: `set${upper}`, create: `create${upper}` } };
+    },
+    build(model, values) { return newInstance(model, values, true); },
+    create(model, values) {
+      const h = newInstance(model, values, false);
+      const inst = instances.get(h);
+      inst.data.id = h;
+      inst.previous = { ...inst.data };
+      event(`INSERT INTO \`${model}s\` VALUES (${h})`);
+      return h;
+    },
+    findAll(model, options) {
+      this.calls.push(['findAll', model, options]);
+      event(`SELECT * FROM \`${model}s\``);
+      return [...instances.keys()].filter((h) => instances.get(h).model === model && !instances.get(h).isNew);
+    },
+    query(sql, options) {
+      this.calls.push(['query', sql, options]);
+      event(sql);
+      return [{ result: 2 }];
+    },
+    get(h, key) { return instances.get(h).data[key]; },
+    set(h, key, value) {
+      const inst = instances.get(h);
+      if (inst.data[key] !== value) inst.changed.add(key);
+      inst.data[key] = value;
+    },
+    keys(h) { return Object.keys(instances.get(h).data); },
+    toJSON(h) { return { ...instances.get(h).data }; },
+    changed(h) { const c = [...instances.get(h).changed]; return c.length ? c : false; },
+    changedKey(h, key) { return instances.get(h).changed.has(key); },
+    previous(h, key) { return instances.get(h).previous[key]; },
+    isNewRecord(h) { return instances.get(h).isNew; },
+    modelOf(h) { return instances.get(h).model; },
+    save(h) {
+      const inst = instances.get(h);
+      inst.isNew = false;
+      inst.changed.clear();
+      inst.previous = { ...inst.data };
+      event('UPDATE');
+    },
+    validate() {
+      throw { name: 'SequelizeValidationError', message: 'Validation error: bad', errors: [{ message: 'bad', type: 'Validation error', path: 'email', value: 'x', validatorKey: 'isEmail' }], sql: null };
+    },
+    begin() { event('BEGIN DEFERRED TRANSACTION;'); return 7; },
+    commit() { event('COMMIT;'); },
+    rollback() { event('ROLLBACK;'); },
+  };
+}
+
+function load() {
+  const engines = [];
+  const api = new Function('createEngine', SOURCE)(() => {
+    const e = fakeEngine();
+    engines.push(e);
+    return e;
+  });
+  return { ...api, engines };
+}
+
+const { ormPlayground, internals } = load();
+const { format, inspect, normalize, rewriteImports, syntaxErrorLine, typeString } = internals;
+
+// ---------------------------------------------------------------------------------------------
+// format / inspect against Node's util
+// ---------------------------------------------------------------------------------------------
+
+class Point {
+  constructor() {
+    this.x = 1;
+    this.y = 2;
+  }
+}
+class Empty {}
+const circular = { name: 'loop' };
+circular.self = circular;
+const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+const nullProto = Object.create(null);
+nullProto.a = 1;
+
+const SAMPLES = [
+  ['strings and numbers', ['a', 1, -0, NaN, Infinity, 1.5e300, 10n]],
+  ['primitives alone', [null, undefined, true, false]],
+  ['nested arrays beyond depth', [[1, [2, [3, [4, [5]]]]]]],
+  ['nested objects beyond depth', [{ a: { b: { c: { d: 1 } } } }]],
+  ['quotes in strings', [{ a: "it's", b: 'say "hi"', c: 'both \' and "', d: 'all \' " `', e: 'line\nbreak', f: '\t\u0001' }]],
+  ['keys needing quotes', [{ 'a-b': 1, '1x': 2, _ok: 3, $dollar: 4, 'with space': 5 }]],
+  ['symbol keys and values', [{ [Symbol('k')]: 1, v: Symbol('v'), [Symbol.for('gt')]: 2 }]],
+  ['long arrays grouped', [Array.from({ length: 30 }, (_, i) => i)]],
+  ['long string arrays grouped', [Array.from({ length: 8 }, (_, i) => `item${i}`)]],
+  ['more than 100 items', [Array.from({ length: 120 }, (_, i) => i)]],
+  ['mixed long array', [[1, 'two', { three: 3 }, [4], null, undefined, true, 8.5]]],
+  ['long values break lines', [{ long: 'x'.repeat(70), other: 1 }]],
+  ['long strings split on newlines', [{ text: 'first line of text\nsecond line of the text that is long enough to break the line' }]],
+  ['array of objects', [[{ id: 1, name: 'Ann', age: 30 }, { id: 2, name: 'Bob', age: 40 }]]],
+  ['rows like findAll raw', [[{ kind: 'food', n: 1, total: 3 }, { kind: 'new', n: 1, total: 2 }, { kind: 'tool', n: 2, total: 12 }, { kind: 'toy', n: 2, total: 10 }]]],
+  ['empty things', [{}, [], [[]], { a: {} }, '']],
+  ['Map and Set', [new Map([[1, 'a'], ['b', { c: 2 }]]), new Set([1, 'x']), new Map(), new Set()]],
+  ['Date and RegExp', [new Date(0), [new Date(86400000)], { d: new Date(1e12) }, /a+b/gi, new Date(NaN)]],
+  ['functions and classes', [function foo() {}, () => 1, class Bar {}, class extends Point {}, async function af() {}, Math.max]],
+  ['class instances', [new Point(), new Empty(), [new Point()], { p: new Point() }]],
+  ['null prototype', [nullProto, Object.create(null)]],
+  ['circular', [circular]],
+  ['sparse arrays', [sparse, new Array(5), [undefined, , 3]]], // eslint-disable-line no-sparse-arrays
+  ['typed arrays', [new Uint8Array([1, 2, 3]), new Uint8Array(0)]],
+  ['boxed primitives', [new Number(3), new String('ab'), new Boolean(false)]], // eslint-disable-line no-new-wrappers
+  ['nested mixed', [{ users: [{ name: 'Ada', posts: [{ title: 'Hello', tags: ['a', 'b'] }] }], count: 2 }]],
+  ['deep array of arrays', [[[1, 2, [3, 4, [5, [6]]]], 'x']]],
+  ['many keys', [Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`key${i}`, i * 1000]))]],
+  ['object with array value long', [{ ids: Array.from({ length: 26 }, (_, i) => i * 7), label: 'numbers' }]],
+  ['unicode', ['héllo', { s: 'ünï', e: '😀' }]],
+  ['percent without args', ['100%']],
+  ['placeholders', ['%s|%d|%i|%f|%j|%O|%%|%c', 'str', '42', 3.9, '1.5', { a: 1 }, { b: 2 }, 'css']],
+  ['%s with objects', ['%s and %s and %s', { a: 1 }, [1, 2], new Point()]],
+  ['%s with numbers', ['%s %s %s', -0, 5n, null]],
+  ['extra args after placeholders', ['%s is %d', 'x', 5, 'extra', { y: 1 }]],
+  ['missing args', ['%s and %s', 'only one']],
+  ['non-string first', [5, 'a', { b: 1 }]],
+  ['promise', [Promise.resolve(1).then(() => {}) && new Promise(() => {})]],
+  ['weak collections', [new WeakMap(), new WeakSet()]],
+];
+
+for (const [name, args] of SAMPLES) {
+  test(`format matches util.format: ${name}`, () => {
+    assert.equal(format(...args), util.format(...args));
+  });
+}
+
+test('inspect matches util.inspect with options', () => {
+  const v = { a: [1, 2, { b: { c: { d: {} } } }], e: 'x' };
+  for (const opts of [{ depth: 0 }, { depth: 4 }, { depth: Infinity }, { breakLength: Infinity }, { compact: 1 }]) {
+    assert.equal(inspect(v, opts), util.inspect(v, opts), JSON.stringify(opts));
+  }
+});
+
+test('errors print their name, message and only the learner\'s frames', () => {
+  const e = new Error('boom');
+  e.stack = 'Error: boom\n    at eval (main.js:5:9)\n    at Object.findAll (orm-playground/sequelize.js:10:3)';
+  assert.equal(format(e), 'Error: boom\n    at main.js:3:9');
+  const v = internals.toError({ name: 'SequelizeValidationError', message: 'Validation error: bad', errors: [] }).constructor;
+  assert.equal(v.name, 'ValidationError');
+  const noStack = new TypeError('x');
+  noStack.stack = undefined;
+  assert.equal(format(noStack), '[TypeError: x]');
+  const withErrors = internals.toError({ name: 'SequelizeValidationError', message: 'Validation error: bad', errors: [] });
+  withErrors.stack = 'SequelizeValidationError: Validation error: bad\n    at eval (main.js:4:1)';
+  assert.equal(format(withErrors), 'ValidationError [SequelizeValidationError]: Validation error: bad\n    at main.js:2:1 {\n  errors: []\n}');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+// ---------------------------------------------------------------------------------------------
+
+const { Op, DataTypes, Sequelize } = ormPlayground;
+
+test('Op keys become "$op:name", values stay', () => {
+  assert.deepEqual(normalize({ age: { [Op.gt]: 5, [Op.lt]: 9 }, [Op.or]: [{ a: 1 }, { b: null }] }),
+    { age: { '$op:gt': 5, '$op:lt': 9 }, '$op:or': [{ a: 1 }, { b: null }] });
+  assert.equal(Op.gt, Symbol.for('gt'));
+  assert.equal(util.format(Op.like), 'Symbol(like)');
+  assert.throws(() => normalize({ [Symbol('x')]: 1 }), /not an operator/);
+});
+
+test('Dates, bytes, RegExps, fn/col/literal, undefined keys', () => {
+  const s = Sequelize;
+  assert.deepEqual(normalize({ at: new Date(5), bad: new Date(NaN), skip: undefined, list: [undefined, 1] }),
+    { at: { $date: 5 }, bad: { $date: null }, list: [null, 1] });
+  assert.deepEqual(normalize(new Uint8Array([1, 255])), { $bytes: [1, 255] });
+  assert.deepEqual(normalize(Buffer.from([7])), { $bytes: [7] });
+  assert.deepEqual(normalize(/^a.c$/i), { $regex: '^a.c$', flags: 'i' });
+  assert.deepEqual(normalize(s.fn('COUNT', s.col('id'))), { $fn: 'COUNT', args: [{ $col: 'id' }] });
+  assert.deepEqual(normalize([s.literal('1'), 'x']), [{ $literal: '1' }, 'x']);
+  assert.deepEqual(normalize(10n), 10);
+  const loop = {};
+  loop.loop = loop;
+  assert.throws(() => normalize(loop), /circular/);
+});
+
+test('DataTypes bare and called', () => {
+  assert.equal(normalize(DataTypes.STRING), 'STRING');
+  assert.equal(normalize(DataTypes.STRING(200)), 'STRING(200)');
+  assert.equal(normalize(new DataTypes.STRING(20)), 'STRING(20)');
+  assert.equal(normalize(DataTypes.DECIMAL(10, 2)), 'DECIMAL(10, 2)');
+  assert.equal(normalize(DataTypes.ENUM('a', 'b')), "ENUM('a','b')");
+  assert.equal(normalize(DataTypes.ENUM(['x', "it's"])), "ENUM('x',\"it's\")");
+  assert.equal(normalize(DataTypes.ENUM({ values: ['p'] })), "ENUM('p')");
+  assert.equal(normalize(DataTypes.INTEGER.UNSIGNED), 'INTEGER');
+  assert.equal(normalize(DataTypes.TEXT('long')), 'TEXT');
+  assert.equal(normalize(DataTypes.STRING(50, true)), 'STRING(50)');
+  assert.equal(normalize(DataTypes.STRING({ length: 9 })), 'STRING(9)');
+  assert.deepEqual(normalize(DataTypes.NOW), { $default: 'NOW' });
+  assert.deepEqual(normalize(DataTypes.UUIDV4), { $default: 'UUIDV4' });
+  assert.equal(typeString('DOUBLE', []), 'DOUBLE');
+  assert.equal(Sequelize.STRING, DataTypes.STRING);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Learner code: imports and line numbers
+// ---------------------------------------------------------------------------------------------
+
+test('import lines become require, keeping line numbers', () => {
+  assert.equal(rewriteImports("import { Sequelize, DataTypes as DT } from 'sequelize';\nx();"),
+    "const { Sequelize, DataTypes: DT } = require(\"sequelize\");\nx();");
+  assert.equal(rewriteImports('import Sequelize from "sequelize"'), 'const Sequelize = require("sequelize");');
+  assert.equal(rewriteImports("import Sequelize, { Op } from 'sequelize';"),
+    'const Sequelize = require("sequelize"); const { Op } = require("sequelize");');
+  assert.equal(rewriteImports("import * as S from 'sequelize';"), 'const S = require("sequelize");');
+  assert.equal(rewriteImports("import {\n  Sequelize,\n  Model,\n} from 'sequelize';\nfoo();").split('\n').length, 5);
+  assert.equal(rewriteImports("  import 'sequelize';"), '  require("sequelize");');
+  assert.match(rewriteImports("const m = await import('sequelize');"), /require\("sequelize"\)/);
+  assert.equal(rewriteImports("const s = 'import x from y';"), "const s = 'import x from y';");
+});
+
+test('syntax error lines, best effort', () => {
+  const message = (code) => {
+    try {
+      new (Object.getPrototypeOf(async () => {}).constructor)('require', 'console', code); // eslint-disable-line no-new
+    } catch (e) {
+      return e.message;
+    }
+    return null;
+  };
+  const cases = [
+    ['const a = 1;\nconst b = ;\nconst c = 3;', 2],
+    ['const a = 1;\nif (a) {\n  foo(;\n}\n', 3],
+    ['const a = {\n  x: 1,\n  y: 2\n};\nconsole.log(a b);', 5],
+    ['function f() {\n  return 1;\n', 1],
+    ['const a = () => {\n  x();\n};\nfunction f() {\n  return 1;\n', 4],
+    ['const x = 1;\n}\n', 2],
+    ['const a = [\n  1,\n  2,\n];\nconst s = \'unterminated;\nfoo();', 5],
+    ['if (x) {\n  y();\n}\nconst t = `open template\n', 4],
+    ['foo(1,\n  2))\n', 2],
+    ['function g() {\n  const v = 1;\n}\nfunction h() {\n  return await g();\n}\n', 5],
+    ['const a = 1;\n}\nconst b = 2;\n', 2],
+  ];
+  for (const [code, line] of cases) assert.equal(syntaxErrorLine(code, message(code)), line, code);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+test('error classes: names, instanceof and fields', () => {
+  const { errors } = ormPlayground;
+  const v = internals.toError({ name: 'SequelizeValidationError', message: 'Validation error: a,\nValidation error: b', errors: [{ message: 'a', type: 'Validation error', path: 'name', value: '', validatorKey: 'notEmpty' }] });
+  assert.ok(v instanceof errors.ValidationError && v instanceof errors.BaseError && v instanceof Error);
+  assert.equal(v.name, 'SequelizeValidationError');
+  assert.ok(v.errors[0] instanceof errors.ValidationErrorItem);
+  assert.deepEqual([v.errors[0].path, v.errors[0].validatorKey, v.errors[0].origin, v.errors[0].type], ['name', 'notEmpty', 'FUNCTION', 'Validation error']);
+  const u = internals.toError({ name: 'SequelizeUniqueConstraintError', message: 'Validation error', errors: [{ message: 'email must be unique', type: 'unique violation', path: 'email', value: 'a', validatorKey: 'not_unique' }], sql: 'INSERT …' });
+  assert.ok(u instanceof errors.UniqueConstraintError && u instanceof errors.ValidationError && !(u instanceof errors.DatabaseError));
+  assert.deepEqual(u.fields, ['email']);
+  assert.equal(u.sql, 'INSERT …');
+  assert.equal(u.errors[0].origin, 'DB');
+  const d = internals.toError({ name: 'SequelizeDatabaseError', message: 'SQLITE_ERROR: no such table: nope', errors: [], sql: 'SELECT * FROM nope' });
+  assert.ok(d instanceof errors.DatabaseError);
+  assert.equal(d.message, 'SQLITE_ERROR: no such table: nope');
+  assert.equal(d.sql, 'SELECT * FROM nope');
+  assert.ok(internals.toError({ name: 'SequelizeForeignKeyConstraintError', message: 'fk', errors: [] }) instanceof errors.DatabaseError);
+  assert.equal(internals.toError({ name: 'Error', message: 'Unknown attribute' }).constructor, Error);
+  const custom = new errors.ValidationError('custom', [new errors.ValidationErrorItem('m', 'Validation error', 'f', 1)]);
+  assert.deepEqual([custom.name, custom.message, custom.errors[0].path], ['SequelizeValidationError', 'custom', 'f']);
+  assert.equal(new errors.EmptyResultError().name, 'SequelizeEmptyResultError');
+  assert.equal(errors.EmptyResultError.name, 'EmptyResultError');
+});
+
+// ---------------------------------------------------------------------------------------------
+// run() over the fake engine
+// ---------------------------------------------------------------------------------------------
+
+test('run: console output, imports, top-level await', async () => {
+  const r = await ormPlayground.run("import { Sequelize } from 'sequelize';\nconsole.log('a', 1, { b: [2] });\nawait null;\nconsole.log(typeof Sequelize);");
+  assert.deepEqual(r.output, ["a 1 { b: [ 2 ] }", 'function']);
+  assert.equal(r.ok, true);
+  assert.equal(r.error, null);
+});
+
+test('run: thrown errors report the learner\'s line', async () => {
+  let r = await ormPlayground.run('const a = 1;\nconsole.log(a);\nnull.x;\n');
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.output, ['1']);
+  assert.deepEqual({ ...r.error, message: r.error.message.replace(/\(.*\)/, '') }, { name: 'TypeError', message: 'Cannot read properties of null ', line: 3 });
+  r = await ormPlayground.run('async function f() {\n  await null;\n  throw new RangeError("late");\n}\nawait f();');
+  assert.deepEqual(r.error, { name: 'RangeError', message: 'late', line: 3 });
+  r = await ormPlayground.run('const x = ;');
+  assert.deepEqual(r.error, { name: 'SyntaxError', message: "Unexpected token ';'", line: 1 });
+  r = await ormPlayground.run("require('express');");
+  assert.equal(r.error.line, 1);
+  assert.match(r.error.message, /Cannot find module 'express'/);
+  r = await ormPlayground.run('throw "plain";');
+  assert.deepEqual(r.error, { name: 'Error', message: "Uncaught 'plain'", line: null });
+});
+
+test('run: other dialects give a clear error', async () => {
+  const r = await ormPlayground.run("const { Sequelize } = require('sequelize');\n\nconst s = new Sequelize('postgres://u:p@localhost:5432/db');");
+  assert.equal(r.error.line, 3);
+  assert.match(r.error.message, /Only SQLite runs in the browser/);
+  const r2 = await ormPlayground.run("const { Sequelize } = require('sequelize');\nnew Sequelize('db', 'u', 'p', { dialect: 'mysql' });");
+  assert.match(r2.error.message, /cannot connect to mysql/);
+  const r3 = await ormPlayground.run("const { Sequelize } = require('sequelize');\nnew Sequelize('sqlite::memory:', { logigng: false });");
+  assert.match(r3.error.message, /the option "logigng" is not supported/);
+});
+
+test('run: implicit globals do not leak into the next run', async () => {
+  await ormPlayground.run('leakedGlobal = 5;');
+  assert.equal(typeof globalThis.leakedGlobal, 'undefined');
+  const r = await ormPlayground.run('console.log(typeof leakedGlobal);');
+  assert.deepEqual(r.output, ['undefined']);
+});
+
+test('run: a hanging run times out', async () => {
+  const r = await ormPlayground.run('await new Promise(() => {});', { timeoutMs: 50 });
+  assert.equal(r.error.name, 'TimeoutError');
+});
+
+const MODEL_CODE = `const { Sequelize, DataTypes, Model } = require('sequelize');
+let n = 0;
+const seen = [];
+const sequelize = new Sequelize('sqlite::memory:', { logging: (sql, ms) => { n++; seen.push([sql, ms]); } });
+class User extends Model { hello() { return 'hi ' + this.name; } }
+User.init({ name: DataTypes.STRING, email: { type: DataTypes.STRING(40), allowNull: false } }, { sequelize, modelName: 'User' });
+await sequelize.sync();
+const u = await User.create({ name: 'Ann', email: 'a@x' });
+console.log(u.hello(), u.id, u.isNewRecord, u instanceof User, u instanceof Model);
+u.name = 'Bob';
+console.log(u.changed(), u.previous('name'), u.get('name'), u.get({ plain: true }));
+console.log(JSON.stringify(u), Object.keys(u).length);
+await u.save();
+console.log(u.changed());
+const all = await User.findAll({ where: { name: 'Bob' } });
+console.log(all.length, all[0] === u, n, seen[0]);
+`;
+
+test('run: models, instances and logging over the engine', async () => {
+  const { ormPlayground: pg, engines } = load();
+  const r = await pg.run(MODEL_CODE);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, [
+    'hi Ann 1 false true true',
+    "[ 'name' ] Ann Bob { id: 1, name: 'Bob', email: 'a@x' }",
+    '{"id":1,"name":"Bob","email":"a@x"} 0',
+    'false',
+    "1 true 4 [\n  'Executing (default): CREATE TABLE IF NOT EXISTS `Users` (...)',\n  undefined\n]",
+  ]);
+  assert.equal(r.queries.length, 4);
+  const engine = engines[engines.length - 1];
+  const define = engine.calls.find((c) => c[0] === 'define');
+  assert.deepEqual(define.slice(1), ['User', { name: { type: 'STRING' }, email: { type: 'STRING(40)', allowNull: false } }, {}]);
+  assert.deepEqual(engine.calls.find((c) => c[0] === 'findAll')[2], { where: { name: 'Bob' } });
+});
+
+test('run: logging: console.log prints the statements, benchmark adds the time', async () => {
+  const r = await ormPlayground.run(`const { Sequelize } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: console.log, benchmark: true });
+await s.authenticate();
+const q = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });
+await q.query('SELECT 1', { logging: false });
+await q.query('SELECT 2');`);
+  assert.deepEqual(r.output, ['Executing (default): SELECT 1+1 AS result Elapsed time: 0ms', 'Executing (default): SELECT 2']);
+});
+
+test('run: managed and unmanaged transactions', async () => {
+  const r = await ormPlayground.run(`const { Sequelize } = require('sequelize');
+const log = [];
+const s = new Sequelize('sqlite::memory:', { logging: (m) => log.push(m.replace('Executing (default): ', '')) });
+const v = await s.transaction(async (t) => 5);
+try { await s.transaction(async () => { throw new Error('no'); }); } catch (e) { log.push(e.message); }
+const t = await s.transaction();
+await t.rollback();
+console.log(v, log.join(' | '));`);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, ['5 BEGIN DEFERRED TRANSACTION; | COMMIT; | BEGIN DEFERRED TRANSACTION; | ROLLBACK; | no | BEGIN DEFERRED TRANSACTION; | ROLLBACK;']);
+});
+
+test('run: engine errors become Sequelize error classes with the learner\'s line', async () => {
+  const r = await ormPlayground.run(`const { Sequelize, DataTypes, ValidationError } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const U = s.define('U', { email: DataTypes.STRING });
+const u = U.build({ email: 'x' });
+try { await u.validate(); } catch (e) { console.log(e instanceof ValidationError, e.name, e.errors[0].path); }
+s.define('V', { bad: DataTypes.STRING });`);
+  assert.deepEqual(r.output, ['true SequelizeValidationError email']);
+  assert.deepEqual(r.error, { name: 'Error', message: 'V.bad: Unknown data type "NOPE"', line: 6 });
+});
+
+test('run: instances print like Sequelize\'s', async () => {
+  const r = await ormPlayground.run(`const { Sequelize, DataTypes } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const U = s.define('User', { name: DataTypes.STRING });
+console.log(U, [U]);
+console.log(U.build({ name: 'b' }));`);
+  assert.deepEqual(r.output, ['User [ User ]', `User {
+  dataValues: { id: null, name: 'b' },
+  _previousDataValues: { name: undefined },
+  uniqno: 1,
+  _changed: Set(1) { 'name' },
+  _options: { isNewRecord: true, _schema: null, _schemaDelimiter: '' },
+  isNewRecord: true
+}`]);
+});
+
+test('console.table as Node prints it', () => {
+  const out = [];
+  const c = internals.makeConsole(out);
+  const data = [{ a: 1, b: 'x' }, { a: 2, c: true }];
+  c.table(data);
+  const lines = [];
+  const original = console.log;
+  const { Console } = require('node:console');
+  const { Writable } = require('node:stream');
+  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });
+  new Console({ stdout: sink, colorMode: false }).table(data);
+  console.log = original;
+  assert.equal(out[0] + '\n', lines.join(''));
+});
+
+test('run: associations add foreign-key getters, accessors and junction models', async () => {
+  const r = await ormPlayground.run(`const { Sequelize, DataTypes } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const User = s.define('User', { name: DataTypes.STRING });
+const Post = s.define('Post', { title: DataTypes.STRING });
+const Tag = s.define('Tag', { label: DataTypes.STRING });
+const a = User.hasMany(Post, { as: 'posts', foreignKey: 'authorId' });
+Post.belongsToMany(Tag, { through: 'post_tags', as: 'tags' });
+const p = Post.build({ title: 't', authorId: 3 });
+console.log(p.authorId, typeof p.getTags, typeof User.prototype.getPosts, a.as, a.foreignKey, a.source === User, a.target === Post);
+console.log(Object.keys(s.models).join(','), 'post_tags' in s.models, User.associations.posts === undefined);`);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, ['3 function function posts authorId true true', 'User,Post,Tag,post_tags true false']);
+});
+
+test('run: changes to the API classes do not reach the next run', async () => {
+  const first = await ormPlayground.run(`const { Model, Sequelize, ValidationError } = require('sequelize');
+Model.prototype.save = null;
+Model.findAll = null;
+Sequelize.prototype.define = null;
+ValidationError.prototype.name = 'broken';`);
+  assert.equal(first.error, null);
+  const second = await ormPlayground.run(`const { Model, Sequelize } = require('sequelize');
+console.log(typeof Model.prototype.save, typeof Model.findAll, typeof Sequelize.prototype.define);`);
+  assert.deepEqual(second.output, ['function function function']);
+  assert.equal(typeof ormPlayground.Model.findAll, 'function');
+});
+
+test('run: waits for un-awaited API promises and timers, as Node does', async () => {
+  const r = await ormPlayground.run(`const { Sequelize } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+s.authenticate().then(() => console.log('then'));
+setTimeout(() => { console.log('timer'); setTimeout(() => s.query('SELECT 1').then(() => console.log('nested')), 5); }, 5);
+const id = setTimeout(() => console.log('cleared'), 1);
+clearTimeout(id);
+console.log('body');`);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, ['body', 'then', 'timer', 'nested']);
+});
+
+test('run: an error in a timer is the run\'s error; an interval left running times out', async () => {
+  let r = await ormPlayground.run('setTimeout(() => {\n  null.x;\n}, 1);');
+  assert.equal(r.error.name, 'TypeError');
+  assert.equal(r.error.line, 2);
+  r = await ormPlayground.run('setInterval(() => {}, 5);', { timeoutMs: 60 });
+  assert.equal(r.error.name, 'TimeoutError');
+});
+
+test('run: top-level declarations may shadow console, require and the timers; use strict stays', async () => {
+  let r = await ormPlayground.run("const setTimeout = 2;\nconst console = { log() {} };\nfunction require() {}\nconsole.log('hidden');");
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, []);
+  r = await ormPlayground.run("'use strict';\nconsole.log(typeof this);\nundeclared = 1;");
+  assert.deepEqual(r.output, ['undefined']);
+  assert.deepEqual([r.error.name, r.error.line], ['ReferenceError', 3]);
+});
+
+test('run: the output stops after 10000 entries', async () => {
+  const r = await ormPlayground.run('for (let i = 0; i < 20000; i++) console.log(i);');
+  assert.equal(r.output.length, 10001);
+  assert.match(r.output[10000], /output stops here/);
+});
+
+test('pasted modules: export keywords go, module.exports works', async () => {
+  assert.equal(rewriteImports('export default User;\nexport const a = 1;\nexport { a, b };\nexport async function f() {}\nexport * from "x";'),
+    'User;\nconst a = 1;\n\nasync function f() {}\n');
+  const r = await ormPlayground.run("export const x = 2;\nmodule.exports = { x };\nexports.y = 3;\nconsole.log(module.exports.x, typeof exports);");
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, ['2 object']);
+});

@@ -1,0 +1,347 @@
+//! Values crossing the boundary between the engine and JavaScript.
+//!
+//! Going in, every `*Json` argument is turned into a [`serde_json::Value`] with
+//! serde-wasm-bindgen ([`from_js`]); `orm::options` reads the tagged forms the shell writes
+//! (`{"$date": ms}`, `"$op:lt"` keys, …).
+//!
+//! Going out, results are first built as [`Js`], a plain Rust tree of what JavaScript will see,
+//! so that every decision about a result's shape is ordinary Rust with native unit tests; only
+//! [`Js::to_js`] touches `js_sys`. Attribute values become the JavaScript types Sequelize gives:
+//! numbers, strings, booleans, `null`, `Date` objects, parsed objects for `JSON` and `Uint8Array`
+//! for `BLOB`.
+//!
+//! Also here: the rows of `raw: true` reads and raw queries — values as SQLite stores them
+//! (booleans as 0/1, dates as text), includes flattened into `'category.label'` keys, and
+//! `nest: true`, which folds those keys back into objects.
+
+use std::collections::HashMap;
+
+use js_sys::{Array, Date, Object, Reflect, Uint8Array};
+use orm::model::Model;
+use orm::{Instance, Related, Value};
+use serde_json::Value as Json;
+use wasm_bindgen::JsValue;
+
+/// A JavaScript value as the engine returns it, before it is built with `js_sys`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Js {
+    /// `undefined`.
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Num(f64),
+    /// A string.
+    Str(String),
+    /// A `Date` (milliseconds since the epoch).
+    Date(i64),
+    /// A `Uint8Array`.
+    Bytes(Vec<u8>),
+    /// A parsed JSON document (an object, array or scalar), built with `JSON.parse`.
+    Json(Json),
+    /// An array.
+    Array(Vec<Js>),
+    /// A plain object; keys keep this order (as far as JavaScript keeps insertion order).
+    Object(Vec<(String, Js)>),
+}
+
+impl Js {
+    /// An attribute value as JavaScript sees it.
+    pub fn value(value: &Value) -> Js {
+        match value {
+            Value::Null => Js::Null,
+            Value::Bool(b) => Js::Bool(*b),
+            Value::Int(i) => Js::Num(*i as f64),
+            Value::Float(f) => Js::Num(*f),
+            Value::Text(s) => Js::Str(s.clone()),
+            Value::Blob(b) => Js::Bytes(b.clone()),
+            Value::Date(ms) => Js::Date(*ms),
+            Value::Json(j) => Js::Json(j.clone()),
+        }
+    }
+
+    /// An object from key/value pairs.
+    pub fn object<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Js)>) -> Js {
+        Js::Object(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// A string, or `null` when there is none.
+    pub fn opt_str(s: Option<&str>) -> Js {
+        s.map_or(Js::Null, |s| Js::Str(s.to_owned()))
+    }
+
+    /// The tree as JSON in the shell's conventions (`Date` as `{"$date": ms}`, bytes as
+    /// `{"$bytes": [..]}`, `undefined` as `null`), for tests.
+    #[cfg(test)]
+    pub fn to_json(&self) -> Json {
+        match self {
+            Js::Undefined | Js::Null => Json::Null,
+            Js::Bool(b) => Json::Bool(*b),
+            Js::Num(n) => num_json(*n),
+            Js::Str(s) => Json::String(s.clone()),
+            Js::Date(ms) => serde_json::json!({ "$date": ms }),
+            Js::Bytes(b) => serde_json::json!({ "$bytes": b }),
+            Js::Json(j) => j.clone(),
+            Js::Array(items) => Json::Array(items.iter().map(Js::to_json).collect()),
+            Js::Object(pairs) => Json::Object(pairs.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+        }
+    }
+
+    /// Builds the JavaScript value. Only works on wasm32 (js-sys panics natively).
+    pub fn to_js(&self) -> JsValue {
+        match self {
+            Js::Undefined => JsValue::UNDEFINED,
+            Js::Null => JsValue::NULL,
+            Js::Bool(b) => JsValue::from_bool(*b),
+            Js::Num(n) => JsValue::from_f64(*n),
+            Js::Str(s) => JsValue::from_str(s),
+            Js::Date(ms) => Date::new(&JsValue::from_f64(*ms as f64)).into(),
+            Js::Bytes(b) => Uint8Array::from(b.as_slice()).into(),
+            Js::Json(j) => js_sys::JSON::parse(&j.to_string()).unwrap_or_else(|_| JsValue::from_str(&j.to_string())),
+            Js::Array(items) => items.iter().map(Js::to_js).collect::<Array>().into(),
+            Js::Object(pairs) => {
+                let object = Object::new();
+                for (key, value) in pairs {
+                    // Setting a property on a fresh plain object cannot fail.
+                    let _ = Reflect::set(&object, &JsValue::from_str(key), &value.to_js());
+                }
+                object.into()
+            }
+        }
+    }
+}
+
+/// A number as JSON: an integer when it is one (so tests can compare with `json!(1)`).
+#[cfg(test)]
+fn num_json(n: f64) -> Json {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        Json::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number)
+    }
+}
+
+impl From<bool> for Js {
+    fn from(b: bool) -> Js {
+        Js::Bool(b)
+    }
+}
+
+impl From<&str> for Js {
+    fn from(s: &str) -> Js {
+        Js::Str(s.to_owned())
+    }
+}
+
+impl From<String> for Js {
+    fn from(s: String) -> Js {
+        Js::Str(s)
+    }
+}
+
+impl From<u64> for Js {
+    fn from(n: u64) -> Js {
+        Js::Num(n as f64)
+    }
+}
+
+impl From<usize> for Js {
+    fn from(n: usize) -> Js {
+        Js::Num(n as f64)
+    }
+}
+
+impl From<i64> for Js {
+    fn from(n: i64) -> Js {
+        Js::Num(n as f64)
+    }
+}
+
+/// Reads a `*Json` argument: `undefined` and `null` are `null`; anything else goes through
+/// serde-wasm-bindgen. A value JSON cannot hold (a function, a Symbol) is an error object.
+pub fn from_js(value: &JsValue) -> Result<Json, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Json::Null);
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+        let message = format!("The JavaScript shell passed a value the engine cannot read: {e}");
+        crate::errors::error_object("Error", &message).to_js()
+    })
+}
+
+/// A value as SQLite stores it in a column of `model`'s attribute `key` (what Sequelize's
+/// `raw: true` gives): booleans as 0/1, dates as text, `JSON` as its text. Keys that are not
+/// attributes (aliases, functions) keep their value.
+pub fn stored(model: Option<&Model>, key: &str, value: &Value) -> Value {
+    let Some(attr) = model.and_then(|m| m.attribute(key)) else { return value.clone() };
+    match attr.data_type().to_storage(&attr.name, value) {
+        Ok(stored) => orm::types::from_sql_value(stored),
+        Err(_) => value.clone(),
+    }
+}
+
+/// The models of a find's result tree, by include path (`""` for the root, `"category"`,
+/// `"posts.comments"`), for [`raw_rows`].
+pub type Models = HashMap<String, Model>;
+
+/// The rows `findAll({ raw: true })` gives for these instances: one row per combination of
+/// included instances (as the JOIN returned them), with included attributes under
+/// `'alias.attribute'` keys, values as stored. An include without instances gives its keys with
+/// `null`, as a LEFT JOIN does.
+pub fn raw_rows(instances: &[Instance], models: &Models) -> Vec<Vec<(String, Js)>> {
+    let mut shapes: HashMap<String, Vec<String>> = HashMap::new();
+    for instance in instances {
+        collect_shapes(instance, "", &mut shapes);
+    }
+    let mut rows = Vec::new();
+    for instance in instances {
+        rows.extend(flatten(instance, "", models, &shapes));
+    }
+    rows
+}
+
+/// The keys of the first instance seen at each include path (with its nested includes).
+fn collect_shapes(instance: &Instance, path: &str, shapes: &mut HashMap<String, Vec<String>>) {
+    if !shapes.contains_key(path) {
+        shapes.insert(path.to_owned(), instance.values().keys().cloned().collect());
+    }
+    for (alias, related) in &instance.included {
+        let child = join_path(path, alias);
+        match related {
+            Related::One(Some(c)) => collect_shapes(c, &child, shapes),
+            Related::One(None) => {}
+            Related::Many(children) => children.iter().for_each(|c| collect_shapes(c, &child, shapes)),
+        }
+    }
+}
+
+fn join_path(path: &str, alias: &str) -> String {
+    if path.is_empty() {
+        alias.to_owned()
+    } else {
+        format!("{path}.{alias}")
+    }
+}
+
+fn prefixed(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn flatten(
+    instance: &Instance,
+    path: &str,
+    models: &Models,
+    shapes: &HashMap<String, Vec<String>>,
+) -> Vec<Vec<(String, Js)>> {
+    let model = models.get(path);
+    let base: Vec<(String, Js)> =
+        instance.values().iter().map(|(k, v)| (prefixed(path, k), Js::value(&stored(model, k, v)))).collect();
+    let mut rows = vec![base];
+    for (alias, related) in &instance.included {
+        let child = join_path(path, alias);
+        let children: Vec<&Instance> = match related {
+            Related::One(one) => one.iter().map(|b| b.as_ref()).collect(),
+            Related::Many(many) => many.iter().collect(),
+        };
+        let child_rows: Vec<Vec<(String, Js)>> = if children.is_empty() {
+            vec![null_row(&child, models, shapes)]
+        } else {
+            children.into_iter().flat_map(|c| flatten(c, &child, models, shapes)).collect()
+        };
+        rows = rows
+            .iter()
+            .flat_map(|row| {
+                child_rows.iter().map(move |extra| {
+                    let mut joined = row.clone();
+                    joined.extend(extra.iter().cloned());
+                    joined
+                })
+            })
+            .collect();
+    }
+    rows
+}
+
+/// The keys of an include path with `null` values (and those of the includes below it).
+fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) -> Vec<(String, Js)> {
+    let keys: Vec<String> = match shapes.get(path) {
+        Some(keys) => keys.clone(),
+        None => models.get(path).map_or_else(Vec::new, |m| m.attributes.iter().map(|a| a.name.clone()).collect()),
+    };
+    let mut row: Vec<(String, Js)> = keys.iter().map(|k| (prefixed(path, k), Js::Null)).collect();
+    let prefix = format!("{path}.");
+    let mut nested: Vec<&String> =
+        shapes.keys().filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.'))).collect();
+    nested.sort();
+    for child in nested {
+        row.extend(null_row(child, models, shapes));
+    }
+    row
+}
+
+/// `nest: true`: keys with dots become nested objects (`{ 'a.b': 1 }` → `{ a: { b: 1 } }`), as
+/// Sequelize's `dottie.transform` does.
+pub fn nest(row: Vec<(String, Js)>) -> Js {
+    let mut out: Vec<(String, Js)> = Vec::new();
+    for (key, value) in row {
+        let parts: Vec<&str> = key.split('.').collect();
+        insert_path(&mut out, &parts, value);
+    }
+    Js::Object(out)
+}
+
+fn insert_path(object: &mut Vec<(String, Js)>, parts: &[&str], value: Js) {
+    let Some((first, rest)) = parts.split_first() else { return };
+    if rest.is_empty() {
+        match object.iter_mut().find(|(k, _)| k == first) {
+            Some(slot) => slot.1 = value,
+            None => object.push(((*first).to_owned(), value)),
+        }
+        return;
+    }
+    let position = match object.iter().position(|(k, _)| k == first) {
+        Some(i) => i,
+        None => {
+            object.push(((*first).to_owned(), Js::Object(Vec::new())));
+            object.len() - 1
+        }
+    };
+    if !matches!(object[position].1, Js::Object(_)) {
+        object[position].1 = Js::Object(Vec::new());
+    }
+    if let Js::Object(inner) = &mut object[position].1 {
+        insert_path(inner, rest, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_become_javascript_types() {
+        assert_eq!(Js::value(&Value::Int(3)), Js::Num(3.0));
+        assert_eq!(Js::value(&Value::Date(5)), Js::Date(5));
+        assert_eq!(Js::value(&Value::Json(json!({"a": 1}))).to_json(), json!({"a": 1}));
+        assert_eq!(Js::value(&Value::Blob(vec![1, 2])).to_json(), json!({"$bytes": [1, 2]}));
+        assert_eq!(Js::Num(2.5).to_json(), json!(2.5));
+    }
+
+    #[test]
+    fn nest_folds_dotted_keys() {
+        let row = vec![
+            ("id".to_owned(), Js::Num(1.0)),
+            ("products.name".to_owned(), Js::from("a")),
+            ("products.tag.label".to_owned(), Js::from("t")),
+            ("products.id".to_owned(), Js::Num(2.0)),
+        ];
+        assert_eq!(nest(row).to_json(), json!({"id": 1, "products": {"name": "a", "tag": {"label": "t"}, "id": 2}}));
+    }
+}

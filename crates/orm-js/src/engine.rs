@@ -1,0 +1,287 @@
+//! The [`Engine`]: one `orm::Database` with the instance table, the query-log subscribers and
+//! the open transactions, exposed to JavaScript through wasm-bindgen.
+//!
+//! Every method has two halves. The logic is a method of [`Core`] that takes
+//! `serde_json::Value` arguments and returns a [`Js`] tree or an `orm::Error`, so it runs and is
+//! tested natively. The `#[wasm_bindgen]` method of [`Engine`] only converts: arguments with
+//! [`from_js`], the result with [`Js::to_js`], errors with [`errors::throw`]. This file holds
+//! the engine's life cycle, models and associations, `sync`, transactions, runs, events and
+//! findings; the other methods live beside their logic (finders, writes, instances, accessors,
+//! raw queries).
+
+use orm::options::{association_options_from_json, model_spec_from_json, sync_options_from_json};
+use orm::{Association, AssociationKind, Database, Error, Model, Result, Transaction};
+use serde_json::Value as Json;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_js, Js};
+use crate::eager::Eager;
+use crate::errors;
+use crate::events::{event_js, finding_js, Observers};
+use crate::handles::Handles;
+
+/// The engine's state, and the logic of every engine method.
+pub struct Core {
+    /// The database: connection, models, query log.
+    pub db: Database,
+    /// The instances JavaScript holds by handle.
+    pub handles: Handles,
+    /// The event buffer and the analyzer.
+    pub observers: Observers,
+    /// Which included associations were loaded and read.
+    pub eager: Eager,
+    /// The transactions begun with `begin()` and not ended yet.
+    pub transactions: Vec<Transaction>,
+}
+
+impl Core {
+    /// A core on a fresh in-memory database (`None`) or on the named database.
+    pub fn open(storage: Option<&str>) -> Result<Core> {
+        let mut db = match storage {
+            None | Some(":memory:") | Some("") => Database::open_in_memory()?,
+            Some(name) => Database::open(name)?,
+        };
+        let observers = Observers::attach(&mut db);
+        Ok(Core { db, handles: Handles::default(), observers, eager: Eager::default(), transactions: Vec::new() })
+    }
+
+    /// `define(model, attributes, options)`: defines (or redefines) a model.
+    pub fn define(&mut self, model: &str, attributes: &Json, options: &Json) -> Result<Js> {
+        let spec = model_spec_from_json(&self.db, model, attributes, options)?;
+        let name = self.db.define(spec)?.name.clone();
+        self.model_info(&name)
+    }
+
+    /// `modelInfo(model)`: `{ name, tableName, primaryKeys, attributes: [{ name, field, type,
+    /// allowNull, primaryKey, autoIncrement }] }`.
+    pub fn model_info(&self, model: &str) -> Result<Js> {
+        Ok(model_js(self.db.model(model)?))
+    }
+
+    /// `associate(kind, source, target, options)`.
+    pub fn associate(&mut self, kind: &str, source: &str, target: &str, options: &Json) -> Result<Js> {
+        let kind = match kind {
+            "hasOne" => AssociationKind::HasOne,
+            "belongsTo" => AssociationKind::BelongsTo,
+            "hasMany" => AssociationKind::HasMany,
+            "belongsToMany" => AssociationKind::BelongsToMany,
+            other => {
+                return Err(errors::usage(format!(
+                    "Unknown association kind {other:?}; use hasOne, belongsTo, hasMany or belongsToMany"
+                )))
+            }
+        };
+        let options = association_options_from_json(kind, options)?;
+        let association = self.db.associate(kind, source, target, options)?;
+        Ok(association_js(association))
+    }
+
+    /// `associations(model)`: every association defined on the model, in definition order.
+    pub fn associations(&self, model: &str) -> Result<Js> {
+        self.db.model(model)?;
+        Ok(Js::Array(self.db.associations_of(model).map(association_js).collect()))
+    }
+
+    /// `begin()`: a new transaction (a savepoint inside another one); returns its id.
+    pub fn begin(&mut self) -> Result<Js> {
+        let transaction = self.db.begin()?;
+        self.transactions.push(transaction);
+        Ok(Js::from(transaction.id()))
+    }
+
+    /// `commit(tx)` or `rollback(tx)`.
+    pub fn end(&mut self, id: u32, commit: bool) -> Result<Js> {
+        let transaction = self
+            .transactions
+            .iter()
+            .copied()
+            .find(|t| t.id() == u64::from(id))
+            .ok_or_else(|| errors::usage(format!("Unknown transaction {id}")))?;
+        if commit {
+            self.db.commit(transaction)?;
+        } else {
+            self.db.rollback(transaction)?;
+        }
+        Ok(Js::Undefined)
+    }
+
+    /// `takeEvents()`: the query events since the last call.
+    pub fn take_events(&self) -> Js {
+        Js::Array(self.observers.take().iter().map(event_js).collect())
+    }
+
+    /// `findings(runId)`: what the analyzer found in the run, unused includes included.
+    pub fn findings(&self, run: u32) -> Js {
+        let found = self.observers.findings(u64::from(run), self.eager.unused());
+        Js::Array(found.iter().map(finding_js).collect())
+    }
+}
+
+/// A model as `define` and `modelInfo` describe it.
+pub fn model_js(model: &Model) -> Js {
+    let attributes = model
+        .attributes
+        .iter()
+        .map(|a| {
+            Js::object([
+                ("name", Js::from(a.name.as_str())),
+                ("field", Js::from(a.field.as_str())),
+                ("type", Js::from(a.data_type().js_name())),
+                ("allowNull", Js::from(a.spec.allow_null)),
+                ("primaryKey", Js::from(a.spec.primary_key)),
+                ("autoIncrement", Js::from(a.spec.auto_increment)),
+            ])
+        })
+        .collect();
+    let keys = model.primary_key.iter().filter_map(|&i| model.attributes.get(i)).map(|a| Js::from(a.name.as_str()));
+    Js::object([
+        ("name", Js::from(model.name.as_str())),
+        ("tableName", Js::from(model.table.as_str())),
+        ("primaryKeys", Js::Array(keys.collect())),
+        ("attributes", Js::Array(attributes)),
+    ])
+}
+
+/// An association as `associate` and `associations` describe it, with the accessor names of
+/// Sequelize's `association.accessors` (only `get`, `set`, `create` for a single association).
+/// `through` names the junction model of a `belongsToMany` (`null` otherwise).
+pub fn association_js(association: &Association) -> Js {
+    let names = association.accessors();
+    let keys: &[&str] = if association.kind.is_many() {
+        &["get", "count", "hasSingle", "hasAll", "set", "add", "addMultiple", "remove", "removeMultiple", "create"]
+    } else {
+        &["get", "set", "create"]
+    };
+    let accessors = keys.iter().zip(names).map(|(k, name)| (*k, Js::from(name)));
+    Js::object([
+        ("as", Js::from(association.alias.as_str())),
+        ("foreignKey", Js::from(association.foreign_key.as_str())),
+        ("kind", Js::from(association.kind.name())),
+        ("source", Js::from(association.source.as_str())),
+        ("target", Js::from(association.target.as_str())),
+        ("many", Js::from(association.kind.is_many())),
+        ("through", Js::opt_str(association.through.as_ref().map(|t| t.model.as_str()))),
+        ("accessors", Js::object(accessors)),
+    ])
+}
+
+/// Converts a core result for JavaScript: the value, or the thrown error object.
+pub(crate) fn done(result: Result<Js>) -> Result<JsValue, JsValue> {
+    result.map(|js| js.to_js()).map_err(|e| errors::throw(&e))
+}
+
+/// Reads a `*Json` argument.
+pub(crate) fn arg(value: &JsValue) -> Result<Json, JsValue> {
+    from_js(value)
+}
+
+/// The Sequelize-compatible engine JavaScript talks to: see `ENGINE.md` for every method.
+#[wasm_bindgen]
+pub struct Engine {
+    pub(crate) core: Core,
+}
+
+impl Engine {
+    /// An engine on a fresh in-memory database, for Rust callers.
+    pub fn in_memory() -> Result<Engine, Error> {
+        Ok(Engine { core: Core::open(None)? })
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `new Engine()`: an engine on a fresh in-memory database.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Engine, JsValue> {
+        Engine::in_memory().map_err(|e| errors::throw(&e))
+    }
+
+    /// `open(storage)`: reopens on the named database (`':memory:'` for a fresh in-memory one);
+    /// models, handles and events start afresh.
+    pub fn open(&mut self, storage: &str) -> Result<(), JsValue> {
+        self.core = Core::open(Some(storage)).map_err(|e| errors::throw(&e))?;
+        Ok(())
+    }
+
+    /// `reset()`: a fresh in-memory database, no models, no handles.
+    pub fn reset(&mut self) -> Result<(), JsValue> {
+        self.core = Core::open(None).map_err(|e| errors::throw(&e))?;
+        Ok(())
+    }
+
+    /// `define(model, attributesJson, optionsJson)` → model info.
+    pub fn define(&mut self, model: &str, attributes: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let (attributes, options) = (arg(&attributes)?, arg(&options)?);
+        done(self.core.define(model, &attributes, &options))
+    }
+
+    /// `modelInfo(model)` → model info.
+    #[wasm_bindgen(js_name = modelInfo)]
+    pub fn model_info(&self, model: &str) -> Result<JsValue, JsValue> {
+        done(self.core.model_info(model))
+    }
+
+    /// `associate(kind, source, target, optionsJson)` → association info.
+    pub fn associate(&mut self, kind: &str, source: &str, target: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let options = arg(&options)?;
+        done(self.core.associate(kind, source, target, &options))
+    }
+
+    /// `associations(model)` → `[association info]`.
+    pub fn associations(&self, model: &str) -> Result<JsValue, JsValue> {
+        done(self.core.associations(model))
+    }
+
+    /// `sync(optionsJson)`: creates the tables of every model.
+    pub fn sync(&mut self, options: JsValue) -> Result<(), JsValue> {
+        let options = arg(&options)?;
+        let core = &mut self.core;
+        sync_options_from_json(&options).and_then(|o| core.db.sync(o)).map_err(|e| errors::throw(&e))
+    }
+
+    /// `syncModel(model, optionsJson)`: creates one model's table.
+    #[wasm_bindgen(js_name = syncModel)]
+    pub fn sync_model(&mut self, model: &str, options: JsValue) -> Result<(), JsValue> {
+        let options = arg(&options)?;
+        let core = &mut self.core;
+        sync_options_from_json(&options).and_then(|o| core.db.sync_model(model, o)).map_err(|e| errors::throw(&e))
+    }
+
+    /// `drop()`: drops every model's table.
+    #[wasm_bindgen(js_name = drop)]
+    pub fn drop_all(&mut self) -> Result<(), JsValue> {
+        self.core.db.drop_all().map_err(|e| errors::throw(&e))
+    }
+
+    /// `begin()` → transaction id.
+    pub fn begin(&mut self) -> Result<JsValue, JsValue> {
+        done(self.core.begin())
+    }
+
+    /// `commit(tx)`.
+    pub fn commit(&mut self, tx: u32) -> Result<JsValue, JsValue> {
+        done(self.core.end(tx, true))
+    }
+
+    /// `rollback(tx)`.
+    pub fn rollback(&mut self, tx: u32) -> Result<JsValue, JsValue> {
+        done(self.core.end(tx, false))
+    }
+
+    /// `beginRun()` → run id; later events carry it.
+    #[wasm_bindgen(js_name = beginRun)]
+    pub fn begin_run(&mut self) -> f64 {
+        self.core.db.begin_run() as f64
+    }
+
+    /// `takeEvents()` → the query events since the last call.
+    #[wasm_bindgen(js_name = takeEvents)]
+    pub fn take_events(&self) -> JsValue {
+        self.core.take_events().to_js()
+    }
+
+    /// `findings(runId)` → the analyzer's findings for the run.
+    pub fn findings(&self, run: u32) -> JsValue {
+        self.core.findings(run).to_js()
+    }
+}

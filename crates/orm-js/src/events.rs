@@ -1,0 +1,130 @@
+//! The engine's subscribers to the query log: a buffer of events that the shell takes after
+//! each call (`takeEvents`, which drives Sequelize's `logging` option and the run report), and
+//! the N+1 analyzer (`findings`), fed with the log, the ORM's hydration reports and the
+//! engine's own reports of includes the code never read.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use orm::analyze::{Analyzer, Finding, FindingKind, Settings, UnusedInclude};
+use orm::{Database, QueryEvent};
+
+use crate::convert::Js;
+
+/// The subscribers of one database.
+pub struct Observers {
+    events: Rc<RefCell<Vec<QueryEvent>>>,
+    analyzer: Rc<RefCell<Analyzer>>,
+}
+
+impl Observers {
+    /// Subscribes a fresh buffer and analyzer to `db`.
+    pub fn attach(db: &mut Database) -> Observers {
+        let events: Rc<RefCell<Vec<QueryEvent>>> = Rc::default();
+        let buffer = Rc::clone(&events);
+        db.subscribe(Box::new(move |event| {
+            if let Ok(mut buffer) = buffer.try_borrow_mut() {
+                buffer.push(event.clone());
+            }
+        }));
+        let analyzer = Rc::new(RefCell::new(Analyzer::new(Settings::default())));
+        db.subscribe(Analyzer::subscriber(&analyzer));
+        db.subscribe_hydration(Analyzer::hydration_subscriber(&analyzer));
+        Observers { events, analyzer }
+    }
+
+    /// The events since the last call, oldest first.
+    pub fn take(&self) -> Vec<QueryEvent> {
+        self.events.try_borrow_mut().map(|mut events| std::mem::take(&mut *events)).unwrap_or_default()
+    }
+
+    /// The findings of run `run`, with `unused` (the includes never read) taken into account.
+    pub fn findings(&self, run: u64, unused: Vec<UnusedInclude>) -> Vec<Finding> {
+        let Ok(analyzer) = self.analyzer.try_borrow() else { return Vec::new() };
+        if unused.is_empty() {
+            return analyzer.findings_for_run(run);
+        }
+        let mut analyzer = analyzer.clone();
+        for report in unused {
+            analyzer.observe_unused_include(report);
+        }
+        analyzer.findings_for_run(run)
+    }
+}
+
+/// A query event as the shell and the run report get it:
+/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed }`, where
+/// `lazy` is `null` or `{ association, sourceModel, sourceKey, sourceQuery }`.
+pub fn event_js(event: &QueryEvent) -> Js {
+    let lazy = match &event.lazy {
+        None => Js::Null,
+        Some(origin) => Js::object([
+            ("association", Js::from(origin.association.as_str())),
+            ("sourceModel", Js::from(origin.source_model.as_str())),
+            ("sourceKey", Js::from(origin.source_key.as_str())),
+            ("sourceQuery", origin.source_query.map_or(Js::Null, Js::from)),
+        ]),
+    };
+    Js::object([
+        ("id", Js::from(event.id)),
+        ("sql", Js::from(event.sql.as_str())),
+        ("params", Js::Array(event.params.iter().map(Js::value).collect())),
+        ("inlined", Js::from(event.inlined_sql())),
+        ("ms", Js::Num(event.duration.as_secs_f64() * 1000.0)),
+        ("rows", Js::from(event.rows)),
+        ("model", Js::opt_str(event.model.as_deref())),
+        ("op", Js::from(event.operation)),
+        ("lazy", lazy),
+        ("runId", Js::from(event.run)),
+        ("callId", Js::from(event.call)),
+        ("failed", Js::from(event.failed)),
+    ])
+}
+
+/// The `kind` string of a finding.
+pub fn kind_name(kind: FindingKind) -> &'static str {
+    match kind {
+        FindingKind::NPlusOne => "n+1",
+        FindingKind::Duplicate => "duplicate",
+        FindingKind::Cartesian => "cartesian",
+        FindingKind::UnusedEager => "unused-eager",
+    }
+}
+
+/// A finding as the run report's `warnings` hold it:
+/// `{ kind, message, model, association, count, queryIds, fix }`.
+pub fn finding_js(finding: &Finding) -> Js {
+    Js::object([
+        ("kind", Js::from(kind_name(finding.kind))),
+        ("message", Js::from(finding.message.as_str())),
+        ("model", Js::opt_str(finding.model.as_deref())),
+        ("association", Js::opt_str(finding.association.as_deref())),
+        ("count", Js::from(finding.count)),
+        ("queryIds", Js::Array(finding.query_ids.iter().map(|id| Js::from(*id)).collect())),
+        ("fix", Js::opt_str(finding.fix.as_deref())),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn findings_have_the_report_shape() {
+        let finding = Finding {
+            kind: FindingKind::NPlusOne,
+            run: 1,
+            message: "m".into(),
+            model: Some("Product".into()),
+            association: None,
+            count: 3,
+            query_ids: vec![1, 2],
+            fix: None,
+        };
+        assert_eq!(
+            finding_js(&finding).to_json(),
+            json!({"kind": "n+1", "message": "m", "model": "Product", "association": null, "count": 3, "queryIds": [1, 2], "fix": null})
+        );
+    }
+}

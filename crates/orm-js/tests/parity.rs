@@ -1,0 +1,223 @@
+//! Parity with real Sequelize: every scenario in `tests/parity/scenarios` runs through
+//! `window.ormPlayground.run` in headless Chromium and must print exactly the lines real
+//! Sequelize 6 printed (`tests/parity/expected`). One test per scenario, so a failure names it.
+//!
+//! ```sh
+//! CHROMEDRIVER=/usr/bin/chromedriver cargo test -p orm-js --target wasm32-unknown-unknown --test parity
+//! ```
+//!
+//! Natively, the same file checks that every scenario on disk is listed here (and has its
+//! expected output), so a new scenario cannot be forgotten.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests state their expectations by unwrapping
+
+/// Lists the scenarios: `test_name => "file-name"` (without `.js`). Generates [`SCENARIOS`]
+/// and, in the browser, one test per scenario.
+macro_rules! scenarios {
+    ($($test:ident => $name:literal),* $(,)?) => {
+        /// `(name, code, expected output)` of every scenario.
+        const SCENARIOS: &[(&str, &str, &str)] = &[$((
+            $name,
+            include_str!(concat!("../../../tests/parity/scenarios/", $name, ".js")),
+            include_str!(concat!("../../../tests/parity/expected/", $name, ".out")),
+        )),*];
+
+        #[cfg(target_arch = "wasm32")]
+        mod scenario {
+            $(
+                #[wasm_bindgen_test::wasm_bindgen_test]
+                async fn $test() {
+                    super::browser::check($name).await;
+                }
+            )*
+        }
+    };
+}
+
+scenarios! {
+    bookstore_crud => "01-bookstore-crud",
+    users_posts_include => "02-users-posts-include",
+    nplus1_lazy_vs_eager => "03-nplus1-lazy-vs-eager",
+    ecommerce_transaction => "04-ecommerce-transaction",
+    operators => "05-operators",
+    finders_aggregates => "06-finders-aggregates",
+    updates_increment => "07-updates-increment",
+    paranoid => "08-paranoid",
+    validation_constraints => "09-validation-constraints",
+    belongs_to_many => "10-belongs-to-many",
+    raw_queries => "11-raw-queries",
+    has_one_nested => "12-has-one-nested",
+    errors_and_printing => "13-errors-and-printing",
+    instances_and_logging => "14-instances-and-logging",
+    types_transactions_printing => "15-types-transactions-printing",
+    printing_instances => "16-printing-instances",
+    promise_chains => "17-promise-chains",
+    raw_includes_and_inserts => "18-raw-includes-and-inserts",
+}
+
+/// The lines a scenario's output is compared by: the text without its final newline, split.
+fn lines(text: &str) -> Vec<&str> {
+    text.strip_suffix('\n').unwrap_or(text).split('\n').collect()
+}
+
+/// A line-by-line diff: `  ` same, `- ` expected only, `+ ` printed only.
+fn diff(expected: &[&str], got: &[&str]) -> String {
+    let mut out = String::new();
+    for i in 0..expected.len().max(got.len()) {
+        match (expected.get(i), got.get(i)) {
+            (Some(e), Some(g)) if e == g => out += &format!("  {e}\n"),
+            (e, g) => {
+                if let Some(e) = e {
+                    out += &format!("- {e}\n");
+                }
+                if let Some(g) = g {
+                    out += &format!("+ {g}\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use js_sys::{Array, Function, Promise, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A property of a JavaScript object.
+    fn get(target: &JsValue, key: &str) -> JsValue {
+        Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// `window.ormPlayground`, installing the shell the first time.
+    fn playground() -> JsValue {
+        let global = js_sys::global();
+        let existing = get(&global, "ormPlayground");
+        if !existing.is_undefined() {
+            return existing;
+        }
+        orm_js::install().expect("orm_js::install() evaluates the shell");
+        let installed = get(&global, "ormPlayground");
+        assert!(!installed.is_undefined(), "orm_js::install() did not define window.ormPlayground");
+        installed
+    }
+
+    /// `window.ormPlayground.run(code)`: the report.
+    pub async fn run(code: &str) -> JsValue {
+        let playground = playground();
+        let run: Function = get(&playground, "run").dyn_into().expect("ormPlayground.run is a function");
+        let promise: Promise =
+            run.call1(&playground, &JsValue::from_str(code)).expect("run() returns").dyn_into().expect("a Promise");
+        JsFuture::from(promise).await.expect("run() resolves")
+    }
+
+    /// The report's output entries.
+    pub fn output(report: &JsValue) -> Vec<String> {
+        Array::from(&get(report, "output"))
+            .iter()
+            .map(|line| line.as_string().unwrap_or_else(|| format!("{line:?}")))
+            .collect()
+    }
+
+    /// The report's error as `(name, line)`, `None` when the run succeeded.
+    pub fn error(report: &JsValue) -> Option<(String, Option<f64>)> {
+        let error = get(report, "error");
+        if error.is_null() || error.is_undefined() {
+            return None;
+        }
+        Some((get(&error, "name").as_string().unwrap_or_default(), get(&error, "line").as_f64()))
+    }
+
+    /// Runs a scenario through `window.ormPlayground.run` and compares its output.
+    pub async fn check(name: &str) {
+        let (_, code, expected) = super::SCENARIOS.iter().find(|(n, _, _)| *n == name).expect("a listed scenario");
+        let report = run(code).await;
+        let output = output(&report);
+        let printed = output.join("\n");
+        let got = super::lines(&printed);
+        let want = super::lines(expected);
+        let error = get(&report, "error");
+        let error = if error.is_null() || error.is_undefined() {
+            String::new()
+        } else {
+            let field = |key: &str| {
+                let v = get(&error, key);
+                v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_else(|| "?".into())
+            };
+            format!("\nthe run failed: {}: {} (line {})", field("name"), field("message"), field("line"))
+        };
+        if got.iter().zip(want.iter()).all(|(a, b)| a == b) && got.len() == want.len() && error.is_empty() {
+            return;
+        }
+        panic!(
+            "scenario {name}: the output differs from real Sequelize's (- expected, + printed){error}\n{}",
+            super::diff(&want, &got)
+        );
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn every_scenario_on_disk_is_listed_with_its_expected_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/parity");
+    let mut on_disk: Vec<String> = std::fs::read_dir(root.join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|f| f.strip_suffix(".js").map(str::to_owned))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = SCENARIOS.iter().map(|(n, _, _)| (*n).to_owned()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "tests/parity/scenarios and the list in crates/orm-js/tests/parity.rs differ");
+    for name in &listed {
+        assert!(root.join("expected").join(format!("{name}.out")).is_file(), "{name} has no expected output");
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn diffs_show_both_sides() {
+    assert_eq!(diff(&["a", "b"], &["a", "c", "d"]), "  a\n- b\n+ c\n+ d\n");
+    assert_eq!(lines("x\ny\n"), ["x", "y"]);
+}
+
+/// What only a browser can tell: V8's stack format in Chromium, `unhandledrejection`, timers.
+#[cfg(target_arch = "wasm32")]
+mod run_in_chromium {
+    use super::browser::{error, output, run};
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    async fn errors_carry_the_learners_line() {
+        let report = run("const a = 1;\nconsole.log(a);\nnull.x;").await;
+        assert_eq!(output(&report), ["1"]);
+        assert_eq!(error(&report), Some(("TypeError".into(), Some(3.0))));
+        let report = run("const a = 1;\nconst b = ;").await;
+        assert_eq!(error(&report), Some(("SyntaxError".into(), Some(2.0))));
+        let code = "const { Sequelize, DataTypes } = require('sequelize');\n\
+                    const s = new Sequelize('sqlite::memory:', { logging: false });\n\
+                    const U = s.define('U', { name: DataTypes.STRING });\n\
+                    await s.sync();\n\
+                    await U.findAll({ where: { nmae: 'x' } });";
+        assert_eq!(error(&run(code).await), Some(("Error".into(), Some(5.0))));
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    async fn unawaited_chains_timers_and_unhandled_rejections() {
+        let code = "const { Sequelize } = require('sequelize');\n\
+                    const s = new Sequelize('sqlite::memory:', { logging: false });\n\
+                    s.authenticate().then(() => console.log('then'));\n\
+                    setTimeout(() => console.log('timer'), 5);\n\
+                    console.log('body');";
+        let report = run(code).await;
+        assert_eq!(error(&report), None);
+        assert_eq!(output(&report), ["body", "then", "timer"]);
+        let report = run("Promise.reject(new RangeError('lost'));\nconsole.log('after');").await;
+        assert_eq!(output(&report), ["after"]);
+        assert_eq!(error(&report), Some(("RangeError".into(), Some(1.0))));
+        // The next run is not affected.
+        assert_eq!(error(&run("console.log('fine');").await), None);
+    }
+}
