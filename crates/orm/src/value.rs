@@ -8,9 +8,10 @@
 use std::fmt;
 
 /// A value of one attribute, one bound parameter or one column read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
     /// SQL `NULL`, JavaScript `null`.
+    #[default]
     Null,
     /// A boolean (`BOOLEAN` columns are stored as 0/1 and read back as booleans).
     Bool(bool),

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use crate::include::GroupKey;
 use crate::instance::{Instance, Record, Related};
 use crate::model::Model;
 use crate::query::find::ResultColumn;
+use crate::types::DataType;
 use crate::value::Value;
 
 /// A node of the JOIN tree: one included model (or a junction row), and where its columns are.
@@ -69,7 +71,8 @@ pub(crate) fn flat_rows(
 }
 
 /// Folds joined rows into instances: one per distinct root key in first-seen order, and under
-/// each, one per distinct child key per include, recursively.
+/// each, one per distinct child key per include, recursively. Keys are compared as
+/// [`GroupKey`]s on the raw row, so a row whose root is already known builds nothing new for it.
 pub(crate) fn fold_rows(
     model: &Model,
     root_columns: &[ResultColumn],
@@ -77,108 +80,127 @@ pub(crate) fn fold_rows(
     rows: Vec<Vec<Value>>,
     event: u64,
 ) -> Vec<Instance> {
-    // An arena of instances per node; children are referenced by arena index.
+    // An arena of instances per node; children are referenced by arena index, and every slot
+    // belongs to exactly one parent, so building the tree moves each instance once.
     struct Slot {
         instance: Instance,
         children: Vec<Vec<usize>>,
     }
     let total = rows.len();
-    let mut roots: Vec<Slot> = Vec::new();
-    let mut arenas: Vec<Vec<Slot>> = nodes.iter().map(|_| Vec::new()).collect();
-    let mut root_index: HashMap<String, usize> = HashMap::new();
-    let mut child_index: HashMap<(usize, usize, String), usize> = HashMap::new();
-    let key_of = |values: &[Value]| format!("{values:?}");
-    for row in rows {
-        let mut record = Record::new();
-        for (i, column) in root_columns.iter().enumerate() {
-            let raw = row.get(i).cloned().unwrap_or(Value::Null);
-            let value = match column.attribute.as_deref().and_then(|a| model.attribute(a)) {
-                Some(attr) => attr.data_type().from_stored(raw),
-                None => raw,
-            };
-            record.insert(column.key.clone(), value);
-        }
-        let root_key = model
-            .primary_key
-            .iter()
-            .map(|&i| record.get(&model.attributes[i].name).cloned().unwrap_or(Value::Null))
-            .collect::<Vec<_>>();
-        let root_key =
-            if root_key.iter().all(Value::is_null) { format!("row{}", roots.len()) } else { key_of(&root_key) };
-        let root_slot = *root_index.entry(root_key).or_insert_with(|| {
-            roots.push(Slot {
-                instance: Instance::loaded(&model.name, record, Some((event, total))),
-                children: vec![Vec::new(); nodes.len()],
-            });
-            roots.len() - 1
-        });
-        // Where each node's instance for this row landed (None when the row has no such child).
-        let mut placed: Vec<Option<usize>> = vec![None; nodes.len()];
-        for (n, node) in nodes.iter().enumerate() {
-            let values: Vec<Value> = (0..node.columns.len())
-                .map(|c| row.get(node.first_column + c).cloned().unwrap_or(Value::Null))
-                .collect();
-            let pk_values: Vec<Value> = node
-                .model
+    let root_types: Vec<Option<&DataType>> = root_columns
+        .iter()
+        .map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type()))
+        .collect();
+    let root_pk: Vec<usize> = model
+        .primary_key
+        .iter()
+        .filter_map(|&i| root_columns.iter().position(|c| c.attribute.as_deref() == Some(&model.attributes[i].name)))
+        .collect();
+    let node_pk: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|node| {
+            node.model
                 .primary_key
                 .iter()
                 .filter_map(|&i| node.columns.iter().position(|c| c == &node.model.attributes[i].name))
-                .map(|p| values[p].clone())
-                .collect();
-            if pk_values.is_empty() || pk_values.iter().all(Value::is_null) {
-                continue;
+                .collect()
+        })
+        .collect();
+    let node_types: Vec<Vec<Option<&DataType>>> = nodes
+        .iter()
+        .map(|node| node.columns.iter().map(|c| node.model.attribute(c).map(|a| a.data_type())).collect())
+        .collect();
+    let key_at = |row: &[Value], positions: &[usize]| -> Option<Vec<GroupKey>> {
+        let keys: Option<Vec<GroupKey>> = positions.iter().map(|&p| GroupKey::of(row.get(p))).collect();
+        keys.filter(|k| !k.is_empty())
+    };
+
+    let mut roots: Vec<Slot> = Vec::new();
+    let mut arenas: Vec<Vec<Option<Slot>>> = nodes.iter().map(|_| Vec::new()).collect();
+    let mut root_index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
+    // Keyed by node, parent slot and primary key: siblings with equal ids stay apart.
+    let mut child_index: HashMap<(usize, usize, Vec<GroupKey>), usize> = HashMap::new();
+    for mut row in rows {
+        let root_key = key_at(&row, &root_pk);
+        let known = root_key.as_ref().and_then(|k| root_index.get(k).copied());
+        let root_slot = match known {
+            Some(slot) => slot,
+            None => {
+                let mut record = Record::with_capacity(root_columns.len());
+                for (i, (column, data_type)) in root_columns.iter().zip(&root_types).enumerate() {
+                    let raw = row.get_mut(i).map(std::mem::take).unwrap_or(Value::Null);
+                    record.insert(column.key.clone(), typed(*data_type, raw));
+                }
+                roots.push(Slot {
+                    instance: Instance::loaded(&model.name, record, Some((event, total))),
+                    children: vec![Vec::new(); nodes.len()],
+                });
+                if let Some(key) = root_key {
+                    root_index.insert(key, roots.len() - 1);
+                }
+                roots.len() - 1
             }
+        };
+        // Where each node's instance for this row landed (None when the row has no such child).
+        let mut placed: Vec<Option<usize>> = vec![None; nodes.len()];
+        for (n, node) in nodes.iter().enumerate() {
+            let columns = node.first_column..node.first_column + node.columns.len();
+            let Some(values) = row.get_mut(columns) else { continue };
+            let Some(pk) = key_at(values, &node_pk[n]) else { continue };
             let parent_slot = if node.parent == ROOT { Some(root_slot) } else { placed[node.parent] };
             let Some(parent_slot) = parent_slot else { continue };
-            let key = (node.parent, parent_slot, format!("{n}:{}", key_of(&pk_values)));
+            let key = (n, parent_slot, pk);
             if let Some(&existing) = child_index.get(&key) {
                 placed[n] = Some(existing);
                 continue;
             }
-            let mut record = Record::new();
-            for (name, value) in node.columns.iter().zip(values) {
+            let mut record = Record::with_capacity(node.columns.len());
+            for ((name, value), data_type) in node.columns.iter().zip(values.iter_mut()).zip(&node_types[n]) {
                 if node.hidden.contains(name) {
                     continue;
                 }
-                let converted = node.model.attribute(name).map_or(value.clone(), |a| a.data_type().from_stored(value));
-                record.insert(name.clone(), converted);
+                let raw = std::mem::take(value);
+                record.insert(name.clone(), typed(*data_type, raw));
             }
             let slot = arenas[n].len();
-            arenas[n].push(Slot {
+            arenas[n].push(Some(Slot {
                 instance: Instance::loaded(&node.model.name, record, Some((event, total))),
                 children: vec![Vec::new(); nodes.len()],
-            });
+            }));
             child_index.insert(key, slot);
             placed[n] = Some(slot);
             if node.parent == ROOT {
                 roots[root_slot].children[n].push(slot);
-            } else if let Some(p) = arenas[node.parent].get_mut(parent_slot) {
+            } else if let Some(Some(p)) = arenas[node.parent].get_mut(parent_slot) {
                 p.children[n].push(slot);
             }
         }
     }
-    fn build(
-        slot_instance: Instance,
-        children: &[Vec<usize>],
-        nodes: &[Node],
-        arenas: &[Vec<Slot>],
-        parent: usize,
-    ) -> Instance {
-        let mut instance = slot_instance;
+    fn build(slot: Slot, nodes: &[Node], arenas: &mut [Vec<Option<Slot>>], parent: usize) -> Instance {
+        let Slot { mut instance, children } = slot;
         for (n, node) in nodes.iter().enumerate() {
             if node.parent != parent {
                 continue;
             }
-            let built: Vec<Instance> = children[n]
-                .iter()
-                .filter_map(|&i| arenas[n].get(i))
-                .map(|s| build(s.instance.clone(), &s.children, nodes, arenas, n))
-                .collect();
+            let mut built = Vec::with_capacity(children[n].len());
+            for &i in &children[n] {
+                if let Some(child) = arenas[n].get_mut(i).and_then(Option::take) {
+                    built.push(build(child, nodes, arenas, n));
+                }
+            }
             let related =
                 if node.many { Related::Many(built) } else { Related::One(built.into_iter().next().map(Box::new)) };
             instance.included.insert(node.alias.clone(), related);
         }
         instance
     }
-    roots.into_iter().map(|s| build(s.instance, &s.children, nodes, &arenas, ROOT)).collect()
+    roots.into_iter().map(|s| build(s, nodes, &mut arenas, ROOT)).collect()
+}
+
+/// A raw value as its attribute's type gives it (as it is for expressions without a type).
+fn typed(data_type: Option<&DataType>, raw: Value) -> Value {
+    match data_type {
+        Some(t) => t.from_stored(raw),
+        None => raw,
+    }
 }
