@@ -9,7 +9,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const util = require('node:util');
 
-const SOURCE = fs.readFileSync(path.join(__dirname, 'sequelize.js'), 'utf8');
+// The shell is the files of shell/ concatenated in name order, as src/lib.rs embeds them.
+const SHELL_DIR = path.join(__dirname, 'shell');
+const SOURCE = fs.readdirSync(SHELL_DIR).filter((f) => f.endsWith('.js')).sort()
+  .map((f) => fs.readFileSync(path.join(SHELL_DIR, f), 'utf8')).join('');
 
 /** A fake engine: enough of ENGINE.md to exercise the shell's plumbing without SQL. */
 function fakeEngine() {

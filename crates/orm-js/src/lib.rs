@@ -6,7 +6,7 @@
 //!   tracking, analysis — is made here, on an `orm::Database`. Methods are synchronous and take
 //!   and return plain JavaScript values; instances are handles (numbers) into the engine's
 //!   instance table.
-//! - The shell (`js/sequelize.js`): `Sequelize`, `Model`, `DataTypes`, `Op`, error classes,
+//! - The shell (`js/shell/*.js`): `Sequelize`, `Model`, `DataTypes`, `Op`, error classes,
 //!   instances with getters and setters, `async` methods and `window.ormPlayground.run`. It only
 //!   normalises arguments and calls the engine.
 //!
@@ -36,8 +36,31 @@ use wasm_bindgen::prelude::*;
 
 pub use engine::Engine;
 
-/// The shell's source, evaluated by [`install`].
-const SHELL: &str = include_str!("../js/sequelize.js");
+/// The shell's files (`js/shell/`), in the order they are concatenated.
+pub const SHELL_FILES: &[&str] = &[
+    "00-prelude-and-inspect.js",
+    "10-types.js",
+    "20-errors.js",
+    "30-sql-and-normalisation.js",
+    "40-learner-code.js",
+    "50-engine-calls.js",
+    "60-model.js",
+    "70-printing-and-console.js",
+    "80-run-and-exports.js",
+];
+
+/// The shell's source — the files of `js/shell/` in name order — evaluated by [`install`].
+const SHELL: &str = concat!(
+    include_str!("../js/shell/00-prelude-and-inspect.js"),
+    include_str!("../js/shell/10-types.js"),
+    include_str!("../js/shell/20-errors.js"),
+    include_str!("../js/shell/30-sql-and-normalisation.js"),
+    include_str!("../js/shell/40-learner-code.js"),
+    include_str!("../js/shell/50-engine-calls.js"),
+    include_str!("../js/shell/60-model.js"),
+    include_str!("../js/shell/70-printing-and-console.js"),
+    include_str!("../js/shell/80-run-and-exports.js")
+);
 
 /// Evaluates the JavaScript shell as `new Function('createEngine', source)` and calls it with a
 /// function that returns a fresh [`Engine`]; the shell then defines `window.ormPlayground`.

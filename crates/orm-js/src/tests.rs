@@ -336,3 +336,17 @@ fn associations_describe_their_accessors() {
     assert_eq!(ok(core.associations("Student")), json!([info]));
     assert!(core.associate("hasSome", "Student", "Course", &Json::Null).is_err());
 }
+
+#[test]
+fn the_embedded_shell_is_every_file_of_js_shell_in_name_order() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/shell");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".js"))
+        .collect();
+    on_disk.sort();
+    assert_eq!(crate::SHELL_FILES, on_disk.as_slice(), "list every shell file in src/lib.rs, in name order");
+    let concatenated: String = on_disk.iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect();
+    assert_eq!(crate::SHELL, concatenated, "SHELL embeds the files of SHELL_FILES in that order");
+}

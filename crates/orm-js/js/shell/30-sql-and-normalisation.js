@@ -1,0 +1,142 @@
+// ---------------------------------------------------------------------------------------------
+// SQL helpers: fn, col, literal
+// ---------------------------------------------------------------------------------------------
+
+/** What the sqlite3 driver hands back as a raw query's metadata (it prints as `Statement {}`). */
+class Statement {}
+
+class Fn {
+  constructor(fn, args) {
+    this.fn = fn;
+    this.args = args;
+  }
+}
+class Col {
+  constructor(col) {
+    this.col = col;
+  }
+}
+class Literal {
+  constructor(val) {
+    this.val = val;
+  }
+}
+class Where {
+  constructor(attribute, comparator, logic) {
+    this.attribute = attribute;
+    this.comparator = comparator;
+    this.logic = logic;
+  }
+}
+const fn = (name, ...args) => new Fn(name, args);
+const col = (name) => new Col(name);
+const literal = (sql) => new Literal(sql);
+const and = (...args) => ({ [Op.and]: args });
+const or = (...args) => ({ [Op.or]: args });
+const unsupported = (what, hint) => () => {
+  throw new Error(`${what} is not supported in the playground yet${hint ? `: ${hint}` : ''}`);
+};
+const where = unsupported('sequelize.where()', 'write the condition as a where object, e.g. { name: { [Op.like]: \'A%\' } }');
+const cast = unsupported('sequelize.cast()');
+const json = unsupported('sequelize.json()');
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation: JavaScript arguments into the JSON conventions of ENGINE.md
+// ---------------------------------------------------------------------------------------------
+
+const HANDLE = Symbol('orm.handle');
+const DB = Symbol('orm.db');
+const ORIGIN = Symbol('orm.origin');
+const MODEL_STATE = new WeakMap(); // model class → its state
+const ASSOCIATION = Symbol('orm.association');
+const TRANSACTION = Symbol('orm.transaction');
+
+const IS_MODEL = Symbol('orm.model'); // a static of every API's Model, inherited by subclasses
+const isModelClass = (v) => typeof v === 'function' && v[IS_MODEL] === true;
+const isInstance = (v) => v !== null && typeof v === 'object' && v[HANDLE] !== undefined;
+
+function describeForError(v) {
+  if (typeof v === 'function') return v.name ? `the function ${v.name}` : 'a function';
+  if (typeof v === 'symbol') return v.toString();
+  return inspect(v, { depth: 0, breakLength: Infinity });
+}
+
+/**
+ * A JavaScript value as the engine's JSON: Dates, Buffers, RegExps, Op keys, fn/col/literal,
+ * model classes, DataTypes, instances (`{"$instance": h}`) and transactions (dropped).
+ * `path` names the position in messages.
+ */
+function normalize(v, path = 'value', seen = []) {
+  if (v === undefined) return undefined;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
+  if (typeof v === 'symbol') {
+    const op = OP_BY_SYMBOL.get(v);
+    if (op !== undefined) return `$op:${op}`;
+    throw new TypeError(`${path}: ${v.toString()} cannot be used as a value`);
+  }
+  if (typeof v === 'function') {
+    if (isModelClass(v)) return { $model: modelState(v, 'as a model').name };
+    if (isDataType(v)) return DEFAULT_TYPES.has(dataTypeText(v)) ? { $default: dataTypeText(v) } : dataTypeText(v);
+    return { $function: v.name || '' };
+  }
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    return { $date: Number.isNaN(ms) ? null : ms };
+  }
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer) return { $bytes: Array.from(new Uint8Array(v instanceof ArrayBuffer ? v : v.buffer, v.byteOffset || 0, v.byteLength)) };
+  if (ArrayBuffer.isView(v)) return { $bytes: Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+  if (v instanceof RegExp) return { $regex: v.source, flags: v.flags };
+  if (v instanceof Fn) return { $fn: String(v.fn), args: v.args.map((a, i) => nullIfUndefined(normalize(a, `${path}.args[${i}]`, seen))) };
+  if (v instanceof Col) return { $col: v.col };
+  if (v instanceof Literal) return { $literal: v.val };
+  if (v instanceof Where) where();
+  if (isDataType(v)) return dataTypeText(v);
+  if (isInstance(v)) return { $instance: v[HANDLE] };
+  if (v[TRANSACTION]) return undefined;
+  if (v[ASSOCIATION]) return v.as;
+  if (seen.includes(v)) throw new TypeError(`${path}: the value refers to itself (a circular structure)`);
+  seen.push(v);
+  try {
+    if (Array.isArray(v)) return v.map((x, i) => nullIfUndefined(normalize(x, `${path}[${i}]`, seen)));
+    if (v instanceof Map || v instanceof Set || v instanceof Promise) {
+      throw new TypeError(`${path}: ${v instanceof Promise ? 'a Promise (did you forget await?)' : `a ${v.constructor.name}`} cannot be passed here`);
+    }
+    const out = {};
+    for (const key of Object.keys(v)) {
+      const x = normalize(v[key], `${path}.${key}`, seen);
+      if (x !== undefined) out[key] = x;
+    }
+    for (const sym of Object.getOwnPropertySymbols(v)) {
+      const op = OP_BY_SYMBOL.get(sym);
+      if (op === undefined) throw new TypeError(`${path}: the key ${sym.toString()} is not an operator of Op`);
+      const x = normalize(v[sym], `${path}[Op.${op}]`, seen);
+      if (x !== undefined) out[`$op:${op}`] = x;
+    }
+    return out;
+  } finally {
+    seen.pop();
+  }
+}
+const nullIfUndefined = (x) => (x === undefined ? null : x);
+
+// Options the shell acts on itself and never sends.
+const SHELL_OPTIONS = ['transaction', 'logging', 'benchmark'];
+
+/** Splits call options into what the shell acts on and the JSON for the engine. */
+function splitOptions(options, what) {
+  if (options === undefined || options === null) return { json: null, logging: undefined, benchmark: undefined };
+  if (typeof options !== 'object' || Array.isArray(options) || isInstance(options)) {
+    throw new TypeError(`${what}: the options must be an object such as { where: { id: 1 } }; got ${describeForError(options)}`);
+  }
+  const rest = {};
+  for (const key of Object.keys(options)) if (!SHELL_OPTIONS.includes(key)) rest[key] = options[key];
+  for (const sym of Object.getOwnPropertySymbols(options)) rest[sym] = options[sym];
+  const t = options.transaction;
+  if (t !== undefined && t !== null && !(t && t[TRANSACTION])) {
+    throw new TypeError(`${what}: transaction must be a transaction from sequelize.transaction(); got ${describeForError(t)}`);
+  }
+  return { json: normalize(rest, 'options'), logging: options.logging, benchmark: options.benchmark };
+}
+

@@ -1,0 +1,96 @@
+// ---------------------------------------------------------------------------------------------
+// The engine behind one Sequelize object: calls, events and logging
+// ---------------------------------------------------------------------------------------------
+
+// Timers as the page had them when the shell loaded (learner code gets tracked ones, see run).
+// (Bound: browsers refuse a timer function called on another object.)
+const nativeTimers = {
+  setTimeout: typeof setTimeout === 'function' ? setTimeout.bind(globalThis) : null,
+  clearTimeout: typeof clearTimeout === 'function' ? clearTimeout.bind(globalThis) : null,
+  setInterval: typeof setInterval === 'function' ? setInterval.bind(globalThis) : null,
+  clearInterval: typeof clearInterval === 'function' ? clearInterval.bind(globalThis) : null,
+};
+
+// Engine methods that never run a statement: no events to drain after them.
+const READS_NO_SQL = new Set(['get', 'set', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord',
+  'modelOf', 'modelInfo', 'associations', 'markRead', 'build', 'define', 'associate']);
+
+class Db {
+  constructor(engine, run, sequelize, api) {
+    this.engine = engine;
+    this.api = api; // the classes of the API this database's Sequelize belongs to
+    this.run = run;
+    this.sequelize = sequelize;
+    this.models = new Map(); // model name → class
+    this.wrappers = new Map(); // handle → instance object
+    this.throughNames = new Set();
+  }
+
+  /** Calls an engine method; drains its query events into the run and to `logging`. */
+  call(method, args, callOptions) {
+    let result;
+    let failure;
+    try {
+      if (typeof this.engine[method] !== 'function') {
+        throw new Error(`The ORM engine has no method ${method} (the shell and the engine disagree on ENGINE.md)`);
+      }
+      result = this.engine[method](...args);
+    } catch (raw) {
+      failure = toError(raw, this.api.ERRORS);
+    }
+    if (!READS_NO_SQL.has(method)) this.drain(callOptions);
+    if (failure !== undefined) throw failure;
+    return result;
+  }
+
+  drain(callOptions) {
+    let events;
+    try {
+      events = this.engine.takeEvents ? plainify(this.engine.takeEvents()) : [];
+    } catch (_) {
+      events = [];
+    }
+    if (!events || events.length === 0) return;
+    if (this.run) this.run.events.push(...events);
+    const options = this.sequelize ? this.sequelize.options : {};
+    const logging = callOptions && callOptions.logging !== undefined ? callOptions.logging : options.logging;
+    const benchmark = callOptions && callOptions.benchmark !== undefined ? callOptions.benchmark : options.benchmark;
+    if (!logging) return;
+    for (const event of events) {
+      const message = `Executing (default): ${event.inlined !== undefined ? event.inlined : event.sql}`;
+      if (typeof logging !== 'function') continue;
+      if (logging === DEFAULT_LOGGING || (this.run && logging === this.run.console.log)) {
+        // Sequelize prints only the message to console.log (and the time with benchmark).
+        const log = this.run ? this.run.console.log : console.log;
+        log(benchmark ? `${message} Elapsed time: ${Math.round(event.ms)}ms` : message);
+      } else if (benchmark) {
+        logging(message, event.ms);
+      } else {
+        logging(message);
+      }
+    }
+  }
+
+  /** The instance object of a handle (one object per handle). */
+  wrap(h, origin) {
+    if (h === null || h === undefined) return null;
+    let obj = this.wrappers.get(h);
+    if (obj !== undefined) return obj;
+    const name = this.call('modelOf', [h]);
+    const cls = this.models.get(name);
+    if (!cls) throw new Error(`The engine returned an instance of ${name}, a model this Sequelize does not know`);
+    obj = Object.create(cls.prototype);
+    Object.defineProperty(obj, HANDLE, { value: h });
+    Object.defineProperty(obj, DB, { value: this });
+    Object.defineProperty(obj, ORIGIN, { value: origin || 'find', writable: true });
+    this.wrappers.set(h, obj);
+    return obj;
+  }
+
+  wrapAll(list, origin) {
+    return (list || []).map((h) => this.wrap(h, origin));
+  }
+}
+
+function DEFAULT_LOGGING() { /* a marker: Sequelize's default, console.log */ }
+

@@ -1,0 +1,856 @@
+// ---------------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------------
+
+function modelState(cls, member) {
+  let c = cls;
+  while (typeof c === 'function') {
+    const st = MODEL_STATE.get(c);
+    if (st) return st;
+    c = Object.getPrototypeOf(c);
+  }
+  const name = (cls && cls.name) || 'Model';
+  throw new Error(`Model not initialized: ${member ? `Member "${member}" cannot be called. ` : ''}"${name}" needs to be added to a Sequelize instance: call ${name}.init(attributes, { sequelize }) or sequelize.define().`);
+}
+
+function instanceState(inst) {
+  const h = inst && inst[HANDLE];
+  if (h === undefined) throw new TypeError('This method must be called on a model instance (built, created or found)');
+  return { h, db: inst[DB] };
+}
+
+/** Wraps what the engine's `get` gave for `key` of an instance of `st`. */
+function wrapGot(db, st, key, value) {
+  if (!st.instanceKeys.has(key) && !db.throughNames.has(key)) return value;
+  if (Array.isArray(value)) return db.wrapAll(value, 'include');
+  if (typeof value === 'number') return db.wrap(value, 'include');
+  return value;
+}
+
+/**
+ * The Promise of an async API method. A run waits for the Promises of its API before it
+ * reports (Node runs un-awaited `.then()` chains to the end too), so they are tracked.
+ */
+function trackedPromise(body, run) {
+  const p = new Promise((resolve) => resolve(body()));
+  // Learner code that forgets an `await` must not raise unhandled rejections on the page.
+  p.catch(() => {});
+  if (run && run.pending) {
+    run.pending.add(p);
+    const done = () => run.pending.delete(p);
+    p.then(done, done);
+  }
+  return p;
+}
+
+function attributeAccessors(cls, st) {
+  for (const attr of st.info.attributes || []) {
+    const name = attr.name;
+    Object.defineProperty(cls.prototype, name, {
+      configurable: true,
+      enumerable: false,
+      get() { return this.get(name); },
+      set(value) { this.set(name, value); },
+    });
+  }
+}
+
+function associationGetter(proto, key, markRead) {
+  Object.defineProperty(proto, key, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const { h, db } = instanceState(this);
+      const st = modelState(this.constructor);
+      const value = db.call('get', [h, key]);
+      if (value === undefined) return undefined;
+      if (markRead) {
+        try { db.engine.markRead(h, key); } catch (_) { /* reporting only */ }
+      }
+      return wrapGot(db, st, key, value);
+    },
+    set(value) {
+      Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
+
+const VERB_OF_ACCESSOR = {
+  get: 'get', set: 'set', create: 'create', add: 'add', addMultiple: 'add', remove: 'remove',
+  removeMultiple: 'remove', hasSingle: 'has', hasAll: 'has', count: 'count',
+};
+
+function defineAccessors(source, info) {
+  const accessors = info.accessors || {};
+  for (const [kind, name] of Object.entries(accessors)) {
+    const verb = VERB_OF_ACCESSOR[kind];
+    if (!verb || !name) continue;
+    const method = function (...args) {
+      const { h, db } = instanceState(this);
+      return trackedPromise(() => {
+        let arg = null;
+        let options;
+        if (verb === 'get' || verb === 'count') options = args[0];
+        else [arg, options] = args;
+        const { json, logging, benchmark } = splitOptions(options, name);
+        const argJson = arg === undefined ? null : normalize(arg, name);
+        const result = db.call('callAccessor', [h, info.as, verb, argJson, json], { logging, benchmark });
+        if (verb === 'get' || verb === 'create') {
+          return Array.isArray(result) ? db.wrapAll(result, verb === 'create' ? 'create' : 'find') : db.wrap(result, verb === 'create' ? 'create' : 'find');
+        }
+        if (verb === 'count' || verb === 'has') return result;
+        if (Array.isArray(result)) return result.map((x) => (typeof x === 'number' ? db.wrap(x) : x));
+        if (typeof result === 'number' && info.kind !== 'hasMany' && info.kind !== 'belongsToMany') return db.wrap(result);
+        return result;
+      }, db.run);
+    };
+    Object.defineProperty(method, 'name', { value: name });
+    Object.defineProperty(source.prototype, name, { value: method, writable: true, configurable: true, enumerable: false });
+  }
+}
+
+/**
+ * The classes of the API: `Sequelize`, `Model`, `Transaction` and the error classes. Every run
+ * gets its own (`require('sequelize')` inside a run), so that learner code that changes them
+ * (`Model.prototype.save = …`) cannot change the next run.
+ */
+function createApi(run) {
+  const promise = (body) => trackedPromise(body, run);
+  const ERRORS = createErrors();
+  const { ValidationErrorItem } = ERRORS;
+  const api = {};
+  function negate(fields, options) {
+    if (fields !== null && typeof fields === 'object' && !Array.isArray(fields)) {
+      const out = {};
+      for (const [k, v] of Object.entries(fields)) out[k] = -v;
+      return [out, options];
+    }
+    const by = options && options.by !== undefined ? options.by : 1;
+    return [fields, { ...(options || {}), by: -by }];
+  }
+
+  const HOOKS = ['beforeValidate', 'afterValidate', 'validationFailed', 'beforeCreate', 'afterCreate', 'beforeDestroy',
+    'afterDestroy', 'beforeRestore', 'afterRestore', 'beforeUpdate', 'afterUpdate', 'beforeSave', 'afterSave',
+    'beforeUpsert', 'afterUpsert', 'beforeBulkCreate', 'afterBulkCreate', 'beforeBulkDestroy', 'afterBulkDestroy',
+    'beforeBulkRestore', 'afterBulkRestore', 'beforeBulkUpdate', 'afterBulkUpdate', 'beforeFind',
+    'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'afterFind', 'beforeCount', 'beforeDefine',
+    'afterDefine', 'beforeInit', 'afterInit', 'beforeSync', 'afterSync', 'beforeBulkSync', 'afterBulkSync',
+    'beforeConnect', 'afterConnect', 'beforeDisconnect', 'afterDisconnect', 'addHook', 'removeHook', 'hasHook',
+    'hasHooks', 'runHooks'];
+
+  class Model {
+    /** `new User(values)` is `User.build(values)`. */
+    constructor(values, options) {
+      const st = modelState(new.target, 'build');
+      const { json } = splitOptions(options, `${st.name}.build`);
+      if (json && Object.keys(json).length) {
+        throw new Error(`${st.name}.build: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
+      }
+      const h = st.db.call('build', [st.name, normalize(values === undefined ? {} : values, 'values')]);
+      Object.defineProperty(this, HANDLE, { value: h });
+      Object.defineProperty(this, DB, { value: st.db });
+      Object.defineProperty(this, ORIGIN, { value: 'build', writable: true });
+      st.db.wrappers.set(h, this);
+    }
+
+    static init(attributes, options) {
+      if (this === Model) throw new Error('Model.init must be called on a subclass: class User extends Model {}; User.init(...)');
+      options = options || {};
+      const sequelize = options.sequelize;
+      if (!(sequelize instanceof Sequelize)) {
+        throw new Error('No Sequelize instance passed: call User.init(attributes, { sequelize, modelName: \'User\' })');
+      }
+      const { sequelize: _s, modelName, ...rest } = options;
+      const name = modelName || this.name;
+      const defaults = sequelize.options.define || {};
+      const merged = { ...defaults, ...rest };
+      if (defaults.hooks === undefined && merged.hooks === undefined) delete merged.hooks;
+      const attrsJson = normalizeAttributes(attributes, name);
+      const db = sequelize[DB];
+      const info = plainify(db.call('define', [name, attrsJson, normalize(merged, 'options')]));
+      const previous = db.models.get(name);
+      if (previous && previous !== this) MODEL_STATE.delete(previous);
+      const st = { name, info, db, sequelize, associations: {}, instanceKeys: new Set() };
+      MODEL_STATE.set(this, st);
+      db.models.set(name, this);
+      sequelize.models[name] = this;
+      attributeAccessors(this, st);
+      return this;
+    }
+
+    // -- statics: metadata --------------------------------------------------------------------
+
+    static get sequelize() { return modelState(this, 'sequelize').sequelize; }
+    static get tableName() { return modelState(this, 'tableName').info.tableName; }
+    static getTableName() { return this.tableName; }
+    static get primaryKeyAttribute() { return (modelState(this, 'primaryKeyAttribute').info.primaryKeys || [])[0]; }
+    static get primaryKeyAttributes() { return [...(modelState(this, 'primaryKeyAttributes').info.primaryKeys || [])]; }
+    static get rawAttributes() {
+      const out = {};
+      for (const a of modelState(this, 'rawAttributes').info.attributes || []) out[a.name] = { ...a, fieldName: a.name, Model: this };
+      return out;
+    }
+    static getAttributes() { return this.rawAttributes; }
+    static get associations() { return { ...modelState(this, 'associations').associations }; }
+    static get options() {
+      const st = modelState(this, 'options');
+      return { name: { singular: st.name, plural: st.info.tableName }, tableName: st.info.tableName };
+    }
+
+    // -- statics: finders ---------------------------------------------------------------------
+
+    static findAll(options) {
+      const st = modelState(this, 'findAll');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findAll`);
+        const result = st.db.call('findAll', [st.name, json], { logging, benchmark });
+        if (options && options.raw) return plainify(result);
+        return st.db.wrapAll(result, 'find');
+      });
+    }
+
+    static findOne(options) {
+      const st = modelState(this, 'findOne');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findOne`);
+        const result = st.db.call('findOne', [st.name, json], { logging, benchmark });
+        if (options && options.raw) return plainify(result);
+        return st.db.wrap(result, 'find');
+      });
+    }
+
+    static findByPk(key, options) {
+      const st = modelState(this, 'findByPk');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findByPk`);
+        const keyJson = key === undefined ? null : normalize(key, 'key');
+        const result = st.db.call('findByPk', [st.name, keyJson, json], { logging, benchmark });
+        if (options && options.raw) return plainify(result);
+        return st.db.wrap(result, 'find');
+      });
+    }
+
+    static findOrCreate(options) {
+      const st = modelState(this, 'findOrCreate');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findOrCreate`);
+        const [h, created] = st.db.call('findOrCreate', [st.name, json], { logging, benchmark });
+        return [st.db.wrap(h, created ? 'create' : 'find'), created];
+      });
+    }
+
+    static findAndCountAll(options) {
+      const st = modelState(this, 'findAndCountAll');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findAndCountAll`);
+        const result = plainify(st.db.call('findAndCountAll', [st.name, json], { logging, benchmark }));
+        return { count: result.count, rows: options && options.raw ? result.rows : st.db.wrapAll(result.rows, 'find') };
+      });
+    }
+
+    static count(options) {
+      const st = modelState(this, 'count');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.count`);
+        return st.db.call('count', [st.name, json], { logging, benchmark });
+      });
+    }
+
+    static aggregate(field, aggregateFunction, options) {
+      const st = modelState(this, 'aggregate');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.${aggregateFunction}`);
+        return st.db.call('aggregate', [st.name, String(aggregateFunction), normalize(field, 'field'), json], { logging, benchmark });
+      });
+    }
+
+    static max(field, options) { return this.aggregate(field, 'max', options); }
+    static min(field, options) { return this.aggregate(field, 'min', options); }
+    static sum(field, options) { return this.aggregate(field, 'sum', options); }
+
+    // -- statics: writers ---------------------------------------------------------------------
+
+    static build(values, options) {
+      return new this(values, options);
+    }
+
+    static bulkBuild(rows, options) {
+      return (rows || []).map((values) => this.build(values, options));
+    }
+
+    static create(values, options) {
+      const st = modelState(this, 'create');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.create`);
+        const h = st.db.call('create', [st.name, normalize(values === undefined ? {} : values, 'values'), json], { logging, benchmark });
+        const inst = st.db.wrap(h, 'create');
+        if (values && typeof values === 'object') inst[ORIGIN] = { created: Object.keys(values) };
+        return inst;
+      });
+    }
+
+    static bulkCreate(rows, options) {
+      const st = modelState(this, 'bulkCreate');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.bulkCreate`);
+        const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalize(rows, 'records'), json], { logging, benchmark }), 'create');
+        created.forEach((inst, i) => {
+          const row = Array.isArray(rows) ? rows[i] : null;
+          if (row && typeof row === 'object') inst[ORIGIN] = { bulk: Object.keys(row) };
+        });
+        return created;
+      });
+    }
+
+    static update(values, options) {
+      const st = modelState(this, 'update');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.update`);
+        return st.db.call('update', [st.name, normalize(values, 'values'), json], { logging, benchmark });
+      });
+    }
+
+    static destroy(options) {
+      const st = modelState(this, 'destroy');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.destroy`);
+        return st.db.call('destroy', [st.name, json], { logging, benchmark });
+      });
+    }
+
+    static restore(options) {
+      const st = modelState(this, 'restore');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.restore`);
+        return st.db.call('restore', [st.name, json], { logging, benchmark });
+      });
+    }
+
+    static increment(fields, options) {
+      const st = modelState(this, 'increment');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.increment`);
+        return st.db.call('increment', [st.name, normalize(fields, 'fields'), json], { logging, benchmark });
+      });
+    }
+
+    static decrement(fields, options) {
+      return this.increment(...negate(fields, options));
+    }
+
+    static sync(options) {
+      const st = modelState(this, 'sync');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.sync`);
+        st.db.call('syncModel', [st.name, json], { logging, benchmark });
+        return this;
+      });
+    }
+
+    static drop() {
+      return promise(() => { throw new Error(`${modelState(this, 'drop').name}.drop() is not supported yet: use sequelize.drop() or sequelize.sync({ force: true })`); });
+    }
+
+    static upsert() {
+      return promise(() => { throw new Error(`${modelState(this, 'upsert').name}.upsert() is not supported yet: use findOrCreate, then update`); });
+    }
+
+    static scope() { throw new Error('Scopes are not supported in the playground yet'); }
+    static unscoped() { return this; }
+    static addScope() { throw new Error('Scopes are not supported in the playground yet'); }
+
+    // -- statics: associations ----------------------------------------------------------------
+
+    static hasOne(target, options) { return associate(this, 'hasOne', target, options); }
+    static belongsTo(target, options) { return associate(this, 'belongsTo', target, options); }
+    static hasMany(target, options) { return associate(this, 'hasMany', target, options); }
+    static belongsToMany(target, options) { return associate(this, 'belongsToMany', target, options); }
+
+    // -- instances ----------------------------------------------------------------------------
+
+    get isNewRecord() {
+      const { h, db } = instanceState(this);
+      return db.call('isNewRecord', [h]);
+    }
+
+    set isNewRecord(_value) {
+      throw new Error('isNewRecord is tracked by the ORM and cannot be set in the playground');
+    }
+
+    get dataValues() {
+      return this.get();
+    }
+
+    get(key, options) {
+      const { h, db } = instanceState(this);
+      const st = modelState(this.constructor);
+      if (typeof key === 'string') {
+        const value = db.call('get', [h, key]);
+        const wrapped = wrapGot(db, st, key, value);
+        if (options && options.plain) return plainOf(wrapped);
+        return wrapped;
+      }
+      options = key || {};
+      if (options.plain) return plainify(db.call('toJSON', [h]));
+      const out = {};
+      for (const k of db.call('keys', [h])) out[k] = wrapGot(db, st, k, db.call('get', [h, k]));
+      return out;
+    }
+
+    getDataValue(key) {
+      return this.get(key);
+    }
+
+    set(key, value, _options) {
+      const { h, db } = instanceState(this);
+      if (key !== null && typeof key === 'object') {
+        for (const k of Object.keys(key)) db.call('set', [h, k, nullIfUndefined(normalize(key[k], k))]);
+        return this;
+      }
+      db.call('set', [h, key, nullIfUndefined(normalize(value, key))]);
+      return this;
+    }
+
+    setDataValue(key, value) {
+      return this.set(key, value);
+    }
+
+    changed(key, value) {
+      const { h, db } = instanceState(this);
+      if (key === undefined) return db.call('changed', [h]);
+      if (value !== undefined) throw new Error('changed(key, value) is not supported in the playground: set the attribute instead');
+      return db.call('changedKey', [h, key]);
+    }
+
+    previous(key) {
+      const { h, db } = instanceState(this);
+      if (key !== undefined) return db.call('previous', [h, key]);
+      const out = {};
+      const changed = db.call('changed', [h]) || [];
+      for (const k of changed) out[k] = db.call('previous', [h, k]);
+      return out;
+    }
+
+    toJSON() {
+      const { h, db } = instanceState(this);
+      return plainify(db.call('toJSON', [h]));
+    }
+
+    save(options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'save');
+        db.call('save', [h, json], { logging, benchmark });
+        return this;
+      });
+    }
+
+    update(values, options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'update');
+        db.call('updateInstance', [h, normalize(values, 'values'), json], { logging, benchmark });
+        return this;
+      });
+    }
+
+    reload(options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'reload');
+        if (json && Object.keys(json).length) {
+          throw new Error(`reload: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
+        }
+        db.call('reload', [h], { logging, benchmark });
+        return this;
+      });
+    }
+
+    destroy(options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'destroy');
+        db.call('destroyInstance', [h, json], { logging, benchmark });
+        return this;
+      });
+    }
+
+    restore(options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'restore');
+        if (json && Object.keys(json).length) {
+          throw new Error(`restore: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
+        }
+        db.call('restoreInstance', [h], { logging, benchmark });
+        return undefined;
+      });
+    }
+
+    increment(fields, options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'increment');
+        db.call('incrementInstance', [h, normalize(fields, 'fields'), json], { logging, benchmark });
+        return this;
+      });
+    }
+
+    decrement(fields, options) {
+      return this.increment(...negate(fields, options));
+    }
+
+    validate(options) {
+      const { h, db } = instanceState(this);
+      return promise(() => {
+        const { json } = splitOptions(options, 'validate');
+        if (json && Object.keys(json).length) {
+          throw new Error(`validate: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
+        }
+        db.call('validate', [h]);
+        return undefined;
+      });
+    }
+
+    equals(other) {
+      if (!isInstance(other) || other.constructor !== this.constructor) return false;
+      const st = modelState(this.constructor);
+      return (st.info.primaryKeys || []).every((k) => {
+        const a = this.get(k);
+        const b = other.get(k);
+        return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+      });
+    }
+
+    where() {
+      const st = modelState(this.constructor);
+      const out = {};
+      for (const k of st.info.primaryKeys || []) out[k] = this.get(k);
+      return out;
+    }
+  }
+  Object.defineProperty(Model, IS_MODEL, { value: true });
+  for (const hook of HOOKS) {
+    Model[hook] = function () {
+      throw new Error(`Hooks (${hook}) are not supported in the playground yet`);
+    };
+  }
+
+  function plainOf(v) {
+    if (Array.isArray(v)) return v.map(plainOf);
+    if (isInstance(v)) return v.toJSON();
+    return v;
+  }
+
+  /** `define`/`init` attributes: shorthand types become `{ type }`, types their string form. */
+  function normalizeAttributes(attributes, modelName) {
+    if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) {
+      throw new TypeError(`${modelName}: the attributes must be an object such as { name: DataTypes.STRING }`);
+    }
+    const out = {};
+    for (const name of Object.keys(attributes)) {
+      const def = attributes[name];
+      if (isDataType(def) || typeof def === 'string') {
+        out[name] = { type: typeof def === 'string' ? def : dataTypeText(def) };
+      } else if (def !== null && typeof def === 'object' && !Array.isArray(def)) {
+        const attr = {};
+        for (const key of Object.keys(def)) {
+          const v = def[key];
+          if (key === 'type') attr.type = isDataType(v) ? dataTypeText(v) : normalize(v, `${name}.type`);
+          else {
+            const x = normalize(v, `${name}.${key}`);
+            if (x !== undefined) attr[key] = x;
+          }
+        }
+        out[name] = attr;
+      } else {
+        throw new TypeError(`${modelName}.${name}: expected a data type such as DataTypes.STRING or { type: DataTypes.STRING, ... }; got ${describeForError(def)}`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * After an association: the attributes it added (foreign keys, a junction model's keys) get
+   * their getters and setters, and a junction model the engine created (`through: 'name'`)
+   * gets a class, as Sequelize adds it to `sequelize.models`.
+   */
+  function refreshModels(db, sequelize, names) {
+    for (const name of names) {
+      if (typeof name !== 'string' || name === '') continue;
+      let cls = db.models.get(name);
+      const info = plainify(db.call('modelInfo', [name]));
+      if (!cls) {
+        cls = class extends Model {};
+        Object.defineProperty(cls, 'name', { value: name });
+        MODEL_STATE.set(cls, { name, info, db, sequelize, associations: {}, instanceKeys: new Set() });
+        db.models.set(name, cls);
+        sequelize.models[name] = cls;
+      }
+      const st = MODEL_STATE.get(cls);
+      st.info = info;
+      attributeAccessors(cls, st);
+    }
+  }
+
+  function associate(source, kind, target, options) {
+    const st = modelState(source, kind);
+    if (!isModelClass(target)) {
+      throw new Error(`${st.name}.${kind} called with something that's not a subclass of Sequelize.Model`);
+    }
+    const tst = modelState(target, kind);
+    if (tst.db !== st.db) throw new Error(`${st.name}.${kind}: both models must belong to the same Sequelize instance`);
+    const info = plainify(st.db.call('associate', [kind, st.name, tst.name, normalize(options || {}, 'options')]));
+    refreshModels(st.db, st.sequelize, [info.source, info.target, info.through]);
+    st.associations[info.as] = Object.defineProperty({
+      as: info.as,
+      associationType: kind.charAt(0).toUpperCase() + kind.slice(1),
+      foreignKey: info.foreignKey,
+      source,
+      target,
+      isMultiAssociation: !!info.many,
+      isSingleAssociation: !info.many,
+      accessors: { ...(info.accessors || {}) },
+    }, ASSOCIATION, { value: true });
+    st.instanceKeys.add(info.as);
+    associationGetter(source.prototype, info.as, true);
+    defineAccessors(source, info);
+    if (kind === 'belongsToMany') {
+      // The junction model's name: included targets carry their junction row under it.
+      let throughName = typeof info.through === 'string' ? info.through : null;
+      const through = options && options.through;
+      if (!throughName && isModelClass(through)) throughName = modelState(through).name;
+      else if (!throughName && typeof through === 'string') throughName = through;
+      else if (!throughName && through && isModelClass(through.model)) throughName = modelState(through.model).name;
+      if (throughName) {
+        st.db.throughNames.add(throughName);
+        if (!(throughName in target.prototype)) associationGetter(target.prototype, throughName, false);
+        if (!(throughName in source.prototype)) associationGetter(source.prototype, throughName, false);
+      }
+    }
+    return st.associations[info.as];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transactions
+  // ---------------------------------------------------------------------------------------------
+
+  class Transaction {
+    constructor(sequelize, id) {
+      Object.defineProperty(this, TRANSACTION, { value: true });
+      Object.defineProperty(this, 'sequelize', { value: sequelize });
+      this.id = id;
+      this.finished = undefined;
+      Object.defineProperty(this, '_afterCommitHooks', { value: [] });
+    }
+
+    commit() {
+      return promise(async () => {
+        this.sequelize[DB].call('commit', [this.id]);
+        this.finished = 'commit';
+        for (const hook of this._afterCommitHooks) await hook(this);
+      });
+    }
+
+    rollback() {
+      return promise(() => {
+        this.sequelize[DB].call('rollback', [this.id]);
+        this.finished = 'rollback';
+      });
+    }
+
+    afterCommit(fnc) {
+      if (typeof fnc !== 'function') throw new Error('"fn" must be a function');
+      this._afterCommitHooks.push(fnc);
+    }
+  }
+  Transaction.TYPES = Object.freeze({ DEFERRED: 'DEFERRED', IMMEDIATE: 'IMMEDIATE', EXCLUSIVE: 'EXCLUSIVE' });
+  Transaction.ISOLATION_LEVELS = Object.freeze({
+    READ_UNCOMMITTED: 'READ UNCOMMITTED', READ_COMMITTED: 'READ COMMITTED', REPEATABLE_READ: 'REPEATABLE READ', SERIALIZABLE: 'SERIALIZABLE',
+  });
+  Transaction.LOCK = Object.freeze({ UPDATE: 'UPDATE', SHARE: 'SHARE', KEY_SHARE: 'KEY SHARE', NO_KEY_UPDATE: 'NO KEY UPDATE' });
+  Object.defineProperty(Transaction.prototype, 'LOCK', { get: () => Transaction.LOCK });
+
+  // ---------------------------------------------------------------------------------------------
+  // Sequelize
+  // ---------------------------------------------------------------------------------------------
+
+  // Constructor options: the ones the playground acts on, and connection settings that mean
+  // nothing for SQLite in the browser (accepted and ignored). Anything else is an error.
+  const ACTED_ON = ['dialect', 'storage', 'logging', 'benchmark', 'define'];
+  const IGNORED = ['host', 'port', 'username', 'password', 'database', 'pool', 'dialectOptions', 'retry', 'ssl',
+    'logQueryParameters', 'protocol', 'native', 'dialectModule', 'dialectModulePath', 'minifyAliases', 'typeValidation'];
+
+  function parseUrl(url) {
+    const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(url);
+    if (!m) return null;
+    const dialect = m[1].toLowerCase();
+    let rest = m[2];
+    if (rest.startsWith('//')) rest = rest.slice(2);
+    return { dialect, storage: rest === '' || rest === ':memory:' ? ':memory:' : rest.split('?')[0] };
+  }
+
+  function notSqlite(dialect) {
+    return new Error(`Only SQLite runs in the browser: the playground cannot connect to ${dialect}. Use new Sequelize('sqlite::memory:') (or { dialect: 'sqlite', storage: ':memory:' }); the rest of your code stays the same.`);
+  }
+
+  class Sequelize {
+    constructor(...args) {
+      let options = {};
+      let fromUrl = null;
+      if (typeof args[0] === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(args[0]) && (args.length <= 2)) {
+        fromUrl = parseUrl(args[0]);
+        options = args[1] || {};
+      } else if (args.length === 1 && args[0] && typeof args[0] === 'object') {
+        options = args[0];
+      } else {
+        options = args[3] || (args[2] && typeof args[2] === 'object' ? args[2] : null) || (args[1] && typeof args[1] === 'object' ? args[1] : null) || {};
+      }
+      if (options === null || typeof options !== 'object') throw new TypeError('new Sequelize: the options must be an object');
+      const dialect = (fromUrl && fromUrl.dialect) || options.dialect;
+      if (!dialect) throw new Error('Dialect needs to be explicitly supplied as of v4.0.0: use new Sequelize(\'sqlite::memory:\')');
+      if (String(dialect).toLowerCase() !== 'sqlite') throw notSqlite(dialect);
+      for (const key of Object.keys(options)) {
+        if (!ACTED_ON.includes(key) && !IGNORED.includes(key)) {
+          throw new Error(`new Sequelize: the option "${key}" is not supported in the playground (it understands ${ACTED_ON.join(', ')})`);
+        }
+      }
+      const storage = options.storage !== undefined ? String(options.storage) : fromUrl ? fromUrl.storage : ':memory:';
+      let engine;
+      if (run && !run.engineTaken) {
+        run.engineTaken = true;
+        engine = run.engine;
+      } else {
+        engine = createEngine();
+        if (run) {
+          run.extraEngines.push(engine);
+          try { run.runIds.set(engine, engine.beginRun()); } catch (_) { /* old engine */ }
+        }
+      }
+      this.options = {
+        dialect: 'sqlite',
+        storage,
+        logging: options.logging === undefined || options.logging === true ? DEFAULT_LOGGING : options.logging,
+        benchmark: !!options.benchmark,
+        define: options.define || {},
+      };
+      this.config = { database: storage, host: 'localhost' };
+      this.models = {};
+      this.dialect = { name: 'sqlite' };
+      Object.defineProperty(this, DB, { value: new Db(engine, run, this, api) });
+      Object.defineProperty(this, 'console', { value: run ? run.console : null });
+      if (storage !== ':memory:') this[DB].call('open', [storage]);
+    }
+
+    getDialect() { return 'sqlite'; }
+    getDatabaseName() { return this.options.storage; }
+
+    define(modelName, attributes, options) {
+      if (typeof modelName !== 'string' || modelName === '') throw new TypeError('sequelize.define: the model name must be a non-empty string');
+      const cls = class extends Model {};
+      Object.defineProperty(cls, 'name', { value: modelName });
+      return cls.init(attributes, { ...(options || {}), modelName, sequelize: this });
+    }
+
+    model(name) {
+      if (!hasOwn(this.models, name)) throw new Error(`${name} has not been defined`);
+      return this.models[name];
+    }
+
+    isDefined(name) {
+      return hasOwn(this.models, name);
+    }
+
+    sync(options) {
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, 'sequelize.sync');
+        this[DB].call('sync', [json], { logging, benchmark });
+        return this;
+      });
+    }
+
+    drop(options) {
+      return promise(() => {
+        const { logging, benchmark } = splitOptions(options, 'sequelize.drop');
+        this[DB].call('drop', [], { logging, benchmark });
+      });
+    }
+
+    authenticate(options) {
+      return promise(() => {
+        const { logging, benchmark } = splitOptions(options, 'sequelize.authenticate');
+        this[DB].call('query', ['SELECT 1+1 AS result', { type: 'SELECT', plain: true, raw: true }], { logging, benchmark });
+      });
+    }
+
+    close() {
+      return promise(() => undefined);
+    }
+
+    query(sql, options) {
+      return promise(() => {
+        if (sql instanceof Literal) sql = sql.val;
+        if (sql !== null && typeof sql === 'object' && typeof sql.query === 'string') {
+          options = { ...(options || {}), replacements: sql.values };
+          sql = sql.query;
+        }
+        if (typeof sql !== 'string') throw new TypeError(`sequelize.query: the SQL must be a string; got ${describeForError(sql)}`);
+        const { json, logging, benchmark } = splitOptions(options, 'sequelize.query');
+        const result = plainify(this[DB].call('query', [sql, json], { logging, benchmark }));
+      const type = options && options.type;
+      if ((type === undefined || type === 'RAW') && !(options && options.plain) && Array.isArray(result) && result.length === 2 && isPlainObject(result[1])) {
+        // The metadata of a raw query is the sqlite3 driver's Statement object on Node.
+        Object.setPrototypeOf(result[1], Statement.prototype);
+      }
+        if (options && options.model && !options.raw) {
+          if (typeof result === 'number') return this[DB].wrap(result, 'find');
+          if (Array.isArray(result) && result.every((x) => typeof x === 'number')) return this[DB].wrapAll(result, 'find');
+        }
+        return result;
+      });
+    }
+
+    transaction(options, autoCallback) {
+      if (typeof options === 'function') {
+        autoCallback = options;
+        options = undefined;
+      }
+      const known = ['isolationLevel', 'type', 'autocommit', 'deferrable', 'logging', 'benchmark', 'transaction'];
+      for (const key of Object.keys(options || {})) {
+        if (!known.includes(key)) throw new Error(`sequelize.transaction: the option "${key}" is not supported in the playground`);
+      }
+      const callOptions = { logging: options && options.logging, benchmark: options && options.benchmark };
+      const begin = () => new Transaction(this, this[DB].call('begin', [], callOptions));
+      if (!autoCallback) return promise(begin);
+      return promise(async () => {
+        const t = begin();
+        let result;
+        try {
+          result = await autoCallback(t);
+        } catch (err) {
+          if (!t.finished) {
+            try { await t.rollback(); } catch (_) { /* report the original error */ }
+          }
+          throw err;
+        }
+        if (!t.finished) await t.commit();
+        return result;
+      });
+    }
+
+    getQueryInterface() {
+      throw new Error('sequelize.getQueryInterface() is not supported in the playground: use sequelize.sync() and sequelize.query()');
+    }
+  }
+  Object.assign(Sequelize.prototype, { fn, col, literal, where, and, or, cast, json });
+  Sequelize.prototype.Sequelize = Sequelize;
+  Object.assign(Sequelize, DataTypes, ERRORS, {
+    Sequelize, Model, DataTypes, Op, QueryTypes, Transaction, ValidationErrorItem,
+    fn, col, literal, where, and, or, cast, json, version: '6.37.8',
+  });
+  Sequelize.default = Sequelize;
+  Sequelize.Utils = { Fn, Col, Literal };
+  Object.assign(api, { Sequelize, Model, Transaction, ERRORS });
+  return api;
+}
+

@@ -1,0 +1,235 @@
+// ---------------------------------------------------------------------------------------------
+// window.ormPlayground.run
+// ---------------------------------------------------------------------------------------------
+
+const util = Object.freeze({ format, inspect });
+
+/** `require` for learner code: `sequelize` (the API given), `util`. */
+function requireFor(api) {
+  const modules = { sequelize: api.Sequelize, util, 'node:util': util };
+  return function require(name) {
+    if (hasOwn(modules, name)) return modules[name];
+    const e = new Error(`Cannot find module '${name}': the playground provides only 'sequelize' (and 'util')`);
+    e.code = 'MODULE_NOT_FOUND';
+    throw e;
+  };
+}
+
+let keptEngine = null;
+let previousEngines = [];
+
+const DEFAULT_TIMEOUT_MS = 30000;
+
+/** Timers for learner code that the run knows of: it waits for them and cancels what is left. */
+function makeTimers(run) {
+  const fire = (fnc, args) => {
+    try {
+      if (typeof fnc === 'function') fnc(...args);
+    } catch (e) {
+      if (run.unhandled === undefined) run.unhandled = e;
+    }
+  };
+  const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = nativeTimers;
+  return {
+    setTimeout(fnc, ms, ...args) {
+      const id = st(() => {
+        run.timers.delete(id);
+        fire(fnc, args);
+      }, ms);
+      run.timers.set(id, 'timeout');
+      return id;
+    },
+    setInterval(fnc, ms, ...args) {
+      const id = si(() => fire(fnc, args), ms);
+      run.timers.set(id, 'interval');
+      return id;
+    },
+    clearTimeout(id) {
+      run.timers.delete(id);
+      ct(id);
+    },
+    clearInterval(id) {
+      run.timers.delete(id);
+      ci(id);
+    },
+    clearAll() {
+      for (const [id, kind] of run.timers) (kind === 'interval' ? ci : ct)(id);
+      run.timers.clear();
+    },
+  };
+}
+
+/** Waits until the run's API Promises have settled and its timers have fired. */
+async function settle(run) {
+  const wait = (ms) => new Promise((resolve) => nativeTimers.setTimeout(resolve, ms));
+  for (;;) {
+    await wait(0); // let `.then()` callbacks run and start what they start
+    if (run.pending.size) {
+      await Promise.allSettled([...run.pending]);
+    } else if (run.timers.size) {
+      await wait(4);
+    } else {
+      return;
+    }
+  }
+}
+
+function describeThrown(e, code) {
+  if (e instanceof Error || (e && typeof e === 'object' && 'message' in e && 'name' in e)) {
+    let line = lineFromStack(e.stack);
+    if (line === null && e instanceof SyntaxError && e.fromCompile) line = syntaxErrorLine(code, e.message);
+    return { name: String(e.name || 'Error'), message: String(e.message), line };
+  }
+  return { name: 'Error', message: `Uncaught ${inspect(e)}`, line: null };
+}
+
+/**
+ * Runs learner code; resolves to `{ ok, output, error, queries, warnings }` (see ENGINE.md).
+ * Never rejects: a failure of the shell itself is reported as an `InternalError`.
+ */
+async function run(code, options) {
+  try {
+    return await runUnguarded(code, options);
+  } catch (e) {
+    return {
+      ok: false,
+      output: [],
+      error: { name: 'InternalError', message: `The playground failed (a bug in the playground, not in your code): ${e && e.message ? e.message : e}`, line: null },
+      queries: [],
+      warnings: [],
+    };
+  }
+}
+
+async function runUnguarded(code, options) {
+  options = options || {};
+  const output = [];
+  const cons = makeConsole(output);
+  let engine;
+  if (options.keep && keptEngine) {
+    engine = keptEngine;
+  } else {
+    for (const old of previousEngines) {
+      try { if (typeof old.free === 'function') old.free(); } catch (_) { /* already gone */ }
+    }
+    previousEngines = [];
+    engine = createEngine();
+  }
+  keptEngine = engine;
+  const runCtx = {
+    engine, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
+    pending: new Set(), timers: new Map(), unhandled: undefined,
+  };
+  let error = null;
+  try {
+    runCtx.runIds.set(engine, engine.beginRun());
+  } catch (e) {
+    error = { name: 'InternalError', message: `The ORM engine could not start: ${e && e.message ? e.message : e}`, line: null };
+  }
+  const source = `${wrapLearnerCode(rewriteImports(String(code)))}\n//# sourceURL=${CODE_URL}`;
+  const globalsBefore = new Set(Object.getOwnPropertyNames(globalThis));
+  const stackLimit = Error.stackTraceLimit;
+  let fnc = null;
+  if (!error) {
+    try {
+      fnc = new AsyncFunction(...LEARNER_PARAMS, source);
+    } catch (e) {
+      error = { name: e && e.name ? e.name : 'SyntaxError', message: e && e.message ? e.message : String(e), line: syntaxErrorLine(String(code), e && e.message) };
+    }
+  }
+  if (fnc) {
+    Error.stackTraceLimit = 50;
+    const timers = makeTimers(runCtx);
+    let timeoutTimer;
+    // A rejection nobody handles during the run is the run's error (Node would stop on it).
+    const onUnhandled = (event) => {
+      if (runCtx.unhandled === undefined) runCtx.unhandled = event.reason;
+      event.preventDefault();
+    };
+    const page = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+    if (page) page.addEventListener('unhandledrejection', onUnhandled);
+    try {
+      const timeoutMs = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
+      const timeout = new Promise((_, reject) => {
+        if (timeoutMs > 0 && nativeTimers.setTimeout) {
+          timeoutTimer = nativeTimers.setTimeout(() => {
+            const e = new Error(`The code did not finish within ${timeoutMs / 1000} s (is an await waiting for something that never happens, or a timer still running?)`);
+            e.name = 'TimeoutError';
+            reject(e);
+          }, timeoutMs);
+        }
+      });
+      const api = createApi(runCtx);
+      const body = (async () => {
+        const module = { exports: {} }; // for a pasted file's `module.exports = …`
+        await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports);
+        await settle(runCtx);
+      })();
+      await Promise.race([body, timeout]);
+    } catch (e) {
+      error = describeThrown(e, String(code));
+    } finally {
+      if (timeoutTimer !== undefined) nativeTimers.clearTimeout(timeoutTimer);
+      timers.clearAll();
+      Error.stackTraceLimit = stackLimit;
+      // Let rejections of this run surface before the listener goes.
+      await new Promise((resolve) => (nativeTimers.setTimeout ? nativeTimers.setTimeout(resolve, 0) : resolve()));
+      if (page) page.removeEventListener('unhandledrejection', onUnhandled);
+      // Implicit globals (`x = 1` without a declaration) must not leak into the next run.
+      for (const name of Object.getOwnPropertyNames(globalThis)) {
+        if (!globalsBefore.has(name)) {
+          try {
+            const d = Object.getOwnPropertyDescriptor(globalThis, name);
+            if (d && d.configurable && 'value' in d) delete globalThis[name];
+          } catch (_) { /* not ours to remove */ }
+        }
+      }
+    }
+    if (error === null && runCtx.unhandled !== undefined) error = describeThrown(runCtx.unhandled, String(code));
+  }
+  const queries = runCtx.events;
+  const warnings = [];
+  for (const e of [engine, ...runCtx.extraEngines]) {
+    try {
+      const rest = e.takeEvents ? plainify(e.takeEvents()) : [];
+      if (rest && rest.length) queries.push(...rest);
+      const runId = runCtx.runIds.get(e);
+      if (runId !== undefined && e.findings) warnings.push(...(plainify(e.findings(runId)) || []));
+    } catch (_) { /* an engine that failed is reported through error */ }
+  }
+  previousEngines.push(engine, ...runCtx.extraEngines);
+  if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
+  return { ok: error === null, output, error, queries, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports
+// ---------------------------------------------------------------------------------------------
+
+// The API outside runs (for the page's own use and tests); each run gets a fresh one.
+const pageApi = createApi();
+const ormPlayground = Object.freeze({
+  run,
+  Sequelize: pageApi.Sequelize,
+  Model: pageApi.Model,
+  DataTypes,
+  Op,
+  QueryTypes,
+  errors: pageApi.ERRORS,
+  require: requireFor(pageApi),
+  format,
+  inspect,
+});
+
+if (typeof window !== 'undefined') {
+  Object.defineProperty(window, 'ormPlayground', { value: ormPlayground, configurable: true, enumerable: false, writable: false });
+}
+
+return {
+  ormPlayground,
+  internals: {
+    format, inspect, normalize, splitOptions, rewriteImports, syntaxErrorLine, lineFromStack, learnerStack,
+    typeString, toError: (raw) => toError(raw, pageApi.ERRORS), makeConsole, formatTable, plainify,
+  },
+};
+//# sourceURL=orm-playground/sequelize.js
