@@ -657,7 +657,7 @@ fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<(String, Value)> {
 }
 
 /// The data type of each result column (none for expressions), looked up once per query.
-fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
+pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
     columns.iter().map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type())).collect()
 }
 

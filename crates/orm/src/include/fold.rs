@@ -43,16 +43,13 @@ pub(crate) fn flat_rows(
     event: u64,
 ) -> Vec<Instance> {
     let total = rows.len();
+    let root_types = crate::crud::column_types(model, root_columns);
     rows.into_iter()
-        .map(|row| {
+        .map(|mut row| {
             let mut record = Record::with_capacity(row.len());
-            for (i, column) in root_columns.iter().enumerate() {
-                let raw = row.get(i).cloned().unwrap_or(Value::Null);
-                let value = match column.attribute.as_deref().and_then(|a| model.attribute(a)) {
-                    Some(attr) => attr.data_type().from_stored(raw),
-                    None => raw,
-                };
-                record.insert(column.key.clone(), value);
+            for (i, (column, data_type)) in root_columns.iter().zip(&root_types).enumerate() {
+                let raw = row.get_mut(i).map(std::mem::take).unwrap_or_default();
+                record.insert(column.key.clone(), typed(*data_type, raw));
             }
             for node in nodes {
                 let prefix = node.path.replace("->", ".");
@@ -60,9 +57,11 @@ pub(crate) fn flat_rows(
                     if node.hidden.contains(name) {
                         continue;
                     }
-                    let raw = row.get(node.first_column + c).cloned().unwrap_or(Value::Null);
-                    let value = node.model.attribute(name).map_or(raw.clone(), |a| a.data_type().from_stored(raw));
-                    record.insert(format!("{prefix}.{name}"), value);
+                    let raw = row.get_mut(node.first_column + c).map(std::mem::take).unwrap_or_default();
+                    record.insert(
+                        format!("{prefix}.{name}"),
+                        typed(node.model.attribute(name).map(|a| a.data_type()), raw),
+                    );
                 }
             }
             Instance::loaded(&model.name, record, Some((event, total)))
@@ -87,10 +86,7 @@ pub(crate) fn fold_rows(
         children: Vec<Vec<usize>>,
     }
     let total = rows.len();
-    let root_types: Vec<Option<&DataType>> = root_columns
-        .iter()
-        .map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type()))
-        .collect();
+    let root_types = crate::crud::column_types(model, root_columns);
     let root_pk: Vec<usize> = model
         .primary_key
         .iter()
