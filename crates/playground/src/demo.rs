@@ -132,9 +132,6 @@ mod tests {
     #[test]
     fn demo_runs_the_expected_statements() {
         let report = run_demo();
-        for e in &report.events {
-            println!("{} | {:?} | {}", e.sql, e.params, e.inlined_sql());
-        }
         let result = report.outcome.expect("the demo runs without an ORM error");
         let keywords: Vec<String> = report.events.iter().map(|e| first_keyword(&e.sql)).collect();
         // sync looks the table up, creates it and lists its indexes, as Sequelize does.
