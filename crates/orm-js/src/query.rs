@@ -20,7 +20,6 @@
 use orm::model::Model;
 use orm::options::{query_options_from_json, QueryType};
 use orm::{Instance, Record, Result, StatementKind, Value};
-use rusqlite::types::ValueRef;
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 
@@ -122,15 +121,7 @@ fn instance_of(model: &Model, row: &Record, map_to_model: bool) -> Instance {
 
 /// A raw column value as the attribute's type reads it.
 fn typed(data_type: &orm::DataType, value: &Value) -> Value {
-    let raw = match value {
-        Value::Null => ValueRef::Null,
-        Value::Int(i) => ValueRef::Integer(*i),
-        Value::Float(f) => ValueRef::Real(*f),
-        Value::Text(t) => ValueRef::Text(t.as_bytes()),
-        Value::Blob(b) => ValueRef::Blob(b),
-        other => return other.clone(),
-    };
-    data_type.from_storage(raw)
+    data_type.from_stored(value.clone())
 }
 
 #[wasm_bindgen]
