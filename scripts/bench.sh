@@ -1,15 +1,105 @@
 #!/usr/bin/env bash
-# Benchmarks the ORM core against hand-written rusqlite doing the same work, in one run (issues
-# #3 and #6): prints the machine and the date, then one table (workload, ours, anchor, ratio,
-# goal) and the peak memory. A release build; the first run compiles for a minute or two.
-# Arguments go to the benchmark: --quick (a short run), --iterations N, --only find-all,create, …
+# Benchmarks (issues #3 and #6): prints the machine and the date, then two tables (workload,
+# ours, anchor, ratio, goal):
+#  - native: the ORM core against hand-written rusqlite doing the same work, in one run, and the
+#    peak memory (crates/bench; a release build, the first run compiles for a minute or two);
+#  - sequelize: the playground (dist/ in headless Chromium, window.ormPlayground.run) against
+#    real Sequelize 6 on Node running the same script, crates/bench/node/workload.js, interleaved
+#    run by run (crates/bench/node/compare.py). It installs crates/bench/node's npm packages
+#    (`npm ci`) and builds the site (scripts/build-site.sh) when they are missing, and is skipped
+#    with a message when Chromium or ChromeDriver is missing.
+#
+#   scripts/bench.sh [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]]
+#
+# --quick: a short run of both; --iterations N: N timed iterations of each native workload and N
+# counted runs of each side of the Sequelize comparison; --warmup N: the same for uncounted ones;
+# --budget: native only. --only takes the native workload ids (find-all, include-join,
+# include-separate, bulk-create, find-by-pk, create) and `sequelize` for the comparison:
+# `--only sequelize` runs the comparison alone, `--only find-all` the native find-all alone.
+# BENCH_QUICK=1, BENCH_ITERATIONS and BENCH_ONLY do the same as the options.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export PATH="$HOME/.cargo/bin:$PATH"
 
+native_args=()
+compare_args=()
+only="${BENCH_ONLY:-}"
+unset BENCH_ONLY # the native binary gets the native ids through --only
+[[ "${BENCH_QUICK:-}" == 1 ]] && compare_args+=(--quick)
+[[ -n "${BENCH_ITERATIONS:-}" ]] && compare_args+=(--runs "$BENCH_ITERATIONS")
+while (($#)); do
+  arg="$1"
+  shift
+  case "$arg" in
+    --only | --iterations | --warmup | --budget)
+      (($#)) || { echo "bench: $arg needs a value" >&2; exit 2; }
+      value="$1"
+      shift
+      case "$arg" in
+        --only) only="$value" ;;
+        --iterations) native_args+=(--iterations "$value"); compare_args+=(--runs "$value") ;;
+        --warmup) native_args+=(--warmup "$value"); compare_args+=(--warmup "$value") ;;
+        --budget) native_args+=(--budget "$value") ;;
+      esac
+      ;;
+    --quick) native_args+=(--quick); compare_args+=(--quick) ;;
+    --help | -h)
+      sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+      exit 0
+      ;;
+    *) native_args+=("$arg") ;;
+  esac
+done
+
+# Split --only into the native ids and `sequelize`.
+run_native=1
+run_sequelize=1
+if [[ -n "$only" ]]; then
+  native_ids=()
+  run_sequelize=0
+  IFS=',' read -ra ids <<<"$only"
+  for id in "${ids[@]}"; do
+    id="${id// /}"
+    if [[ "$id" == sequelize ]]; then run_sequelize=1; elif [[ -n "$id" ]]; then native_ids+=("$id"); fi
+  done
+  if ((${#native_ids[@]})); then
+    native_args+=(--only "$(IFS=,; echo "${native_ids[*]}")")
+  else
+    run_native=0
+  fi
+fi
+
 cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "rustc:   $(rustc --version)"
-exec cargo run -p bench --release --quiet -- "$@"
+status=0
+
+if ((run_native)); then
+  echo "rustc:   $(rustc --version)"
+  echo
+  echo "## ours (the ORM core, native) vs anchor (hand-written rusqlite)"
+  cargo run -p bench --release --quiet -- "${native_args[@]}" || status=$?
+fi
+
+if ((run_sequelize)); then
+  echo
+  echo "## ours (the playground in headless Chromium) vs anchor (Sequelize 6 on Node), the same script"
+  node_dir=crates/bench/node
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    echo "skipped: /usr/bin/chromium or /usr/bin/chromedriver not found (scripts/install-tools.sh installs them)"
+  elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "skipped: node and npm not found"
+  else
+    if [[ ! -f "$node_dir/node_modules/sequelize/package.json" || ! -f "$node_dir/node_modules/sqlite3/package.json" ]]; then
+      echo "bench: installing Sequelize and sqlite3 into $node_dir/node_modules (npm ci; sqlite3 compiles for a minute or two)" >&2
+      (cd "$node_dir" && npm ci --no-audit --no-fund >&2) || { echo "bench: npm ci failed in $node_dir" >&2; exit 1; }
+    fi
+    if [[ ! -f dist/index.html ]]; then
+      echo "bench: dist/ is missing, building the site (scripts/build-site.sh)" >&2
+      scripts/build-site.sh >&2
+    fi
+    python3 "$node_dir/compare.py" "${compare_args[@]}" || status=$?
+  fi
+fi
+exit "$status"
