@@ -184,6 +184,8 @@ pub struct Engine {
 impl Engine {
     /// An engine on a fresh in-memory database, for Rust callers.
     pub fn in_memory() -> Result<Engine, Error> {
+        #[cfg(target_arch = "wasm32")]
+        crate::regex::install();
         Ok(Engine { core: Core::open(None)? })
     }
 }

@@ -27,8 +27,13 @@ mod finders;
 mod handles;
 mod instances;
 mod query;
+#[cfg(target_arch = "wasm32")]
+mod regex;
 mod writes;
 
+#[cfg(test)]
+#[path = "../compact_js.rs"]
+mod compact_js;
 #[cfg(test)]
 mod tests;
 
@@ -36,31 +41,9 @@ use wasm_bindgen::prelude::*;
 
 pub use engine::Engine;
 
-/// The shell's files (`js/shell/`), in the order they are concatenated.
-pub const SHELL_FILES: &[&str] = &[
-    "00-prelude-and-inspect.js",
-    "10-types.js",
-    "20-errors.js",
-    "30-sql-and-normalisation.js",
-    "40-learner-code.js",
-    "50-engine-calls.js",
-    "60-model.js",
-    "70-printing-and-console.js",
-    "80-run-and-exports.js",
-];
-
-/// The shell's source — the files of `js/shell/` in name order — evaluated by [`install`].
-const SHELL: &str = concat!(
-    include_str!("../js/shell/00-prelude-and-inspect.js"),
-    include_str!("../js/shell/10-types.js"),
-    include_str!("../js/shell/20-errors.js"),
-    include_str!("../js/shell/30-sql-and-normalisation.js"),
-    include_str!("../js/shell/40-learner-code.js"),
-    include_str!("../js/shell/50-engine-calls.js"),
-    include_str!("../js/shell/60-model.js"),
-    include_str!("../js/shell/70-printing-and-console.js"),
-    include_str!("../js/shell/80-run-and-exports.js")
-);
+/// The shell's source: the files of `js/shell/` in name order, concatenated and compacted by
+/// `build.rs` (comment-only lines, blank lines and indentation dropped), evaluated by [`install`].
+const SHELL: &str = include_str!(concat!(env!("OUT_DIR"), "/shell.js"));
 
 /// Evaluates the JavaScript shell as `new Function('createEngine', source)` and calls it with a
 /// function that returns a fresh [`Engine`]; the shell then defines `window.ormPlayground`.

@@ -338,7 +338,7 @@ fn associations_describe_their_accessors() {
 }
 
 #[test]
-fn the_embedded_shell_is_every_file_of_js_shell_in_name_order() {
+fn the_embedded_shell_is_every_file_of_js_shell_in_name_order_compacted() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/shell");
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -346,7 +346,88 @@ fn the_embedded_shell_is_every_file_of_js_shell_in_name_order() {
         .filter(|name| name.ends_with(".js"))
         .collect();
     on_disk.sort();
-    assert_eq!(crate::SHELL_FILES, on_disk.as_slice(), "list every shell file in src/lib.rs, in name order");
     let concatenated: String = on_disk.iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect();
-    assert_eq!(crate::SHELL, concatenated, "SHELL embeds the files of SHELL_FILES in that order");
+    assert_eq!(crate::SHELL, crate::compact_js::compact_js(&concatenated));
+    assert!(crate::SHELL.len() < concatenated.len() * 9 / 10, "compaction drops comments and indentation");
+    assert!(crate::SHELL.contains("//# sourceURL=orm-playground/sequelize.js"));
+    // Compaction re-indents lines, so no template literal's text may span lines (code inside its
+    // `${ … }` may).
+    for file in &on_disk {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        if let Some(line) = line_ending_inside_template_text(&text) {
+            panic!("{file}:{line}: a template literal's text spans lines; compaction would change it");
+        }
+    }
+}
+
+/// The first line (1-based) that ends inside the text of a template literal, if any. A rough
+/// scanner: strings end at their line, comments and regular expressions are not parsed.
+fn line_ending_inside_template_text(source: &str) -> Option<usize> {
+    enum Context {
+        Template,
+        Code { braces: usize },
+    }
+    let mut stack = vec![Context::Code { braces: 0 }];
+    for (number, line) in source.lines().enumerate() {
+        if line.trim_start().starts_with("//") || line.trim_start().starts_with('*') {
+            continue;
+        }
+        let mut chars = line.chars();
+        let mut quote: Option<char> = None;
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                chars.next();
+                continue;
+            }
+            if let Some(q) = quote {
+                if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            let depth = stack.len();
+            match stack.last_mut() {
+                Some(Context::Template) => match c {
+                    '`' => {
+                        stack.pop();
+                    }
+                    '$' if chars.clone().next() == Some('{') => {
+                        chars.next();
+                        stack.push(Context::Code { braces: 0 });
+                    }
+                    _ => {}
+                },
+                Some(Context::Code { braces }) => match c {
+                    '\'' | '"' => quote = Some(c),
+                    '`' => stack.push(Context::Template),
+                    '{' => *braces += 1,
+                    '}' if *braces == 0 && depth > 1 => {
+                        stack.pop();
+                    }
+                    '}' => *braces = braces.saturating_sub(1),
+                    _ => {}
+                },
+                None => return None,
+            }
+        }
+        if matches!(stack.last(), Some(Context::Template)) {
+            return Some(number + 1);
+        }
+    }
+    None
+}
+
+#[test]
+fn the_template_scanner_finds_text_spanning_lines() {
+    assert_eq!(line_ending_inside_template_text("const a = `x ${f({\n b: 1 })} y`;\n"), None);
+    assert_eq!(line_ending_inside_template_text("const a = 1;\nconst b = `two\n lines`;\n"), Some(2));
+}
+
+#[test]
+fn compaction_keeps_code_and_drops_comment_lines() {
+    let source = "// a comment\n/** doc */\nconst a = 1; // kept\n  /* block\n   still */\n\n    f(\"// not a comment\");\n/* x */ g();\n//# sourceURL=s.js\n";
+    assert_eq!(
+        crate::compact_js::compact_js(source),
+        "const a = 1; // kept\nf(\"// not a comment\");\ng();\n//# sourceURL=s.js\n"
+    );
 }

@@ -220,4 +220,34 @@ mod run_in_chromium {
         // The next run is not affected.
         assert_eq!(error(&run("console.log('fine');").await), None);
     }
+
+    /// `is` / `not` run on the browser's RegExp, as under Sequelize (validator.js): lookaheads
+    /// and backreferences work. Expected lines printed by real Sequelize 6.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    async fn validator_patterns_are_javascript_regexes() {
+        let code = "const { Sequelize, DataTypes } = require('sequelize');\n\
+                    const s = new Sequelize('sqlite::memory:', { logging: false });\n\
+                    const U = s.define('U', {\n\
+                      code: { type: DataTypes.STRING, validate: { is: /^(?=.*\\d)(?=.*[a-z])[a-z\\d]{4,}$/i } },\n\
+                      pair: { type: DataTypes.STRING, validate: { not: /(.)\\1/ } },\n\
+                    });\n\
+                    await s.sync();\n\
+                    for (const v of [{ code: 'abc1', pair: 'xyz' }, { code: 'abcd', pair: 'xyz' }, { code: 'AB12', pair: 'xxy' }]) {\n\
+                      try { const u = await U.create(v); console.log('ok', u.code, u.pair); }\n\
+                      catch (e) { console.log(e.name, e.errors.map((x) => `${x.path}: ${x.message}`).join('; ')); }\n\
+                    }\n\
+                    try { s.define('V', { a: { type: DataTypes.STRING, validate: { is: ['(', 'i'] } } }); }\n\
+                    catch (e) { console.log(e.message.includes('Invalid regular expression')); }";
+        let report = run(code).await;
+        assert_eq!(error(&report), None);
+        assert_eq!(
+            output(&report),
+            [
+                "ok abc1 xyz",
+                "SequelizeValidationError code: Validation is on code failed",
+                "SequelizeValidationError pair: Validation not on pair failed",
+                "true",
+            ]
+        );
+    }
 }

@@ -28,8 +28,12 @@
 //! `is: /re/i` folds ASCII case only.
 
 mod formats;
+#[cfg(feature = "regex-lite")]
+mod regex_lite_engine;
 
+use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 
 use serde_json::Value as Json;
 
@@ -37,21 +41,49 @@ use crate::error::{Error, ValidationErrorItem};
 use crate::value::Value;
 use formats::*;
 
+/// A compiled regex: true when it matches somewhere in the text.
+pub type Matcher = Box<dyn Fn(&str) -> bool>;
+
+/// Compiles a JavaScript regex (source and flags) to a [`Matcher`], or says why it cannot.
+pub type RegexCompiler = fn(source: &str, flags: &str) -> Result<Matcher, String>;
+
+thread_local! {
+    static REGEX_COMPILER: Cell<Option<RegexCompiler>> = const { Cell::new(None) };
+}
+
+/// Installs the regex engine for `is` / `not` validators on this thread. The JavaScript API
+/// installs the browser's `RegExp` (what validator.js uses, so every JavaScript pattern means
+/// exactly what it means in Sequelize). Without one, the `regex-lite` feature (on by default)
+/// compiles a translation of the common JavaScript syntax.
+pub fn set_regex_compiler(compiler: RegexCompiler) {
+    REGEX_COMPILER.with(|c| c.set(Some(compiler)));
+}
+
+fn compile_regex(source: &str, flags: &str) -> Result<Matcher, String> {
+    if let Some(compiler) = REGEX_COMPILER.with(Cell::get) {
+        return compiler(source, flags);
+    }
+    #[cfg(feature = "regex-lite")]
+    return regex_lite_engine::compile(source, flags);
+    #[cfg(not(feature = "regex-lite"))]
+    Err("no regex engine: enable the orm crate's `regex-lite` feature or call orm::validate::set_regex_compiler".into())
+}
+
 /// A compiled `is` / `not` pattern, kept with its JavaScript source and flags.
 #[derive(Clone)]
 pub struct Pattern {
     source: String,
     flags: String,
-    regex: regex_lite::Regex,
+    matcher: Rc<dyn Fn(&str) -> bool>,
 }
 
 impl Pattern {
-    /// Compiles a JavaScript regex given as source and flags (`"^[a-z]+$"`, `"i"`); the error text
-    /// says what is not supported.
+    /// Compiles a JavaScript regex given as source and flags (`"^[a-z]+$"`, `"i"`) with this
+    /// thread's regex engine (see [`set_regex_compiler`]); the error text says what is wrong or
+    /// not supported.
     pub fn new(source: &str, flags: &str) -> Result<Pattern, String> {
-        let translated = translate_js_regex(source, flags)?;
-        let regex = regex_lite::Regex::new(&translated).map_err(|e| e.to_string())?;
-        Ok(Pattern { source: source.to_owned(), flags: flags.to_owned(), regex })
+        let matcher = compile_regex(source, flags)?;
+        Ok(Pattern { source: source.to_owned(), flags: flags.to_owned(), matcher: Rc::from(matcher) })
     }
 
     /// The pattern's JavaScript source (between the slashes).
@@ -66,7 +98,7 @@ impl Pattern {
 
     /// True when the pattern matches somewhere in `text` (JavaScript's `text.match(re)`).
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.is_match(text)
+        (self.matcher)(text)
     }
 }
 

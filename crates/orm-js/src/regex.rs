@@ -1,0 +1,37 @@
+//! The regex engine for `is` / `not` validators in the browser: JavaScript's own `RegExp`, the
+//! engine validator.js uses under Sequelize, so every pattern a learner writes (lookarounds,
+//! backreferences, `\p{…}`, every flag) means exactly what it means in Sequelize. Installed into
+//! the core by [`install`] when an engine is created.
+
+use js_sys::{Array, Reflect, RegExp};
+use orm::validate::Matcher;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Makes the core compile `is` / `not` patterns with the browser's `RegExp` on this thread.
+pub fn install() {
+    orm::validate::set_regex_compiler(compile);
+}
+
+/// `new RegExp(source, flags)`; a pattern JavaScript rejects gives its `SyntaxError` message.
+fn compile(source: &str, flags: &str) -> Result<Matcher, String> {
+    let constructor = js_sys::global()
+        .dyn_into::<js_sys::Object>()
+        .ok()
+        .and_then(|global| Reflect::get(&global, &JsValue::from_str("RegExp")).ok())
+        .and_then(|ctor| ctor.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| "this JavaScript host has no RegExp".to_owned())?;
+    let args = Array::of2(&JsValue::from_str(source), &JsValue::from_str(flags));
+    let regex: RegExp = Reflect::construct(&constructor, &args)
+        .map_err(|err| {
+            Reflect::get(&err, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "invalid regular expression".to_owned())
+        })?
+        .unchecked_into();
+    // validator.js tests with `str.match(re)`, which starts at 0 whatever the `g`/`y` state.
+    Ok(Box::new(move |text: &str| {
+        regex.set_last_index(0);
+        regex.test(text)
+    }))
+}
