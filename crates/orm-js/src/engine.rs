@@ -105,6 +105,38 @@ impl Core {
         Ok(Js::Undefined)
     }
 
+    /// The schema and the data, for the playground's diagram and data panel: every model (as
+    /// [`model_js`], with its associations) and every table with its columns, row count and first
+    /// `row_limit` rows. Read without logging: none of it shows in the learner's SQL log.
+    pub fn snapshot(&self, row_limit: usize) -> Result<Js> {
+        let models = self
+            .db
+            .models()
+            .map(|m| {
+                let associations = Js::Array(self.db.associations_of(&m.name).map(association_js).collect());
+                match model_js(m) {
+                    Js::Object(mut fields) => {
+                        fields.push(("associations".into(), associations));
+                        Js::Object(fields)
+                    }
+                    other => other,
+                }
+            })
+            .collect();
+        let mut tables = Vec::new();
+        for name in self.db.table_names()? {
+            let peek = self.db.peek_table(&name, row_limit)?;
+            let rows = peek.rows.iter().map(|row| Js::Array(row.iter().map(Js::value).collect())).collect();
+            tables.push(Js::object([
+                ("name", Js::from(name.as_str())),
+                ("columns", Js::Array(peek.columns.iter().map(|c| Js::from(c.as_str())).collect())),
+                ("count", Js::Num(peek.count as f64)),
+                ("rows", Js::Array(rows)),
+            ]));
+        }
+        Ok(Js::object([("models", Js::Array(models)), ("tables", Js::Array(tables))]))
+    }
+
     /// `takeEvents()`: the query events since the last call.
     pub fn take_events(&self) -> Js {
         Js::Array(self.observers.take().iter().map(event_js).collect())
@@ -130,6 +162,8 @@ pub fn model_js(model: &Model) -> Js {
                 ("allowNull", Js::from(a.spec.allow_null)),
                 ("primaryKey", Js::from(a.spec.primary_key)),
                 ("autoIncrement", Js::from(a.spec.auto_increment)),
+                ("unique", Js::from(a.spec.unique.is_some())),
+                ("references", references_js(a.spec.references.as_ref())),
             ])
         })
         .collect();
@@ -139,6 +173,18 @@ pub fn model_js(model: &Model) -> Js {
         ("tableName", Js::from(model.table.as_str())),
         ("primaryKeys", Js::Array(keys.collect())),
         ("attributes", Js::Array(attributes)),
+    ])
+}
+
+/// Where a foreign key points: `{ table, key, onDelete, onUpdate }`, or `null`.
+fn references_js(references: Option<&orm::model::References>) -> Js {
+    let Some(r) = references else { return Js::Null };
+    let action = |a: Option<orm::model::ReferentialAction>| Js::opt_str(a.map(|a| a.sql()));
+    Js::object([
+        ("table", Js::from(r.table.as_str())),
+        ("key", Js::from(r.column.as_str())),
+        ("onDelete", action(r.on_delete)),
+        ("onUpdate", action(r.on_update)),
     ])
 }
 
@@ -274,6 +320,12 @@ impl Engine {
     #[wasm_bindgen(js_name = beginRun)]
     pub fn begin_run(&mut self) -> f64 {
         self.core.db.begin_run() as f64
+    }
+
+    /// `snapshot(rowLimit)`: the models, their associations and the tables' first rows, unlogged
+    /// (see `Core::snapshot`).
+    pub fn snapshot(&self, row_limit: u32) -> Result<JsValue, JsValue> {
+        done(self.core.snapshot(row_limit as usize))
     }
 
     /// `takeEvents()` → the query events since the last call.

@@ -62,13 +62,33 @@ fn define_describes_the_model() {
     assert_eq!(names, ["id", "title", "price", "createdAt", "updatedAt"]);
     assert_eq!(
         info["attributes"][1],
-        json!({ "name": "title", "field": "title", "type": "STRING(200)", "allowNull": false, "primaryKey": false, "autoIncrement": false })
+        json!({ "name": "title", "field": "title", "type": "STRING(200)", "allowNull": false, "primaryKey": false, "autoIncrement": false,
+                "unique": false, "references": null })
     );
     assert_eq!(ok(core.model_info("Book")), info);
     assert_eq!(
         core.model_info("Nope").unwrap_err().message,
         "Model \"Nope\" is not defined; the defined models are: Book"
     );
+}
+
+#[test]
+fn the_snapshot_shows_models_associations_and_first_rows_without_logging() {
+    let core = shop();
+    let snapshot = ok(core.snapshot(2));
+    let product = snapshot["models"].as_array().unwrap().iter().find(|m| m["name"] == "Product").unwrap();
+    let category_id = product["attributes"].as_array().unwrap().iter().find(|a| a["name"] == "categoryId").unwrap();
+    assert_eq!(
+        category_id["references"],
+        json!({ "table": "Categories", "key": "id", "onDelete": "SET NULL", "onUpdate": "CASCADE" })
+    );
+    assert_eq!(product["associations"][0]["as"], json!("category"));
+    let products = snapshot["tables"].as_array().unwrap().iter().find(|t| t["name"] == "Products").unwrap();
+    assert_eq!(products["count"], json!(6));
+    assert_eq!(products["rows"].as_array().unwrap().len(), 2);
+    assert_eq!(products["rows"][0][1], json!("P0"));
+    assert_eq!(products["columns"][0], json!("id"));
+    assert_eq!(core.take_events().to_json(), json!([]), "the snapshot is not in the query log");
 }
 
 #[test]
@@ -347,8 +367,11 @@ fn the_embedded_shell_is_every_file_of_js_shell_in_name_order_compacted() {
         .collect();
     on_disk.sort();
     let concatenated: String = on_disk.iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect();
-    assert_eq!(crate::SHELL, crate::compact_js::compact_js(&concatenated));
-    assert!(crate::SHELL.len() < concatenated.len() * 9 / 10, "compaction drops comments and indentation");
+    // Natively (cargo test) the shell is compacted; the scripts minify it with terser instead.
+    if option_env!("ORM_JS_TERSER").is_none_or(str::is_empty) {
+        assert_eq!(crate::SHELL, crate::compact_js::compact_js(&concatenated));
+    }
+    assert!(crate::SHELL.len() < concatenated.len() * 9 / 10, "the shell is made smaller");
     assert!(crate::SHELL.contains("//# sourceURL=orm-playground/sequelize.js"));
     // Compaction re-indents lines, so no template literal's text may span lines (code inside its
     // `${ … }` may).

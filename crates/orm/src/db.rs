@@ -421,10 +421,43 @@ impl Database {
         )
     }
 
+    /// The first `limit` rows of a table (in rowid order), its column names and its row count,
+    /// read without logging: for the playground's data panel, not on a learner's behalf. The
+    /// name is quoted (any name a raw `CREATE TABLE` made works); an unknown table is an error.
+    pub fn peek_table(&self, table: &str, limit: usize) -> Result<TablePeek> {
+        let quoted = crate::ident::quote(table);
+        let count_sql = format!("SELECT count(*) FROM {quoted}");
+        let count: i64 =
+            self.conn.query_row(&count_sql, [], |r| r.get(0)).map_err(|e| map_sqlite_error(&e, &count_sql))?;
+        let sql = format!("SELECT * FROM {quoted} LIMIT ?");
+        let mut prepared = self.conn.prepare(&sql).map_err(|e| map_sqlite_error(&e, &sql))?;
+        let columns: Vec<String> = prepared.column_names().into_iter().map(str::to_owned).collect();
+        let width = columns.len();
+        let rows = prepared
+            .query_map([limit as i64], |row| {
+                (0..width).map(|i| row.get::<_, rusqlite::types::Value>(i).map(crate::types::from_sql_value)).collect()
+            })
+            .map_err(|e| map_sqlite_error(&e, &sql))?
+            .collect::<rusqlite::Result<Vec<Vec<Value>>>>()
+            .map_err(|e| map_sqlite_error(&e, &sql))?;
+        Ok(TablePeek { columns, rows, count: count.max(0) as u64 })
+    }
+
     /// The full schema text (every `CREATE` statement), for tests that check nothing changed.
     pub fn schema_sql(&self) -> Result<Vec<String>> {
         self.quiet_read("SELECT coalesce(sql, '') FROM sqlite_master ORDER BY type, name", |r| r.get(0))
     }
+}
+
+/// A look at a table's first rows: see [`Database::peek_table`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TablePeek {
+    /// The column names, in table order.
+    pub columns: Vec<String>,
+    /// The first rows, values in column order.
+    pub rows: Vec<Vec<Value>>,
+    /// How many rows the table has in all.
+    pub count: u64,
 }
 
 /// Turns a SQLite error into an ORM error with Sequelize's kind and a message naming the cause.

@@ -45,7 +45,7 @@ pub mod value;
 
 pub use association::{Association, AssociationKind, AssociationOptions};
 pub use crud::{Aggregate, DestroyOptions};
-pub use db::{Database, Transaction};
+pub use db::{Database, TablePeek, Transaction};
 pub use error::{Error, ErrorKind, Result, ValidationErrorItem};
 pub use include::{Include, IncludeOrder, ThroughOptions};
 pub use instance::{Instance, Record, Related};

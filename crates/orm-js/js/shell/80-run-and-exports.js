@@ -19,6 +19,8 @@ let keptEngine = null;
 let previousEngines = [];
 
 const DEFAULT_TIMEOUT_MS = 30000;
+// How many rows of each table a report's `schema` carries.
+const SNAPSHOT_ROWS = 50;
 
 /** Timers for learner code that the run knows of: it waits for them and cancels what is left. */
 function makeTimers(run) {
@@ -146,7 +148,8 @@ async function runUnguarded(code, options) {
       if (runCtx.unhandled === undefined) runCtx.unhandled = event.reason;
       event.preventDefault();
     };
-    const page = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
+    // The page, or the worker the engine runs in (Node has no such event: its tests do without).
+    const page = typeof globalThis.addEventListener === 'function' ? globalThis : null;
     if (page) page.addEventListener('unhandledrejection', onUnhandled);
     try {
       const timeoutMs = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
@@ -197,9 +200,15 @@ async function runUnguarded(code, options) {
       if (runId !== undefined && e.findings) warnings.push(...(plainify(e.findings(runId)) || []));
     } catch (_) { /* an engine that failed is reported through error */ }
   }
+  // The models and the tables' first rows after the run, for the page's diagram and data panel
+  // (read without logging).
+  let schema = null;
+  try {
+    if (typeof engine.snapshot === 'function') schema = plainify(engine.snapshot(SNAPSHOT_ROWS));
+  } catch (_) { /* a closed or failed engine has nothing to show */ }
   previousEngines.push(engine, ...runCtx.extraEngines);
   if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
-  return { ok: error === null, output, error, queries, warnings };
+  return { ok: error === null, output, error, queries, warnings, schema };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,8 +230,10 @@ const ormPlayground = Object.freeze({
   inspect,
 });
 
-if (typeof window !== 'undefined') {
-  Object.defineProperty(window, 'ormPlayground', { value: ormPlayground, configurable: true, enumerable: false, writable: false });
+// On the page (`window`) or in the engine's worker (`self`); not in Node, whose tests use the
+// returned object.
+if (typeof window !== 'undefined' || typeof WorkerGlobalScope !== 'undefined') {
+  Object.defineProperty(globalThis, 'ormPlayground', { value: ormPlayground, configurable: true, enumerable: false, writable: false });
 }
 
 return {

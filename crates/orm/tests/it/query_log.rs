@@ -66,3 +66,24 @@ fn failed_statements_are_logged_and_marked() {
     assert_eq!(err.message, "SQLITE_ERROR: no such table: missing_table");
     assert!(log.events()[0].failed);
 }
+
+#[test]
+fn peeking_at_a_table_logs_nothing() {
+    let (mut db, log) = db_with_log();
+    db.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    for name in ["a", "b", "c"] {
+        db.create("User", rec! { "name" => name }).unwrap();
+    }
+    db.query("CREATE TABLE \"odd \"\"name\" (x)", &orm::QueryOptions::default()).unwrap();
+    let before = log.events().len();
+
+    let peek = db.peek_table("Users", 2).unwrap();
+    assert_eq!(peek.columns, ["id", "name", "createdAt", "updatedAt"]);
+    assert_eq!(peek.count, 3);
+    assert_eq!(peek.rows.len(), 2);
+    assert_eq!(peek.rows[1][1], Value::from("b"));
+    assert_eq!(db.peek_table("odd \"name", 5).unwrap().columns, ["x"]);
+    assert!(db.peek_table("Nope", 5).unwrap_err().to_string().contains("no such table"));
+    assert_eq!(log.events().len(), before, "the data panel's reads are not the learner's queries");
+}
