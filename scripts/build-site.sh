@@ -7,10 +7,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # npm's wasm-opt first: Debian's wasm-opt 108 produces a module that fails at start-up.
 export PATH="$root/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The JavaScript API's shell is minified by terser when it is compiled (crates/orm-js/build.rs).
+export ORM_JS_TERSER="$root/.tools/node_modules/.bin/terser"
 
 for tool in trunk wasm-bindgen wasm-opt; do
   command -v "$tool" >/dev/null || { echo "build-site: $tool not found; run scripts/install-tools.sh" >&2; exit 1; }
 done
 
 trunk build --release "$@"
+# A SQLite option that leaves a C function undefined makes the wasm import it from "env", and the
+# page fails at start-up ("Failed to resolve module specifier env"): refuse such a build.
+if grep -l 'from "env"' dist/*.js >/dev/null 2>&1; then
+  echo "build-site: the wasm imports from \"env\" (an undefined C symbol; check SQLITE_WASM_RS_FLAGS in .cargo/config.toml)" >&2
+  exit 1
+fi
 echo "build-site: built $(du -sh dist | cut -f1) into dist/"

@@ -13,6 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+TERSER_VERSION=5.51.2
 TOOLS_DIR="$root/.tools"
 
 say() { printf '\033[1m[install-tools]\033[0m %s\n' "$*"; }
@@ -62,6 +63,14 @@ if ! "$TOOLS_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "ve
   mkdir -p "$TOOLS_DIR"
   (cd "$TOOLS_DIR" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
     && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION")
+fi
+
+# --- terser from npm: minifies the JavaScript API's shell (orm-js build.rs) and the page's JS ----
+if ! "$TOOLS_DIR/node_modules/.bin/terser" --version 2>/dev/null | grep -q "terser $TERSER_VERSION\$"; then
+  say "npm install terser@$TERSER_VERSION into .tools/"
+  mkdir -p "$TOOLS_DIR"
+  (cd "$TOOLS_DIR" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+    && npm install --no-audit --no-fund --silent "terser@$TERSER_VERSION")
 fi
 
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), $("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -9,5 +9,7 @@ cd "$root"
 "$root/scripts/install-tools.sh"
 # npm's wasm-opt first: Debian's wasm-opt 108 produces a module that fails at start-up.
 export PATH="$root/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The JavaScript API's shell is minified by terser when it is compiled (crates/orm-js/build.rs).
+export ORM_JS_TERSER="$root/.tools/node_modules/.bin/terser"
 
 exec trunk serve --release "$@"

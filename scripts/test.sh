@@ -13,6 +13,8 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "install tools (skips what is present)"
 scripts/install-tools.sh
 export PATH="$root/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The JavaScript API's shell is minified by terser when it is compiled (crates/orm-js/build.rs).
+export ORM_JS_TERSER="$root/.tools/node_modules/.bin/terser"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "cargo fmt --check"

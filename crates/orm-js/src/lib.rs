@@ -41,8 +41,8 @@ use wasm_bindgen::prelude::*;
 
 pub use engine::Engine;
 
-/// The shell's source: the files of `js/shell/` in name order, concatenated and compacted by
-/// `build.rs` (comment-only lines, blank lines and indentation dropped), evaluated by [`install`].
+/// The shell's source: the files of `js/shell/` in name order, concatenated and minified (or
+/// compacted) by `build.rs`, evaluated by [`install`].
 const SHELL: &str = include_str!(concat!(env!("OUT_DIR"), "/shell.js"));
 
 /// Evaluates the JavaScript shell as `new Function('createEngine', source)` and calls it with a
