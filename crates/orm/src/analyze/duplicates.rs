@@ -7,48 +7,81 @@
 //! actions (`ON DELETE CASCADE`, `SET NULL`) change tables the statement never names — a
 //! re-read after those is never reported.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::findings::{Finding, FindingKind};
 use super::sqltext::{self, WriteScope};
-use super::Events;
+use super::{groups, Events};
 use crate::log::{QueryEvent, StatementKind};
 
 /// Reads of one statement with one parameter list, between two writes that could change them.
 struct Group<'a> {
     first: &'a QueryEvent,
     ids: Vec<u64>,
-    names: BTreeSet<String>,
+    names: Vec<String>,
 }
 
 /// Reports every group of two or more identical reads with no relevant write between them. Reads
-/// in `claimed` (already part of an N+1) are left out: the N+1 fix removes them anyway.
-pub(crate) fn find(log: &Events<'_>, claimed: &BTreeSet<u64>) -> Vec<Finding> {
+/// marked in `claimed` (already part of an N+1, by position in the events) are left out: the N+1
+/// fix removes them anyway.
+pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
+    // The reads to compare, numbered by what makes them identical: run, SQL and parameters.
+    let reads: Vec<(usize, &QueryEvent, String)> = log
+        .events()
+        .enumerate()
+        .filter(|&(at, e)| e.kind == StatementKind::Read && !claimed[at])
+        .map(|(at, e)| (at, e, format!("{:?}", e.params)))
+        .collect();
+    let classes = groups(reads.len(), &|a, b| {
+        let (a, b) = (&reads[a], &reads[b]);
+        (a.1.run.cmp(&b.1.run)).then_with(|| a.1.sql.cmp(&b.1.sql)).then_with(|| a.2.cmp(&b.2))
+    });
+    let mut class_of = vec![usize::MAX; claimed.len()];
+    for (class, members) in classes.iter().enumerate() {
+        for &i in members {
+            class_of[reads[i].0] = class;
+        }
+    }
     let mut groups: Vec<Group<'_>> = Vec::new();
-    // Per run: (sql, params) → index of the open group in `groups`.
-    let mut open: BTreeMap<u64, BTreeMap<(&str, String), usize>> = BTreeMap::new();
-    for event in log.events() {
-        let run = open.entry(event.run).or_default();
+    // Class → index of its open group in `groups`.
+    let mut open: Vec<Option<usize>> = vec![None; classes.len()];
+    // Per run: the (class, group) pairs open in it.
+    let mut runs: Vec<(u64, Vec<(usize, usize)>)> = Vec::new();
+    for (at, event) in log.events().enumerate() {
+        let i = runs.iter().position(|r| r.0 == event.run).unwrap_or_else(|| {
+            runs.push((event.run, Vec::new()));
+            runs.len() - 1
+        });
+        let run = &mut runs[i].1;
+        // Closes the open groups of this run that `ends` says a write could change.
+        let mut close = |ends: &dyn Fn(&Group<'_>) -> bool| {
+            run.retain(|&(class, index)| {
+                let ended = ends(&groups[index]);
+                if ended {
+                    open[class] = None;
+                }
+                !ended
+            })
+        };
         match event.kind {
-            StatementKind::Read if !claimed.contains(&event.id) => {
-                let key = (event.sql.as_str(), format!("{:?}", event.params));
-                match run.get(&key) {
-                    Some(&index) => groups[index].ids.push(event.id),
+            StatementKind::Read if !claimed[at] => {
+                let class = class_of[at];
+                match open[class] {
+                    Some(index) => groups[index].ids.push(event.id),
                     None => {
-                        run.insert(key, groups.len());
+                        open[class] = Some(groups.len());
+                        run.push((class, groups.len()));
                         groups.push(Group { first: event, ids: vec![event.id], names: sqltext::names(&event.sql) });
                     }
                 }
             }
             StatementKind::Read => {}
             StatementKind::Write => match sqltext::write_scope(&event.sql) {
-                WriteScope::Table(table) => run.retain(|_, index| !groups[*index].names.contains(&table)),
-                WriteScope::Everything => run.clear(),
+                WriteScope::Table(table) => close(&|group| group.names.contains(&table)),
+                WriteScope::Everything => close(&|_| true),
             },
-            StatementKind::Ddl => run.clear(),
+            StatementKind::Ddl => close(&|_| true),
             StatementKind::Transaction => {
                 if event.sql.trim_start().get(..8).is_some_and(|w| w.eq_ignore_ascii_case("ROLLBACK")) {
-                    run.clear();
+                    close(&|_| true);
                 }
             }
         }

@@ -6,10 +6,8 @@
 //! instances they folded into and the include tree are only known after hydration, and whether
 //! an association was read is only known when the learner's code has finished with the result.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::findings::{and_list, Finding, FindingKind};
-use super::{js, Events, Settings};
+use super::{find_id, js, Events, Settings};
 use crate::log::{QueryEvent, StatementKind};
 
 pub use crate::log::{Hydration, IncludeShape as Include};
@@ -33,9 +31,9 @@ fn read<'a>(log: &Events<'a>, query_id: u64) -> Option<&'a QueryEvent> {
 
 /// Cartesian blow-up: reads that returned at least `cartesian_min_rows` rows and at least
 /// `cartesian_ratio` rows per instance built, through joined to-many includes.
-pub(crate) fn cartesian(log: &Events<'_>, hydrations: &BTreeMap<u64, Hydration>, settings: &Settings) -> Vec<Finding> {
+pub(crate) fn cartesian(log: &Events<'_>, hydrations: &[Hydration], settings: &Settings) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for hydration in hydrations.values() {
+    for hydration in hydrations {
         let Some(event) = read(log, hydration.query_id) else { continue };
         let instances = hydration.instances.max(1);
         if event.rows < settings.cartesian_min_rows || (event.rows as f64) < settings.cartesian_ratio * instances as f64
@@ -112,16 +110,12 @@ fn render(includes: &[Include], skip: &[String], separate_many: bool) -> String 
 }
 
 /// Unused eager loading: one finding per reported include (repeated reports count once), for
-/// reads the analyzer has seen.
-pub(crate) fn unused(
-    log: &Events<'_>,
-    hydrations: &BTreeMap<u64, Hydration>,
-    reports: &[UnusedInclude],
-) -> Vec<Finding> {
-    let mut seen = BTreeSet::new();
+/// reads the analyzer has seen. `hydrations` are ascending by query id.
+pub(crate) fn unused(log: &Events<'_>, hydrations: &[Hydration], reports: &[UnusedInclude]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for report in reports {
-        if report.path.is_empty() || !seen.insert((report.query_id, report.path.clone())) {
+    for (i, report) in reports.iter().enumerate() {
+        let repeated = reports[..i].iter().any(|r| r.query_id == report.query_id && r.path == report.path);
+        if report.path.is_empty() || repeated {
             continue;
         }
         let Some(event) = read(log, report.query_id) else { continue };
@@ -130,7 +124,8 @@ pub(crate) fn unused(
             Some(model) => format!("{model}.{}", event.operation),
             None => format!("Query #{}", event.id),
         };
-        let fix = match (&event.model, hydrations.get(&report.query_id)) {
+        let hydration = find_id(hydrations, report.query_id, |h| h.query_id).ok().map(|i| &hydrations[i]);
+        let fix = match (&event.model, hydration) {
             (Some(model), Some(hydration)) => {
                 let rest = render(&hydration.includes, &report.path, false);
                 let options = if rest == "[]" { vec![] } else { vec![format!("include: {rest}")] };

@@ -67,9 +67,11 @@ impl Finding {
 }
 
 /// Orders findings by their first statement, then kind, then the rest, so that the same events
-/// always give the same list.
-pub(crate) fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
+/// always give the same list (stable: findings equal on all of these keep their order).
+pub(crate) fn sort(findings: &mut Vec<Finding>) {
+    let list = &*findings;
+    let order = super::order(list.len(), &|a, b| {
+        let (a, b) = (&list[a], &list[b]);
         a.first_query()
             .cmp(&b.first_query())
             .then(a.kind.cmp(&b.kind))
@@ -77,6 +79,8 @@ pub(crate) fn sort(findings: &mut [Finding]) {
             .then_with(|| a.query_ids.cmp(&b.query_ids))
             .then_with(|| a.message.cmp(&b.message))
     });
+    let mut slots: Vec<Option<Finding>> = std::mem::take(findings).into_iter().map(Some).collect();
+    findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// Joins items as English does: `a`, `a and b`, `a, b and c`.

@@ -30,7 +30,7 @@ mod sqltext;
 mod tests;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
 use std::rc::Rc;
 
 use crate::log::{QueryEvent, StatementKind, Subscriber};
@@ -64,27 +64,83 @@ impl Default for Settings {
     }
 }
 
-/// The events the detectors read: every observed statement that did not fail, by id.
-pub(crate) struct Events<'a>(&'a BTreeMap<u64, QueryEvent>);
+/// The events the detectors read: every observed statement that did not fail, in id order.
+pub(crate) struct Events<'a>(&'a [QueryEvent]);
 
 impl<'a> Events<'a> {
     /// The events in id order.
-    pub(crate) fn events(&self) -> impl Iterator<Item = &'a QueryEvent> {
-        self.0.values()
+    pub(crate) fn events(&self) -> std::slice::Iter<'a, QueryEvent> {
+        self.0.iter()
     }
 
     /// The event with this id.
     pub(crate) fn get(&self, id: u64) -> Option<&'a QueryEvent> {
-        self.0.get(&id)
+        find_id(self.0, id, |e| e.id).ok().map(|i| &self.0[i])
     }
+}
+
+// The analyzer keeps its data in vectors and orders and groups them with the two helpers below
+// rather than with `BTreeMap`/`BTreeSet` and the standard sorts: in the wasm build every key type
+// of a B-tree and every element type of a sort is a separate copy of that code, and these two
+// functions serve them all.
+
+/// The indices `0..len`, stably ordered by `cmp` (equal items keep their index order): a
+/// bottom-up merge sort.
+pub(crate) fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut from: Vec<usize> = (0..len).collect();
+    let mut to = from.clone();
+    let mut width = 1;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let mid = len.min(start + width);
+            let end = len.min(mid + width);
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut to[start..end] {
+                // The left run wins ties, which keeps the sort stable.
+                if j == end || (i < mid && cmp(from[i], from[j]) != Ordering::Greater) {
+                    *slot = from[i];
+                    i += 1;
+                } else {
+                    *slot = from[j];
+                    j += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    from
+}
+
+/// The indices `0..len` grouped by `cmp`: the groups in `cmp` order, each group's indices
+/// ascending — what iterating a `BTreeMap<key, Vec<_>>` filled in index order gives.
+pub(crate) fn groups(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for i in order(len, cmp) {
+        match out.last_mut() {
+            Some(group) if cmp(group[0], i) == Ordering::Equal => group.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// The position of the item with key `id` in `items` ascending by key: `Ok` when it is there,
+/// `Err` with the place to insert it otherwise.
+pub(crate) fn find_id<T>(items: &[T], id: u64, key: fn(&T) -> u64) -> Result<usize, usize> {
+    items.binary_search_by(|item| key(item).cmp(&id))
 }
 
 /// Collects query events and reports from the ORM, and turns them into findings on demand.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzer {
     settings: Settings,
-    events: BTreeMap<u64, QueryEvent>,
-    hydrations: BTreeMap<u64, Hydration>,
+    /// Ascending by id.
+    events: Vec<QueryEvent>,
+    /// Ascending by query id, one per query.
+    hydrations: Vec<Hydration>,
     unused: Vec<UnusedInclude>,
 }
 
@@ -102,22 +158,26 @@ impl Analyzer {
     /// Takes one statement into account. Failed statements are ignored (they changed nothing and
     /// returned nothing); an id seen before is ignored too.
     pub fn observe(&mut self, event: &QueryEvent) {
-        if event.failed || self.events.contains_key(&event.id) {
+        if event.failed {
             return;
         }
+        let Err(at) = find_id(&self.events, event.id, |e| e.id) else { return };
         let mut kept = event.clone();
         // Only reads are compared by parameters; a bulk insert's thousands of values are not kept.
         if kept.kind != StatementKind::Read {
             kept.params.clear();
         }
-        self.events.insert(event.id, kept);
+        self.events.insert(at, kept);
     }
 
     /// Takes into account what hydration built from a read (for cartesian blow-up, and for the
     /// fix of an unused include). A second report for the same statement replaces the first;
     /// reports about statements never observed are ignored.
     pub fn observe_hydration(&mut self, hydration: Hydration) {
-        self.hydrations.insert(hydration.query_id, hydration);
+        match find_id(&self.hydrations, hydration.query_id, |h| h.query_id) {
+            Ok(at) => self.hydrations[at] = hydration,
+            Err(at) => self.hydrations.insert(at, hydration),
+        }
     }
 
     /// Takes into account that the code never read an included association. Repeated reports of
@@ -129,7 +189,8 @@ impl Analyzer {
     /// Everything found so far, ordered by first statement id (then kind).
     pub fn findings(&self) -> Vec<Finding> {
         let log = Events(&self.events);
-        let mut claimed = BTreeSet::new();
+        // Statements already part of an N+1 finding, by position in `self.events`.
+        let mut claimed = vec![false; self.events.len()];
         let mut found = nplus1::by_provenance(&log, &self.settings, &mut claimed);
         found.extend(nplus1::by_shape(&log, &self.settings, &mut claimed));
         found.extend(duplicates::find(&log, &claimed));
@@ -141,7 +202,9 @@ impl Analyzer {
 
     /// The findings of one run ([`QueryEvent::run`]).
     pub fn findings_for_run(&self, run: u64) -> Vec<Finding> {
-        self.findings().into_iter().filter(|f| f.run == run).collect()
+        let mut found = self.findings();
+        found.retain(|f| f.run == run);
+        found
     }
 
     /// Forgets every event and report; call it when statement ids start again (a new database).

@@ -7,10 +7,8 @@
 //!   value is a `?` — run in one run with several different parameter lists, like `findByPk` in a
 //!   loop. Statements already explained by provenance are left out.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::findings::{and_list, Finding, FindingKind};
-use super::{js, sqltext, Events, Settings};
+use super::{groups, js, sqltext, Events, Settings};
 use crate::log::{LazyOrigin, QueryEvent, StatementKind};
 
 /// Most values a `where: { id: [...] }` fix lists before it says how many it left out.
@@ -20,53 +18,80 @@ fn is_read(e: &QueryEvent) -> bool {
     e.kind == StatementKind::Read
 }
 
+/// A lazy read of an instance that came from a multi-row result.
+struct Load<'a> {
+    /// Position in the events (for `claimed`).
+    at: usize,
+    event: &'a QueryEvent,
+    lazy: &'a LazyOrigin,
+    /// The query the instance came from, and its rows.
+    source: u64,
+    rows: usize,
+    /// The SQL of that query (`#id` when it is not in the log).
+    shape: String,
+}
+
 /// N+1 through lazy loads: groups lazy reads by run, source model and association, and by the
 /// shape of the query the instances came from — so a getter in a nested loop (once per inner
 /// result, each from the same statement) is one finding, not one per outer item. Reports the
 /// groups in which enough distinct instances of multi-row results were loaded one by one, and
-/// adds their lazy loads to `claimed`.
-pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut BTreeSet<u64>) -> Vec<Finding> {
-    type Key<'a> = (u64, &'a str, &'a str, String);
-    let mut groups: BTreeMap<Key<'_>, Vec<(&QueryEvent, &LazyOrigin, u64, usize)>> = BTreeMap::new();
-    for event in log.events().filter(|e| is_read(e)) {
+/// marks their lazy loads in `claimed` (by position in the events).
+pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut [bool]) -> Vec<Finding> {
+    let mut all = Vec::new();
+    for (at, event) in log.events().enumerate().filter(|(_, e)| is_read(e)) {
         let Some(lazy) = &event.lazy else { continue };
         let (Some(source), Some(rows)) = (lazy.source_query, lazy.source_rows) else { continue };
         if rows > 1 {
             let shape = log.get(source).map_or_else(|| format!("#{source}"), |e| e.sql.clone());
-            let key = (event.run, lazy.source_model.as_str(), lazy.association.as_str(), shape);
-            groups.entry(key).or_default().push((event, lazy, source, rows));
+            all.push(Load { at, event, lazy, source, rows, shape });
         }
     }
     let min_instances = settings.nplus1_min_lazy_loads.max(2);
     let mut findings = Vec::new();
-    for ((run, source_model, association, _), loads) in groups {
-        let instances: BTreeSet<&str> = loads.iter().map(|(_, lazy, _, _)| lazy.source_key.as_str()).collect();
-        if instances.len() < min_instances {
+    // Grouped by (run, source model, association, shape), in that order.
+    let by_key = groups(all.len(), &|a, b| {
+        let (a, b) = (&all[a], &all[b]);
+        (a.event.run.cmp(&b.event.run))
+            .then_with(|| a.lazy.source_model.cmp(&b.lazy.source_model))
+            .then_with(|| a.lazy.association.cmp(&b.lazy.association))
+            .then_with(|| a.shape.cmp(&b.shape))
+    });
+    for group in by_key {
+        let loads: Vec<&Load<'_>> = group.iter().map(|&i| &all[i]).collect();
+        let Some(first) = loads.first() else { continue };
+        let (run, source_model, association) =
+            (first.event.run, first.lazy.source_model.as_str(), first.lazy.association.as_str());
+        let instances = groups(loads.len(), &|a, b| loads[a].lazy.source_key.cmp(&loads[b].lazy.source_key)).len();
+        if instances < min_instances {
             continue;
         }
-        let sources: BTreeMap<u64, usize> = loads.iter().map(|&(_, _, source, rows)| (source, rows)).collect();
-        let rows: usize = sources.values().sum();
-        let first_source = sources.keys().next().copied();
-        let target = loads.iter().find_map(|(e, ..)| e.model.as_deref());
+        // Each source query once, ascending, with its rows as the last load from it saw them.
+        let sources: Vec<(u64, usize)> = groups(loads.len(), &|a, b| loads[a].source.cmp(&loads[b].source))
+            .iter()
+            .filter_map(|g| g.last().map(|&i| (loads[i].source, loads[i].rows)))
+            .collect();
+        let rows: usize = sources.iter().map(|s| s.1).sum();
+        let first_source = sources.first().map(|s| s.0);
+        let target = loads.iter().find_map(|l| l.event.model.as_deref());
         let source_operation = first_source.and_then(|s| log.get(s)).map(|e| e.operation);
         let include = js::include_entry(target, association, &[]);
         let fix =
             js::call(source_model, js::finder(source_operation), &[format!("include: {}", js::array(&[include]))]);
-        let mut query_ids: Vec<u64> = loads.iter().map(|(e, ..)| e.id).collect();
-        claimed.extend(query_ids.iter().copied());
-        query_ids.extend(sources.keys());
-        query_ids.sort_unstable();
-        query_ids.dedup();
-        let source_names: Vec<String> = sources.keys().map(|id| format!("#{id}")).collect();
+        let mut ids: Vec<u64> = loads.iter().map(|l| l.event.id).collect();
+        for load in &loads {
+            claimed[load.at] = true;
+        }
+        ids.extend(sources.iter().map(|s| s.0));
+        let query_ids: Vec<u64> = groups(ids.len(), &|a, b| ids[a].cmp(&ids[b])).iter().map(|g| ids[g[0]]).collect();
+        let source_names: Vec<String> = sources.iter().map(|s| format!("#{}", s.0)).collect();
         let (which, that) = if sources.len() == 1 { ("query", "that query") } else { ("queries", "those queries") };
         findings.push(Finding {
             kind: FindingKind::NPlusOne,
             run,
             message: format!(
-                "N+1: {} separate queries loaded `{association}` for {} of the {rows} {source_model} rows \
+                "N+1: {} separate queries loaded `{association}` for {instances} of the {rows} {source_model} rows \
                  that {which} {} returned; include `{association}` in {that} to load it in one go.",
                 loads.len(),
-                instances.len(),
                 and_list(&source_names),
             ),
             model: Some(source_model.to_owned()),
@@ -80,16 +105,20 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
 }
 
 /// N+1 by statement shape: the same read SQL with at least `nplus1_min_repeats` different
-/// parameter lists in one run. Ignores ids in `claimed` and adds the ones it reports.
-pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut BTreeSet<u64>) -> Vec<Finding> {
-    let mut groups: BTreeMap<(u64, &str), Vec<&QueryEvent>> = BTreeMap::new();
-    for event in log.events().filter(|e| is_read(e) && !claimed.contains(&e.id)) {
-        groups.entry((event.run, event.sql.as_str())).or_default().push(event);
-    }
+/// parameter lists in one run. Ignores reads marked in `claimed` and marks the ones it reports.
+pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [bool]) -> Vec<Finding> {
+    let reads: Vec<(usize, &QueryEvent)> =
+        log.events().enumerate().filter(|&(at, e)| is_read(e) && !claimed[at]).collect();
+    let by_key = groups(reads.len(), &|a, b| {
+        let (a, b) = (reads[a].1, reads[b].1);
+        a.run.cmp(&b.run).then_with(|| a.sql.cmp(&b.sql))
+    });
     let mut findings = Vec::new();
-    for ((run, sql), events) in groups {
-        let distinct: BTreeSet<String> = events.iter().map(|e| format!("{:?}", e.params)).collect();
-        if distinct.len() < settings.nplus1_min_repeats.max(2) {
+    for group in by_key {
+        let events: Vec<&QueryEvent> = group.iter().map(|&i| reads[i].1).collect();
+        let params: Vec<String> = events.iter().map(|e| format!("{:?}", e.params)).collect();
+        let distinct = groups(params.len(), &|a, b| params[a].cmp(&params[b])).len();
+        if distinct < settings.nplus1_min_repeats.max(2) {
             continue;
         }
         let Some(&first) = events.first() else { continue };
@@ -103,22 +132,23 @@ pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut BTre
                 let include = js::include_entry(first.model.as_deref(), association, &[]);
                 Some(js::call(source_model, "findAll", &[format!("include: {}", js::array(&[include]))]))
             }
-            None => where_in_fix(sql, &events),
+            None => where_in_fix(&first.sql, &events),
         };
         let subject = match &first.model {
             Some(m) => format!("the same {m} query"),
             None => "the same query".to_owned(),
         };
         let query_ids: Vec<u64> = events.iter().map(|e| e.id).collect();
-        claimed.extend(query_ids.iter().copied());
+        for &i in &group {
+            claimed[reads[i].0] = true;
+        }
         findings.push(Finding {
             kind: FindingKind::NPlusOne,
-            run,
+            run: first.run,
             message: format!(
-                "N+1: {subject} ran {} times with {} different parameter values, one query per item; \
+                "N+1: {subject} ran {} times with {distinct} different parameter values, one query per item; \
                  one query for all the items does the same work.",
                 events.len(),
-                distinct.len(),
             ),
             model,
             association: lazy.map(|(_, association)| association.to_owned()),
@@ -160,12 +190,19 @@ fn where_in_fix(sql: &str, events: &[&QueryEvent]) -> Option<String> {
     if qualifier.is_some_and(|q| q != model) {
         return None;
     }
-    let mut seen = BTreeSet::new();
-    let mut values = Vec::new();
+    let mut keys = Vec::new();
     for event in events {
-        let value = event.params.get(position)?;
-        if seen.insert(format!("{value:?}")) {
-            values.push(js::literal(value)?);
+        keys.push(format!("{:?}", event.params.get(position)?));
+    }
+    // Each value once, in the order it first appeared.
+    let mut first_seen = vec![false; keys.len()];
+    for group in groups(keys.len(), &|a, b| keys[a].cmp(&keys[b])) {
+        first_seen[group[0]] = true;
+    }
+    let mut values = Vec::new();
+    for (event, first) in events.iter().zip(first_seen) {
+        if first {
+            values.push(js::literal(event.params.get(position)?)?);
         }
     }
     if values.len() > MAX_FIX_VALUES {

@@ -350,3 +350,36 @@ fn observing_one_by_one_gives_the_same_findings_as_a_batch() {
     shared.borrow_mut().clear();
     assert_eq!(shared.borrow().findings(), []);
 }
+
+#[test]
+fn a_source_query_counts_its_rows_once_as_its_latest_lazy_load_reported_them() {
+    let mut events = vec![stmt(1, PRODUCTS, vec![], 12, Some("Product"), "findAll")];
+    events.push(get_category(2, 1, 1, 1, 12));
+    events.push(get_category(3, 2, 2, 1, 5));
+    let found = run(events);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("for 2 of the 5 Product rows that query #1 returned"), "{}", found[0].message);
+}
+
+#[test]
+fn a_later_hydration_report_replaces_the_earlier_one() {
+    let users = "SELECT `User`.`id` FROM `Users` AS `User` LEFT OUTER JOIN `Posts` AS `posts` ON 1;";
+    let mut analyzer = Analyzer::default();
+    for id in [3, 1, 2] {
+        analyzer.observe(&stmt(id, users, vec![], 100, Some("User"), "findAll"));
+    }
+    let includes = || vec![Include::many("posts", "Post"), Include::many("likes", "Like")];
+    analyzer.observe_hydration(Hydration { query_id: 2, instances: 10, includes: includes() });
+    analyzer.observe_hydration(Hydration { query_id: 1, instances: 10, includes: includes() });
+    analyzer.observe_hydration(Hydration { query_id: 2, instances: 100, includes: includes() });
+    let found: Vec<_> = analyzer.findings().iter().map(|f| (f.kind, f.query_ids.clone())).collect();
+    assert_eq!(found, [(FindingKind::Duplicate, vec![1, 2, 3]), (FindingKind::Cartesian, vec![1])]);
+}
+
+#[test]
+fn order_and_groups_are_stable() {
+    let keys = [3, 1, 3, 0, 1, 3, 2, 0, 1];
+    assert_eq!(order(keys.len(), &|a, b| keys[a].cmp(&keys[b])), [3, 7, 1, 4, 8, 6, 0, 2, 5]);
+    assert_eq!(groups(keys.len(), &|a, b| keys[a].cmp(&keys[b])), [vec![3, 7], vec![1, 4, 8], vec![6], vec![0, 2, 5]]);
+    assert_eq!(groups(0, &|_, _| std::cmp::Ordering::Equal), Vec::<Vec<usize>>::new());
+}
