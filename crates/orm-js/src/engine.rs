@@ -231,7 +231,7 @@ impl Engine {
     /// An engine on a fresh in-memory database, for Rust callers.
     pub fn in_memory() -> Result<Engine, Error> {
         #[cfg(target_arch = "wasm32")]
-        crate::regex::install();
+        crate::host::install();
         Ok(Engine { core: Core::open(None)? })
     }
 }

@@ -25,10 +25,10 @@ mod errors;
 mod events;
 mod finders;
 mod handles;
+#[cfg(target_arch = "wasm32")]
+mod host;
 mod instances;
 mod query;
-#[cfg(target_arch = "wasm32")]
-mod regex;
 mod writes;
 
 #[cfg(test)]

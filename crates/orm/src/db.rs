@@ -431,7 +431,7 @@ impl Database {
             self.conn.query_row(&count_sql, [], |r| r.get(0)).map_err(|e| map_sqlite_error(&e, &count_sql))?;
         let sql = format!("SELECT * FROM {quoted} LIMIT ?");
         let mut prepared = self.conn.prepare(&sql).map_err(|e| map_sqlite_error(&e, &sql))?;
-        let columns: Vec<String> = prepared.column_names().into_iter().map(str::to_owned).collect();
+        let columns: Vec<String> = prepared.column_names().map(str::to_owned).collect();
         let width = columns.len();
         let rows = prepared
             .query_map([limit as i64], |row| {

@@ -401,7 +401,7 @@ pub fn underscore(s: &str) -> String {
             }
         })
         .collect();
-    parts.join("/").to_lowercase()
+    crate::text::lowercase(&parts.join("/"))
 }
 
 /// `inflection.camelize(s, true)`: lower camel case from snake case. Each `_`-separated part
@@ -415,13 +415,13 @@ pub fn camelize_lower(s: &str) -> String {
         .map(|(i, path)| {
             let mut out = String::with_capacity(path.len());
             for (k, part) in path.split('_').enumerate() {
-                let part = if k == 0 { part.to_owned() } else { part.to_lowercase() };
+                let part = if k == 0 { part.to_owned() } else { crate::text::lowercase(part) };
                 let mut chars = part.chars();
                 if let Some(first) = chars.next() {
                     if i == 0 && k == 0 {
-                        out.extend(first.to_lowercase());
+                        out.push_str(&crate::text::char_case(first, crate::text::Case::Lower));
                     } else {
-                        out.extend(first.to_uppercase());
+                        out.push_str(&crate::text::char_case(first, crate::text::Case::Upper));
                     }
                     out.push_str(chars.as_str());
                 }
@@ -443,7 +443,7 @@ pub fn camelize(s: &str) -> String {
         if c == '-' || c == '_' || c.is_whitespace() {
             after_separator = true;
         } else if after_separator {
-            out.extend(c.to_uppercase());
+            out.push_str(&crate::text::char_case(c, crate::text::Case::Upper));
             after_separator = false;
         } else {
             out.push(c);
@@ -458,7 +458,7 @@ pub fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => {
-            let mut out: String = first.to_uppercase().collect();
+            let mut out = crate::text::char_case(first, crate::text::Case::Upper);
             out.push_str(chars.as_str());
             out
         }
@@ -483,7 +483,7 @@ pub fn default_table_name(model_name: &str, underscored: bool) -> String {
 /// rule whose pattern matches decides (replacing every match, as the `g` flag does, or leaving
 /// the word alone for a rule without a replacement).
 fn apply_rules(word: &str, rules: &[Rule]) -> String {
-    let lower = word.to_lowercase();
+    let lower = crate::text::lowercase(word);
     if UNCOUNTABLE_WORDS.contains(&lower.as_str()) {
         return word.to_owned();
     }

@@ -38,6 +38,7 @@ pub mod raw;
 pub mod raw_query;
 pub mod sql;
 pub mod sync;
+pub mod text;
 pub mod through;
 pub mod types;
 pub mod validate;

@@ -199,8 +199,10 @@ pub fn create_index_sql(model: &Model) -> Vec<(String, String)> {
                 .iter()
                 .map(|f| model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone()))
                 .collect();
-            let name =
-                index.name.clone().unwrap_or_else(|| format!("{}_{}", model.table, columns.join("_")).to_lowercase());
+            let name = index
+                .name
+                .clone()
+                .unwrap_or_else(|| crate::text::lowercase(&format!("{}_{}", model.table, columns.join("_"))));
             let quoted: Vec<String> = columns.iter().map(|c| quote(c)).collect();
             let sql = format!(
                 "CREATE {}INDEX {} ON {} ({});",

@@ -109,7 +109,7 @@ pub(crate) fn names(sql: &str) -> Vec<String> {
     tokens(sql)
         .into_iter()
         .filter_map(|t| match t {
-            Token::Word(w) | Token::Quoted(w) => Some(w.to_lowercase()),
+            Token::Word(w) | Token::Quoted(w) => Some(crate::text::lowercase(&w)),
             _ => None,
         })
         .collect()
@@ -155,7 +155,7 @@ pub(crate) fn write_scope(sql: &str) -> WriteScope {
         i += 2;
     }
     match toks.get(i) {
-        Some(Token::Word(name) | Token::Quoted(name)) => WriteScope::Table(name.to_lowercase()),
+        Some(Token::Word(name) | Token::Quoted(name)) => WriteScope::Table(crate::text::lowercase(name)),
         _ => WriteScope::Everything,
     }
 }

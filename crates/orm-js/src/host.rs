@@ -1,15 +1,31 @@
-//! The regex engine for `is` / `not` validators in the browser: JavaScript's own `RegExp`, the
-//! engine validator.js uses under Sequelize, so every pattern a learner writes (lookarounds,
-//! backreferences, `\p{…}`, every flag) means exactly what it means in Sequelize. Installed into
-//! the core by [`install`] when an engine is created.
+//! What the core borrows from the JavaScript host in the browser, installed by [`install`] when
+//! an engine is created:
+//! - the regex engine for `is` / `not` validators: JavaScript's own `RegExp`, the engine
+//!   validator.js uses under Sequelize, so every pattern a learner writes (lookarounds,
+//!   backreferences, `\p{…}`, every flag) means exactly what it means in Sequelize;
+//! - upper- and lower-casing of non-ASCII text: `String.prototype.toUpperCase`/`toLowerCase`,
+//!   so inflection and `isLowercase` match JavaScript exactly and the wasm needs no Unicode
+//!   case tables.
 
-use js_sys::{Array, Reflect, RegExp};
+use js_sys::{Array, JsString, Reflect, RegExp};
+use orm::text::Case;
 use orm::validate::Matcher;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Makes the core compile `is` / `not` patterns with the browser's `RegExp` on this thread.
+/// Makes the core use the browser's `RegExp` and case mapping on this thread.
 pub fn install() {
     orm::validate::set_regex_compiler(compile);
+    orm::text::set_case_mapper(case);
+}
+
+/// `text.toLowerCase()` / `text.toUpperCase()`.
+fn case(text: &str, case: Case) -> String {
+    let text = JsString::from(text);
+    match case {
+        Case::Lower => text.to_lower_case(),
+        Case::Upper => text.to_upper_case(),
+    }
+    .into()
 }
 
 /// `new RegExp(source, flags)`; a pattern JavaScript rejects gives its `SyntaxError` message.
