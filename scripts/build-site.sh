@@ -10,11 +10,13 @@ export PATH="$root/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The JavaScript API's shell is minified by terser when it is compiled (crates/orm-js/build.rs).
 export ORM_JS_TERSER="$root/.tools/node_modules/.bin/terser"
 
-for tool in trunk wasm-bindgen wasm-opt; do
+for tool in trunk wasm-bindgen wasm-opt terser; do
   command -v "$tool" >/dev/null || { echo "build-site: $tool not found; run scripts/install-tools.sh" >&2; exit 1; }
 done
 
 trunk build --release "$@"
+# Trunk leaves the JavaScript as written: minify it (and keep index.html's integrity hashes right).
+python3 scripts/minify-dist.py dist
 # A SQLite option that leaves a C function undefined makes the wasm import it from "env", and the
 # page fails at start-up ("Failed to resolve module specifier env"): refuse such a build.
 if grep -l 'from "env"' dist/*.js >/dev/null 2>&1; then

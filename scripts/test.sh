@@ -45,4 +45,4 @@ step "size budget of dist/"
 scripts/size-report.sh --check
 
 step "end-to-end: the built site in headless Chromium over WebDriver"
-python3 tests/e2e/smoke.py
+python3 tests/e2e/playground.py

@@ -1,52 +1,28 @@
 //! # playground — the ORM playground's browser UI
 //!
-//! For now a walking skeleton: on load, and on every press of Run, the `App` component runs
-//! [`demo::run_demo`] on a fresh in-memory SQLite database in the page and shows what the ORM
-//! returned and every statement that ran (its SQL with `?` placeholders, the bound parameters,
-//! the statement with the parameters inlined, rows and duration).
+//! A Leptos CSR page (built by Trunk from `web/index.html`). The engine — SQLite, the ORM core
+//! and the Sequelize-compatible JavaScript API of `orm-js` — runs in a dedicated worker started
+//! by `web/bridge.js`, which also defines `window.ormPlayground.run`, the one path by which the
+//! UI, a learning site and the browser tests run code. The same wasm file serves both: on the
+//! page `main` mounts [`App`]; in the worker it installs the API (see `main.rs`).
 //!
-//! The demo script and the formatting of query events are plain Rust ([`demo`], [`display`]) and
-//! are tested natively; the Leptos components exist only on `wasm32`.
+//! The parts that decide something are plain Rust with native tests: [`lessons`] (the seed
+//! tutorials and their goals), [`report`] (a run's report for the views), [`highlight`] (the
+//! editor's colours), [`html`] and [`panes`] (the markup of every pane: the code, the SQL log,
+//! the warnings, the diagram, the tables) and [`codegen`] (the code the models panel writes). The
+//! Leptos component in `view/` only puts them on the page and routes events; it exists only on
+//! `wasm32`. Panes are HTML text rather than a typed view per element: the download is smaller
+//! (the page's budget is 600 KB gzipped in all) and thousands of statements draw at once.
 
-pub mod demo;
-pub mod display;
+pub mod codegen;
+pub mod highlight;
+pub mod html;
+pub mod lessons;
+pub mod panes;
+pub mod report;
 
 #[cfg(target_arch = "wasm32")]
 mod view;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::App;
-
-#[cfg(target_arch = "wasm32")]
-mod app {
-    use leptos::prelude::*;
-
-    use crate::demo::run_demo;
-    use crate::view::{Outcome, SqlLog};
-
-    /// The playground page: a header with the Run button, the demo's results and the SQL log.
-    #[component]
-    pub fn App() -> impl IntoView {
-        let (run, set_run) = signal(1_u32);
-        let report = RwSignal::new(run_demo());
-        let rerun = move |_| {
-            report.set(run_demo());
-            set_run.update(|n| *n += 1);
-        };
-
-        view! {
-            <header class="top">
-                <h1>"ORM Playground"</h1>
-                <p class="tagline">"A Sequelize-style ORM on real SQLite, running in your browser."</p>
-                <div class="actions">
-                    <button data-testid="run-button" class="run" on:click=rerun>"Run"</button>
-                    <span class="run-count" data-testid="run-count">"Run " {run}</span>
-                </div>
-            </header>
-            <main class="panes">
-                <Outcome report=report />
-                <SqlLog report=report />
-            </main>
-        }
-    }
-}
+pub use view::App;

@@ -1,33 +1,24 @@
-//! The playground binary. In the browser (the `wasm32` build Trunk makes) it mounts the
-//! [`playground::App`] on the page; natively, `cargo run -p playground` runs the same demo and
-//! prints its statements, which is handy when working on the ORM without a browser.
+//! The playground binary. In the browser (the `wasm32` build Trunk makes) the same wasm runs
+//! twice: on the page it mounts the [`playground::App`]; in the engine's worker (started by
+//! `web/bridge.js`, where there is no `document`) it installs the JavaScript API. Natively it
+//! only lists the lessons: the playground is a web page (`scripts/serve.sh`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(playground::App);
+    let on_page = js_sys::Reflect::has(&js_sys::global(), &"document".into()).unwrap_or(false);
+    if on_page {
+        leptos::mount::mount_to_body(playground::App);
+    } else if let Err(err) = orm_js::install() {
+        leptos::logging::error!("the JavaScript API failed to install: {err:?}");
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use playground::{demo, display};
-
-    let report = demo::run_demo();
-    for event in &report.events {
-        println!("-- {} · {} · {}", display::origin(event), display::rows(event), display::duration(event.duration));
-        println!("{}", event.inlined_sql());
-    }
-    println!("-- {}", display::statement_count(report.events.len()));
-    match report.outcome {
-        Ok(result) => {
-            for book in &result.cheap_books {
-                println!("{} by {} ({})", book.title, book.author, book.price);
-            }
-            println!("count: {}", result.count);
-        }
-        Err(err) => {
-            eprintln!("{err}");
-            std::process::exit(1);
-        }
+    println!("The ORM playground is a web page: scripts/serve.sh builds it and serves http://127.0.0.1:8080");
+    println!("Lessons:");
+    for lesson in playground::lessons::LESSONS {
+        println!("  {:<12} {}", lesson.id, lesson.title);
     }
 }

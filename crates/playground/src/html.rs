@@ -1,0 +1,426 @@
+//! The page's repeated markup, written as HTML text: the highlighted code and its line
+//! numbers, the SQL log's entries, the association diagram (SVG), the model cards and a page of
+//! table rows. Text is much smaller in wasm than a typed view per element, draws thousands of
+//! statements at once, and is tested natively. Every piece of data goes through [`escape`].
+
+use std::fmt::Write;
+
+use crate::highlight::highlight;
+use crate::report::{ModelInfo, Query, Report, TableInfo};
+
+/// Text made safe for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The code with its colours (spans with `tok-*` classes), plus a final newline so the layer is
+/// as tall as the text area over it.
+pub fn highlighted_code(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() * 2);
+    for (kind, text) in highlight(code) {
+        match kind.class() {
+            Some(class) => {
+                let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(text));
+            }
+            None => out.push_str(&escape(text)),
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// Line numbers for `line_count` lines, with `error_line` marked.
+pub fn gutter(line_count: usize, error_line: Option<u32>) -> String {
+    let mut out = String::new();
+    for n in 1..=line_count {
+        if error_line == Some(n as u32) {
+            let _ = write!(out, "<div class=\"error-line\">{n}</div>");
+        } else {
+            let _ = write!(out, "<div>{n}</div>");
+        }
+    }
+    out
+}
+
+/// Which statements the SQL log shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// Every statement.
+    All,
+    /// INSERT, UPDATE, DELETE.
+    Writes,
+    /// Statements that ran more than once with the same parameters.
+    Duplicates,
+    /// Statements a warning points at.
+    Flagged,
+}
+
+/// At most this many statements of one run are drawn (a loop can run thousands); the count in
+/// the run's heading is always the full one.
+pub const DRAWN_PER_RUN: usize = 2000;
+
+fn entry(out: &mut String, report: &Report, q: &Query) {
+    let flagged = if report.flagged(q.id) { " flagged" } else { "" };
+    let failed = if q.failed { " failed" } else { "" };
+    let duplicate = if report.is_duplicate(q) { "<span class=\"tag\">duplicate</span>" } else { "" };
+    let rows = if q.kind_class() == "write" { format!("{} changed", q.rows) } else { format!("{} rows", q.rows) };
+    let _ = write!(
+        out,
+        "<li class=\"entry {}{flagged}{failed}\" data-testid=\"sql-entry\" data-query-id=\"{}\">\
+         <div class=\"meta\"><span class=\"seq\">#{}</span><span class=\"origin\">{}</span>{duplicate}\
+         <span class=\"row-count\">{rows}</span><span class=\"ms\">{} ms</span></div>\
+         <pre class=\"sql\" data-testid=\"sql\">{}</pre>",
+        q.kind_class(),
+        q.id,
+        q.id,
+        escape(&q.origin()),
+        // Rounded to 0.01 ms and printed the shortest way (no fixed-precision formatting code).
+        (q.ms * 100.0).round() / 100.0,
+        escape(&q.sql),
+    );
+    if !q.params.is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"detail\"><span class=\"label\">params</span><code data-testid=\"params\">[{}]</code></div>\
+             <div class=\"detail\"><span class=\"label\">inlined</span><code data-testid=\"inlined\">{}</code></div>",
+            escape(&q.params.join(", ")),
+            escape(&q.inlined),
+        );
+    }
+    out.push_str("</li>");
+}
+
+/// The statements of one run that pass `filter`, as `<li>` entries, and how many were left out.
+pub fn sql_entries(report: &Report, filter: Filter) -> (String, usize) {
+    let shown = report.queries.iter().filter(|q| match filter {
+        Filter::All => true,
+        Filter::Writes => q.is_write(),
+        Filter::Duplicates => report.is_duplicate(q),
+        Filter::Flagged => report.flagged(q.id),
+    });
+    let mut out = String::new();
+    let mut hidden = 0;
+    for (i, q) in shown.enumerate() {
+        if i < DRAWN_PER_RUN {
+            entry(&mut out, report, q);
+        } else {
+            hidden += 1;
+        }
+    }
+    (out, hidden)
+}
+
+const BOX_W: f64 = 190.0;
+const GAP_X: f64 = 150.0;
+const GAP_Y: f64 = 70.0;
+const LINE_H: f64 = 16.0;
+const PER_ROW: usize = 3;
+const SHOWN_ATTRIBUTES: usize = 8;
+
+fn box_height(model: &ModelInfo) -> f64 {
+    38.0 + LINE_H * model.attributes.len().min(SHOWN_ATTRIBUTES) as f64
+}
+
+/// The association diagram: a box per model (name, table, attributes with key marks) and a line
+/// per association, its arrow at the model that holds the foreign key (the junction's name for a
+/// belongsToMany), labelled with the kind and alias.
+pub fn diagram_svg(models: &[ModelInfo]) -> String {
+    let row_heights: Vec<f64> =
+        models.chunks(PER_ROW).map(|row| row.iter().map(box_height).fold(0.0, f64::max)).collect();
+    let position = |i: usize| {
+        let row = i / PER_ROW;
+        let y = 10.0 + row_heights[..row].iter().map(|h| h + GAP_Y).sum::<f64>();
+        (10.0 + (i % PER_ROW) as f64 * (BOX_W + GAP_X), y)
+    };
+    let centre = |i: usize| {
+        let (x, y) = position(i);
+        (x + BOX_W / 2.0, y + box_height(&models[i]) / 2.0)
+    };
+    let width = 20.0 + models.len().clamp(1, PER_ROW) as f64 * (BOX_W + GAP_X) - GAP_X;
+    let height = 20.0 + row_heights.iter().map(|h| h + GAP_Y).sum::<f64>() - GAP_Y;
+    let mut out = format!(
+        "<svg class=\"diagram\" data-testid=\"diagram\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
+         role=\"img\" aria-label=\"Association diagram\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
+         markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>"
+    );
+    let index = |name: &str| models.iter().position(|m| m.name == name);
+    let mut drawn: Vec<(usize, usize)> = Vec::new();
+    for (i, model) in models.iter().enumerate() {
+        for a in &model.associations {
+            let Some(j) = index(&a.target) else { continue };
+            // The foreign key is on the target for hasOne/hasMany, on the source for belongsTo.
+            let (from, to) = if a.kind == "BelongsTo" { (j, i) } else { (i, j) };
+            // The two sides of one relationship share a line; the second label goes below.
+            let nth = drawn.iter().filter(|&&(f, t)| (f, t) == (from, to) || (t, f) == (from, to)).count();
+            drawn.push((from, to));
+            let ((x1, y1), (x2, y2)) = (centre(from), centre(to));
+            // Short enough to fit between two boxes; the cards below give the keys in full.
+            let kind = a.kind.get(..1).map_or(String::new(), str::to_ascii_lowercase) + a.kind.get(1..).unwrap_or("");
+            let label = match &a.through {
+                Some(through) => format!("{kind} {} ⟷ {through}", a.alias),
+                None => format!("{kind} {}", a.alias),
+            };
+            let _ = write!(
+                out,
+                "<g class=\"edge\"><line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" marker-end=\"url(#arrow)\"/>\
+                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+                (x1 + x2) / 2.0,
+                (y1 + y2) / 2.0 - 4.0 + nth as f64 * 15.0,
+                escape(&label)
+            );
+        }
+    }
+    for (i, m) in models.iter().enumerate() {
+        let (x, y) = position(i);
+        let _ = write!(
+            out,
+            "<g class=\"model\" data-model=\"{}\"><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{}\" rx=\"6\"/>\
+             <text x=\"{}\" y=\"{}\" class=\"name\">{}</text><text x=\"{}\" y=\"{}\" class=\"table\" text-anchor=\"end\">{}</text>",
+            escape(&m.name),
+            box_height(m),
+            x + 8.0,
+            y + 19.0,
+            escape(&m.name),
+            x + BOX_W - 8.0,
+            y + 19.0,
+            escape(&m.table),
+        );
+        for (k, (name, ty, marks)) in m.attributes.iter().take(SHOWN_ATTRIBUTES).enumerate() {
+            let mark = if marks.starts_with("PK") {
+                "PK "
+            } else if marks.contains("FK") {
+                "FK "
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "<text x=\"{}\" y=\"{}\" class=\"attr\">{mark}{}: {}</text>",
+                x + 8.0,
+                y + 40.0 + k as f64 * LINE_H,
+                escape(name),
+                escape(ty)
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A card per model: attributes with their marks, associations with their accessor methods.
+pub fn model_cards(models: &[ModelInfo]) -> String {
+    let mut out = String::new();
+    for m in models {
+        let _ = write!(
+            out,
+            "<div class=\"model-card\"><h3>{} <span class=\"table\">table {}</span></h3><ul class=\"attrs\">",
+            escape(&m.name),
+            escape(&m.table)
+        );
+        for (name, ty, marks) in &m.attributes {
+            let _ = write!(
+                out,
+                "<li><code>{}</code> <span class=\"type\">{}</span> <span class=\"marks\">{}</span></li>",
+                escape(name),
+                escape(ty),
+                escape(marks)
+            );
+        }
+        out.push_str("</ul><ul class=\"assocs\">");
+        for a in &m.associations {
+            let _ = write!(
+                out,
+                "<li><strong>{}</strong> {} as <code>{}</code><div class=\"accessors\">{}</div></li>",
+                escape(&a.kind),
+                escape(&a.target),
+                escape(&a.alias),
+                escape(&a.accessors.join(" · "))
+            );
+        }
+        out.push_str("</ul></div>");
+    }
+    out
+}
+
+/// The analyzer's warnings, each with its explanation and fix; `can_apply` adds the "apply the
+/// fix and re-run" button (a lesson that has a fixed version).
+pub fn warnings(report: &Report, can_apply: bool) -> String {
+    if report.warnings.is_empty() {
+        return "<p class=\"note ok-note\" data-testid=\"no-warnings\">No warnings.</p>".to_owned();
+    }
+    let mut out = String::new();
+    for w in &report.warnings {
+        let _ = write!(
+            out,
+            "<div class=\"warning\" data-testid=\"warning\" data-kind=\"{}\"><div class=\"warning-head\">\
+             <span class=\"kind\">{}</span><span>{} statements</span></div><p>{}</p>",
+            escape(&w.kind),
+            escape(&w.kind.to_ascii_uppercase()),
+            w.query_ids.len(),
+            escape(&w.message)
+        );
+        if let Some(fix) = &w.fix {
+            let _ = write!(out, "<pre class=\"fix\"><code>{}</code></pre>", escape(fix));
+        }
+        if can_apply {
+            out.push_str("<button class=\"apply\" data-testid=\"apply-fix\" data-action=\"apply\">Apply the fix and re-run</button>");
+        }
+        out.push_str("</div>");
+    }
+    out
+}
+
+/// The printed lines and the error (with the learner's line).
+pub fn output(report: &Report) -> String {
+    let mut out = String::new();
+    for line in &report.output {
+        let _ = write!(out, "<div class=\"line\">{}</div>", escape(line));
+    }
+    if let Some(e) = &report.error {
+        let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        let _ = write!(
+            out,
+            "<div class=\"error\" role=\"alert\" data-testid=\"error\">{}</div>",
+            escape(&format!("{line}{}: {}", e.name, e.message))
+        );
+    }
+    if out.is_empty() {
+        out.push_str("<p class=\"note\">(nothing printed)</p>");
+    }
+    out
+}
+
+/// Rows per page in the data panel.
+pub const PAGE_ROWS: usize = 10;
+
+/// Page `page` (from 0) of a table's rows.
+pub fn table_page(table: &TableInfo, page: usize) -> String {
+    let mut out = String::from("<table class=\"rows\"><thead><tr>");
+    for c in &table.columns {
+        let _ = write!(out, "<th>{}</th>", escape(c));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in table.rows.iter().skip(page * PAGE_ROWS).take(PAGE_ROWS) {
+        out.push_str("<tr>");
+        for value in row {
+            let class = if value == "NULL" { " class=\"null\"" } else { "" };
+            let _ = write!(out, "<td{class}>{}</td>", escape(value));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::AssociationInfo;
+    use serde_json::json;
+
+    #[test]
+    fn everything_from_the_learner_is_escaped() {
+        assert_eq!(escape("<b a=\"x\">'&'</b>"), "&lt;b a=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;");
+        assert_eq!(highlighted_code("a < b"), "a &lt; b\n");
+        assert!(highlighted_code("'<img>'").starts_with("<span class=\"tok-str\">&#39;&lt;img&gt;&#39;</span>"));
+        let table =
+            TableInfo { name: "t".into(), columns: vec!["<c>".into()], count: 1, rows: vec![vec!["<script>".into()]] };
+        assert!(
+            table_page(&table, 0).contains("<th>&lt;c&gt;</th>") && table_page(&table, 0).contains("&lt;script&gt;")
+        );
+    }
+
+    #[test]
+    fn the_log_draws_each_statement_and_marks_flagged_ones() {
+        let report = Report::from_json(&json!({
+            "queries": [
+                { "id": 1, "sql": "SELECT * FROM `Orders`", "op": "findAll", "model": "Order", "params": [] },
+                { "id": 2, "sql": "SELECT * FROM `Items` WHERE `orderId` = ?", "params": [1], "inlined": "… = 1", "op": "getItems", "lazy": { "association": "items" } },
+                { "id": 3, "sql": "SELECT * FROM `Items` WHERE `orderId` = ?", "params": [2], "op": "getItems", "lazy": { "association": "items" } },
+                { "id": 4, "sql": "INSERT INTO `Orders` VALUES (?)", "params": ["x"], "op": "create" },
+            ],
+            "warnings": [{ "kind": "n+1", "message": "m", "queryIds": [2, 3] }],
+        }));
+        let (all, hidden) = sql_entries(&report, Filter::All);
+        assert_eq!((all.matches("data-testid=\"sql-entry\"").count(), hidden), (4, 0));
+        assert_eq!(all.matches(" flagged\"").count(), 2);
+        assert!(all.contains("Order.findAll") && all.contains("getItems · lazy"));
+        assert_eq!(sql_entries(&report, Filter::Writes).0.matches("<li").count(), 1);
+        assert_eq!(sql_entries(&report, Filter::Flagged).0.matches("<li").count(), 2);
+        assert_eq!(sql_entries(&report, Filter::Duplicates).0.matches("<li").count(), 0);
+    }
+
+    #[test]
+    fn the_diagram_has_a_box_per_model_and_a_line_per_association() {
+        let association = |kind: &str, target: &str, alias: &str| AssociationInfo {
+            kind: kind.into(),
+            target: target.into(),
+            alias: alias.into(),
+            foreign_key: "userId".into(),
+            through: None,
+            accessors: vec![],
+        };
+        let user = ModelInfo {
+            name: "User".into(),
+            table: "Users".into(),
+            attributes: vec![("id".into(), "INTEGER".into(), "PK".into())],
+            associations: vec![association("HasMany", "Post", "posts")],
+        };
+        let post = ModelInfo {
+            name: "Post".into(),
+            table: "Posts".into(),
+            attributes: vec![("userId".into(), "INTEGER".into(), "FK → Users".into())],
+            associations: vec![association("BelongsTo", "User", "author"), association("HasMany", "Missing", "x")],
+        };
+        let svg = diagram_svg(&[user, post]);
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert_eq!(svg.matches("<line").count(), 2, "an association to an unknown model is not drawn");
+        assert!(
+            svg.contains(">hasMany posts<") && svg.contains(">belongsTo author<") && svg.contains("FK userId: INTEGER")
+        );
+        assert!(diagram_svg(&[]).starts_with("<svg"));
+    }
+
+    #[test]
+    fn warnings_and_output_are_drawn_with_the_error_line() {
+        let report = Report::from_json(&json!({
+            "output": ["a <b>"],
+            "error": { "name": "TypeError", "message": "x is not a function", "line": 3 },
+            "warnings": [{ "kind": "n+1", "message": "12 lazy loads", "queryIds": [1, 2], "fix": "include: [Item]" }],
+        }));
+        let html = warnings(&report, true);
+        assert!(
+            html.contains("data-kind=\"n+1\"") && html.contains("2 statements") && html.contains("include: [Item]")
+        );
+        assert!(html.contains("data-action=\"apply\""));
+        assert!(!warnings(&report, false).contains("data-action"));
+        assert!(warnings(&Report::default(), true).contains("No warnings."));
+        let printed = output(&report);
+        assert!(printed.contains("a &lt;b&gt;") && printed.contains("line 3: TypeError: x is not a function"));
+    }
+
+    #[test]
+    fn tables_are_paged_and_the_gutter_marks_the_error_line() {
+        let table = TableInfo {
+            name: "t".into(),
+            columns: vec!["id".into()],
+            count: 25,
+            rows: (1..=25).map(|i| vec![i.to_string()]).collect(),
+        };
+        assert_eq!(table_page(&table, 0).matches("<tr>").count(), 1 + PAGE_ROWS);
+        assert_eq!(table_page(&table, 2).matches("<tr>").count(), 1 + 5);
+        assert_eq!(gutter(3, Some(2)), "<div>1</div><div class=\"error-line\">2</div><div>3</div>");
+    }
+}

@@ -1,0 +1,278 @@
+//! The contents of each pane of the page, as HTML text built from the page's state: the lesson
+//! and its goal, the SQL log of the recent runs with its filters, the models and the data. The
+//! Leptos view (`view/`) puts each into its container and routes clicks by their `data-action`
+//! attribute (`filter`, `table`, `page`, `apply`, …), so the page's markup and behaviour are
+//! decided here, in plain Rust with native tests, and the download stays small.
+
+use std::fmt::Write;
+
+use crate::html::{diagram_svg, escape, model_cards, sql_entries, table_page, Filter, PAGE_ROWS};
+use crate::lessons::{Lesson, LESSONS};
+use crate::report::Report;
+
+/// One run in the SQL log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunEntry {
+    /// 1 for the page's first run, and so on.
+    pub number: u32,
+    /// What ran (the lesson's title, "fixed version", …).
+    pub label: String,
+    /// Its report.
+    pub report: Report,
+}
+
+/// The lesson picker's options, `selected` marked.
+pub fn lesson_options(selected: &str) -> String {
+    let mut out = String::new();
+    for l in LESSONS {
+        let mark = if l.id == selected { " selected" } else { "" };
+        let _ = write!(out, "<option value=\"{}\" data-lesson=\"{}\"{mark}>{}</option>", l.id, l.id, escape(l.title));
+    }
+    out
+}
+
+/// The page's header: title, the lesson picker, Run (disabled while running), Stop (enabled
+/// while running) and Share.
+pub fn header(lesson: &str, running: bool) -> String {
+    format!(
+        "<h1>ORM Playground</h1><p class=\"tagline\">Sequelize-style code on real SQLite, in your browser: every statement \
+         it runs, and the N+1 traps.</p><div class=\"actions\"><label class=\"picker\">Lesson \
+         <select data-testid=\"lesson-picker\">{}</select></label>\
+         <button data-testid=\"run-button\" class=\"run\" data-action=\"run\"{}>{}</button>\
+         <button data-testid=\"stop-button\" class=\"stop\" data-action=\"stop\"{}>Stop</button>\
+         <button data-testid=\"share-button\" class=\"share\" data-action=\"share\">Share</button></div>",
+        lesson_options(lesson),
+        if running { " disabled" } else { "" },
+        if running { "Running…" } else { "Run" },
+        if running { "" } else { " disabled" },
+    )
+}
+
+/// The lesson card: title, explanation, the goal with its state after the latest run, and the
+/// SELECT count before and after an applied fix.
+pub fn lesson_card(lesson: &Lesson, latest: Option<&Report>, before_fix: Option<usize>) -> String {
+    let (mark, class) = match latest.map(|r| lesson.goal_met(r)) {
+        None => ("○", "goal"),
+        Some(true) => ("✓", "goal met"),
+        Some(false) => ("✗", "goal missed"),
+    };
+    let mut out = format!(
+        "<h2>{}</h2><p>{}</p><p class=\"{class}\" data-testid=\"goal\"><span class=\"mark\">{mark}</span> Goal: {}</p>",
+        escape(lesson.title),
+        escape(lesson.explanation),
+        escape(lesson.goal)
+    );
+    if let (Some(before), Some(after)) = (before_fix, latest.map(Report::read_count)) {
+        let _ = write!(out, "<p class=\"before-after\" data-testid=\"before-after\">SELECTs: {before} → {after}</p>");
+    }
+    out
+}
+
+const FILTERS: [(Filter, &str, &str); 4] = [
+    (Filter::All, "all", "all"),
+    (Filter::Writes, "writes", "writes"),
+    (Filter::Duplicates, "duplicates", "duplicates"),
+    (Filter::Flagged, "flagged", "warned"),
+];
+
+/// The filter named by a `data-value`.
+pub fn filter_named(name: &str) -> Filter {
+    FILTERS.iter().find(|(_, value, _)| *value == name).map_or(Filter::All, |(f, _, _)| *f)
+}
+
+/// The SQL log: filter chips, then the runs newest first (the newest open), each headed with
+/// its statement and SELECT counts.
+pub fn sql_log(runs: &[RunEntry], filter: Filter) -> String {
+    let mut out = String::from("<div class=\"filters\">");
+    for (f, value, label) in FILTERS {
+        let active = if f == filter { " active" } else { "" };
+        let _ = write!(
+            out,
+            "<button class=\"chip{active}\" data-action=\"filter\" data-value=\"{value}\">{label}</button>"
+        );
+    }
+    out.push_str("</div><div data-testid=\"sql-log\">");
+    if runs.is_empty() {
+        out.push_str("<p class=\"note\">The statements of each run appear here.</p>");
+    }
+    for (i, run) in runs.iter().rev().enumerate() {
+        let report = &run.report;
+        let (total, reads) = (report.queries.len(), report.read_count());
+        let (entries, hidden) = sql_entries(report, filter);
+        let _ = write!(
+            out,
+            "<details class=\"run-group\" data-testid=\"run-group\" data-run=\"{}\"{}><summary>Run {} · {} — \
+             <strong data-testid=\"statement-count\">{total} statement{}, {reads} SELECT{}</strong></summary>\
+             <ol class=\"sql-log\">{entries}</ol>",
+            run.number,
+            if i == 0 { " open" } else { "" },
+            run.number,
+            escape(&run.label),
+            if total == 1 { "" } else { "s" },
+            if reads == 1 { "" } else { "s" },
+        );
+        if hidden > 0 {
+            let _ = write!(out, "<p class=\"note\">… and {hidden} more (the count above is complete)</p>");
+        }
+        out.push_str("</details>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// The models pane's content: the diagram and a card per model, or a hint.
+pub fn models(latest: Option<&Report>) -> String {
+    match latest {
+        Some(r) if !r.models.is_empty() => {
+            format!("{}<div class=\"model-cards\">{}</div>", diagram_svg(&r.models), model_cards(&r.models))
+        }
+        _ => "<p class=\"note\">Run code that defines models to see them here.</p>".to_owned(),
+    }
+}
+
+/// The data pane's content: a tab per table (with its row count), a page of the selected
+/// table's rows and the pager.
+pub fn data(latest: Option<&Report>, selected: usize, page: usize) -> String {
+    let Some(r) = latest.filter(|r| !r.tables.is_empty()) else {
+        return "<p class=\"note\">No tables yet.</p>".to_owned();
+    };
+    let current = selected.min(r.tables.len() - 1);
+    let table = &r.tables[current];
+    let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
+    let page = page.min(pages - 1);
+    let mut out = String::from("<div class=\"filters\">");
+    for (i, t) in r.tables.iter().enumerate() {
+        let active = if i == current { " active" } else { "" };
+        let _ = write!(
+            out,
+            "<button class=\"chip{active}\" data-action=\"table\" data-value=\"{i}\">{} ({})</button>",
+            escape(&t.name),
+            t.count
+        );
+    }
+    out.push_str("</div>");
+    out.push_str(&table_page(table, page));
+    let more = if table.count as usize > table.rows.len() {
+        format!(" — the first {} of {} rows", table.rows.len(), table.count)
+    } else {
+        String::new()
+    };
+    let disabled = |off: bool| if off { " disabled" } else { "" };
+    let _ = write!(
+        out,
+        "<div class=\"pager\"><button data-action=\"page\" data-value=\"{}\"{}>‹ prev</button><span>page {} of {pages}{more}</span>\
+         <button data-action=\"page\" data-value=\"{}\"{}>next ›</button></div>",
+        page.saturating_sub(1),
+        disabled(page == 0),
+        page + 1,
+        page + 1,
+        disabled(page + 1 >= pages),
+    );
+    out
+}
+
+/// The warnings and output panes.
+pub fn results(latest: Option<&Report>, can_apply: bool) -> String {
+    let (warnings, output) = match latest {
+        Some(r) => (crate::html::warnings(r, can_apply), crate::html::output(r)),
+        None => (String::new(), "<p class=\"note\">Press Run (Ctrl+Enter) to run the code.</p>".to_owned()),
+    };
+    format!(
+        "<section class=\"pane\"><h2>Warnings</h2><div data-testid=\"warnings\">{warnings}</div></section>\
+         <section class=\"pane\"><h2>Output</h2><div class=\"output\" data-testid=\"output\">{output}</div></section>"
+    )
+}
+
+/// The forms of the models pane (their fields are read by id when a button is clicked).
+const MODEL_FORMS: &str = "<div class=\"forms\"><div class=\"form-row\">\
+<input id=\"new-model-name\" placeholder=\"Model name\" data-testid=\"new-model-name\">\
+<input id=\"new-model-attributes\" class=\"wide\" placeholder=\"name:TYPE, …\" value=\"title:STRING, price:DECIMAL(10, 2)\">\
+<button data-action=\"add-model\" data-testid=\"add-model\">Add model to code</button></div><div class=\"form-row\">\
+<input id=\"assoc-source\" placeholder=\"Source\"><select id=\"assoc-kind\"><option>hasMany</option><option>hasOne</option>\
+<option>belongsTo</option><option>belongsToMany</option></select><input id=\"assoc-target\" placeholder=\"Target\">\
+<input id=\"assoc-as\" placeholder=\"as (optional)\">\
+<button data-action=\"add-association\" data-testid=\"add-association\">Add association to code</button></div></div>";
+
+/// The right column: the SQL log (already drawn), the models with their forms, the data.
+pub fn right_column(log: &str, latest: Option<&Report>, table: usize, page: usize) -> String {
+    format!(
+        "<section class=\"pane\"><h2>SQL log</h2>{log}</section>\
+         <section class=\"pane\" data-testid=\"model-panel\"><h2>Models</h2>{}{MODEL_FORMS}</section>\
+         <section class=\"pane\" data-testid=\"data-panel\"><h2>Data</h2>{}</section>",
+        models(latest),
+        data(latest, table, page)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn report(value: serde_json::Value) -> Report {
+        Report::from_json(&value)
+    }
+
+    #[test]
+    fn the_picker_lists_every_lesson_and_marks_the_current_one() {
+        let html = lesson_options("nplus1");
+        assert_eq!(html.matches("<option").count(), LESSONS.len());
+        assert_eq!(html.matches(" selected").count(), 1);
+        assert!(html.contains("value=\"nplus1\" data-lesson=\"nplus1\" selected>"));
+    }
+
+    #[test]
+    fn the_header_enables_run_or_stop() {
+        let idle = header("raw", false);
+        assert!(idle.contains("data-action=\"run\">Run<") && idle.contains("data-action=\"stop\" disabled>"));
+        let busy = header("raw", true);
+        assert!(busy.contains("data-action=\"run\" disabled>Running…") && busy.contains("data-action=\"stop\">Stop"));
+        assert!(busy.contains("value=\"raw\" data-lesson=\"raw\" selected"));
+    }
+
+    #[test]
+    fn the_lesson_card_shows_the_goal_state_and_the_fix_count() {
+        let lesson = Lesson::find("nplus1").unwrap();
+        assert!(lesson_card(lesson, None, None).contains("class=\"goal\""));
+        let fixed = report(json!({ "queries": [{ "id": 1, "sql": "SELECT 1", "op": "findAll" }] }));
+        let card = lesson_card(lesson, Some(&fixed), Some(13));
+        assert!(card.contains("goal met") && card.contains("SELECTs: 13 → 1"));
+        let failed = report(json!({ "error": { "name": "E", "message": "m" } }));
+        assert!(lesson_card(lesson, Some(&failed), None).contains("goal missed"));
+    }
+
+    #[test]
+    fn the_log_shows_runs_newest_first_with_their_counts() {
+        let run = |number: u32, n: u64| RunEntry {
+            number,
+            label: format!("run <{number}>"),
+            report: report(json!({
+                "queries": (1..=n).map(|id| json!({ "id": id, "sql": "SELECT 1", "op": "findAll", "params": [] })).collect::<Vec<_>>()
+            })),
+        };
+        let html = sql_log(&[run(1, 1), run(2, 3)], Filter::All);
+        let newest = html.find("Run 2").unwrap();
+        assert!(newest < html.find("Run 1").unwrap());
+        assert!(html.contains("3 statements, 3 SELECTs") && html.contains("1 statement, 1 SELECT<"));
+        assert_eq!(html.matches(" open>").count(), 1);
+        assert!(html.contains("run &lt;2&gt;"));
+        assert_eq!(html.matches("data-testid=\"sql-entry\"").count(), 4);
+        assert!(html.contains("chip active\" data-action=\"filter\" data-value=\"all\""));
+        assert_eq!(filter_named("writes"), Filter::Writes);
+        assert_eq!(filter_named("nonsense"), Filter::All);
+    }
+
+    #[test]
+    fn the_data_pane_pages_through_the_selected_table() {
+        let r = report(json!({ "schema": { "tables": [
+            { "name": "A", "columns": ["x"], "count": 3, "rows": [[1], [2], [3]] },
+            { "name": "B", "columns": ["y"], "count": 60, "rows": (0..25).map(|i| json!([i])).collect::<Vec<_>>() },
+        ] } }));
+        let html = data(Some(&r), 1, 2);
+        assert!(html.contains("B (60)") && html.contains("page 3 of 3 — the first 25 of 60 rows"));
+        assert!(html.contains("data-value=\"1\">‹ prev") && html.contains("next ›") && html.contains("disabled>next"));
+        assert!(data(Some(&r), 9, 9).contains("page 3 of 3"), "out-of-range choices are clamped");
+        assert!(data(None, 0, 0).contains("No tables yet."));
+        assert!(models(None).contains("Run code that defines models"));
+    }
+}

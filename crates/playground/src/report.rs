@@ -1,0 +1,336 @@
+//! The report of one run, as `window.ormPlayground.run` resolves it (see
+//! `crates/orm-js/ENGINE.md`), read from its JSON form into plain Rust for the views: printed
+//! lines, the error, the statements, the warnings and the schema snapshot. Missing or odd fields
+//! read as empty, so a report from a crashed engine still displays.
+
+use serde_json::Value as Json;
+
+/// The error that ended a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunError {
+    /// Sequelize's or JavaScript's error name (`SequelizeValidationError`, `TypeError`, …).
+    pub name: String,
+    /// The message.
+    pub message: String,
+    /// The learner's line, when known (1-based).
+    pub line: Option<u32>,
+}
+
+/// One statement that ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// The event id (warnings refer to it).
+    pub id: u64,
+    /// The SQL with `?` placeholders.
+    pub sql: String,
+    /// The parameters, each written as JavaScript would print it.
+    pub params: Vec<String>,
+    /// The SQL with the parameters inlined (for reading, never for running).
+    pub inlined: String,
+    /// Duration in milliseconds.
+    pub ms: f64,
+    /// Rows returned (reads) or changed (writes).
+    pub rows: u64,
+    /// The model whose call ran it.
+    pub model: Option<String>,
+    /// The operation (`findAll`, `create`, `sync`, `getPosts`, …).
+    pub op: String,
+    /// A lazy load through an accessor: the association's name.
+    pub lazy: Option<String>,
+    /// The statement failed.
+    pub failed: bool,
+}
+
+impl Query {
+    /// True for a `SELECT` a learner's call ran (not `sync`'s look at the schema).
+    pub fn is_read(&self) -> bool {
+        self.op != "sync" && self.sql.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("SELECT"))
+    }
+
+    /// True for an `INSERT`, `UPDATE` or `DELETE`.
+    pub fn is_write(&self) -> bool {
+        let verb = self.sql.trim_start().get(..6).unwrap_or("").to_ascii_uppercase();
+        matches!(verb.as_str(), "INSERT" | "UPDATE" | "DELETE")
+    }
+
+    /// The CSS class of the statement's kind.
+    pub fn kind_class(&self) -> &'static str {
+        let verb = self.sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+        match verb.as_str() {
+            "SELECT" | "PRAGMA" | "WITH" => "read",
+            "INSERT" | "UPDATE" | "DELETE" | "REPLACE" => "write",
+            "BEGIN" | "COMMIT" | "ROLLBACK" | "SAVEPOINT" | "RELEASE" => "transaction",
+            _ => "ddl",
+        }
+    }
+
+    /// `Book.findAll`, `Order.getItems (lazy)`, or the operation alone.
+    pub fn origin(&self) -> String {
+        let call = match &self.model {
+            Some(model) => format!("{model}.{}", self.op),
+            None => self.op.clone(),
+        };
+        if self.lazy.is_some() {
+            format!("{call} · lazy")
+        } else {
+            call
+        }
+    }
+}
+
+/// One finding of the analyzer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    /// `n+1`, `duplicate`, `cartesian` or `unused-eager`.
+    pub kind: String,
+    /// The explanation.
+    pub message: String,
+    /// The statements involved.
+    pub query_ids: Vec<u64>,
+    /// The fix, as code.
+    pub fix: Option<String>,
+}
+
+/// A model in the schema snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelInfo {
+    /// The model name.
+    pub name: String,
+    /// Its table.
+    pub table: String,
+    /// Attributes: name, type and markers (`PK`, `FK → table`, `unique`, `not null`).
+    pub attributes: Vec<(String, String, String)>,
+    /// Associations defined on this model.
+    pub associations: Vec<AssociationInfo>,
+}
+
+/// An association in the schema snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssociationInfo {
+    /// `HasMany`, `BelongsTo`, `HasOne`, `BelongsToMany`.
+    pub kind: String,
+    /// The target model.
+    pub target: String,
+    /// The alias.
+    pub alias: String,
+    /// The foreign key attribute.
+    pub foreign_key: String,
+    /// The junction model of a belongsToMany.
+    pub through: Option<String>,
+    /// The accessor methods it creates.
+    pub accessors: Vec<String>,
+}
+
+/// A table in the schema snapshot: its columns, row count and first rows (as text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableInfo {
+    /// The table name.
+    pub name: String,
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows in the table.
+    pub count: u64,
+    /// The first rows, each value as text (`NULL` for null).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A run's report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// The printed lines.
+    pub output: Vec<String>,
+    /// The error that ended the run.
+    pub error: Option<RunError>,
+    /// The statements, in order.
+    pub queries: Vec<Query>,
+    /// The analyzer's findings.
+    pub warnings: Vec<Warning>,
+    /// The models after the run.
+    pub models: Vec<ModelInfo>,
+    /// The tables after the run.
+    pub tables: Vec<TableInfo>,
+}
+
+fn text(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        Json::Null => "NULL".into(),
+        other => other.to_string(),
+    }
+}
+
+fn string(value: &Json, key: &str) -> String {
+    value.get(key).and_then(Json::as_str).unwrap_or("").to_owned()
+}
+
+fn opt_string(value: &Json, key: &str) -> Option<String> {
+    value.get(key).and_then(Json::as_str).map(str::to_owned)
+}
+
+fn list<'a>(value: &'a Json, key: &str) -> impl Iterator<Item = &'a Json> {
+    value.get(key).and_then(Json::as_array).into_iter().flatten()
+}
+
+impl Report {
+    /// Reads a report from its JSON form (`JSON.stringify` of what `run` resolved to).
+    pub fn from_json(value: &Json) -> Report {
+        let error = value.get("error").filter(|e| e.is_object()).map(|e| RunError {
+            name: string(e, "name"),
+            message: string(e, "message"),
+            line: e.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
+        });
+        let queries = list(value, "queries")
+            .map(|q| Query {
+                id: q.get("id").and_then(Json::as_u64).unwrap_or(0),
+                sql: string(q, "sql"),
+                params: list(q, "params").map(text).collect(),
+                inlined: string(q, "inlined"),
+                ms: q.get("ms").and_then(Json::as_f64).unwrap_or(0.0),
+                rows: q.get("rows").and_then(Json::as_u64).unwrap_or(0),
+                model: opt_string(q, "model"),
+                op: string(q, "op"),
+                lazy: q.get("lazy").filter(|l| l.is_object()).map(|l| string(l, "association")),
+                failed: q.get("failed").and_then(Json::as_bool).unwrap_or(false),
+            })
+            .collect();
+        let warnings = list(value, "warnings")
+            .map(|w| Warning {
+                kind: string(w, "kind"),
+                message: string(w, "message"),
+                query_ids: list(w, "queryIds").filter_map(Json::as_u64).collect(),
+                fix: opt_string(w, "fix"),
+            })
+            .collect();
+        let schema = value.get("schema").cloned().unwrap_or(Json::Null);
+        let models = list(&schema, "models").map(model_info).collect();
+        let tables = list(&schema, "tables")
+            .map(|t| TableInfo {
+                name: string(t, "name"),
+                columns: list(t, "columns").map(text).collect(),
+                count: t.get("count").and_then(Json::as_f64).unwrap_or(0.0) as u64,
+                rows: list(t, "rows").map(|r| r.as_array().into_iter().flatten().map(text).collect()).collect(),
+            })
+            .collect();
+        Report { output: list(value, "output").map(text).collect(), error, queries, warnings, models, tables }
+    }
+
+    /// How many `SELECT`s the learner's calls ran (the figure lesson goals and fixes compare).
+    pub fn read_count(&self) -> usize {
+        self.queries.iter().filter(|q| q.is_read()).count()
+    }
+
+    /// The ids of the statements some warning points at.
+    pub fn flagged(&self, id: u64) -> bool {
+        self.warnings.iter().any(|w| w.query_ids.contains(&id))
+    }
+
+    /// True when another statement of this run has the same SQL and parameters.
+    pub fn is_duplicate(&self, query: &Query) -> bool {
+        self.queries.iter().any(|q| q.id != query.id && q.sql == query.sql && q.params == query.params)
+    }
+}
+
+fn model_info(m: &Json) -> ModelInfo {
+    let attributes = list(m, "attributes")
+        .map(|a| {
+            let mut marks = Vec::new();
+            if a.get("primaryKey").and_then(Json::as_bool) == Some(true) {
+                marks.push("PK".to_owned());
+            }
+            if let Some(r) = a.get("references").filter(|r| r.is_object()) {
+                let on_delete = opt_string(r, "onDelete").map(|d| format!(", on delete {d}")).unwrap_or_default();
+                marks.push(format!("FK → {}{on_delete}", string(r, "table")));
+            }
+            if a.get("unique").and_then(Json::as_bool) == Some(true) {
+                marks.push("unique".into());
+            }
+            if a.get("allowNull").and_then(Json::as_bool) == Some(false)
+                && a.get("primaryKey").and_then(Json::as_bool) != Some(true)
+            {
+                marks.push("not null".into());
+            }
+            (string(a, "name"), string(a, "type"), marks.join(" · "))
+        })
+        .collect();
+    let associations = list(m, "associations")
+        .map(|a| AssociationInfo {
+            kind: string(a, "kind"),
+            target: string(a, "target"),
+            alias: string(a, "as"),
+            foreign_key: string(a, "foreignKey"),
+            through: opt_string(a, "through"),
+            accessors: a
+                .get("accessors")
+                .and_then(Json::as_object)
+                .map(|o| o.values().filter_map(Json::as_str).map(str::to_owned).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    ModelInfo { name: string(m, "name"), table: string(m, "tableName"), attributes, associations }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_report_reads_into_queries_warnings_and_schema() {
+        let report = Report::from_json(&json!({
+            "ok": false,
+            "output": ["a", "b"],
+            "error": { "name": "TypeError", "message": "x is not a function", "line": 4 },
+            "queries": [
+                { "id": 1, "sql": "SELECT name FROM sqlite_master", "op": "sync", "params": [] },
+                { "id": 2, "sql": "SELECT `id` FROM `Users` WHERE `id` = ?", "inlined": "SELECT `id` FROM `Users` WHERE `id` = 1",
+                  "params": [1], "ms": 0.25, "rows": 1, "model": "User", "op": "findByPk", "lazy": null, "failed": false },
+                { "id": 3, "sql": "INSERT INTO `Posts` VALUES (?)", "params": [null], "op": "getPosts", "model": "User",
+                  "lazy": { "association": "posts" } },
+            ],
+            "warnings": [{ "kind": "n+1", "message": "m", "queryIds": [2], "fix": "include" }],
+            "schema": {
+                "models": [{ "name": "Post", "tableName": "Posts", "attributes": [
+                    { "name": "id", "type": "INTEGER", "primaryKey": true, "allowNull": false },
+                    { "name": "userId", "type": "INTEGER", "allowNull": true,
+                      "references": { "table": "Users", "key": "id", "onDelete": "SET NULL" } },
+                ], "associations": [{ "kind": "BelongsTo", "target": "User", "as": "user", "foreignKey": "userId",
+                    "through": null, "accessors": { "get": "getUser", "set": "setUser" } }] }],
+                "tables": [{ "name": "Posts", "columns": ["id", "userId"], "count": 7, "rows": [[1, null]] }],
+            },
+        }));
+        assert_eq!(report.error.as_ref().map(|e| (e.name.as_str(), e.line)), Some(("TypeError", Some(4))));
+        assert_eq!(report.read_count(), 1, "sync's look at sqlite_master is not the learner's read");
+        assert_eq!(report.queries[1].origin(), "User.findByPk");
+        assert_eq!(report.queries[2].origin(), "User.getPosts · lazy");
+        assert_eq!(report.queries[2].params, ["NULL"]);
+        assert!(report.queries[2].is_write() && !report.queries[1].is_write());
+        assert_eq!(report.queries[1].kind_class(), "read");
+        assert!(report.flagged(2) && !report.flagged(3));
+        let post = &report.models[0];
+        assert_eq!(post.attributes[0], ("id".into(), "INTEGER".into(), "PK".into()));
+        assert_eq!(post.attributes[1].2, "FK → Users, on delete SET NULL");
+        assert_eq!(post.associations[0].accessors, ["getUser", "setUser"]);
+        assert_eq!(report.tables[0].rows, [["1", "NULL"]]);
+        assert_eq!(report.tables[0].count, 7);
+    }
+
+    #[test]
+    fn a_broken_report_reads_as_empty() {
+        let report = Report::from_json(&json!({ "ok": false }));
+        assert_eq!(report, Report::default());
+        let same = Query {
+            id: 1,
+            sql: "SELECT 1".into(),
+            params: vec![],
+            inlined: String::new(),
+            ms: 0.0,
+            rows: 0,
+            model: None,
+            op: "query".into(),
+            lazy: None,
+            failed: false,
+        };
+        let report = Report { queries: vec![same.clone(), Query { id: 2, ..same.clone() }], ..Report::default() };
+        assert!(report.is_duplicate(&report.queries[0]));
+    }
+}

@@ -1,0 +1,225 @@
+//! The page, in Leptos: one component holding the workspace (code and lesson), the recent runs
+//! and the panes' small state. Each pane's content is HTML text from [`crate::panes`] and
+//! [`crate::html`] (plain Rust, tested natively); clicks inside the panes are routed by their
+//! `data-action`. Code runs through `window.ormPlayground` (`page_api`), in the engine's worker.
+
+mod page_api;
+
+use leptos::ev::{KeyboardEvent, MouseEvent};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::codegen::{association_code, insert_before_sync, model_code};
+use crate::html::{self, Filter};
+use crate::lessons::{Lesson, LESSONS};
+use crate::panes::{self, RunEntry};
+
+/// How many runs the SQL log keeps.
+const KEPT_RUNS: usize = 6;
+
+fn lesson_or_first(id: &str) -> &'static Lesson {
+    Lesson::find(id).unwrap_or(&LESSONS[0])
+}
+
+/// The `data-action` and `data-value` of the clicked element (or its nearest ancestor with one).
+fn action(ev: &MouseEvent) -> Option<(String, String)> {
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-action]").ok()??;
+    Some((element.get_attribute("data-action")?, element.get_attribute("data-value").unwrap_or_default()))
+}
+
+/// The `value` of the form field with this id.
+fn field(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .and_then(|el| js_sys::Reflect::get(&el, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Tab in the editor: two spaces at the caret.
+fn indent(ev: &KeyboardEvent, code: RwSignal<String>) {
+    let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+    let value = area.value();
+    let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+    // Selection offsets count UTF-16 units.
+    let byte = |units: usize| {
+        let mut seen = 0;
+        value
+            .char_indices()
+            .find(|(_, c)| {
+                let here = seen;
+                seen += c.len_utf16();
+                here >= units
+            })
+            .map_or(value.len(), |(i, _)| i)
+    };
+    let updated = format!("{}  {}", &value[..byte(start)], &value[byte(end.max(start))..]);
+    area.set_value(&updated);
+    let caret = (start + 2) as u32;
+    let _ = area.set_selection_range(caret, caret);
+    code.set(updated);
+}
+
+/// The playground page.
+#[component]
+pub fn App() -> impl IntoView {
+    let lesson_id = RwSignal::new(LESSONS[0].id.to_owned());
+    let code = RwSignal::new(LESSONS[0].code.to_owned());
+    if let Some((id, text)) = page_api::load_workspace().as_deref().and_then(|saved| saved.split_once('\n')) {
+        lesson_id.set(lesson_or_first(id).id.to_owned());
+        code.set(text.to_owned());
+    }
+    let runs = RwSignal::new(Vec::<RunEntry>::new());
+    let running = RwSignal::new(false);
+    let notice = RwSignal::new(String::new());
+    let before_fix = RwSignal::new(None::<usize>);
+    let filter = RwSignal::new(Filter::All);
+    let table = RwSignal::new((0_usize, 0_usize));
+    let lesson = move || lesson_or_first(&lesson_id.get());
+    let latest = move || runs.with(|r| r.last().map(|e| e.report.clone()));
+
+    // The workspace (lesson, then the code) survives a reload.
+    Effect::new(move |_| {
+        if let Some(problem) = page_api::save_workspace(&format!("{}\n{}", lesson_id.get(), code.get())) {
+            notice.set(problem);
+        }
+    });
+    // A share link wins over the saved workspace.
+    spawn_local(async move {
+        if let Some((text, id)) = page_api::read_share_link().await {
+            lesson_id.set(lesson_or_first(&id).id.to_owned());
+            code.set(text);
+            notice.set("Opened the code from the share link.".into());
+        }
+    });
+
+    let start_run = move |source: String, label: String| {
+        if running.get_untracked() {
+            return;
+        }
+        running.set(true);
+        spawn_local(async move {
+            let report = page_api::run(&source).await;
+            runs.update(|list| {
+                let number = list.last().map_or(1, |e| e.number + 1);
+                list.push(RunEntry { number, label, report });
+                if list.len() > KEPT_RUNS {
+                    list.remove(0);
+                }
+            });
+            running.set(false);
+        });
+    };
+    let run_code = move || {
+        before_fix.set(None);
+        start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned());
+    };
+    let on_click = move |ev: MouseEvent| {
+        let Some((action, value)) = action(&ev) else { return };
+        match action.as_str() {
+            "run" => run_code(),
+            "stop" => page_api::stop(),
+            "share" => {
+                let (text, id) = (code.get_untracked(), lesson_id.get_untracked());
+                spawn_local(async move {
+                    notice.set(match page_api::share_link(&text, &id).await {
+                        Some(_) => "The address bar (and the clipboard) now hold a link with your code.".into(),
+                        None => "This browser cannot make share links (no CompressionStream).".into(),
+                    });
+                });
+            }
+            "apply" => {
+                if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
+                    before_fix.set(runs.with_untracked(|r| r.last().map(|e| e.report.read_count())));
+                    code.set(fixed.to_owned());
+                    start_run(fixed.to_owned(), "fixed version".to_owned());
+                }
+            }
+            "filter" => filter.set(panes::filter_named(&value)),
+            "table" => table.set((value.parse().unwrap_or(0), 0)),
+            "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
+            "add-model" => {
+                if let Some(snippet) = model_code(&field("new-model-name"), &field("new-model-attributes")) {
+                    code.update(|c| *c = insert_before_sync(c, &snippet));
+                }
+            }
+            "add-association" => {
+                let snippet = association_code(
+                    &field("assoc-source"),
+                    &field("assoc-kind"),
+                    &field("assoc-target"),
+                    &field("assoc-as"),
+                );
+                if let Some(snippet) = snippet {
+                    code.update(|c| *c = insert_before_sync(c, &snippet));
+                }
+            }
+            _ => {}
+        }
+    };
+    // The lesson picker's `change` (the only `change` that reaches the page's container).
+    let pick_lesson = move |ev: leptos::ev::Event| {
+        let is_picker = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.get_attribute("data-testid").as_deref() == Some("lesson-picker"));
+        if !is_picker {
+            return;
+        }
+        let picked = lesson_or_first(&event_target_value(&ev));
+        lesson_id.set(picked.id.to_owned());
+        code.set(picked.code.to_owned());
+        before_fix.set(None);
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            run_code();
+        } else if ev.key() == "Tab" && !ev.shift_key() {
+            ev.prevent_default();
+            indent(&ev, code);
+        }
+    };
+    let error_line = move || latest().and_then(|r| r.error.and_then(|e| e.line));
+
+    view! {
+        <div class="app" on:click=on_click on:change=pick_lesson>
+            <header class="top" inner_html=move || panes::header(&lesson_id.get(), running.get())></header>
+            <p class="notice" role="status" data-testid="notice" hidden=move || notice.with(String::is_empty)>{move || notice.get()}</p>
+            <main class="layout">
+                <div class="left">
+                    <section class="pane lesson" data-testid="lesson" inner_html=move || {
+                        panes::lesson_card(lesson(), latest().as_ref(), before_fix.get())
+                    }></section>
+                    <section class="pane editor-pane">
+                        <div class="editor">
+                            <div class="gutter" aria-hidden="true" inner_html=move || {
+                                html::gutter(code.with(|c| c.split('\n').count()), error_line())
+                            }></div>
+                            <div class="code-stack">
+                                <pre class="code-layer" aria-hidden="true" inner_html=move || code.with(|c| html::highlighted_code(c))></pre>
+                                <textarea data-testid="editor" class="code-input" aria-label="JavaScript code" spellcheck="false"
+                                    autocapitalize="off" autocomplete="off" wrap="off"
+                                    prop:value=move || code.get()
+                                    on:input=move |ev| code.set(event_target_value(&ev))
+                                    on:keydown=on_keydown></textarea>
+                            </div>
+                        </div>
+                        <p class="hint">"Ctrl+Enter (⌘+Enter) runs · Tab indents · your code is saved in this browser"</p>
+                    </section>
+                    <div inner_html=move || {
+                        let can_apply = lesson().fixed.is_some();
+                        panes::results(latest().as_ref(), can_apply)
+                    }></div>
+                </div>
+                <div class="right" inner_html=move || {
+                    let report = latest();
+                    let (t, p) = table.get();
+                    panes::right_column(&runs.with(|r| panes::sql_log(r, filter.get())), report.as_ref(), t, p)
+                }></div>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,73 @@
+//! The page's side of `window.ormPlayground` (web/bridge.js): running code in the engine's
+//! worker, stopping it, the saved workspace and share links. Thin calls through `js_sys`; every
+//! failure becomes a report with an error or `None`, never a panic.
+
+use js_sys::{Function, Promise, Reflect};
+use serde_json::Value as Json;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::report::Report;
+
+fn api() -> Option<JsValue> {
+    Reflect::get(&js_sys::global(), &"ormPlayground".into()).ok().filter(|v| v.is_object())
+}
+
+fn call(method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let api = api().ok_or_else(|| JsValue::from_str("window.ormPlayground is missing (web/bridge.js did not load)"))?;
+    let function: Function = Reflect::get(&api, &method.into())?.dyn_into()?;
+    function.apply(&api, &args.iter().collect())
+}
+
+async fn call_async(method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let promise: Promise = call(method, args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// A JavaScript value as JSON (`JSON.stringify`, then serde_json's parser, which the core
+/// already links for JSON attributes; `Date`s become their ISO text).
+fn to_json(value: &JsValue) -> Json {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_slice(s.as_bytes()).ok())
+        .unwrap_or(Json::Null)
+}
+
+fn failed(message: String) -> Report {
+    Report::from_json(&serde_json::json!({ "error": { "name": "PlaygroundError", "message": message } }))
+}
+
+/// Runs code in the engine's worker; a run that could not even start is a report with an error.
+pub async fn run(code: &str) -> Report {
+    match call_async("run", &[code.into()]).await {
+        Ok(report) => Report::from_json(&to_json(&report)),
+        Err(err) => failed(format!("{err:?}")),
+    }
+}
+
+/// Ends the run in progress (the worker is replaced by a fresh one).
+pub fn stop() {
+    let _ = call("stop", &[]);
+}
+
+/// Saves the workspace text; `Some(message)` when storage is full or refused.
+pub fn save_workspace(text: &str) -> Option<String> {
+    call("saveWorkspace", &[text.into()]).ok().and_then(|v| v.as_string())
+}
+
+/// The saved workspace text, if any.
+pub fn load_workspace() -> Option<String> {
+    call("loadWorkspace", &[]).ok().and_then(|v| v.as_string())
+}
+
+/// A link that carries the code (compressed) and the lesson in its fragment.
+pub async fn share_link(code: &str, lesson: &str) -> Option<String> {
+    call_async("shareLink", &[code.into(), lesson.into()]).await.ok().and_then(|v| v.as_string())
+}
+
+/// The code and lesson of the share link the page was opened with.
+pub async fn read_share_link() -> Option<(String, String)> {
+    let shared = to_json(&call_async("readShareLink", &[]).await.ok()?);
+    Some((shared.get("code")?.as_str()?.to_owned(), shared.get("lesson")?.as_str()?.to_owned()))
+}

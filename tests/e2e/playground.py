@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Browser tests of the built playground (dist/) in headless Chromium, over WebDriver.
+
+It serves dist/ on a free local port, drives Chromium through chromedriver (Python's standard
+library only, see webdriver.py) and checks what a learner and a learning site do:
+- `window.ormPlayground.run` (the embedding API): output, errors with the learner's line, a
+  runaway loop ended by the time limit with the engine restarted;
+- every lesson: pick it, run it, its goal, the SQL log (entries and the count per run), the
+  warnings; the N+1 lesson's "apply the fix and re-run" and the SELECT count before and after;
+- bad input marked on its line; Stop ending an endless loop; the models panel (diagram, accessor
+  methods, the form that writes a model into the editor); the data panel; the workspace
+  surviving a reload; a share link carrying the code;
+- no error reached the page or the browser console.
+Screenshots go to target/e2e/ (one per lesson, and the N+1 fix).
+
+    scripts/build-site.sh && python3 tests/e2e/playground.py
+
+The last line of the output is `N passed, M failed`; the exit status is non-zero on failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from webdriver import (CHROMEDRIVER, Results, WebDriver, WebDriverError, chromium_capabilities, free_port,
+                       port_open, start, stop, wait_until)
+
+ROOT = Path(__file__).resolve().parents[2]
+DIST = ROOT / "dist"
+OUT = ROOT / "target" / "e2e"
+LOAD_TIMEOUT_S = 60
+RUN_TIMEOUT_S = 30
+
+# Lessons whose goal the starting code meets; the N+1 trap's goal is met by its fix.
+LESSONS = ["bookstore", "users-posts", "nplus1", "transaction", "validations", "raw", "paranoid"]
+
+API_RUN = """
+const done = arguments[arguments.length - 1];
+window.ormPlayground.ready()
+  .then(() => window.ormPlayground.run(arguments[0], arguments[1] || {}))
+  .then(done, (e) => done({ thrown: String(e) }));
+"""
+
+READ = """
+const q = (sel) => document.querySelector(sel);
+const text = (sel) => { const el = q(sel); return el ? el.textContent.trim() : null; };
+const groups = [...document.querySelectorAll('[data-testid="run-group"]')];
+const latest = groups[0];
+return {
+  runs: latest ? Number(latest.dataset.run) : 0,
+  goal: text('[data-testid="goal"]'),
+  beforeAfter: text('[data-testid="before-after"]'),
+  output: text('[data-testid="output"]'),
+  error: text('[data-testid="error"]'),
+  warnings: [...document.querySelectorAll('[data-testid="warning"]')].map((w) => w.dataset.kind),
+  entries: latest ? latest.querySelectorAll('[data-testid="sql-entry"]').length : 0,
+  flagged: latest ? latest.querySelectorAll('[data-testid="sql-entry"].flagged').length : 0,
+  count: latest ? latest.querySelector('[data-testid="statement-count"]').textContent : null,
+  sql: latest ? [...latest.querySelectorAll('[data-testid="sql"]')].map((e) => e.textContent) : [],
+  editor: q('[data-testid="editor"]').value,
+  errorLine: text('.gutter .error-line'),
+  running: q('[data-testid="run-button"]').disabled,
+  rects: document.querySelectorAll('[data-testid="diagram"] rect').length,
+  models: text('[data-testid="model-panel"]'),
+  data: text('[data-testid="data-panel"]'),
+  dataRows: document.querySelectorAll('[data-testid="data-panel"] tbody tr').length,
+  pageErrors: window.__errors || null,
+};
+"""
+
+SET_EDITOR = """
+const area = document.querySelector('[data-testid="editor"]');
+area.value = arguments[0];
+area.dispatchEvent(new Event('input', { bubbles: true }));
+"""
+
+PICK_LESSON = """
+const picker = document.querySelector('[data-testid="lesson-picker"]');
+picker.value = arguments[0];
+picker.dispatchEvent(new Event('change', { bubbles: true }));
+"""
+
+
+class Page:
+    """The playground in one browser tab."""
+
+    def __init__(self, driver: WebDriver, url: str) -> None:
+        self.driver = driver
+        self.url = url
+
+    def open(self, url: str | None = None) -> None:
+        self.driver.session_call("POST", "/url", {"url": url or self.url})
+        wait_until("the page and its engine", lambda: self.driver.execute_async(
+            "const done = arguments[0]; (window.ormPlayground ? window.ormPlayground.ready() : Promise.reject())"
+            ".then(() => done(!!document.querySelector('[data-testid=editor]')), () => done(false));"), LOAD_TIMEOUT_S)
+
+    def read(self) -> dict:
+        return self.driver.execute(READ)
+
+    def run(self, action=None) -> dict:
+        """Clicks Run (or does `action`) and waits for the run to land in the SQL log."""
+        before = self.read()["runs"]
+        if action is None:
+            self.driver.click('[data-testid="run-button"]')
+        else:
+            action()
+        wait_until("the run to finish", lambda: (lambda p: p["runs"] > before and not p["running"])(self.read()),
+                   RUN_TIMEOUT_S)
+        return self.read()
+
+    def api(self, code: str, options: dict | None = None) -> dict:
+        return self.driver.execute_async(API_RUN, code, options or {})
+
+    def screenshot(self, name: str) -> bool:
+        height = self.driver.execute("return document.documentElement.scrollHeight;")
+        self.driver.session_call("POST", "/window/rect", {"width": 1440, "height": min(max(int(height) + 140, 900), 3000)})
+        png = base64.b64decode(self.driver.session_call("GET", "/screenshot"))
+        (OUT / f"{name}.png").write_bytes(png)
+        self.driver.session_call("POST", "/window/rect", {"width": 1440, "height": 1000})
+        return png.startswith(b"\x89PNG")
+
+
+def check_api(results: Results, page: Page) -> None:
+    report = page.api("const { Sequelize } = require('sequelize');\nconsole.log('sum', 1 + 1);")
+    results.equal("api: output", report.get("output"), ["sum 2"])
+    results.equal("api: report keys", sorted(report), ["error", "ok", "output", "queries", "schema", "warnings"])
+    report = page.api("const a = 1;\nnull.x;")
+    results.equal("api: error with the learner's line", (report.get("error") or {}).get("line"), 2)
+    report = page.api("while (true) {}", {"timeoutMs": 1500})
+    results.equal("api: an endless loop ends with TimeoutError", (report.get("error") or {}).get("name"), "TimeoutError")
+    report = page.api("console.log('after the loop');")
+    results.equal("api: the next run works on a fresh engine", report.get("output"), ["after the loop"])
+    code = ("const { Sequelize, DataTypes } = require('sequelize');\n"
+            "const s = new Sequelize('sqlite::memory:', { logging: false });\n"
+            "const U = s.define('U', { name: DataTypes.STRING });\nawait s.sync();\nawait U.create({ name: 'x' });")
+    report = page.api(code)
+    tables = {t["name"]: t["count"] for t in (report.get("schema") or {}).get("tables", [])}
+    results.equal("api: the schema snapshot lists the table and its rows", tables, {"Us": 1})
+
+
+def check_lessons(results: Results, page: Page) -> None:
+    options = page.driver.execute(
+        "return [...document.querySelectorAll('[data-testid=\"lesson-picker\"] option')].map((o) => o.dataset.lesson);")
+    results.equal("lesson picker lists the lessons", options, LESSONS)
+    for lesson in LESSONS:
+        page.driver.execute(PICK_LESSON, lesson)
+        state = page.run()
+        entries, count = state["entries"], state["count"] or ""
+        results.check(f"{lesson}: ran without an error", state["error"] is None, state["error"])
+        results.check(f"{lesson}: the SQL log shows its statements", entries > 0 and count.startswith(f"{entries} statement"),
+                      (entries, count))
+        results.check(f"{lesson}: no page errors", state["pageErrors"] == [], state["pageErrors"])
+        results.check(f"{lesson}: screenshot", page.screenshot(f"lesson-{lesson}"))
+        if lesson == "nplus1":
+            check_nplus1(results, page, state)
+        else:
+            results.check(f"{lesson}: goal met", (state["goal"] or "").startswith("✓"), state["goal"])
+            results.equal(f"{lesson}: no warnings", state["warnings"], [])
+        if lesson == "users-posts":
+            results.equal("users-posts: one SELECT with a JOIN", [s for s in state["sql"] if s.startswith("SELECT `")][0:1],
+                          [s for s in state["sql"] if "LEFT OUTER JOIN `Posts` AS `posts`" in s][0:1])
+            results.equal("users-posts: the diagram has a box per model", state["rects"], 2)
+            results.check("users-posts: the models panel lists the accessors",
+                          "getPosts" in (state["models"] or "") and "HasMany Post as posts" in (state["models"] or ""), state["models"])
+        if lesson == "bookstore":
+            results.check("bookstore: the data panel shows the books", "Books (2)" in (state["data"] or "") and state["dataRows"] == 2,
+                          (state["data"], state["dataRows"]))
+
+
+def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
+    results.check("nplus1: goal missed before the fix", (trapped["goal"] or "").startswith("✗"), trapped["goal"])
+    results.equal("nplus1: an N+1 warning", trapped["warnings"], ["n+1"])
+    results.equal("nplus1: the findAll and its 12 lazy loads are highlighted together", trapped["flagged"], 13)
+    fixed = page.run(lambda: page.driver.click('[data-testid="apply-fix"]'))
+    results.check("nplus1: goal met after apply and re-run", (fixed["goal"] or "").startswith("✓"), fixed["goal"])
+    results.equal("nplus1: SELECT count before and after", fixed["beforeAfter"], "SELECTs: 13 → 1")
+    results.equal("nplus1: no warnings after the fix", fixed["warnings"], [])
+    results.check("nplus1: the editor holds the fixed code", "include: [{ model: Item, as: 'items' }]" in fixed["editor"])
+    results.check("nplus1: screenshot after the fix", page.screenshot("nplus1-fixed"))
+
+
+def check_bad_input_and_stop(results: Results, page: Page) -> None:
+    page.driver.execute(SET_EDITOR, "const ok = 1;\nconst broken = ;\n")
+    state = page.run()
+    results.check("syntax error: shown with its line", "line 2" in (state["error"] or "") and "SyntaxError" in state["error"],
+                  state["error"])
+    results.equal("syntax error: the line is marked in the gutter", state["errorLine"], "2")
+    page.driver.execute(SET_EDITOR, "console.log('spinning');\nwhile (true) {}\n")
+    page.driver.click('[data-testid="run-button"]')
+    wait_until("the run to start", lambda: page.read()["running"], 10)
+    state = page.run(lambda: page.driver.click('[data-testid="stop-button"]'))
+    results.check("stop: ends an endless loop", "StoppedError" in (state["error"] or ""), state["error"])
+    page.driver.execute(PICK_LESSON, "raw")
+    state = page.run()
+    results.check("stop: the next run works", state["error"] is None and "injection rows 0" in (state["output"] or ""),
+                  (state["error"], state["output"]))
+
+
+def check_models_form(results: Results, page: Page) -> None:
+    page.driver.execute(PICK_LESSON, "users-posts")
+    page.driver.execute("document.getElementById('new-model-name').value = 'Tag';"
+                        "document.getElementById('new-model-attributes').value = 'label:STRING(40)';")
+    page.driver.click('[data-testid="add-model"]')
+    editor = page.read()["editor"]
+    results.check("models form writes a define before the sync",
+                  "const Tag = sequelize.define('Tag', {\n  label: DataTypes.STRING(40),\n});\nawait sequelize.sync" in editor,
+                  editor[:400])
+    state = page.run()
+    results.equal("models form: the new model is in the diagram after a run", state["rects"], 3)
+
+
+def check_persistence_and_sharing(results: Results, page: Page) -> None:
+    page.driver.execute(SET_EDITOR, "// kept across reloads\nconsole.log('persisted');\n")
+    page.open()
+    results.equal("workspace survives a reload", page.read()["editor"], "// kept across reloads\nconsole.log('persisted');\n")
+    page.driver.execute(SET_EDITOR, "console.log('shared code');\n")
+    page.driver.click('[data-testid="share-button"]')
+    url = wait_until("the share link", lambda: (lambda u: u if "code=" in u else None)(
+        page.driver.execute("return location.href;")), 10)
+    page.driver.execute("localStorage.clear();")
+    # A fresh load (only the fragment differs, which would not reload the page).
+    page.driver.session_call("POST", "/url", {"url": "about:blank"})
+    page.open(url)
+    wait_until("the shared code in the editor", lambda: page.read()["editor"] == "console.log('shared code');\n", 10)
+    results.check("share link opens with its code", True)
+
+
+def run(results: Results, tmp: Path) -> None:
+    if not (DIST / "index.html").is_file():
+        results.check("dist/index.html exists", False, "run scripts/build-site.sh first")
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    processes = []
+    driver: WebDriver | None = None
+    try:
+        site_port, driver_port = free_port(), free_port()
+        processes.append(start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
+                                "--directory", str(DIST)], OUT / "http-server.log"))
+        processes.append(start([CHROMEDRIVER, f"--port={driver_port}"], OUT / "chromedriver.log"))
+        wait_until("the static server", lambda: port_open(site_port), 15)
+        driver = WebDriver(f"http://127.0.0.1:{driver_port}")
+        wait_until("chromedriver", lambda: (driver.call("GET", "/status", timeout=2) or {}).get("ready"), 15)
+        driver.start(chromium_capabilities(tmp / "chromium-profile"))
+        driver.session_call("POST", "/window/rect", {"width": 1440, "height": 1000})
+        page = Page(driver, f"http://127.0.0.1:{site_port}/")
+        page.open()
+        results.equal("page title", driver.execute("return document.title;"), "ORM Playground")
+
+        for name, check in (("api", check_api), ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
+                            ("models form", check_models_form), ("persistence", check_persistence_and_sharing)):
+            try:
+                check(results, page)
+            except (TimeoutError, WebDriverError, KeyError, TypeError, IndexError) as error:
+                results.check(f"{name}: ran to the end", False, f"{type(error).__name__}: {error}")
+
+        log = driver.browser_log()
+        if log is not None:
+            severe = [e.get("message") for e in log if e.get("level") == "SEVERE"]
+            results.equal("no SEVERE browser console entries", severe, [])
+        results.equal("no page errors (window.__errors)", driver.execute("return window.__errors;"), [])
+    except (TimeoutError, WebDriverError, OSError) as error:
+        results.check("the browser session ran to the end", False, f"{type(error).__name__}: {error}")
+    finally:
+        if driver is not None:
+            try:
+                driver.quit()
+            except (WebDriverError, OSError):
+                pass
+        for process in reversed(processes):
+            stop(process)
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    results = Results()
+    tmp = Path(tempfile.mkdtemp(prefix="orm-playground-e2e-"))
+    try:
+        run(results, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{results.passed} passed, {results.failed} failed")
+    return 1 if results.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
