@@ -33,6 +33,7 @@ from webdriver import (CHROMEDRIVER, Results, WebDriver, WebDriverError, chromiu
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
 OUT = ROOT / "target" / "e2e"
+PARITY = ROOT / "tests" / "parity" / "lessons"  # each lesson's output under real Sequelize 6
 LOAD_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 30
 
@@ -56,6 +57,7 @@ return {
   goal: text('[data-testid="goal"]'),
   beforeAfter: text('[data-testid="before-after"]'),
   output: text('[data-testid="output"]'),
+  lines: [...document.querySelectorAll('[data-testid="output"] .line')].map((l) => l.textContent),
   error: text('[data-testid="error"]'),
   warnings: [...document.querySelectorAll('[data-testid="warning"]')].map((w) => w.dataset.kind),
   entries: latest ? latest.querySelectorAll('[data-testid="sql-entry"]').length : 0,
@@ -155,6 +157,8 @@ def check_lessons(results: Results, page: Page) -> None:
         results.check(f"{lesson}: the SQL log shows its statements", entries > 0 and count.startswith(f"{entries} statement"),
                       (entries, count))
         results.check(f"{lesson}: no page errors", state["pageErrors"] == [], state["pageErrors"])
+        expected = (PARITY / f"{lesson}.out").read_text().rstrip("\n")
+        results.equal(f"{lesson}: prints what real Sequelize printed", "\n".join(state["lines"]), expected)
         results.check(f"{lesson}: screenshot", page.screenshot(f"lesson-{lesson}"))
         if lesson == "nplus1":
             check_nplus1(results, page, state)
@@ -181,6 +185,8 @@ def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     results.equal("nplus1: SELECT count before and after", fixed["beforeAfter"], "SELECTs: 13 → 1")
     results.equal("nplus1: no warnings after the fix", fixed["warnings"], [])
     results.check("nplus1: the editor holds the fixed code", "include: [{ model: Item, as: 'items' }]" in fixed["editor"])
+    results.equal("nplus1: the fix prints what real Sequelize printed", "\n".join(fixed["lines"]),
+                  (PARITY / "nplus1-fixed.out").read_text().rstrip("\n"))
     results.check("nplus1: screenshot after the fix", page.screenshot("nplus1-fixed"))
 
 
