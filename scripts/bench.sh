@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Benchmarks (issues #3 and #6): prints the machine and the date, then two tables (workload,
-# ours, anchor, ratio, goal):
+# Benchmarks (issues #3 and #6): prints the machine and the date, then these tables (workload,
+# ours, anchor, ratio, goal), each pair measured in the same run:
 #  - native: the ORM core against hand-written rusqlite doing the same work, in one run, and the
 #    peak memory (crates/bench; a release build, the first run compiles for a minute or two);
+#  - wasm: the same workloads through the ORM in headless Chromium (wasm32, crates/bench/tests/
+#    wasm.rs) against the ORM natively, workload by workload, with the peak wasm memory beside
+#    the native peak RSS (crates/bench/browser/wasm_vs_native.py);
 #  - sequelize: the playground (dist/ in headless Chromium, window.ormPlayground.run) against
 #    real Sequelize 6 on Node running the same script, crates/bench/node/workload.js, interleaved
 #    run by run (crates/bench/node/compare.py). It installs crates/bench/node's npm packages
-#    (`npm ci`) and builds the site (scripts/build-site.sh) when they are missing, and is skipped
-#    with a message when Chromium or ChromeDriver is missing.
+#    (`npm ci`) and builds the site (scripts/build-site.sh) when they are missing.
+# The browser sections are skipped with a message when Chromium or ChromeDriver is missing.
 #
 #   scripts/bench.sh [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]]
 #
-# --quick: a short run of both; --iterations N: N timed iterations of each native workload and N
+# --quick: a short run of each; --iterations N: N timed iterations of each native workload and N
 # counted runs of each side of the Sequelize comparison; --warmup N: the same for uncounted ones;
 # --budget: native only. --only takes the native workload ids (find-all, include-join,
-# include-separate, bulk-create, find-by-pk, create) and `sequelize` for the comparison:
-# `--only sequelize` runs the comparison alone, `--only find-all` the native find-all alone.
+# include-separate, bulk-create, find-by-pk, create) and the section names `wasm` and
+# `sequelize`: `--only sequelize` runs the Sequelize comparison alone, `--only find-all` the
+# native find-all alone, `--only wasm,find-all` the native find-all and the wasm comparison of
+# find-all alone, `--only wasm` the wasm comparison of every workload.
 # BENCH_QUICK=1, BENCH_ITERATIONS and BENCH_ONLY do the same as the options.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,10 +29,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 native_args=()
 compare_args=()
+wasm_args=()
+startup_args=()
 only="${BENCH_ONLY:-}"
 unset BENCH_ONLY # the native binary gets the native ids through --only
-[[ "${BENCH_QUICK:-}" == 1 ]] && compare_args+=(--quick)
-[[ -n "${BENCH_ITERATIONS:-}" ]] && compare_args+=(--runs "$BENCH_ITERATIONS")
+[[ "${BENCH_QUICK:-}" == 1 ]] && compare_args+=(--quick) && wasm_args+=(--quick) && startup_args+=(--quick)
+[[ -n "${BENCH_ITERATIONS:-}" ]] && compare_args+=(--runs "$BENCH_ITERATIONS") && startup_args+=(--runs "$BENCH_ITERATIONS")
 while (($#)); do
   arg="$1"
   shift
@@ -38,12 +45,12 @@ while (($#)); do
       shift
       case "$arg" in
         --only) only="$value" ;;
-        --iterations) native_args+=(--iterations "$value"); compare_args+=(--runs "$value") ;;
-        --warmup) native_args+=(--warmup "$value"); compare_args+=(--warmup "$value") ;;
+        --iterations) native_args+=(--iterations "$value"); compare_args+=(--runs "$value"); startup_args+=(--runs "$value") ;;
+        --warmup) native_args+=(--warmup "$value"); compare_args+=(--warmup "$value"); startup_args+=(--warmup "$value") ;;
         --budget) native_args+=(--budget "$value") ;;
       esac
       ;;
-    --quick) native_args+=(--quick); compare_args+=(--quick) ;;
+    --quick) native_args+=(--quick); compare_args+=(--quick); wasm_args+=(--quick); startup_args+=(--quick) ;;
     --help | -h)
       sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
       exit 0
@@ -52,23 +59,43 @@ while (($#)); do
   esac
 done
 
-# Split --only into the native ids and `sequelize`.
+# Split --only into the native ids and the sections.
 run_native=1
+run_wasm=1
 run_sequelize=1
+run_startup=1
+run_payload=1
 if [[ -n "$only" ]]; then
   native_ids=()
+  run_wasm=0
   run_sequelize=0
+  run_startup=0
+  run_payload=0
   IFS=',' read -ra ids <<<"$only"
   for id in "${ids[@]}"; do
     id="${id// /}"
-    if [[ "$id" == sequelize ]]; then run_sequelize=1; elif [[ -n "$id" ]]; then native_ids+=("$id"); fi
+    case "$id" in
+      wasm) run_wasm=1 ;;
+      sequelize) run_sequelize=1 ;;
+      startup) run_startup=1 ;;
+      payload) run_payload=1 ;;
+      "") ;;
+      *) native_ids+=("$id") ;;
+    esac
   done
   if ((${#native_ids[@]})); then
     native_args+=(--only "$(IFS=,; echo "${native_ids[*]}")")
+    wasm_args+=(--only "$(IFS=,; echo "${native_ids[*]}")")
   else
     run_native=0
   fi
 fi
+browser_ok() {
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    echo "skipped: /usr/bin/chromium or /usr/bin/chromedriver not found (scripts/install-tools.sh installs them)"
+    return 1
+  fi
+}
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}"
@@ -80,6 +107,14 @@ if ((run_native)); then
   echo
   echo "## ours (the ORM core, native) vs anchor (hand-written rusqlite)"
   cargo run -p bench --release --quiet -- "${native_args[@]}" || status=$?
+fi
+
+if ((run_wasm)); then
+  echo
+  echo "## ours (the ORM in wasm, headless Chromium) vs anchor (the same ORM native), the same workloads"
+  if browser_ok; then
+    CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" python3 crates/bench/browser/wasm_vs_native.py "${wasm_args[@]}" || status=$?
+  fi
 fi
 
 if ((run_sequelize)); then

@@ -8,7 +8,10 @@
 //! is not.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// std's Instant natively; performance.now() on wasm32, where std's panics.
+use web_time::Instant;
 
 use crate::BenchResult;
 

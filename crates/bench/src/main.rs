@@ -2,8 +2,11 @@
 //! memory. See `scripts/bench.sh`, which also prints the machine and the date.
 //!
 //! ```text
-//! bench [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]]
+//! bench [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]] [--json]
 //! ```
+//! `--json` prints one line of JSON per workload instead of the table, with the peak RSS of the
+//! process so far (`peak_rss_kb`): `crates/bench/browser/wasm_vs_native.py` runs one workload
+//! per process this way, beside the same workload in headless Chromium.
 //! The environment variables `BENCH_QUICK=1`, `BENCH_ITERATIONS`, `BENCH_ONLY` do the same.
 //! Workload ids: find-all, include-join, include-separate, bulk-create, find-by-pk, create.
 
@@ -19,10 +22,12 @@ use bench::BenchResult;
 struct Args {
     config: Config,
     only: Option<Vec<String>>,
+    json: bool,
 }
 
 /// The usage line.
-const USAGE: &str = "usage: bench [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]]\n\
+const USAGE: &str =
+    "usage: bench [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]] [--json]\n\
     ids: find-all, include-join, include-separate, bulk-create, find-by-pk, create";
 
 /// Reads the environment and the arguments; `None` when only help was asked for.
@@ -31,6 +36,7 @@ fn parse_args() -> BenchResult<Option<Args>> {
         if std::env::var("BENCH_QUICK").is_ok_and(|v| v == "1") { Config::quick() } else { Config::full() };
     let mut iterations: Option<usize> = std::env::var("BENCH_ITERATIONS").ok().map(|v| v.parse()).transpose()?;
     let mut only = std::env::var("BENCH_ONLY").ok();
+    let mut json = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -40,6 +46,7 @@ fn parse_args() -> BenchResult<Option<Args>> {
             "--warmup" => config.warmup = value()?.parse()?,
             "--budget" => config.budget = Duration::from_secs_f64(value()?.parse()?),
             "--only" => only = Some(value()?),
+            "--json" => json = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return Ok(None);
@@ -51,7 +58,7 @@ fn parse_args() -> BenchResult<Option<Args>> {
         config = Config::fixed(config.warmup, n);
     }
     let only = only.map(|list| list.split(',').map(|s| s.trim().to_owned()).collect());
-    Ok(Some(Args { config, only }))
+    Ok(Some(Args { config, only, json }))
 }
 
 fn run() -> BenchResult<()> {
@@ -66,10 +73,18 @@ fn run() -> BenchResult<()> {
         eprint!("{label} … ");
         let measurement = (workload.run)(&sizes, &args.config)?;
         eprintln!("{} runs of each side", measurement.iterations);
+        if args.json {
+            let line = Line { label: label.clone(), kind: workload.kind, measurement };
+            let peak = report::status_kb("VmHWM").map_or(-1.0, |kb| kb as f64);
+            println!("{}", report::json_line(workload.id, &line, &[("peak_rss_kb", peak)]));
+        }
         lines.push(Line { label, kind: workload.kind, measurement });
     }
     if lines.is_empty() {
         return Err("no workload matches --only".into());
+    }
+    if args.json {
+        return Ok(());
     }
     println!();
     print!("{}", report::table(&lines));
