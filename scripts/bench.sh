@@ -9,18 +9,25 @@
 #  - sequelize: the playground (dist/ in headless Chromium, window.ormPlayground.run) against
 #    real Sequelize 6 on Node running the same script, crates/bench/node/workload.js, interleaved
 #    run by run (crates/bench/node/compare.py). It installs crates/bench/node's npm packages
-#    (`npm ci`) and builds the site (scripts/build-site.sh) when they are missing.
+#    (`npm ci`) and builds the site (scripts/build-site.sh) when they are missing;
+#  - startup: navigation to the first lesson's results on the built site against a page that
+#    only instantiates the same SQLite wasm and runs `SELECT 1`, each load in a fresh headless
+#    Chromium profile (crates/bench/browser/startup.py; it builds the anchor page from
+#    crates/bench/wasm-variants into target/bench-startup/, not into dist/);
+#  - payload: dist/ gzipped, split into SQLite, ORM + API and UI by building the same SQLite
+#    alone and the engine without the UI (crates/bench/browser/payload.py).
 # The browser sections are skipped with a message when Chromium or ChromeDriver is missing.
 #
 #   scripts/bench.sh [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]]
 #
 # --quick: a short run of each; --iterations N: N timed iterations of each native workload and N
-# counted runs of each side of the Sequelize comparison; --warmup N: the same for uncounted ones;
-# --budget: native only. --only takes the native workload ids (find-all, include-join,
-# include-separate, bulk-create, find-by-pk, create) and the section names `wasm` and
-# `sequelize`: `--only sequelize` runs the Sequelize comparison alone, `--only find-all` the
-# native find-all alone, `--only wasm,find-all` the native find-all and the wasm comparison of
-# find-all alone, `--only wasm` the wasm comparison of every workload.
+# counted runs of each side of the Sequelize comparison and N page loads of each side of the
+# start-up comparison; --warmup N: the same for uncounted ones; --budget: native only. --only
+# takes the native workload ids (find-all, include-join, include-separate, bulk-create,
+# find-by-pk, create) and the section names `wasm`, `sequelize`, `startup` and `payload`:
+# `--only sequelize` runs the Sequelize comparison alone, `--only find-all` the native find-all
+# alone, `--only wasm,find-all` the native find-all and the wasm comparison of find-all alone,
+# `--only wasm` the wasm comparison of every workload.
 # BENCH_QUICK=1, BENCH_ITERATIONS and BENCH_ONLY do the same as the options.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -136,5 +143,27 @@ if ((run_sequelize)); then
     fi
     python3 "$node_dir/compare.py" "${compare_args[@]}" || status=$?
   fi
+fi
+need_site() {
+  if [[ ! -f dist/index.html ]]; then
+    echo "bench: dist/ is missing, building the site (scripts/build-site.sh)" >&2
+    scripts/build-site.sh >&2
+  fi
+}
+
+if ((run_startup)); then
+  echo
+  echo "## start-up: ours (navigation to the first lesson's results) vs anchor (a page that only starts SQLite in wasm and runs SELECT 1)"
+  if browser_ok; then
+    need_site
+    PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/startup.py "${startup_args[@]}" || status=$?
+  fi
+fi
+
+if ((run_payload)); then
+  echo
+  echo "## payload: dist/ gzipped, by part"
+  need_site
+  PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/payload.py || status=$?
 fi
 exit "$status"

@@ -14,7 +14,7 @@ for tool in trunk wasm-bindgen wasm-opt terser; do
   command -v "$tool" >/dev/null || { echo "build-site: $tool not found; run scripts/install-tools.sh" >&2; exit 1; }
 done
 
-trunk build --release "$@"
+trunk build --release --minify "$@"
 # Trunk leaves the JavaScript as written: minify it (and keep index.html's integrity hashes right).
 python3 scripts/minify-dist.py dist
 # A SQLite option that leaves a C function undefined makes the wasm import it from "env", and the

@@ -40,10 +40,21 @@ def main() -> int:
             tag = match.group(0)
             if script.name not in tag:
                 return tag
-            return re.sub(r'integrity="(sha\d+)-[^"]*"', lambda m: f'integrity="{sri(data, m.group(1))}"', tag)
+            # Trunk --minify leaves attribute values unquoted.
+            return re.sub(r'integrity=("?)(sha\d+)-[^"\s>]*\1',
+                          lambda m: f'integrity={m.group(1)}{sri(data, m.group(2))}{m.group(1)}', tag)
         html = re.sub(r"<[^>]+>", rehash, html)
         print(f"minify-dist: {script.name} {before} -> {len(data)} bytes")
     index.write_text(html)
+    # Every file index.html names with an integrity hash must match it, or the page won't load.
+    for tag in re.findall(r"<[^>]+integrity=[^>]+>", html):
+        ref = re.search(r'(?:href|src)="?\.?/?([^"\s>]+)', tag)
+        want = re.search(r'integrity="?(sha\d+)-([^"\s>]+)', tag)
+        if ref and want and (dist / ref.group(1)).is_file():
+            got = sri((dist / ref.group(1)).read_bytes(), want.group(1))
+            if got != f"{want.group(1)}-{want.group(2)}":
+                print(f"minify-dist: the integrity hash of {ref.group(1)} in index.html is wrong", file=sys.stderr)
+                return 1
     return 0
 
 

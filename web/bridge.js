@@ -7,9 +7,11 @@
 //   ormPlayground.stop()                          → ends the run in progress, fresh engine
 //   ormPlayground.ready()                         → Promise, resolved when the engine is loaded
 //   ormPlayground.busy                            → true while a run is in progress
+//   ormPlayground.exportDatabase()                → Promise<Uint8Array | null>: the latest run's database
+//   ormPlayground.importDatabase(name, bytes)     → Promise<error text | null>: kept as `storage: name`
 // and, for the page's own UI: the workspace in localStorage, and share links that carry the code
 // deflate-compressed in the URL fragment (no server):
-//   ormPlayground.saveWorkspace(text) / loadWorkspace() → string | null
+//   ormPlayground.loadWorkspace() → "lesson id\ncode" | null (saved here as the learner works)
 //   ormPlayground.shareLink(code, lesson) → Promise<url> (also put in the address bar and clipboard);  readShareLink() → Promise<{code, lesson} | null>
 (() => {
   'use strict';
@@ -17,7 +19,7 @@
   let worker = null;
   let readyPromise = null;
   let nextId = 1;
-  let current = null; // { id, resolve, timer }
+  let current = null; // { id, resolve, timer, fail }
   const queue = [];
 
   const failure = (name, message) => ({
@@ -46,7 +48,7 @@
         const message = event.data;
         if (message.type === 'ready') resolve();
         else if (message.type === 'failed') reject(new Error(`The engine failed to load: ${message.message}`));
-        else if (message.type === 'report' && current && current.id === message.id) finish(message.report);
+        else if (message.type === 'reply' && current && current.id === message.id) finish(message.value);
       };
       worker.onerror = (event) => {
         const text = event.message || 'the engine worker failed';
@@ -60,13 +62,13 @@
     return readyPromise;
   }
 
-  function finish(report) {
-    const run = current;
+  function finish(value) {
+    const request = current;
     current = null;
-    clearTimeout(run.timer);
-    // A panic (a Rust bug) leaves the wasm unusable: the next run gets a fresh engine.
-    if (report && report.error && ['RuntimeError', 'InternalError'].includes(report.error.name)) kill();
-    run.resolve(report);
+    clearTimeout(request.timer);
+    // A panic (a Rust bug) leaves the wasm unusable: the next request gets a fresh engine.
+    if (value && value.error && ['RuntimeError', 'InternalError'].includes(value.error.name)) kill();
+    request.resolve(value);
     pump();
   }
 
@@ -78,30 +80,37 @@
 
   function restart(name, message) {
     kill();
-    if (current) finish(failure(name, message));
+    if (current) finish(current.fail(name, message));
     start();
   }
 
   async function pump() {
     if (current || queue.length === 0) return;
-    const { code, options, resolve } = queue.shift();
+    const { message, resolve, fail, limit } = queue.shift();
     const id = nextId++;
-    current = { id, resolve, timer: undefined };
+    current = { id, resolve, fail, timer: undefined };
     try {
       await start();
     } catch (e) {
       readyPromise = null;
-      finish(failure('EngineLoadError', String(e.message || e)));
+      finish(fail('EngineLoadError', String(e.message || e)));
       return;
     }
-    const limit = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
     if (limit > 0) {
       // The worker's own timeout ends runs that wait forever; this one ends runs that never
       // yield (an endless loop), a little later.
       current.timer = setTimeout(() => restart('TimeoutError',
         `The code ran for more than ${limit / 1000} s and was stopped (an endless loop?). The engine was restarted with a fresh database.`), limit + 1000);
     }
-    worker.postMessage({ type: 'run', id, code: String(code), options: { ...options, timeoutMs: limit } });
+    worker.postMessage({ ...message, id });
+  }
+
+  // Queues a request for the worker; `fail(name, message)` makes its value when the engine dies.
+  function ask(message, fail, limit = 0) {
+    return new Promise((resolve) => {
+      queue.push({ message, resolve, fail, limit });
+      pump();
+    });
   }
 
   const WORKSPACE_KEY = 'orm-playground:workspace';
@@ -114,24 +123,46 @@
 
   const api = {
     run(code, options) {
-      return new Promise((resolve) => {
-        queue.push({ code, options: { ...(options || {}) }, resolve });
-        pump();
-      });
+      const opts = { ...(options || {}) };
+      const limit = opts.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : opts.timeoutMs;
+      return ask({ type: 'run', code: String(code), options: { ...opts, timeoutMs: limit } }, failure, limit);
     },
     stop() {
-      for (const waiting of queue.splice(0)) waiting.resolve(failure('StoppedError', 'Stopped before it started.'));
+      for (const waiting of queue.splice(0)) waiting.resolve(waiting.fail('StoppedError', 'Stopped before it started.'));
       if (current) restart('StoppedError', 'Stopped. The engine was restarted with a fresh database.');
     },
-    ready: () => start(),
-    saveWorkspace(text) {
-      try {
-        localStorage.setItem(WORKSPACE_KEY, String(text));
-        return null;
-      } catch (e) {
-        return `The workspace could not be saved (${e.name}: storage full or refused).`;
-      }
+    async exportDatabase() {
+      const value = await ask({ type: 'export' }, () => ({}));
+      return (value && value.bytes) || null;
     },
+    async importDatabase(name, bytes) {
+      const value = await ask({ type: 'import', name: String(name), bytes }, (n, m) => ({ error: `${n}: ${m}` }));
+      return (value && value.error) || null;
+    },
+    // The page's Export button: the latest run's database as a download.
+    async downloadDatabase() {
+      const bytes = await api.exportDatabase();
+      if (!bytes) return 'Run some code first: there is no database to export.';
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.sqlite3' }));
+      link.download = 'playground.sqlite';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      return `Exported ${bytes.length} bytes as playground.sqlite.`;
+    },
+    // The page's Import button: the file chosen in `input` becomes `storage: 'its name'`.
+    importFrom(input) {
+      const file = input.files && input.files[0];
+      input.value = '';
+      return file ? api.importFile(file) : Promise.resolve(null);
+    },
+    importFile(file) {
+      const name = file.name.replace(/[^\w.-]/g, '_') || 'imported.sqlite';
+      return file.arrayBuffer().then((buffer) => api.importDatabase(name, new Uint8Array(buffer))).then((error) => error
+        ? `${file.name} was not imported: ${error}`
+        : `Imported ${file.name}: open it with new Sequelize({ dialect: 'sqlite', storage: '${name}' }) — it is kept across reloads.`);
+    },
+    ready: () => start(),
     loadWorkspace() {
       try {
         return localStorage.getItem(WORKSPACE_KEY);
@@ -165,6 +196,33 @@
     },
   };
   Object.defineProperty(window, 'ormPlayground', { value: Object.freeze(api), configurable: true });
+
+  // The workspace (the lesson and the code) is saved shortly after every edit or click, and when
+  // the page goes away, so a reload finds it. A full or refused storage says so once.
+  let saveTimer;
+  let warned = false;
+  function saveWorkspace() {
+    clearTimeout(saveTimer);
+    const editor = document.querySelector('[data-testid="editor"]');
+    const picker = document.querySelector('[data-testid="lesson-picker"]');
+    if (!editor || !picker) return;
+    try {
+      localStorage.setItem(WORKSPACE_KEY, `${picker.value}\n${editor.value}`);
+    } catch (e) {
+      const notice = document.querySelector('[data-testid="notice"]');
+      if (notice && !warned) {
+        notice.textContent = `Your code could not be saved in this browser (${e.name}: storage full or refused).`;
+      }
+      warned = true;
+    }
+  }
+  for (const type of ['input', 'change', 'click']) {
+    document.addEventListener(type, () => {
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveWorkspace, 300);
+    }, true);
+  }
+  addEventListener('pagehide', saveWorkspace);
   // Load the engine while the page renders: the first run then starts at once.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
   else start();

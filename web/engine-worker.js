@@ -1,14 +1,84 @@
 // The engine's worker (a module worker started by web/bridge.js): it loads the page's own wasm
 // (the same files, so nothing is downloaded twice), whose start-up sees no `window` and installs
-// the JavaScript API on `self` instead of mounting the UI; then it runs learner code on request.
-// Messages in:  { type: 'load', glue, wasm }   then   { type: 'run', id, code, options }
-// Messages out: { type: 'ready' } | { type: 'failed', message } | { type: 'report', id, report }
+// the JavaScript API on `self` instead of mounting the UI; then it serves the page's requests.
+// It also keeps named databases (`storage: 'shop.db'`) across page loads, in IndexedDB: all of
+// them are read before the first request, and a run's saves are written before its report goes.
+// Messages in:  { type: 'load', glue, wasm }, then { id, type: 'run', code, options } |
+//               { id, type: 'export' } | { id, type: 'import', name, bytes }
+// Messages out: { type: 'ready' } | { type: 'failed', message } | { type: 'reply', id, value }
+const DB_NAME = 'orm-playground';
+const STORE = 'databases';
+const saved = new Map();
+let writes = [];
+let idb = null;
+let storageProblem = null;
 let api = null;
+
+const request = (req) => new Promise((resolve, reject) => {
+  req.onsuccess = () => resolve(req.result);
+  req.onerror = () => reject(req.error);
+});
+
+async function openStore() {
+  try {
+    const open = indexedDB.open(DB_NAME, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+    idb = await request(open);
+    const store = idb.transaction(STORE, 'readonly').objectStore(STORE);
+    const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+    keys.forEach((key, i) => saved.set(key, values[i]));
+  } catch (e) {
+    storageProblem = `this browser refused storage (${(e && e.name) || e})`;
+  }
+}
+
+function write(name, bytes) {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(STORE, 'readwrite');
+    tx.objectStore(STORE).put(bytes, name);
+    tx.oncomplete = resolve;
+    tx.onerror = tx.onabort = () => reject(tx.error);
+  });
+}
+
+self.ormStorage = {
+  load: (name) => saved.get(name) || null,
+  save(name, bytes) {
+    saved.set(name, bytes);
+    if (!idb) throw new Error(`kept until the page closes only: ${storageProblem}`);
+    writes.push(write(name, bytes));
+  },
+};
+
+// Waits for this request's writes; a refused or full storage becomes the reply's error text.
+async function flush() {
+  const done = await Promise.allSettled(writes);
+  writes = [];
+  const failed = done.find((r) => r.status === 'rejected');
+  return failed ? `Storage is full or refused (${(failed.reason && failed.reason.name) || failed.reason}): the database was not saved` : null;
+}
+
+async function handle(message) {
+  if (message.type === 'run') {
+    const report = await api.run(message.code, message.options || {});
+    const problem = await flush();
+    if (problem && report.ok) Object.assign(report, { ok: false, error: { name: 'StorageError', message: problem, line: null } });
+    return report;
+  }
+  try {
+    if (message.type === 'export') return { bytes: api.exportDatabase() };
+    api.importDatabase(message.name, message.bytes);
+    return { error: await flush() };
+  } catch (e) {
+    return { error: `${e.name}: ${e.message}` };
+  }
+}
 
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'load') {
     try {
+      await openStore();
       const glue = await import(message.glue);
       await glue.default({ module_or_path: message.wasm });
       api = self.ormPlayground;
@@ -17,13 +87,13 @@ self.onmessage = async (event) => {
     } catch (e) {
       self.postMessage({ type: 'failed', message: String((e && e.message) || e) });
     }
-  } else if (message.type === 'run') {
-    const report = await api.run(message.code, message.options || {});
-    try {
-      self.postMessage({ type: 'report', id: message.id, report });
-    } catch (_) {
-      // Something in the report cannot be copied to the page: send it as text instead.
-      self.postMessage({ type: 'report', id: message.id, report: JSON.parse(JSON.stringify(report)) });
-    }
+    return;
+  }
+  const value = await handle(message);
+  try {
+    self.postMessage({ type: 'reply', id: message.id, value });
+  } catch (_) {
+    // Something in the reply cannot be copied to the page: send it as JSON instead.
+    self.postMessage({ type: 'reply', id: message.id, value: JSON.parse(JSON.stringify(value)) });
   }
 };

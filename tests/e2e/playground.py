@@ -236,6 +236,41 @@ def check_persistence_and_sharing(results: Results, page: Page) -> None:
     results.check("share link opens with its code", True)
 
 
+STORED = """const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize({ dialect: 'sqlite', storage: 'notes.db', logging: false });
+const Note = sequelize.define('Note', { text: DataTypes.STRING });
+await sequelize.sync();
+await Note.create({ text: 'kept' });
+console.log('notes', await Note.count());
+"""
+
+
+def check_storage(results: Results, page: Page) -> None:
+    """A named database survives a reload (IndexedDB in the worker); export and import."""
+    first = page.api(STORED)
+    results.equal("storage: first run", first.get("output"), ["notes 1"])
+    page.open()
+    again = page.api(STORED)
+    results.equal("storage: the named database survived a reload", again.get("output"), ["notes 2"])
+    results.equal("storage: a memory database starts empty", page.api(STORED.replace("storage: 'notes.db', ", "")).get("output"),
+                  ["notes 1"])
+    exported = page.driver.execute_async(
+        "const done = arguments[0]; window.ormPlayground.exportDatabase().then((b) => done(b ? "
+        "[b.length, String.fromCharCode(...b.slice(0, 15))] : null), (e) => done(String(e)));")
+    results.check("export: the latest run's database as a .sqlite file", bool(exported) and exported[1] == "SQLite format 3",
+                  exported)
+    imported = page.driver.execute_async(
+        "const done = arguments[0]; const p = window.ormPlayground;"
+        "p.exportDatabase().then((b) => p.importDatabase('copy.db', b)).then(done, (e) => done(String(e)));")
+    results.equal("import: a .sqlite file becomes a named database", imported, None)
+    copy = page.api(STORED.replace("notes.db", "copy.db"))
+    results.equal("import: the imported data is there", copy.get("output"), ["notes 2"])
+    refused = page.driver.execute_async(
+        "const done = arguments[0]; window.ormPlayground.importDatabase('bad.db', new TextEncoder().encode('not a database, "
+        "just text that is long enough')).then(done, (e) => done(String(e)));")
+    results.check("import: a file that is not a database is refused", "not a SQLite database" in (refused or ""), refused)
+
+
 def run(results: Results, tmp: Path) -> None:
     if not (DIST / "index.html").is_file():
         results.check("dist/index.html exists", False, "run scripts/build-site.sh first")
@@ -257,7 +292,7 @@ def run(results: Results, tmp: Path) -> None:
         page.open()
         results.equal("page title", driver.execute("return document.title;"), "ORM Playground")
 
-        for name, check in (("api", check_api), ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
+        for name, check in (("api", check_api), ("storage", check_storage), ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
                             ("models form", check_models_form), ("persistence", check_persistence_and_sharing)):
             try:
                 check(results, page)

@@ -322,6 +322,19 @@ impl Engine {
         self.core.db.begin_run() as f64
     }
 
+    /// `exportDatabase()` → the database as the bytes of a `.sqlite` file (a `Uint8Array`).
+    #[wasm_bindgen(js_name = exportDatabase)]
+    pub fn export_database(&mut self) -> Result<Vec<u8>, JsValue> {
+        self.core.db.export().map_err(|e| errors::throw(&e))
+    }
+
+    /// `importDatabase(bytes)`: replaces the database's content with a `.sqlite` file's bytes;
+    /// throws a `SequelizeDatabaseError` for bytes that are not a SQLite database.
+    #[wasm_bindgen(js_name = importDatabase)]
+    pub fn import_database(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        self.core.db.import(bytes).map_err(|e| errors::throw(&e))
+    }
+
     /// `snapshot(rowLimit)`: the models, their associations and the tables' first rows, unlogged
     /// (see `Core::snapshot`).
     pub fn snapshot(&self, row_limit: u32) -> Result<JsValue, JsValue> {

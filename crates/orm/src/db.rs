@@ -421,6 +421,42 @@ impl Database {
         )
     }
 
+    /// The whole database as the bytes of a `.sqlite` file (SQLite's serialization of `main`):
+    /// for export and for keeping a named database across page loads. Not logged.
+    pub fn export(&mut self) -> Result<Vec<u8>> {
+        let data = self.conn.serialize(rusqlite::MAIN_DB).map_err(|e| map_sqlite_error(&e, ""))?;
+        Ok(data.to_vec())
+    }
+
+    /// Replaces the database's content with a `.sqlite` file's bytes (from [`Database::export`]
+    /// or any SQLite 3 file). The models defined so far stay defined. Bytes that are not a SQLite
+    /// database are refused and leave an empty database. An imported file is not trusted: SQL
+    /// functions in its schema (views, triggers, defaults) cannot have side effects, and writes
+    /// to SQLite's own schema are refused (SQLite's defensive mode).
+    pub fn import(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.in_transaction() {
+            return Err(Error::usage(
+                "cannot import a database while a transaction is open; commit or roll it back first",
+            ));
+        }
+        let fail = |e: rusqlite::Error| map_sqlite_error(&e, "");
+        let loaded = self
+            .conn
+            .deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)
+            .and_then(|()| self.conn.execute_batch("PRAGMA trusted_schema = OFF; SELECT count(*) FROM sqlite_master;"));
+        if let Err(e) = loaded {
+            // A connection that loaded something else than a database cannot load another one:
+            // start again from an empty database.
+            self.conn = Database::open_in_memory()?.conn;
+            return Err(Error::new(
+                ErrorKind::Database,
+                format!("This file is not a SQLite database ({})", fail(e).message),
+            ));
+        }
+        self.conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true).map_err(fail)?;
+        Ok(())
+    }
+
     /// The first `limit` rows of a table (in rowid order), its column names and its row count,
     /// read without logging: for the playground's data panel, not on a learner's behalf. The
     /// name is quoted (any name a raw `CREATE TABLE` made works); an unknown table is an error.

@@ -10,7 +10,8 @@ fn main() {
     if on_page {
         leptos::mount::mount_to_body(playground::App);
     } else if let Err(err) = orm_js::install() {
-        leptos::logging::error!("the JavaScript API failed to install: {err:?}");
+        // The worker reports a missing API to the page (web/engine-worker.js); this says why.
+        web_sys::console::error_2(&"the JavaScript API failed to install:".into(), &err);
     }
 }
 

@@ -40,7 +40,10 @@ pub fn header(lesson: &str, running: bool) -> String {
          <select data-testid=\"lesson-picker\">{}</select></label>\
          <button data-testid=\"run-button\" class=\"run\" data-action=\"run\"{}>{}</button>\
          <button data-testid=\"stop-button\" class=\"stop\" data-action=\"stop\"{}>Stop</button>\
-         <button data-testid=\"share-button\" class=\"share\" data-action=\"share\">Share</button></div>",
+         <button data-testid=\"share-button\" class=\"share\" data-action=\"share\">Share</button>\
+         <button data-testid=\"export-button\" class=\"share\" data-action=\"export\">Export .sqlite</button>\
+         <label class=\"share\">Import .sqlite<input type=\"file\" accept=\".sqlite,.sqlite3,.db\" \
+         data-testid=\"import-file\" hidden></label></div>",
         lesson_options(lesson),
         if running { " disabled" } else { "" },
         if running { "Running…" } else { "Run" },

@@ -42,25 +42,32 @@ pub struct Query {
 }
 
 impl Query {
+    /// The statement's first word (`SELECT`, `INSERT`, …), as written.
+    fn verb(&self) -> &str {
+        self.sql.split_whitespace().next().unwrap_or("")
+    }
+
     /// True for a `SELECT` a learner's call ran (not `sync`'s look at the schema).
     pub fn is_read(&self) -> bool {
-        self.op != "sync" && self.sql.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("SELECT"))
+        self.op != "sync" && self.verb().eq_ignore_ascii_case("SELECT")
     }
 
     /// True for an `INSERT`, `UPDATE` or `DELETE`.
     pub fn is_write(&self) -> bool {
-        let verb = self.sql.trim_start().get(..6).unwrap_or("").to_ascii_uppercase();
-        matches!(verb.as_str(), "INSERT" | "UPDATE" | "DELETE")
+        ["INSERT", "UPDATE", "DELETE"].iter().any(|v| self.verb().eq_ignore_ascii_case(v))
     }
 
     /// The CSS class of the statement's kind.
     pub fn kind_class(&self) -> &'static str {
-        let verb = self.sql.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
-        match verb.as_str() {
-            "SELECT" | "PRAGMA" | "WITH" => "read",
-            "INSERT" | "UPDATE" | "DELETE" | "REPLACE" => "write",
-            "BEGIN" | "COMMIT" | "ROLLBACK" | "SAVEPOINT" | "RELEASE" => "transaction",
-            _ => "ddl",
+        let is = |verbs: &[&str]| verbs.iter().any(|v| self.verb().eq_ignore_ascii_case(v));
+        if is(&["SELECT", "PRAGMA", "WITH"]) {
+            "read"
+        } else if is(&["INSERT", "UPDATE", "DELETE", "REPLACE"]) {
+            "write"
+        } else if is(&["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"]) {
+            "transaction"
+        } else {
+            "ddl"
         }
     }
 

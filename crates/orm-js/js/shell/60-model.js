@@ -694,6 +694,23 @@ function createApi(run) {
     return new Error(`Only SQLite runs in the browser: the playground cannot connect to ${dialect}. Use new Sequelize('sqlite::memory:') (or { dialect: 'sqlite', storage: ':memory:' }); the rest of your code stays the same.`);
   }
 
+  /**
+   * A named database (`storage: 'shop.db'`). In the playground's worker, `globalThis.ormStorage`
+   * (web/engine-worker.js) keeps named databases across page loads: the engine starts from the
+   * saved copy and the run saves it again when it ends. Elsewhere the name opens a file in the
+   * engine's own (in-memory) file system.
+   */
+  function openStorage(db, engine, storage, run) {
+    const store = globalThis.ormStorage;
+    if (!store || typeof store.load !== 'function') {
+      db.call('open', [storage]);
+      return;
+    }
+    const saved = store.load(storage);
+    if (saved) db.call('importDatabase', [saved]);
+    if (run) run.persisted.push([engine, storage]);
+  }
+
   class Sequelize {
     constructor(...args) {
       let options = {};
@@ -739,7 +756,7 @@ function createApi(run) {
       this.dialect = { name: 'sqlite' };
       Object.defineProperty(this, DB, { value: new Db(engine, run, this, api) });
       Object.defineProperty(this, 'console', { value: run ? run.console : null });
-      if (storage !== ':memory:') this[DB].call('open', [storage]);
+      if (storage !== ':memory:') openStorage(this[DB], engine, storage, run);
     }
 
     getDialect() { return 'sqlite'; }

@@ -120,7 +120,7 @@ async function runUnguarded(code, options) {
   keptEngine = engine;
   const runCtx = {
     engine, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
-    pending: new Set(), timers: new Map(), unhandled: undefined,
+    pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
   };
   let error = null;
   try {
@@ -200,6 +200,18 @@ async function runUnguarded(code, options) {
       if (runId !== undefined && e.findings) warnings.push(...(plainify(e.findings(runId)) || []));
     } catch (_) { /* an engine that failed is reported through error */ }
   }
+  // Named databases are saved when the run ends, whatever happened in it (as a file would be).
+  const storageErrors = [];
+  for (const [e, name] of runCtx.persisted) {
+    try {
+      globalThis.ormStorage.save(name, e.exportDatabase());
+    } catch (err) {
+      storageErrors.push(`${name}: ${err && err.message ? err.message : err}`);
+    }
+  }
+  if (error === null && storageErrors.length) {
+    error = { name: 'StorageError', message: `The database could not be saved (${storageErrors.join('; ')})`, line: null };
+  }
   // The models and the tables' first rows after the run, for the page's diagram and data panel
   // (read without logging).
   let schema = null;
@@ -217,8 +229,33 @@ async function runUnguarded(code, options) {
 
 // The API outside runs (for the page's own use and tests); each run gets a fresh one.
 const pageApi = createApi();
+/** The database of the latest run's first `Sequelize` as `.sqlite` bytes, or null. */
+function exportDatabase() {
+  return keptEngine ? keptEngine.exportDatabase() : null;
+}
+
+/**
+ * Keeps `bytes` (a `.sqlite` file) as the named database `name`, for `storage: name`; throws a
+ * `SequelizeDatabaseError` when they are not a SQLite database.
+ */
+function importDatabase(name, bytes) {
+  const store = globalThis.ormStorage;
+  if (!store) throw new Error('Importing needs the playground page (its worker keeps named databases)');
+  const engine = createEngine();
+  try {
+    engine.importDatabase(bytes);
+    store.save(String(name), engine.exportDatabase());
+  } catch (raw) {
+    throw toError(raw, pageApi.ERRORS);
+  } finally {
+    if (typeof engine.free === 'function') engine.free();
+  }
+}
+
 const ormPlayground = Object.freeze({
   run,
+  exportDatabase,
+  importDatabase,
   Sequelize: pageApi.Sequelize,
   Model: pageApi.Model,
   DataTypes,

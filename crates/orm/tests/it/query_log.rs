@@ -87,3 +87,31 @@ fn peeking_at_a_table_logs_nothing() {
     assert!(db.peek_table("Nope", 5).unwrap_err().to_string().contains("no such table"));
     assert_eq!(log.events().len(), before, "the data panel's reads are not the learner's queries");
 }
+
+#[test]
+fn a_database_exports_and_imports_as_sqlite_file_bytes() {
+    let (mut db, log) = db_with_log();
+    db.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    db.create("User", rec! { "name" => "Ann" }).unwrap();
+    let before = log.events().len();
+    let bytes = db.export().unwrap();
+    assert!(bytes.starts_with(b"SQLite format 3\0"), "a .sqlite file");
+
+    let (mut other, _) = db_with_log();
+    other.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    other.import(&bytes).unwrap();
+    let users = other.find_all("User", &FindOptions::new()).unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].get("name"), Some(&Value::from("Ann")));
+
+    let err = other.import(b"definitely not a database, but long enough to look like one").unwrap_err();
+    assert!(err.to_string().contains("not a SQLite database"), "{err}");
+    other.sync(SyncOptions::default()).unwrap();
+    assert_eq!(
+        other.find_all("User", &FindOptions::new()).unwrap().len(),
+        0,
+        "a refused file leaves an empty database"
+    );
+    assert_eq!(log.events().len(), before, "export is not a learner's query");
+}

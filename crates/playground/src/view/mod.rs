@@ -80,12 +80,7 @@ pub fn App() -> impl IntoView {
     let lesson = move || lesson_or_first(&lesson_id.get());
     let latest = move || runs.with(|r| r.last().map(|e| e.report.clone()));
 
-    // The workspace (lesson, then the code) survives a reload.
-    Effect::new(move |_| {
-        if let Some(problem) = page_api::save_workspace(&format!("{}\n{}", lesson_id.get(), code.get())) {
-            notice.set(problem);
-        }
-    });
+    // The workspace is saved by web/bridge.js (it watches the editor and the lesson picker).
     // A share link wins over the saved workspace.
     spawn_local(async move {
         if let Some((text, id)) = page_api::read_share_link().await {
@@ -130,6 +125,9 @@ pub fn App() -> impl IntoView {
                     });
                 });
             }
+            "export" => spawn_local(async move {
+                notice.set(page_api::download_database().await.unwrap_or_else(|| "The export failed.".into()));
+            }),
             "apply" => {
                 if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
                     before_fix.set(runs.with_untracked(|r| r.last().map(|e| e.report.read_count())));
@@ -159,14 +157,21 @@ pub fn App() -> impl IntoView {
             _ => {}
         }
     };
-    // The lesson picker's `change` (the only `change` that reaches the page's container).
+    // A `change` in the page: the lesson picker, or the file input of Import.
     let pick_lesson = move |ev: leptos::ev::Event| {
-        let is_picker = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.get_attribute("data-testid").as_deref() == Some("lesson-picker"));
-        if !is_picker {
-            return;
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        match target.get_attribute("data-testid").as_deref() {
+            Some("lesson-picker") => {}
+            Some("import-file") => {
+                let input = wasm_bindgen::JsValue::from(target);
+                spawn_local(async move {
+                    if let Some(message) = page_api::import_from(input).await {
+                        notice.set(message);
+                    }
+                });
+                return;
+            }
+            _ => return,
         }
         let picked = lesson_or_first(&event_target_value(&ev));
         lesson_id.set(picked.id.to_owned());
@@ -187,7 +192,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" on:click=on_click on:change=pick_lesson>
             <header class="top" inner_html=move || panes::header(&lesson_id.get(), running.get())></header>
-            <p class="notice" role="status" data-testid="notice" hidden=move || notice.with(String::is_empty)>{move || notice.get()}</p>
+            <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
             <main class="layout">
                 <div class="left">
                     <section class="pane lesson" data-testid="lesson" inner_html=move || {

@@ -51,11 +51,6 @@ pub fn stop() {
     let _ = call("stop", &[]);
 }
 
-/// Saves the workspace text; `Some(message)` when storage is full or refused.
-pub fn save_workspace(text: &str) -> Option<String> {
-    call("saveWorkspace", &[text.into()]).ok().and_then(|v| v.as_string())
-}
-
 /// The saved workspace text, if any.
 pub fn load_workspace() -> Option<String> {
     call("loadWorkspace", &[]).ok().and_then(|v| v.as_string())
@@ -70,4 +65,14 @@ pub async fn share_link(code: &str, lesson: &str) -> Option<String> {
 pub async fn read_share_link() -> Option<(String, String)> {
     let shared = to_json(&call_async("readShareLink", &[]).await.ok()?);
     Some((shared.get("code")?.as_str()?.to_owned(), shared.get("lesson")?.as_str()?.to_owned()))
+}
+
+/// Exports the latest run's database as a download; the text says what happened.
+pub async fn download_database() -> Option<String> {
+    call_async("downloadDatabase", &[]).await.ok().and_then(|v| v.as_string())
+}
+
+/// Imports the `.sqlite` file chosen in the file input `input`; the text says what happened.
+pub async fn import_from(input: JsValue) -> Option<String> {
+    call_async("importFrom", &[input]).await.ok().and_then(|v| v.as_string())
 }
