@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""The site's payload, gzipped, split into SQLite, ORM + API and UI (issue #6).
+
+Method: differences between wasm modules built the same way (release profile, wasm-bindgen,
+wasm-opt with the site's options from web/index.html), each gzipped with `gzip -9` as
+scripts/size-report.sh does:
+
+- SQLite = crates/bench/wasm-variants' `sqlite_select1` (SQLite through rusqlite opening a
+  database and running SELECT 1, with the Rust and wasm-bindgen runtime that takes);
+- ORM + API = `engine` (what the site's wasm runs in the engine's worker: orm_js::install, so
+  the ORM core, the engine and its JavaScript shell, on the same SQLite) minus `sqlite_select1`;
+- UI = the site's wasm (a consistent copy of dist/) minus `engine`: Leptos, the page's
+  components, the lessons and panes;
+- the JavaScript and other files of dist/ as they are.
+
+Gzip is not additive, so the parts are differences of separately compressed modules and sum to
+the measured total only approximately (shared code such as serde_json or the allocator falls to
+the first module that links it: SQLite's line holds the runtime, ORM + API holds serde_json).
+
+    python3 crates/bench/browser/payload.py [--no-build] [--site DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from startup import OUT, ROOT, build_variants, snapshot_site  # noqa: E402
+
+
+def gz(path: Path) -> int:
+    return len(subprocess.run(["gzip", "-9", "-c", str(path)], capture_output=True, check=True).stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-build", action="store_true", help="reuse target/bench-startup/{sqlite_select1,engine}")
+    parser.add_argument("--site", type=Path, default=ROOT / "dist", help="the built site (default: dist/)")
+    args = parser.parse_args()
+    if not args.no_build:
+        build_variants(("sqlite_select1", "engine"))
+    site = snapshot_site(args.site)
+    sqlite = OUT / "sqlite_select1" / "sqlite_select1_bg.wasm"
+    engine = OUT / "engine" / "engine_bg.wasm"
+    site_wasm = [p for p in site.iterdir() if p.name.endswith("_bg.wasm")]
+    if len(site_wasm) != 1:
+        print(f"payload: expected one *_bg.wasm in dist/, found {len(site_wasm)}", file=sys.stderr)
+        return 2
+    files = sorted(p for p in site.iterdir() if p.is_file())
+    total = sum(gz(p) for p in files)
+    s, e, w = gz(sqlite), gz(engine), gz(site_wasm[0])
+    raw = {p: p.stat().st_size for p in (sqlite, engine, site_wasm[0])}
+
+    def row(part: str, how: str, raw_bytes: int | None, gzipped: int) -> str:
+        shown = f"{raw_bytes:,} B" if raw_bytes is not None else "—"
+        return f"| {part} | {how} | {shown} | {gzipped:,} B | {100 * gzipped / total:.1f}% |"
+
+    print("| part | measured as | raw | gzipped | share |")
+    print("|---|---|---:|---:|---:|")
+    print(row("SQLite (with rusqlite and the Rust runtime)", "`sqlite_select1` wasm", raw[sqlite], s))
+    print(row("ORM core + JavaScript API (engine and shell)", "`engine` wasm − `sqlite_select1` wasm",
+              raw[engine] - raw[sqlite], e - s))
+    print(row("UI (Leptos, components, lessons, panes)", "site wasm − `engine` wasm",
+              raw[site_wasm[0]] - raw[engine], w - e))
+    glue = [p for p in files if p.suffix == ".js" and p.name.startswith("playground")]
+    plumbing = [p for p in files if p.suffix == ".js" and p not in glue]
+    other = [p for p in files if p.suffix != ".js" and p != site_wasm[0]]
+    for part, group in (("wasm-bindgen glue", glue), ("worker plumbing (bridge, engine worker)", plumbing),
+                        ("page: HTML, CSS, icon", other)):
+        names = ", ".join(f"`{p.name}`" for p in group)
+        print(row(part, names, sum(p.stat().st_size for p in group), sum(gz(p) for p in group)))
+    print(f"| **total of dist/** | each file gzipped, as scripts/size-report.sh | "
+          f"{sum(p.stat().st_size for p in files):,} B | **{total:,} B** | |")
+    print()
+    print(f"The three wasm lines add up to the site's wasm, {w:,} B gzipped; each is a difference between "
+          f"separately gzipped modules, so shared code counts in the first module that links it.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
