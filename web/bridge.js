@@ -15,6 +15,11 @@
 //   ormPlayground.shareLink(code, lesson) → Promise<url> (also put in the address bar and clipboard);  readShareLink() → Promise<{code, lesson} | null>
 (() => {
   'use strict';
+  // Errors that reach the page (a failed load, an uncaught exception, a rejected promise) are
+  // collected here too, so a browser test can read them without the driver's logs.
+  window.__errors = [];
+  addEventListener('error', (e) => window.__errors.push(String(e.message || e.type)));
+  addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));
   const DEFAULT_TIMEOUT_MS = 10000;
   let worker = null;
   let readyPromise = null;

@@ -211,13 +211,26 @@ def check_models_form(results: Results, page: Page) -> None:
     page.driver.execute(PICK_LESSON, "users-posts")
     page.driver.execute("document.getElementById('new-model-name').value = 'Tag';"
                         "document.getElementById('new-model-attributes').value = 'label:STRING(40)';")
-    page.driver.click('[data-testid="add-model"]')
-    editor = page.read()["editor"]
+    state = page.run(lambda: page.driver.click('[data-testid="add-model"]'))
     results.check("models form writes a define before the sync",
-                  "const Tag = sequelize.define('Tag', {\n  label: DataTypes.STRING(40),\n});\nawait sequelize.sync" in editor,
-                  editor[:400])
-    state = page.run()
-    results.equal("models form: the new model is in the diagram after a run", state["rects"], 3)
+                  "const Tag = sequelize.define('Tag', {\n  label: DataTypes.STRING(40),\n});\nawait sequelize.sync" in state["editor"],
+                  state["editor"][:400])
+    results.equal("models form: the code runs again and the diagram shows the new model", state["rects"], 3)
+    page.driver.execute("document.getElementById('new-model-name').value = 'Post';"
+                        "document.getElementById('new-model-attributes').value = 'likes:INTEGER';")
+    state = page.run(lambda: page.driver.click('[data-testid="add-model"]'))
+    results.check("models form adds an attribute to an existing model",
+                  "sequelize.define('Post', {\n  likes: DataTypes.INTEGER, title: DataTypes.STRING })" in state["editor"],
+                  state["editor"][:600])
+    results.check("models form: the diagram shows the new attribute",
+                  "likes: INTEGER" in page.driver.execute("return document.querySelector('[data-testid=\"diagram\"]').textContent;"))
+    page.driver.execute("document.getElementById('assoc-source').value = 'Tag';"
+                        "document.getElementById('assoc-kind').value = 'belongsToMany';"
+                        "document.getElementById('assoc-target').value = 'Post';")
+    state = page.run(lambda: page.driver.click('[data-testid="add-association"]'))
+    results.check("association form writes the call", "Tag.belongsToMany(Post, { through: 'TagPost' });" in state["editor"],
+                  state["editor"][:800])
+    results.equal("association form: the junction appears in the diagram", state["rects"], 4)
 
 
 def check_persistence_and_sharing(results: Results, page: Page) -> None:

@@ -1,5 +1,6 @@
 //! The Sequelize code the models panel's forms write into the editor: a `define` for a new
-//! model, an association call, inserted before the code's first `sync`. Names are kept only when
+//! model (or new attributes for a model the code defines), an association call, inserted before
+//! the code's first `sync`. Names are kept only when
 //! they are plain JavaScript identifiers, so a form can never write code that means something
 //! else.
 
@@ -43,22 +44,36 @@ fn split_top_level(text: &str) -> Vec<&str> {
     parts
 }
 
-/// A `sequelize.define` for `name` with `name:TYPE, …` attributes; `None` when the model name is
-/// not an identifier. Attributes whose name is not an identifier are left out.
-pub fn model_code(name: &str, attributes: &str) -> Option<String> {
-    let name = name.trim();
-    if !is_identifier(name) {
-        return None;
-    }
-    let fields: Vec<String> = split_top_level(attributes)
+/// The `  name: DataTypes.X,` lines for `name:TYPE, …` (attributes whose name is not an
+/// identifier are left out).
+fn attribute_lines(attributes: &str) -> Vec<String> {
+    split_top_level(attributes)
         .into_iter()
         .filter_map(|part| {
             let (field, ty) = part.split_once(':').unwrap_or((part, "STRING"));
             let field = field.trim();
             is_identifier(field).then(|| format!("  {field}: {},", data_type(ty)))
         })
-        .collect();
-    Some(format!("const {name} = sequelize.define('{name}', {{\n{}\n}});\n", fields.join("\n")))
+        .collect()
+}
+
+/// The models form: a new `sequelize.define` for `name` before the first sync, or — when the
+/// code already defines `name` — the attributes added at the top of its definition. `None` when
+/// the name is not an identifier.
+pub fn add_model(code: &str, name: &str, attributes: &str) -> Option<String> {
+    let name = name.trim();
+    if !is_identifier(name) {
+        return None;
+    }
+    let lines = attribute_lines(attributes).join("\n");
+    let existing = format!("sequelize.define('{name}', {{");
+    Some(match code.find(&existing) {
+        Some(at) => {
+            let after = at + existing.len();
+            format!("{}\n{lines}{}", &code[..after], &code[after..])
+        }
+        None => insert_before_sync(code, &format!("const {name} = sequelize.define('{name}', {{\n{lines}\n}});\n")),
+    })
 }
 
 /// `Source.kind(Target, { as: 'alias' });`, or `None` when a name or the kind is not valid.
@@ -93,14 +108,24 @@ mod tests {
 
     #[test]
     fn a_model_form_writes_a_define() {
+        let code = "const x = 1;\nawait sequelize.sync();\n";
         assert_eq!(
-            model_code("Book", "title:STRING(200), price:DECIMAL(10, 2), note, bad name:INTEGER").unwrap(),
-            "const Book = sequelize.define('Book', {\n  title: DataTypes.STRING(200),\n  price: DataTypes.DECIMAL(10, 2),\n  note: DataTypes.STRING,\n});\n"
+            add_model(code, "Book", "title:STRING(200), price:DECIMAL(10, 2), note, bad name:INTEGER").unwrap(),
+            "const x = 1;\nconst Book = sequelize.define('Book', {\n  title: DataTypes.STRING(200),\n  price: DataTypes.DECIMAL(10, 2),\n  note: DataTypes.STRING,\n});\nawait sequelize.sync();\n"
         );
-        assert_eq!(model_code("Drop'); x", "a"), None);
-        assert!(model_code("T", "a:ENUM('x', 'y')").unwrap().contains("a: DataTypes.ENUM('x', 'y'),"));
-        assert!(model_code("T", "a:alert(1)").unwrap().contains("a: DataTypes.STRING,"));
-        assert!(model_code("T", "a:STRING); evil(").unwrap().contains("a: DataTypes.STRING,"));
+        assert_eq!(add_model(code, "Drop'); x", "a"), None);
+        assert!(add_model(code, "T", "a:ENUM('x', 'y')").unwrap().contains("a: DataTypes.ENUM('x', 'y'),"));
+        assert!(add_model(code, "T", "a:alert(1)").unwrap().contains("a: DataTypes.STRING,"));
+        assert!(add_model(code, "T", "a:STRING); evil(").unwrap().contains("a: DataTypes.STRING,"));
+    }
+
+    #[test]
+    fn a_model_form_adds_attributes_to_an_existing_model() {
+        let code = "const Book = sequelize.define('Book', { title: DataTypes.STRING });\nawait sequelize.sync();";
+        assert_eq!(
+            add_model(code, "Book", "isbn:STRING(13)").unwrap(),
+            "const Book = sequelize.define('Book', {\n  isbn: DataTypes.STRING(13), title: DataTypes.STRING });\nawait sequelize.sync();"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::codegen::{association_code, insert_before_sync, model_code};
+use crate::codegen::{add_model, association_code, insert_before_sync};
 use crate::html::{self, Filter};
 use crate::lessons::{Lesson, LESSONS};
 use crate::panes::{self, RunEntry};
@@ -139,8 +139,11 @@ pub fn App() -> impl IntoView {
             "table" => table.set((value.parse().unwrap_or(0), 0)),
             "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
             "add-model" => {
-                if let Some(snippet) = model_code(&field("new-model-name"), &field("new-model-attributes")) {
-                    code.update(|c| *c = insert_before_sync(c, &snippet));
+                let edited =
+                    code.with_untracked(|c| add_model(c, &field("new-model-name"), &field("new-model-attributes")));
+                if let Some(edited) = edited {
+                    code.set(edited);
+                    run_code(); // the diagram and the tables follow the code
                 }
             }
             "add-association" => {
@@ -152,6 +155,7 @@ pub fn App() -> impl IntoView {
                 );
                 if let Some(snippet) = snippet {
                     code.update(|c| *c = insert_before_sync(c, &snippet));
+                    run_code();
                 }
             }
             _ => {}
