@@ -4,7 +4,9 @@
 It serves dist/ on a free local port, drives Chromium through chromedriver (Python's standard
 library only, see webdriver.py) and checks what a learner and a learning site do:
 - `window.ormPlayground.run` (the embedding API): output, errors with the learner's line, a
-  runaway loop ended by the time limit with the engine restarted;
+  runaway loop ended by the time limit with the engine restarted; every parity scenario of
+  tests/parity printing exactly what real Sequelize printed; named databases kept across a
+  reload, export and import;
 - every lesson: pick it, run it, its goal, the SQL log (entries and the count per run), the
   warnings; the N+1 lesson's "apply the fix and re-run" and the SELECT count before and after;
 - bad input marked on its line; Stop ending an endless loop; the models panel (diagram, accessor
@@ -143,6 +145,15 @@ def check_api(results: Results, page: Page) -> None:
     report = page.api(code)
     tables = {t["name"]: t["count"] for t in (report.get("schema") or {}).get("tables", [])}
     results.equal("api: the schema snapshot lists the table and its rows", tables, {"Us": 1})
+
+
+def check_parity(results: Results, page: Page) -> None:
+    """Every parity scenario through the built page's window.ormPlayground (the worker path)."""
+    for scenario in sorted((ROOT / "tests" / "parity" / "scenarios").glob("*.js")):
+        expected = (ROOT / "tests" / "parity" / "expected" / f"{scenario.stem}.out").read_text()
+        report = page.api(scenario.read_text())
+        got = "".join(f"{line}\n" for line in report.get("output") or [])
+        results.equal(f"parity {scenario.stem}: prints what real Sequelize printed", got, expected)
 
 
 def check_lessons(results: Results, page: Page) -> None:
@@ -305,7 +316,8 @@ def run(results: Results, tmp: Path) -> None:
         page.open()
         results.equal("page title", driver.execute("return document.title;"), "ORM Playground")
 
-        for name, check in (("api", check_api), ("storage", check_storage), ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
+        for name, check in (("api", check_api), ("storage", check_storage), ("parity", check_parity),
+                            ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
                             ("models form", check_models_form), ("persistence", check_persistence_and_sharing)):
             try:
                 check(results, page)
