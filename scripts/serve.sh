@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing (scripts/install-tools.sh skips what is there), then serves the
-# playground with live reload at http://127.0.0.1:8080 (release build, as in production).
-#   scripts/serve.sh [extra trunk serve options]
+# Installs what is missing (scripts/install-tools.sh skips what is there), builds the site (release,
+# minified, exactly what the tests check) and serves dist/ at http://127.0.0.1:8080.
+#   scripts/serve.sh [extra trunk build options]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,4 +12,9 @@ export PATH="$root/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The JavaScript API's shell is minified by terser when it is compiled (crates/orm-js/build.rs).
 export ORM_JS_TERSER="$root/.tools/node_modules/.bin/terser"
 
-exec trunk serve --release "$@"
+# Build exactly what the tests check (scripts/build-site.sh: Trunk, then the JavaScript minified)
+# and serve dist/ as any static host would. While working on the UI, `trunk serve` rebuilds on
+# every change instead (with the tools above on PATH).
+"$root/scripts/build-site.sh" "$@"
+echo "serve: http://127.0.0.1:8080 (Ctrl+C stops)"
+exec python3 -m http.server 8080 --bind 127.0.0.1 --directory "$root/dist"
