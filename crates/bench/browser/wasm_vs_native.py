@@ -155,7 +155,12 @@ def main() -> int:
         ratio = ours / anchor
         raw = med(wasm, "anchor_ms") / med(native, "anchor_ms")
         verdict = "met" if ratio <= GOAL else "missed"
-        print(f"| {wasm[0]['label']} | {ms(ours)} | {ms(anchor)} | {ratio:.2f}× | ≤ {GOAL:g}×: {verdict} | {raw:.2f}× |")
+        spread = ""
+        if len(wasm) > 1:
+            per_round = sorted(w["ours_ms"] / n["ours_ms"] for w, n in zip(wasm, native))
+            spread = f" ({per_round[0]:.2f}–{per_round[-1]:.2f})"
+        print(f"| {wasm[0]['label']} | {ms(ours)} | {ms(anchor)} | {ratio:.2f}×{spread} | ≤ {GOAL:g}×: {verdict} "
+              f"| {raw:.2f}× |")
     print()
     print("| workload | wasm memory at the end (high-water mark) | native peak RSS (VmHWM) |")
     print("|---|---:|---:|")
@@ -165,6 +170,8 @@ def main() -> int:
               f"| {mb(max(r['peak_rss_kb'] for r in native) * 1024)} |")
     start = min(r["wasm_memory_start_bytes"] for side in results.values() for r in side["wasm"])
     print()
+    if args.rounds > 1:
+        print(f"Ratios in parentheses: the lowest and highest of the {args.rounds} rounds.")
     print(f"wasm memory before any workload: {mb(start)}; each workload runs in a fresh page. "
           f"Runs of each side: {', '.join(str(r['iterations']) for r in results[ids[0]]['wasm'])} (wasm, "
           f"{ids[0]}) — see crates/bench/src/harness.rs.")
