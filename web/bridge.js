@@ -38,9 +38,15 @@
     return { glue: glue.href, wasm: wasm.href };
   }
 
+  // Resolves when the page's <head> (with Trunk's links to the wasm) has been parsed.
+  const parsed = new Promise((resolve) => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', resolve);
+    else resolve();
+  });
+
   function start() {
     if (readyPromise) return readyPromise;
-    readyPromise = new Promise((resolve, reject) => {
+    readyPromise = parsed.then(() => new Promise((resolve, reject) => {
       let urls;
       try {
         urls = wasmUrls();
@@ -61,9 +67,12 @@
         if (current) restart('EngineCrashed', `The engine crashed (${text}); it was restarted with a fresh database.`);
       };
       worker.postMessage({ type: 'load', ...urls });
+    }));
+    // A failed start is reported by the request that waits for it, and the next one tries again.
+    const attempt = readyPromise;
+    attempt.catch(() => {
+      if (readyPromise === attempt) readyPromise = null;
     });
-    // A failed start is reported by the run that waits for it; keep it from being "unhandled".
-    readyPromise.catch(() => {});
     return readyPromise;
   }
 
@@ -229,6 +238,5 @@
   }
   addEventListener('pagehide', saveWorkspace);
   // Load the engine while the page renders: the first run then starts at once.
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => start());
-  else start();
+  start();
 })();
