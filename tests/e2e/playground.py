@@ -218,6 +218,28 @@ def check_bad_input_and_stop(results: Results, page: Page) -> None:
                   (state["error"], state["output"]))
 
 
+LARGE = """const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:', { logging: false });
+const User = sequelize.define('User', { name: DataTypes.STRING });
+await sequelize.sync();
+await User.bulkCreate(Array.from({ length: 100 }, (_, i) => ({ name: `u${i}` })));
+for (let i = 0; i < 10000; i++) await User.findByPk((i % 100) + 1);
+"""
+
+
+def check_large_log(results: Results, page: Page) -> None:
+    """10,000 statements in one run: the log keeps the full count and draws the first 2,000."""
+    page.driver.execute(SET_EDITOR, LARGE)
+    state = page.run()
+    results.check("10,000 statements: the run's count is complete",
+                  (state["count"] or "").startswith("10004 statements"), state["count"])
+    results.equal("10,000 statements: the log draws the first 2,000", state["entries"], 2000)
+    results.equal("10,000 statements: one N+1 warning", state["warnings"], ["n+1"])
+    page.driver.click('[data-action="filter"][data-value="writes"]')
+    results.equal("10,000 statements: the writes filter redraws the log", page.read()["entries"], 1)
+    page.driver.click('[data-action="filter"][data-value="all"]')
+
+
 def check_models_form(results: Results, page: Page) -> None:
     page.driver.execute(PICK_LESSON, "users-posts")
     page.driver.execute("document.getElementById('new-model-name').value = 'Tag';"
@@ -318,6 +340,7 @@ def run(results: Results, tmp: Path) -> None:
 
         for name, check in (("api", check_api), ("storage", check_storage), ("parity", check_parity),
                             ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
+                            ("large log", check_large_log),
                             ("models form", check_models_form), ("persistence", check_persistence_and_sharing)):
             try:
                 check(results, page)
