@@ -139,6 +139,10 @@ def check_api(results: Results, page: Page) -> None:
     results.equal("api: an endless loop ends with TimeoutError", (report.get("error") or {}).get("name"), "TimeoutError")
     report = page.api("console.log('after the loop');")
     results.equal("api: the next run works on a fresh engine", report.get("output"), ["after the loop"])
+    report = page.api("self.close();\nawait new Promise(() => {});", {"timeoutMs": 1500})
+    results.equal("api: code that closes the engine's worker ends with TimeoutError",
+                  (report.get("error") or {}).get("name"), "TimeoutError")
+    results.equal("api: and the next run gets a fresh worker", page.api("console.log(1 + 1);").get("output"), ["2"])
     code = ("const { Sequelize, DataTypes } = require('sequelize');\n"
             "const s = new Sequelize('sqlite::memory:', { logging: false });\n"
             "const U = s.define('U', { name: DataTypes.STRING });\nawait s.sync();\nawait U.create({ name: 'x' });")
