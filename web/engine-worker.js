@@ -78,9 +78,9 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'load') {
     try {
-      await openStore();
-      const glue = await import(message.glue);
-      await glue.default({ module_or_path: message.wasm });
+      // The saved databases load while the wasm compiles.
+      const loadWasm = import(message.glue).then((glue) => glue.default({ module_or_path: message.wasm }));
+      await Promise.all([openStore(), loadWasm]);
       api = self.ormPlayground;
       if (!api) throw new Error('the wasm module did not install the JavaScript API');
       self.postMessage({ type: 'ready' });
