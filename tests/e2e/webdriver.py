@@ -1,6 +1,7 @@
-"""The few W3C WebDriver commands the browser tests need, spoken with urllib (no Selenium), and
-the processes they run: a static server for dist/ and chromedriver, each in its own process group
-so stopping it also stops what it started.
+"""The few W3C WebDriver commands the browser tests and the benchmarks need, spoken with urllib
+(no Selenium), and the processes they run: a static server for dist/ and chromedriver, each in its
+own process group so stopping it also stops what it started. Used by tests/e2e/playground.py and
+by crates/bench/node/compare.py (and through it crates/bench/browser/*.py).
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ class WebDriver:
             raise WebDriverError(f"{method} {path}: {message}") from None
         return payload.get("value")
 
-    def session_call(self, method: str, path: str, body: object = None) -> object:
-        return self.call(method, f"/session/{self.session}{path}", body)
+    def session_call(self, method: str, path: str, body: object = None, timeout: float = 60) -> object:
+        return self.call(method, f"/session/{self.session}{path}", body, timeout)
 
     def start(self, capabilities: dict) -> None:
         value = self.call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
@@ -84,9 +85,9 @@ class WebDriver:
     def execute(self, script: str, *args: object) -> object:
         return self.session_call("POST", "/execute/sync", {"script": script, "args": list(args)})
 
-    def execute_async(self, script: str, *args: object) -> object:
+    def execute_async(self, script: str, *args: object, timeout: float = 60) -> object:
         """Runs `script` with a callback as its last argument and returns what it passes."""
-        return self.session_call("POST", "/execute/async", {"script": script, "args": list(args)})
+        return self.session_call("POST", "/execute/async", {"script": script, "args": list(args)}, timeout)
 
     def find(self, css: str) -> str:
         value = self.session_call("POST", "/element", {"using": "css selector", "value": css})
@@ -132,10 +133,11 @@ def port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start(args: list[str], log: Path) -> subprocess.Popen:
-    # Own process group, so stopping it also stops what it started (chromedriver's Chromium).
+def start(args: list[str], log: Path, **kwargs) -> subprocess.Popen:
+    """Starts a process logging to `log` (its stdout too, unless given), in its own process group,
+    so stopping it also stops what it started (chromedriver's Chromium)."""
     with open(log, "wb") as out:
-        return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(args, stdout=kwargs.pop("stdout", out), stderr=out, start_new_session=True, **kwargs)
 
 
 def stop(process: subprocess.Popen | None) -> None:

@@ -32,21 +32,20 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SCRIPT = HERE / "workload.js"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-CHROMIUM = "/usr/bin/chromium"
+# The WebDriver client and process helpers the browser tests use (tests/e2e/webdriver.py).
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from webdriver import (CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, free_port, port_open,  # noqa: E402,F401
+                       start, stop, wait_until)
+
 LOAD_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 300
 
@@ -75,102 +74,6 @@ class RunError(Exception):
 
 
 # --- WebDriver, as in tests/e2e/smoke.py --------------------------------------------------------
-
-class WebDriverError(Exception):
-    pass
-
-
-class WebDriver:
-    """The few W3C WebDriver commands the comparison needs."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base = base_url.rstrip("/")
-        self.session: str | None = None
-
-    def call(self, method: str, path: str, body: object = None, timeout: float = 60) -> object:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json; charset=utf-8")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                payload = json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as error:
-            try:
-                value = json.loads(error.read()).get("value", {})
-                message = f"{value.get('error')}: {value.get('message', '').splitlines()[0]}"
-            except (ValueError, AttributeError, IndexError):
-                message = str(error)
-            raise WebDriverError(f"{method} {path}: {message}") from None
-        return payload.get("value")
-
-    def session_call(self, method: str, path: str, body: object = None, timeout: float = 60) -> object:
-        return self.call(method, f"/session/{self.session}{path}", body, timeout)
-
-    def start(self, capabilities: dict) -> None:
-        value = self.call("POST", "/session", {"capabilities": {"alwaysMatch": capabilities}})
-        self.session = value["sessionId"]
-
-    def quit(self) -> None:
-        if self.session:
-            try:
-                self.call("DELETE", f"/session/{self.session}", timeout=20)
-            finally:
-                self.session = None
-
-    def execute(self, script: str, *args: object) -> object:
-        return self.session_call("POST", "/execute/sync", {"script": script, "args": list(args)})
-
-    def execute_async(self, script: str, *args: object, timeout: float) -> object:
-        return self.session_call("POST", "/execute/async", {"script": script, "args": list(args)}, timeout)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def wait_until(what: str, probe, timeout: float, interval: float = 0.2):
-    """Calls `probe` until it returns something truthy; raises TimeoutError after `timeout`."""
-    deadline = time.monotonic() + timeout
-    last_error: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            value = probe()
-            if value:
-                return value
-        except (OSError, WebDriverError) as error:
-            last_error = error
-        time.sleep(interval)
-    raise TimeoutError(f"timed out after {timeout:g} s waiting for {what}" + (f" ({last_error})" if last_error else ""))
-
-
-def start(args: list[str], log: Path, **kwargs) -> subprocess.Popen:
-    # Own process group, so stopping it also stops what it started (chromedriver's Chromium).
-    with open(log, "wb") as out:
-        return subprocess.Popen(args, stdout=kwargs.pop("stdout", out), stderr=out, start_new_session=True, **kwargs)
-
-
-def stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
 
 # --- the two sides --------------------------------------------------------------------------------
 
