@@ -38,7 +38,13 @@ function fakeEngine() {
     takeEvents() { const e = events; events = []; return e; },
     findings() { return []; },
     reset() { models.clear(); instances.clear(); },
-    open() {},
+    open(name) { this.calls.push(['open', name]); },
+    exportDatabase() { return new Uint8Array([this.marker || 0]); },
+    importDatabase(bytes) {
+      if (bytes[0] === 255) throw { name: 'SequelizeDatabaseError', message: 'This file is not a SQLite database', errors: [] };
+      this.marker = bytes[0];
+      this.calls.push(['importDatabase', bytes[0]]);
+    },
     define(model, attrs, options) {
       this.calls.push(['define', model, attrs, options]);
       if (attrs.bad) throw { name: 'Error', message: `${model}.bad: Unknown data type "NOPE"`, errors: [] };
@@ -123,7 +129,7 @@ function load() {
   return { ...api, engines };
 }
 
-const { ormPlayground, internals } = load();
+const { ormPlayground, internals, engines } = load();
 const { format, inspect, normalize, rewriteImports, syntaxErrorLine, typeString } = internals;
 
 // ---------------------------------------------------------------------------------------------
@@ -548,4 +554,41 @@ test('pasted modules: export keywords go, module.exports works', async () => {
   const r = await ormPlayground.run("export const x = 2;\nmodule.exports = { x };\nexports.y = 3;\nconsole.log(module.exports.x, typeof exports);");
   assert.equal(r.error, null, JSON.stringify(r.error));
   assert.deepEqual(r.output, ['2 object']);
+});
+
+test('named databases: loaded from the worker\'s store, saved when the run ends, failures reported', async () => {
+  const saved = new Map([['shop.db', new Uint8Array([42])]]);
+  const fail = { on: false };
+  globalThis.ormStorage = {
+    load: (name) => saved.get(name) || null,
+    save(name, bytes) {
+      if (fail.on) throw new Error('QuotaExceededError');
+      saved.set(name, bytes);
+    },
+  };
+  try {
+    const code = "const { Sequelize } = require('sequelize');\nnew Sequelize({ dialect: 'sqlite', storage: 'shop.db' });";
+    const r = await ormPlayground.run(code);
+    assert.equal(r.error, null, JSON.stringify(r.error));
+    const engine = engines[engines.length - 1];
+    assert.deepEqual(engine.calls.filter((c) => c[0] === 'importDatabase' || c[0] === 'open'), [['importDatabase', 42]]);
+    assert.deepEqual([...saved.get('shop.db')], [42], 'saved again when the run ended');
+    assert.deepEqual([...ormPlayground.exportDatabase()], [42], 'the latest run\'s database');
+
+    ormPlayground.importDatabase('copy.db', new Uint8Array([7]));
+    assert.deepEqual([...saved.get('copy.db')], [7]);
+    assert.throws(() => ormPlayground.importDatabase('bad.db', new Uint8Array([255])), /not a SQLite database/);
+    assert.equal(saved.has('bad.db'), false);
+
+    fail.on = true;
+    const refused = await ormPlayground.run(code);
+    assert.equal(refused.error.name, 'StorageError');
+    assert.match(refused.error.message, /could not be saved \(shop\.db: QuotaExceededError\)/);
+  } finally {
+    delete globalThis.ormStorage;
+  }
+  // Without a store (Node, tests), a name opens a file in the engine's own file system.
+  const plain = await ormPlayground.run("const { Sequelize } = require('sequelize');\nnew Sequelize('sqlite:notes.db');");
+  assert.equal(plain.error, null, JSON.stringify(plain.error));
+  assert.deepEqual(engines[engines.length - 1].calls.filter((c) => c[0] === 'open'), [['open', 'notes.db']]);
 });
