@@ -319,6 +319,11 @@ def check_storage(results: Results, page: Page) -> None:
         "const done = arguments[0]; window.ormPlayground.importDatabase('bad.db', new TextEncoder().encode('not a database, "
         "just text that is long enough')).then(done, (e) => done(String(e)));")
     results.check("import: a file that is not a database is refused", "not a SQLite database" in (refused or ""), refused)
+    lesson = (ROOT / "crates" / "playground" / "src" / "lessons" / "users-posts.js").read_text()
+    page.api(lesson)
+    kept = page.api(lesson, {"keep": True})
+    results.equal("keep: code with models and associations runs again on the kept database",
+                  (kept.get("error"), len(kept.get("output") or [])), (None, 4))
 
 
 def run(results: Results, tmp: Path) -> None:

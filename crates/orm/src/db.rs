@@ -99,8 +99,8 @@ impl Database {
         })
     }
 
-    /// Defines a model (`sequelize.define`). Defining a name again replaces the model, as in
-    /// Sequelize.
+    /// Defines a model (`sequelize.define`). Defining a name again replaces the model and drops
+    /// the associations declared on it, as in Sequelize (the new class has none).
     pub fn define(&mut self, spec: ModelSpec) -> Result<&Model> {
         let model = Model::from_spec(spec)?;
         if let Some(clash) =
@@ -112,6 +112,9 @@ impl Database {
             )));
         }
         let name = model.name.clone();
+        // Defined again, a model is a new class in Sequelize: the associations declared on the
+        // old one go with it (so code that defines and associates its models can run again).
+        self.associations.retain(|a| a.source != name);
         self.models.insert(name.clone(), std::rc::Rc::new(model));
         Ok(&self.models[&name])
     }

@@ -100,6 +100,11 @@ fn sequelize_default_names() {
     );
     let dup = db.associate(AssociationKind::HasMany, "User", "Post", AssociationOptions::default()).unwrap_err();
     assert_eq!(dup.kind, ErrorKind::Association);
+    // Defined again (code run again on a kept database), User is a new class without associations.
+    db.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    assert_eq!(db.associations_of("User").count(), 0);
+    assert_eq!(db.associations_of("Post").count(), 3, "associations declared on other models stay");
+    db.associate(AssociationKind::HasMany, "User", "Post", AssociationOptions::default()).unwrap();
 }
 
 #[test]
