@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::highlight::highlight;
-use crate::report::{ModelInfo, Query, Report, TableInfo};
+use crate::report::{Marks, ModelInfo, Query, Report, TableInfo};
 
 /// Text made safe for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -70,10 +70,10 @@ pub enum Filter {
 /// the run's heading is always the full one.
 pub const DRAWN_PER_RUN: usize = 2000;
 
-fn entry(out: &mut String, report: &Report, q: &Query) {
-    let flagged = if report.flagged(q.id) { " flagged" } else { "" };
+fn entry(out: &mut String, q: &Query, marks: Marks) {
+    let flagged = if marks.flagged { " flagged" } else { "" };
     let failed = if q.failed { " failed" } else { "" };
-    let duplicate = if report.is_duplicate(q) { "<span class=\"tag\">duplicate</span>" } else { "" };
+    let duplicate = if marks.duplicate { "<span class=\"tag\">duplicate</span>" } else { "" };
     let rows = if q.kind_class() == "write" { format!("{} changed", q.rows) } else { format!("{} rows", q.rows) };
     let _ = write!(
         out,
@@ -103,17 +103,17 @@ fn entry(out: &mut String, report: &Report, q: &Query) {
 
 /// The statements of one run that pass `filter`, as `<li>` entries, and how many were left out.
 pub fn sql_entries(report: &Report, filter: Filter) -> (String, usize) {
-    let shown = report.queries.iter().filter(|q| match filter {
+    let shown = report.queries.iter().zip(report.marks()).filter(|(q, marks)| match filter {
         Filter::All => true,
         Filter::Writes => q.is_write(),
-        Filter::Duplicates => report.is_duplicate(q),
-        Filter::Flagged => report.flagged(q.id),
+        Filter::Duplicates => marks.duplicate,
+        Filter::Flagged => marks.flagged,
     });
     let mut out = String::new();
     let mut hidden = 0;
-    for (i, q) in shown.enumerate() {
+    for (i, (q, marks)) in shown.enumerate() {
         if i < DRAWN_PER_RUN {
-            entry(&mut out, report, q);
+            entry(&mut out, q, marks);
         } else {
             hidden += 1;
         }

@@ -78,7 +78,6 @@ pub fn App() -> impl IntoView {
     let filter = RwSignal::new(Filter::All);
     let table = RwSignal::new((0_usize, 0_usize));
     let lesson = move || lesson_or_first(&lesson_id.get());
-    let latest = move || runs.with(|r| r.last().map(|e| e.report.clone()));
 
     // The workspace is saved by web/bridge.js (it watches the editor and the lesson picker).
     // A share link wins over the saved workspace.
@@ -191,7 +190,8 @@ pub fn App() -> impl IntoView {
             indent(&ev, code);
         }
     };
-    let error_line = move || latest().and_then(|r| r.error.and_then(|e| e.line));
+    // The panes read the latest report in place (a run can hold 10,000 statements: no copies).
+    let error_line = move || runs.with(|r| r.last().and_then(|e| e.report.error.as_ref()?.line));
 
     view! {
         <div class="app" on:click=on_click on:change=pick_lesson>
@@ -200,7 +200,7 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <div class="left">
                     <section class="pane lesson" data-testid="lesson" inner_html=move || {
-                        panes::lesson_card(lesson(), latest().as_ref(), before_fix.get())
+                        runs.with(|r| panes::lesson_card(lesson(), r.last().map(|e| &e.report), before_fix.get()))
                     }></section>
                     <section class="pane editor-pane">
                         <div class="editor">
@@ -220,13 +220,12 @@ pub fn App() -> impl IntoView {
                     </section>
                     <div inner_html=move || {
                         let can_apply = lesson().fixed.is_some();
-                        panes::results(latest().as_ref(), can_apply)
+                        runs.with(|r| panes::results(r.last().map(|e| &e.report), can_apply))
                     }></div>
                 </div>
                 <div class="right" inner_html=move || {
-                    let report = latest();
                     let (t, p) = table.get();
-                    panes::right_column(&runs.with(|r| panes::sql_log(r, filter.get())), report.as_ref(), t, p)
+                    runs.with(|r| panes::right_column(&panes::sql_log(r, filter.get()), r.last().map(|e| &e.report), t, p))
                 }></div>
             </main>
         </div>
