@@ -156,11 +156,9 @@ fn through(method: &str, options: &Json) -> Result<Record> {
     }
 }
 
-#[wasm_bindgen]
 impl Engine {
     /// `callAccessor(h, alias, verb, argJson, optionsJson)` → what Sequelize's accessor returns
     /// (handle, `[handle]`, bool, number, or `undefined`).
-    #[wasm_bindgen(js_name = callAccessor)]
     pub fn call_accessor(
         &mut self,
         handle: Handle,

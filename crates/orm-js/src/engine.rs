@@ -3,8 +3,9 @@
 //!
 //! Every method has two halves. The logic is a method of [`Core`] that takes
 //! `serde_json::Value` arguments and returns a [`Js`] tree or an `orm::Error`, so it runs and is
-//! tested natively. The `#[wasm_bindgen]` method of [`Engine`] only converts: arguments with
-//! [`from_js`], the result with [`Js::to_js`], errors with [`errors::throw`]. This file holds
+//! tested natively. The method of [`Engine`] only converts: arguments with [`from_js`], the
+//! result with [`Js::to_js`], errors with [`errors::throw`]; JavaScript reaches every method by
+//! name through [`Engine::call`], the one wasm-bindgen export besides the constructor. This file holds
 //! the engine's life cycle, models and associations, `sync`, transactions, runs, events and
 //! findings; the other methods live beside their logic (finders, writes, instances, accessors,
 //! raw queries).
@@ -244,6 +245,77 @@ impl Engine {
         Engine::in_memory().map_err(|e| errors::throw(&e))
     }
 
+    /// `call(method, args)`: the method of ENGINE.md named `method` with the arguments in the
+    /// array `args`. One entry point instead of a wasm-bindgen export per method keeps the
+    /// download small (each export costs a shim in the wasm and a method in the JavaScript
+    /// glue); the shell calls the methods by name (`engineMethods` in the shell). An unknown
+    /// name throws an `Error`.
+    pub fn call(&mut self, method: &str, args: js_sys::Array) -> Result<JsValue, JsValue> {
+        let text = |i: u32| args.get(i).as_string().unwrap_or_default();
+        let number = |i: u32| args.get(i).as_f64().unwrap_or(0.0) as u32;
+        let (s0, h0, v0, v1, v2) = (text(0), number(0), args.get(0), args.get(1), args.get(2));
+        let unit = |r: Result<(), JsValue>| r.map(|()| JsValue::UNDEFINED);
+        match method {
+            "open" => unit(self.open(&s0)),
+            "reset" => unit(self.reset()),
+            "define" => self.define(&s0, v1, v2),
+            "modelInfo" => self.model_info(&s0),
+            "associate" => self.associate(&s0, &text(1), &text(2), args.get(3)),
+            "associations" => self.associations(&s0),
+            "sync" => unit(self.sync(v0)),
+            "syncModel" => unit(self.sync_model(&s0, v1)),
+            "drop" => unit(self.drop_all()),
+            "begin" => self.begin(),
+            "commit" => self.commit(h0),
+            "rollback" => self.rollback(h0),
+            "beginRun" => Ok(self.begin_run().into()),
+            "exportDatabase" => self.export_database().map(|bytes| js_sys::Uint8Array::from(&bytes[..]).into()),
+            "importDatabase" => unit(self.import_database(&js_sys::Uint8Array::new(&v0).to_vec())),
+            "snapshot" => self.snapshot(h0),
+            "takeEvents" => Ok(self.take_events()),
+            "findings" => Ok(self.findings(h0)),
+            "findAll" => self.find_all(&s0, v1),
+            "findOne" => self.find_one(&s0, v1),
+            "findByPk" => self.find_by_pk(&s0, v1, v2),
+            "findOrCreate" => self.find_or_create(&s0, v1),
+            "findAndCountAll" => self.find_and_count_all(&s0, v1),
+            "count" => self.count(&s0, v1),
+            "aggregate" => self.aggregate(&s0, &text(1), &text(2), args.get(3)),
+            "build" => self.build(&s0, v1),
+            "create" => self.create(&s0, v1, v2),
+            "bulkCreate" => self.bulk_create(&s0, v1, v2),
+            "update" => self.update(&s0, v1, v2),
+            "destroy" => self.destroy(&s0, v1),
+            "restore" => self.restore(&s0, v1),
+            "increment" => self.increment(&s0, v1, v2),
+            "query" => self.query(&s0, v1),
+            "get" => self.get(h0, &text(1)),
+            "set" => self.set(h0, &text(1), v2),
+            "keys" => self.keys(h0),
+            "toJSON" => self.json_of(h0),
+            "changed" => self.changed(h0),
+            "changedKey" => self.changed_key(h0, &text(1)),
+            "previous" => self.previous(h0, &text(1)),
+            "isNewRecord" => self.is_new_record(h0),
+            "modelOf" => self.model_of(h0),
+            "save" => self.save(h0, v1),
+            "reload" => self.reload(h0),
+            "updateInstance" => self.update_instance(h0, v1, v2),
+            "destroyInstance" => self.destroy_instance(h0, v1),
+            "restoreInstance" => self.restore_instance(h0),
+            "incrementInstance" => self.increment_instance(h0, v1, v2),
+            "validate" => self.validate(h0),
+            "markRead" => self.mark_read(h0, &text(1)),
+            "callAccessor" => self.call_accessor(h0, &text(1), &text(2), args.get(3), args.get(4)),
+            _ => Err(errors::throw(&errors::usage(format!(
+                "The ORM engine has no method {method} (the shell and the engine disagree on ENGINE.md)"
+            )))),
+        }
+    }
+}
+
+/// The methods `call` names, for Rust callers too (the engine's wasm tests call them directly).
+impl Engine {
     /// `open(storage)`: reopens on the named database (`':memory:'` for a fresh in-memory one);
     /// models, handles and events start afresh.
     pub fn open(&mut self, storage: &str) -> Result<(), JsValue> {
@@ -264,7 +336,6 @@ impl Engine {
     }
 
     /// `modelInfo(model)` → model info.
-    #[wasm_bindgen(js_name = modelInfo)]
     pub fn model_info(&self, model: &str) -> Result<JsValue, JsValue> {
         done(self.core.model_info(model))
     }
@@ -288,7 +359,6 @@ impl Engine {
     }
 
     /// `syncModel(model, optionsJson)`: creates one model's table.
-    #[wasm_bindgen(js_name = syncModel)]
     pub fn sync_model(&mut self, model: &str, options: JsValue) -> Result<(), JsValue> {
         let options = arg(&options)?;
         let core = &mut self.core;
@@ -296,7 +366,6 @@ impl Engine {
     }
 
     /// `drop()`: drops every model's table.
-    #[wasm_bindgen(js_name = drop)]
     pub fn drop_all(&mut self) -> Result<(), JsValue> {
         self.core.db.drop_all().map_err(|e| errors::throw(&e))
     }
@@ -317,20 +386,17 @@ impl Engine {
     }
 
     /// `beginRun()` → run id; later events carry it.
-    #[wasm_bindgen(js_name = beginRun)]
     pub fn begin_run(&mut self) -> f64 {
         self.core.db.begin_run() as f64
     }
 
     /// `exportDatabase()` → the database as the bytes of a `.sqlite` file (a `Uint8Array`).
-    #[wasm_bindgen(js_name = exportDatabase)]
     pub fn export_database(&mut self) -> Result<Vec<u8>, JsValue> {
         self.core.db.export().map_err(|e| errors::throw(&e))
     }
 
     /// `importDatabase(bytes)`: replaces the database's content with a `.sqlite` file's bytes;
     /// throws a `SequelizeDatabaseError` for bytes that are not a SQLite database.
-    #[wasm_bindgen(js_name = importDatabase)]
     pub fn import_database(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
         self.core.db.import(bytes).map_err(|e| errors::throw(&e))
     }
@@ -342,7 +408,6 @@ impl Engine {
     }
 
     /// `takeEvents()` → the query events since the last call.
-    #[wasm_bindgen(js_name = takeEvents)]
     pub fn take_events(&self) -> JsValue {
         self.core.take_events().to_js()
     }

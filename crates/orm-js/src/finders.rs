@@ -158,38 +158,32 @@ fn check_countable(method: &str, counted: &CountOptions) -> Result<()> {
     Ok(())
 }
 
-#[wasm_bindgen]
 impl Engine {
     /// `findAll(model, optionsJson)` → `[handle]`, or rows with `raw: true`.
-    #[wasm_bindgen(js_name = findAll)]
     pub fn find_all(&mut self, model: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let options = arg(&options)?;
         done(self.core.find_all(model, &options))
     }
 
     /// `findOne(model, optionsJson)` → handle or `null`.
-    #[wasm_bindgen(js_name = findOne)]
     pub fn find_one(&mut self, model: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let options = arg(&options)?;
         done(self.core.find_one(model, &options))
     }
 
     /// `findByPk(model, keyJson, optionsJson)` → handle or `null`.
-    #[wasm_bindgen(js_name = findByPk)]
     pub fn find_by_pk(&mut self, model: &str, key: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (key, options) = (arg(&key)?, arg(&options)?);
         done(self.core.find_by_pk(model, &key, &options))
     }
 
     /// `findOrCreate(model, optionsJson)` → `[handle, created]`.
-    #[wasm_bindgen(js_name = findOrCreate)]
     pub fn find_or_create(&mut self, model: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let options = arg(&options)?;
         done(self.core.find_or_create(model, &options))
     }
 
     /// `findAndCountAll(model, optionsJson)` → `{ count, rows }`.
-    #[wasm_bindgen(js_name = findAndCountAll)]
     pub fn find_and_count_all(&mut self, model: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let options = arg(&options)?;
         done(self.core.find_and_count_all(model, &options))

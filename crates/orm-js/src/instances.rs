@@ -191,7 +191,6 @@ pub fn sanitize_record(model: &Model, record: Record) -> Record {
         .collect()
 }
 
-#[wasm_bindgen]
 impl Engine {
     /// `get(h, key)` → value, handle(s) of an included association, or `undefined`.
     pub fn get(&mut self, handle: Handle, key: &str) -> Result<JsValue, JsValue> {
@@ -210,7 +209,6 @@ impl Engine {
     }
 
     /// `toJSON(h)` → a plain object with includes nested.
-    #[wasm_bindgen(js_name = toJSON)]
     pub fn json_of(&mut self, handle: Handle) -> Result<JsValue, JsValue> {
         done(self.core.json_of(handle))
     }
@@ -221,7 +219,6 @@ impl Engine {
     }
 
     /// `changedKey(h, key)` → bool.
-    #[wasm_bindgen(js_name = changedKey)]
     pub fn changed_key(&self, handle: Handle, key: &str) -> Result<JsValue, JsValue> {
         done(self.core.changed_key(handle, key))
     }
@@ -232,13 +229,11 @@ impl Engine {
     }
 
     /// `isNewRecord(h)` → bool.
-    #[wasm_bindgen(js_name = isNewRecord)]
     pub fn is_new_record(&self, handle: Handle) -> Result<JsValue, JsValue> {
         done(self.core.is_new_record(handle))
     }
 
     /// `modelOf(h)` → model name.
-    #[wasm_bindgen(js_name = modelOf)]
     pub fn model_of(&self, handle: Handle) -> Result<JsValue, JsValue> {
         done(self.core.model_of(handle))
     }
@@ -255,27 +250,23 @@ impl Engine {
     }
 
     /// `updateInstance(h, valuesJson, optionsJson)`.
-    #[wasm_bindgen(js_name = updateInstance)]
     pub fn update_instance(&mut self, handle: Handle, values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (values, options) = (arg(&values)?, arg(&options)?);
         done(self.core.update_instance(handle, &values, &options))
     }
 
     /// `destroyInstance(h, optionsJson)`.
-    #[wasm_bindgen(js_name = destroyInstance)]
     pub fn destroy_instance(&mut self, handle: Handle, options: JsValue) -> Result<JsValue, JsValue> {
         let options = arg(&options)?;
         done(self.core.destroy_instance(handle, &options))
     }
 
     /// `restoreInstance(h)`.
-    #[wasm_bindgen(js_name = restoreInstance)]
     pub fn restore_instance(&mut self, handle: Handle) -> Result<JsValue, JsValue> {
         done(self.core.restore_instance(handle))
     }
 
     /// `incrementInstance(h, fieldsJson, optionsJson)`.
-    #[wasm_bindgen(js_name = incrementInstance)]
     pub fn increment_instance(
         &mut self,
         handle: Handle,
@@ -292,7 +283,6 @@ impl Engine {
     }
 
     /// `markRead(h, alias)`: the code read the included association `alias` of this instance.
-    #[wasm_bindgen(js_name = markRead)]
     pub fn mark_read(&mut self, handle: Handle, alias: &str) -> Result<JsValue, JsValue> {
         done(self.core.mark_read(handle, alias))
     }

@@ -124,7 +124,6 @@ fn typed(data_type: &orm::DataType, value: &Value) -> Value {
     data_type.from_stored(value.clone())
 }
 
-#[wasm_bindgen]
 impl Engine {
     /// `query(sql, optionsJson)` → as Sequelize's `sequelize.query`.
     pub fn query(&mut self, sql: &str, options: JsValue) -> Result<JsValue, JsValue> {

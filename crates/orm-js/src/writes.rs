@@ -76,7 +76,6 @@ impl Core {
     }
 }
 
-#[wasm_bindgen]
 impl Engine {
     /// `build(model, valuesJson)` → handle.
     pub fn build(&mut self, model: &str, values: JsValue) -> Result<JsValue, JsValue> {
@@ -91,7 +90,6 @@ impl Engine {
     }
 
     /// `bulkCreate(model, rowsJson, optionsJson)` → `[handle]`.
-    #[wasm_bindgen(js_name = bulkCreate)]
     pub fn bulk_create(&mut self, model: &str, rows: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (rows, options) = (arg(&rows)?, arg(&options)?);
         done(self.core.bulk_create(model, &rows, &options))

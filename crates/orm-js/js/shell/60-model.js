@@ -738,7 +738,7 @@ function createApi(run) {
         run.engineTaken = true;
         engine = run.engine;
       } else {
-        engine = createEngine();
+        engine = newEngine();
         if (run) {
           run.extraEngines.push(engine);
           try { run.runIds.set(engine, engine.beginRun()); } catch (_) { /* old engine */ }
@@ -757,6 +757,8 @@ function createApi(run) {
       Object.defineProperty(this, DB, { value: new Db(engine, run, this, api) });
       Object.defineProperty(this, 'console', { value: run ? run.console : null });
       if (storage !== ':memory:') openStorage(this[DB], engine, storage, run);
+      // A kept engine's models (`run(code, { keep: true })`) are in `sequelize.models` again.
+      else if (engine === (run && run.kept && run.engine)) refreshModels(this[DB], this, plainify(engine.snapshot(0)).models.map((m) => m.name));
     }
 
     getDialect() { return 'sqlite'; }

@@ -108,21 +108,23 @@ async function runUnguarded(code, options) {
   const output = [];
   const cons = makeConsole(output);
   let engine;
-  if (options.keep && keptEngine) {
+  const kept = !!(options.keep && keptEngine);
+  if (kept) {
     engine = keptEngine;
   } else {
     for (const old of previousEngines) {
       try { if (typeof old.free === 'function') old.free(); } catch (_) { /* already gone */ }
     }
     previousEngines = [];
-    engine = createEngine();
+    engine = newEngine();
   }
   keptEngine = engine;
   const runCtx = {
-    engine, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
+    engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
     pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
   };
   let error = null;
+  let result = null;
   try {
     runCtx.runIds.set(engine, engine.beginRun());
   } catch (e) {
@@ -165,7 +167,10 @@ async function runUnguarded(code, options) {
       const api = createApi(runCtx);
       const body = (async () => {
         const module = { exports: {} }; // for a pasted file's `module.exports = …`
-        await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports);
+        const value = await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports);
+        // What the code returns, as a tree: instances as their values (includes nested).
+        const plain = (v) => (v && typeof v.toJSON === 'function' && !(v instanceof Date) ? v.toJSON() : v);
+        if (value !== undefined) result = inspect(Array.isArray(value) ? value.map(plain) : plain(value), { depth: null });
         await settle(runCtx);
       })();
       await Promise.race([body, timeout]);
@@ -220,7 +225,7 @@ async function runUnguarded(code, options) {
   } catch (_) { /* a closed or failed engine has nothing to show */ }
   previousEngines.push(engine, ...runCtx.extraEngines);
   if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
-  return { ok: error === null, output, error, queries, warnings, schema };
+  return { ok: error === null, output, error, queries, warnings, schema, result };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,7 +246,7 @@ function exportDatabase() {
 function importDatabase(name, bytes) {
   const store = globalThis.ormStorage;
   if (!store) throw new Error('Importing needs the playground page (its worker keeps named databases)');
-  const engine = createEngine();
+  const engine = newEngine();
   try {
     engine.importDatabase(bytes);
     store.save(String(name), engine.exportDatabase());
