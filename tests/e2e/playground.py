@@ -132,7 +132,7 @@ class Page:
 def check_api(results: Results, page: Page) -> None:
     report = page.api("const { Sequelize } = require('sequelize');\nconsole.log('sum', 1 + 1);")
     results.equal("api: output", report.get("output"), ["sum 2"])
-    results.equal("api: report keys", sorted(report), ["error", "ok", "output", "queries", "schema", "warnings"])
+    results.equal("api: report keys", sorted(report), ["error", "ok", "output", "queries", "result", "schema", "warnings"])
     report = page.api("const a = 1;\nnull.x;")
     results.equal("api: error with the learner's line", (report.get("error") or {}).get("line"), 2)
     report = page.api("while (true) {}", {"timeoutMs": 1500})
@@ -268,6 +268,135 @@ def check_models_form(results: Results, page: Page) -> None:
     results.check("association form writes the call", "Tag.belongsToMany(Post, { through: 'TagPost' });" in state["editor"],
                   state["editor"][:800])
     results.equal("association form: the junction appears in the diagram", state["rects"], 4)
+    page.driver.execute("document.getElementById('attr-model').value = 'Post';"
+                        "document.getElementById('attr-name').value = 'title';"
+                        "document.getElementById('attr-required').checked = true;"
+                        "document.getElementById('attr-unique').checked = true;"
+                        "document.getElementById('attr-default').value = 'untitled';"
+                        "document.getElementById('attr-validator').value = 'len: [2, 50]';")
+    state = page.run(lambda: page.driver.click('[data-testid="set-attribute"]'))
+    results.check("attribute form replaces the attribute's definition with its options",
+                  "likes: DataTypes.INTEGER, title: { type: DataTypes.STRING, allowNull: false, unique: true, "
+                  "defaultValue: \"untitled\", validate: { len: [2, 50] } } })" in state["editor"], state["editor"][:700])
+    results.check("attribute form: the model card shows the constraints", "unique · not null" in (state["models"] or ""),
+                  state["models"])
+    page.driver.execute("document.getElementById('assoc-source').value = 'User';"
+                        "document.getElementById('assoc-kind').value = 'hasMany';"
+                        "document.getElementById('assoc-target').value = 'Tag';"
+                        "document.getElementById('assoc-as').value = 'labels';"
+                        "document.getElementById('assoc-fk').value = 'ownerId';"
+                        "document.getElementById('assoc-on-delete').value = 'CASCADE';")
+    state = page.run(lambda: page.driver.click('[data-testid="add-association"]'))
+    results.check("association form writes foreignKey and onDelete",
+                  "User.hasMany(Tag, { as: 'labels', foreignKey: 'ownerId', onDelete: 'CASCADE' });" in state["editor"],
+                  state["editor"][:900])
+    results.check("association form: the foreign key and its onDelete are in the models panel",
+                  "ownerId" in (state["models"] or "") and "FK → Users, on delete CASCADE" in (state["models"] or ""),
+                  state["models"])
+    results.equal("models forms: the edited code runs without an error", state["error"], None)
+    results.check("models form: screenshot", page.screenshot("models-form"))
+
+
+DATA_PANEL = """
+const panel = document.querySelector('[data-testid="data-panel"]');
+const groups = [...document.querySelectorAll('[data-testid="run-group"]')];
+return {
+  chips: [...panel.querySelectorAll('[data-action="table"]')].map((c) => c.textContent),
+  rows: [...panel.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td:not(.row-actions)')].map((d) => d.textContent)),
+  fields: [...panel.querySelectorAll('[data-testid="row-form"] input')].map((i) => [i.dataset.field, i.value]),
+  code: (panel.querySelector('[data-testid="row-code"]') || {}).textContent || null,
+  error: (panel.querySelector('[data-testid="row-error"]') || {}).textContent || null,
+  label: groups[0] ? groups[0].querySelector('summary').textContent : null,
+  sql: groups[0] ? [...groups[0].querySelectorAll('[data-testid="sql"]')].map((e) => e.textContent) : [],
+  goal: document.querySelector('[data-testid="goal"]').textContent,
+};
+"""
+
+FILL_ROW = """
+arguments[0].forEach((value, i) => { document.getElementById('row-field-' + i).value = value; });
+"""
+
+
+def check_data_panel(results: Results, page: Page) -> None:
+    """Create, edit and delete a row through the ORM from the data panel, on the kept engine."""
+    page.driver.execute(PICK_LESSON, "bookstore")
+    page.run()
+    panel = lambda: page.driver.execute(DATA_PANEL)  # noqa: E731
+    before = panel()
+    results.equal("data panel: a field per attribute the ORM does not fill in", [f for f, _ in before["fields"]],
+                  ["title", "author", "price"])
+    page.driver.execute(FILL_ROW, ["", "Anon", "5"])
+    after = page.run(lambda: page.driver.click('[data-testid="row-create"]'))
+    state = panel()
+    results.check("data panel: a validation error is shown in the panel",
+                  (state["error"] or "").startswith("SequelizeValidationError: notNull Violation: Book.title cannot be null"),
+                  state["error"])
+    results.equal("data panel: nothing was written", [s for s in state["sql"] if s.startswith("INSERT")], [])
+    results.equal("data panel: what was typed stays in the form", [v for _, v in state["fields"]], ["", "Anon", "5"])
+    results.check("data panel: the lesson's goal still counts the code's run", state["goal"].startswith("✓"), state["goal"])
+    page.driver.execute(FILL_ROW, ["Refactoring", "Martin Fowler", "47.5"])
+    page.run(lambda: page.driver.click('[data-testid="row-create"]'))
+    state = panel()
+    results.equal("data panel: create runs Model.create on the kept engine", state["code"],
+                  "const sequelize = new (require('sequelize').Sequelize)('sqlite::memory:');\n"
+                  "await sequelize.model(\"Book\").create({ \"title\": \"Refactoring\", \"author\": \"Martin Fowler\", "
+                  "\"price\": 47.5 });")
+    results.check("data panel: its INSERT is in the SQL log, in a run of its own",
+                  (state["label"] or "").find("data panel: Book") > 0 and len(state["sql"]) == 1
+                  and state["sql"][0].startswith("INSERT INTO `Books`"), (state["label"], state["sql"]))
+    results.check("data panel: the new row is in the table", state["chips"] == ["Books (3)"]
+                  and state["rows"][-1][1:4] == ["Refactoring", "Martin Fowler", "47.5"], (state["chips"], state["rows"]))
+    page.driver.click('[data-action="row-edit"][data-value="0"]')
+    state = panel()
+    results.equal("data panel: edit fills the form with the row", [v for _, v in state["fields"]],
+                  ["JavaScript: The Good Parts", "Douglas Crockford", "29.99"])
+    page.driver.execute(FILL_ROW, ["JavaScript: The Best Parts"])
+    page.run(lambda: page.driver.click('[data-testid="row-save"]'))
+    state = panel()
+    results.check("data panel: save runs one UPDATE by primary key",
+                  len(state["sql"]) == 1 and state["sql"][0].startswith("UPDATE `Books` SET `title`=?")
+                  and state["sql"][0].endswith("WHERE `id` = ?;"), state["sql"])
+    results.equal("data panel: the row shows the new value", state["rows"][0][1], "JavaScript: The Best Parts")
+    page.run(lambda: page.driver.click('[data-testid="row-delete"][data-value="0"]'))
+    state = panel()
+    results.check("data panel: delete runs one DELETE by primary key",
+                  state["sql"] == ["DELETE FROM `Books` WHERE `id` = ?;"], state["sql"])
+    results.equal("data panel: the row is gone", (state["chips"], len(state["rows"])), (["Books (2)"], 2))
+    results.check("data panel: screenshot", page.screenshot("data-panel"))
+
+
+RETURNED = """const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:', { logging: false });
+const User = sequelize.define('User', { name: DataTypes.STRING });
+const Post = sequelize.define('Post', { title: DataTypes.STRING });
+User.hasMany(Post);
+await sequelize.sync();
+const ann = await User.create({ name: 'Ann' });
+await Post.bulkCreate([{ title: 'Hello', UserId: ann.id }, { title: 'Again', UserId: ann.id }]);
+return User.findAll({ include: Post });
+"""
+
+
+def check_result_tree(results: Results, page: Page) -> None:
+    """What the code returns shows as a tree: instances as values, includes nested and foldable."""
+    report = page.api(RETURNED)
+    result = report.get("result") or ""
+    results.check("result: the returned instances, with their include nested",
+                  result.startswith("[\n  {\n    id: 1,\n    name: 'Ann',") and "    Posts: [\n      {\n        id: " in result,
+                  result)
+    page.driver.execute(SET_EDITOR, RETURNED)
+    page.run()
+    tree = lambda: page.driver.execute(  # noqa: E731
+        "const r = document.querySelector('[data-testid=\"result\"]');"
+        "return r ? [r.querySelectorAll('details').length, r.querySelectorAll('details:not([open])').length,"
+        " [...r.querySelectorAll('summary')].map((s) => s.textContent.trim())] : null;")
+    before = tree()
+    results.equal("result: a fold per object and array, the include nested", before and before[2],
+                  ["[", "{", "Posts: [", "{", "{"])
+    page.driver.click('[data-testid="result"] details details > summary')
+    after = tree()
+    results.equal("result: a click folds the instance", after[1] if after else None, 1)
+    results.check("result: screenshot", page.screenshot("result-tree"))
 
 
 def check_persistence_and_sharing(results: Results, page: Page) -> None:
@@ -350,7 +479,8 @@ def run(results: Results, tmp: Path) -> None:
         for name, check in (("api", check_api), ("storage", check_storage), ("parity", check_parity),
                             ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log),
-                            ("models form", check_models_form), ("persistence", check_persistence_and_sharing)):
+                            ("models form", check_models_form), ("data panel", check_data_panel),
+                            ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing)):
             try:
                 check(results, page)
             except (TimeoutError, WebDriverError, KeyError, TypeError, IndexError) as error:

@@ -196,10 +196,10 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
             y + 19.0,
             escape(&m.table),
         );
-        for (k, (name, ty, marks)) in m.attributes.iter().take(SHOWN_ATTRIBUTES).enumerate() {
-            let mark = if marks.starts_with("PK") {
+        for (k, a) in m.attributes.iter().take(SHOWN_ATTRIBUTES).enumerate() {
+            let mark = if a.primary_key {
                 "PK "
-            } else if marks.contains("FK") {
+            } else if a.marks.contains("FK") {
                 "FK "
             } else {
                 ""
@@ -209,8 +209,8 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
                 "<text x=\"{}\" y=\"{}\" class=\"attr\">{mark}{}: {}</text>",
                 x + 8.0,
                 y + 40.0 + k as f64 * LINE_H,
-                escape(name),
-                escape(ty)
+                escape(&a.name),
+                escape(&a.ty)
             );
         }
         out.push_str("</g>");
@@ -229,13 +229,13 @@ pub fn model_cards(models: &[ModelInfo]) -> String {
             escape(&m.name),
             escape(&m.table)
         );
-        for (name, ty, marks) in &m.attributes {
+        for a in &m.attributes {
             let _ = write!(
                 out,
                 "<li><code>{}</code> <span class=\"type\">{}</span> <span class=\"marks\">{}</span></li>",
-                escape(name),
-                escape(ty),
-                escape(marks)
+                escape(&a.name),
+                escape(&a.ty),
+                escape(&a.marks)
             );
         }
         out.push_str("</ul><ul class=\"assocs\">");
@@ -282,11 +282,19 @@ pub fn warnings(report: &Report, can_apply: bool) -> String {
     out
 }
 
-/// The printed lines and the error (with the learner's line).
+/// The printed entries (multi-line ones as trees), what the code returned, and the error (with
+/// the learner's line).
 pub fn output(report: &Report) -> String {
     let mut out = String::new();
-    for line in &report.output {
-        let _ = write!(out, "<div class=\"line\">{}</div>", escape(line));
+    for entry in &report.output {
+        out.push_str("<div class=\"line\">");
+        tree(&mut out, entry);
+        out.push_str("</div>");
+    }
+    if let Some(result) = &report.result {
+        out.push_str("<div class=\"line result\" data-testid=\"result\"><span class=\"label\">returned</span>");
+        tree(&mut out, result);
+        out.push_str("</div>");
     }
     if let Some(e) = &report.error {
         let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
@@ -302,18 +310,56 @@ pub fn output(report: &Report) -> String {
     out
 }
 
+/// Printed text as a collapsible tree: a line that opens an object or array (ends with `{` or
+/// `[`, as Node's `inspect` and `JSON.stringify(x, null, 2)` print them) becomes an open
+/// `<details>` holding the lines up to its closing `}`/`]`, so included instances fold away.
+fn tree(out: &mut String, text: &str) {
+    let mut depth = 0;
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        // The text stays as printed (`textContent` is the printed text, newlines included).
+        let newline = if lines.peek().is_some() { "\n" } else { "" };
+        let closes = depth > 0 && line.trim_start().starts_with(['}', ']']);
+        if line.ends_with(['{', '[']) {
+            // The newline is hidden: a folded summary reads `{ …` on one line.
+            let newline = if newline.is_empty() { "" } else { "<i hidden>\n</i>" };
+            let _ = write!(out, "<details open><summary>{}{newline}</summary>", escape(line));
+            depth += 1;
+        } else {
+            let _ = write!(out, "{}{newline}", escape(line));
+        }
+        if closes {
+            out.push_str("</details>");
+            depth -= 1;
+        }
+    }
+    for _ in 0..depth {
+        out.push_str("</details>");
+    }
+}
+
 /// Rows per page in the data panel.
 pub const PAGE_ROWS: usize = 10;
 
 /// Page `page` (from 0) of a table's rows.
-pub fn table_page(table: &TableInfo, page: usize) -> String {
+pub fn table_page(table: &TableInfo, page: usize, editable: bool) -> String {
     let mut out = String::from("<table class=\"rows\"><thead><tr>");
+    if editable {
+        out.push_str("<th></th>");
+    }
     for c in &table.columns {
         let _ = write!(out, "<th>{}</th>", escape(c));
     }
     out.push_str("</tr></thead><tbody>");
-    for row in table.rows.iter().skip(page * PAGE_ROWS).take(PAGE_ROWS) {
+    for (i, row) in table.rows.iter().enumerate().skip(page * PAGE_ROWS).take(PAGE_ROWS) {
         out.push_str("<tr>");
+        if editable {
+            let _ = write!(
+                out,
+                "<td class=\"row-actions\"><button data-action=\"row-edit\" data-value=\"{i}\">edit</button>\
+                 <button data-action=\"row-delete\" data-value=\"{i}\" data-testid=\"row-delete\">delete</button></td>"
+            );
+        }
         for value in row {
             let class = if value == "NULL" { " class=\"null\"" } else { "" };
             let _ = write!(out, "<td{class}>{}</td>", escape(value));
@@ -327,7 +373,18 @@ pub fn table_page(table: &TableInfo, page: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::AssociationInfo;
+    use crate::report::{AssociationInfo, AttributeInfo};
+
+    fn attribute(name: &str, marks: &str) -> AttributeInfo {
+        AttributeInfo {
+            name: name.into(),
+            field: name.into(),
+            ty: "INTEGER".into(),
+            marks: marks.into(),
+            primary_key: marks == "PK",
+            generated: marks == "PK",
+        }
+    }
     use serde_json::json;
 
     #[test]
@@ -338,7 +395,8 @@ mod tests {
         let table =
             TableInfo { name: "t".into(), columns: vec!["<c>".into()], count: 1, rows: vec![vec!["<script>".into()]] };
         assert!(
-            table_page(&table, 0).contains("<th>&lt;c&gt;</th>") && table_page(&table, 0).contains("&lt;script&gt;")
+            table_page(&table, 0, false).contains("<th>&lt;c&gt;</th>")
+                && table_page(&table, 0, true).contains("&lt;script&gt;")
         );
     }
 
@@ -375,13 +433,13 @@ mod tests {
         let user = ModelInfo {
             name: "User".into(),
             table: "Users".into(),
-            attributes: vec![("id".into(), "INTEGER".into(), "PK".into())],
+            attributes: vec![attribute("id", "PK")],
             associations: vec![association("HasMany", "Post", "posts")],
         };
         let post = ModelInfo {
             name: "Post".into(),
             table: "Posts".into(),
-            attributes: vec![("userId".into(), "INTEGER".into(), "FK → Users".into())],
+            attributes: vec![attribute("userId", "FK → Users")],
             associations: vec![association("BelongsTo", "User", "author"), association("HasMany", "Missing", "x")],
         };
         let svg = diagram_svg(&[user, post]);
@@ -412,6 +470,23 @@ mod tests {
     }
 
     #[test]
+    fn printed_objects_fold_as_a_tree() {
+        let mut out = String::new();
+        tree(&mut out, "[\n  {\n    id: 1,\n    posts: [ { id: 2 } ]\n  }\n]");
+        assert_eq!(
+            out,
+            "<details open><summary>[<i hidden>\n</i></summary><details open><summary>  {<i hidden>\n</i></summary>    id: 1,\n    posts: [ { id: 2 } ]\n  }\n</details>]</details>"
+        );
+        let mut unbalanced = String::new();
+        tree(&mut unbalanced, "a <b> {\n}\n}");
+        assert_eq!(unbalanced, "<details open><summary>a &lt;b&gt; {<i hidden>\n</i></summary>}\n</details>}");
+        let report = Report::from_json(&json!({ "output": ["x"], "result": "{\n  a: 1\n}" }));
+        let html = output(&report);
+        assert!(html.starts_with("<div class=\"line\">x</div>"));
+        assert!(html.contains("data-testid=\"result\"><span class=\"label\">returned</span><details open><summary>{<i hidden>\n</i></summary>"));
+    }
+
+    #[test]
     fn tables_are_paged_and_the_gutter_marks_the_error_line() {
         let table = TableInfo {
             name: "t".into(),
@@ -419,8 +494,11 @@ mod tests {
             count: 25,
             rows: (1..=25).map(|i| vec![i.to_string()]).collect(),
         };
-        assert_eq!(table_page(&table, 0).matches("<tr>").count(), 1 + PAGE_ROWS);
-        assert_eq!(table_page(&table, 2).matches("<tr>").count(), 1 + 5);
+        assert_eq!(table_page(&table, 0, false).matches("<tr>").count(), 1 + PAGE_ROWS);
+        let last = table_page(&table, 2, true);
+        assert_eq!(last.matches("<tr>").count(), 1 + 5);
+        assert!(last.contains("data-action=\"row-edit\" data-value=\"20\"") && last.contains("data-value=\"24\""));
+        assert!(!table_page(&table, 0, false).contains("row-edit"));
         assert_eq!(gutter(3, Some(2)), "<div>1</div><div class=\"error-line\">2</div><div>3</div>");
     }
 }

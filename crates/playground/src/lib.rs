@@ -9,7 +9,8 @@
 //! The parts that decide something are plain Rust with native tests: [`lessons`] (the seed
 //! tutorials and their goals), [`report`] (a run's report for the views), [`highlight`] (the
 //! editor's colours), [`html`] and [`panes`] (the markup of every pane: the code, the SQL log,
-//! the warnings, the diagram, the tables) and [`codegen`] (the code the models panel writes). The
+//! the warnings, the diagram, the tables), [`codegen`] (the code the models panel writes) and
+//! [`rows`] (the data panel's row form and the create/update/destroy code it runs). The
 //! Leptos component in `view/` only puts them on the page and routes events; it exists only on
 //! `wasm32`. Panes are HTML text rather than a typed view per element: the download is smaller
 //! (the page's budget is 600 KB gzipped in all) and thousands of statements draw at once.
@@ -20,6 +21,7 @@ pub mod html;
 pub mod lessons;
 pub mod panes;
 pub mod report;
+pub mod rows;
 
 #[cfg(target_arch = "wasm32")]
 mod view;

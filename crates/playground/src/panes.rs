@@ -9,6 +9,7 @@ use std::fmt::Write;
 use crate::html::{diagram_svg, escape, model_cards, sql_entries, table_page, Filter, PAGE_ROWS};
 use crate::lessons::{Lesson, LESSONS};
 use crate::report::Report;
+use crate::rows::{self, model_of};
 
 /// One run in the SQL log.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,8 @@ pub struct RunEntry {
     pub label: String,
     /// Its report.
     pub report: Report,
+    /// For a click in the data panel, the code it ran (on the engine the run before left).
+    pub panel_code: Option<String>,
 }
 
 /// The lesson picker's options, `selected` marked.
@@ -86,7 +89,7 @@ pub fn filter_named(name: &str) -> Filter {
 /// The SQL log: filter chips, then the runs newest first (the newest open), each headed with
 /// its statement and SELECT counts.
 pub fn sql_log(runs: &[RunEntry], filter: Filter) -> String {
-    let mut out = String::from("<div class=\"filters\">");
+    let mut out = String::from("<h2>SQL log</h2><div class=\"filters\">");
     for (f, value, label) in FILTERS {
         let active = if f == filter { " active" } else { "" };
         let _ = write!(
@@ -123,27 +126,36 @@ pub fn sql_log(runs: &[RunEntry], filter: Filter) -> String {
     out
 }
 
-/// The models pane's content: the diagram and a card per model, or a hint.
+/// The models pane's content: the diagram and a card per model (or a hint), then the forms.
 pub fn models(latest: Option<&Report>) -> String {
-    match latest {
+    let drawn = match latest {
         Some(r) if !r.models.is_empty() => {
             format!("{}<div class=\"model-cards\">{}</div>", diagram_svg(&r.models), model_cards(&r.models))
         }
         _ => "<p class=\"note\">Run code that defines models to see them here.</p>".to_owned(),
-    }
+    };
+    format!("<h2>Models</h2>{drawn}{MODEL_FORMS}")
 }
 
 /// The data pane's content: a tab per table (with its row count), a page of the selected
-/// table's rows and the pager.
-pub fn data(latest: Option<&Report>, selected: usize, page: usize) -> String {
+/// table's rows and the pager; for a model's table, edit and delete on each row and the row form
+/// (`editing` a row, with the `values` typed so far); and what the latest click in the panel ran
+/// (`panel_run`), with its error.
+pub fn data(
+    latest: Option<&Report>,
+    (selected, page): (usize, usize),
+    editing: Option<usize>,
+    values: &[String],
+    panel_run: Option<&RunEntry>,
+) -> String {
     let Some(r) = latest.filter(|r| !r.tables.is_empty()) else {
-        return "<p class=\"note\">No tables yet.</p>".to_owned();
+        return "<h2>Data</h2><p class=\"note\">No tables yet.</p>".to_owned();
     };
     let current = selected.min(r.tables.len() - 1);
     let table = &r.tables[current];
     let pages = table.rows.len().div_ceil(PAGE_ROWS).max(1);
     let page = page.min(pages - 1);
-    let mut out = String::from("<div class=\"filters\">");
+    let mut out = String::from("<h2>Data</h2><div class=\"filters\">");
     for (i, t) in r.tables.iter().enumerate() {
         let active = if i == current { " active" } else { "" };
         let _ = write!(
@@ -154,7 +166,8 @@ pub fn data(latest: Option<&Report>, selected: usize, page: usize) -> String {
         );
     }
     out.push_str("</div>");
-    out.push_str(&table_page(table, page));
+    let model = model_of(&r.models, &table.name);
+    out.push_str(&table_page(table, page, model.is_some()));
     let more = if table.count as usize > table.rows.len() {
         format!(" — the first {} of {} rows", table.rows.len(), table.count)
     } else {
@@ -171,6 +184,24 @@ pub fn data(latest: Option<&Report>, selected: usize, page: usize) -> String {
         page + 1,
         disabled(page + 1 >= pages),
     );
+    if let Some(model) = model {
+        out.push_str(&rows::form(model, editing, values));
+    }
+    if let Some(run) = panel_run {
+        let _ = write!(
+            out,
+            "<pre class=\"fix\" data-testid=\"row-code\"><code>{}</code></pre>",
+            escape(run.panel_code.as_deref().unwrap_or(""))
+        );
+        if let Some(e) = &run.report.error {
+            let _ = write!(
+                out,
+                "<p class=\"error\" role=\"alert\" data-testid=\"row-error\">{}: {}</p>",
+                escape(&e.name),
+                escape(&e.message)
+            );
+        }
+    }
     out
 }
 
@@ -186,26 +217,30 @@ pub fn results(latest: Option<&Report>, can_apply: bool) -> String {
     )
 }
 
-/// The forms of the models pane (their fields are read by id when a button is clicked).
-const MODEL_FORMS: &str = "<div class=\"forms\"><div class=\"form-row\">\
+/// The forms of the models pane (their fields are read by id when a button is clicked): a new
+/// model with `name:TYPE` attributes; one attribute with its options ([`crate::codegen::VALIDATORS`]
+/// are the validators offered); an association with its options
+/// ([`crate::codegen::ON_DELETE`]).
+pub const MODEL_FORMS: &str = "<div class=\"forms\"><div class=\"form-row\">\
 <input id=\"new-model-name\" placeholder=\"Model name\" data-testid=\"new-model-name\">\
 <input id=\"new-model-attributes\" class=\"wide\" placeholder=\"name:TYPE, …\" value=\"title:STRING, price:DECIMAL(10, 2)\">\
 <button data-action=\"add-model\" data-testid=\"add-model\">Add model to code</button></div><div class=\"form-row\">\
+<input id=\"attr-model\" placeholder=\"Model\" data-testid=\"attr-model\"><input id=\"attr-name\" placeholder=\"Attribute\" data-testid=\"attr-name\">\
+<select id=\"attr-type\" data-testid=\"attr-type\"><option>STRING</option><option>TEXT</option><option>INTEGER</option><option>FLOAT</option>\
+<option>DECIMAL(10, 2)</option><option>BOOLEAN</option><option>DATE</option><option>DATEONLY</option></select>\
+<label><input type=\"checkbox\" id=\"attr-required\" data-testid=\"attr-required\"> required</label>\
+<label><input type=\"checkbox\" id=\"attr-unique\" data-testid=\"attr-unique\"> unique</label>\
+<input id=\"attr-default\" placeholder=\"default\" data-testid=\"attr-default\">\
+<select id=\"attr-validator\" data-testid=\"attr-validator\"><option value=\"\">no validator</option><option>notEmpty: true</option>\
+<option>isEmail: true</option><option>isUrl: true</option><option>isInt: true</option><option>isAlpha: true</option>\
+<option>len: [2, 50]</option><option>min: 0</option></select>\
+<button data-action=\"set-attribute\" data-testid=\"set-attribute\">Add or change attribute</button></div><div class=\"form-row\">\
 <input id=\"assoc-source\" placeholder=\"Source\"><select id=\"assoc-kind\"><option>hasMany</option><option>hasOne</option>\
 <option>belongsTo</option><option>belongsToMany</option></select><input id=\"assoc-target\" placeholder=\"Target\">\
-<input id=\"assoc-as\" placeholder=\"as (optional)\">\
+<input id=\"assoc-as\" placeholder=\"as\"><input id=\"assoc-fk\" placeholder=\"foreignKey\" data-testid=\"assoc-fk\">\
+<input id=\"assoc-through\" placeholder=\"through\"><select id=\"assoc-on-delete\" data-testid=\"assoc-on-delete\">\
+<option value=\"\">onDelete: default</option><option>CASCADE</option><option>SET NULL</option><option>RESTRICT</option><option>NO ACTION</option></select>\
 <button data-action=\"add-association\" data-testid=\"add-association\">Add association to code</button></div></div>";
-
-/// The right column: the SQL log (already drawn), the models with their forms, the data.
-pub fn right_column(log: &str, latest: Option<&Report>, table: usize, page: usize) -> String {
-    format!(
-        "<section class=\"pane\"><h2>SQL log</h2>{log}</section>\
-         <section class=\"pane\" data-testid=\"model-panel\"><h2>Models</h2>{}{MODEL_FORMS}</section>\
-         <section class=\"pane\" data-testid=\"data-panel\"><h2>Data</h2>{}</section>",
-        models(latest),
-        data(latest, table, page)
-    )
-}
 
 #[cfg(test)]
 mod tests {
@@ -249,6 +284,7 @@ mod tests {
         let run = |number: u32, n: u64| RunEntry {
             number,
             label: format!("run <{number}>"),
+            panel_code: None,
             report: report(json!({
                 "queries": (1..=n).map(|id| json!({ "id": id, "sql": "SELECT 1", "op": "findAll", "params": [] })).collect::<Vec<_>>()
             })),
@@ -271,11 +307,45 @@ mod tests {
             { "name": "A", "columns": ["x"], "count": 3, "rows": [[1], [2], [3]] },
             { "name": "B", "columns": ["y"], "count": 60, "rows": (0..25).map(|i| json!([i])).collect::<Vec<_>>() },
         ] } }));
-        let html = data(Some(&r), 1, 2);
+        let html = data(Some(&r), (1, 2), None, &[], None);
         assert!(html.contains("B (60)") && html.contains("page 3 of 3 — the first 25 of 60 rows"));
         assert!(html.contains("data-value=\"1\">‹ prev") && html.contains("next ›") && html.contains("disabled>next"));
-        assert!(data(Some(&r), 9, 9).contains("page 3 of 3"), "out-of-range choices are clamped");
-        assert!(data(None, 0, 0).contains("No tables yet."));
+        assert!(data(Some(&r), (9, 9), None, &[], None).contains("page 3 of 3"), "out-of-range choices are clamped");
+        assert!(data(None, (0, 0), None, &[], None).contains("No tables yet."));
+        assert!(!html.contains("row-form"), "a table without a model has no row form");
         assert!(models(None).contains("Run code that defines models"));
+    }
+
+    #[test]
+    fn the_data_pane_edits_a_models_rows_and_shows_what_a_click_ran() {
+        let r = report(json!({ "schema": {
+            "models": [{ "name": "Tag", "tableName": "Tags", "attributes": [
+                { "name": "id", "field": "id", "type": "INTEGER", "primaryKey": true, "autoIncrement": true },
+                { "name": "label", "field": "label", "type": "STRING" } ] }],
+            "tables": [{ "name": "Tags", "columns": ["id", "label"], "count": 1, "rows": [[1, "a"]] }],
+        } }));
+        let failed = RunEntry {
+            number: 2,
+            label: "data panel".into(),
+            report: report(
+                json!({ "error": { "name": "SequelizeValidationError", "message": "Validation <len> failed" } }),
+            ),
+            panel_code: Some("await Tag.create({ \"label\": \"\" });".into()),
+        };
+        let html = data(Some(&r), (0, 0), Some(0), &["b".to_owned()], Some(&failed));
+        assert!(html.contains("data-action=\"row-delete\" data-value=\"0\"") && html.contains("editing row 1"));
+        assert!(html.contains("value=\"b\"") && html.contains("row-save"));
+        assert!(html.contains("data-testid=\"row-code\"><code>await Tag.create({ &quot;label&quot;: &quot;&quot; });"));
+        assert!(html.contains("data-testid=\"row-error\">SequelizeValidationError: Validation &lt;len&gt; failed"));
+    }
+
+    #[test]
+    fn the_models_forms_offer_what_the_code_writer_accepts() {
+        for validator in crate::codegen::VALIDATORS {
+            assert!(MODEL_FORMS.contains(&format!("<option>{validator}</option>")), "{validator}");
+        }
+        for action in crate::codegen::ON_DELETE {
+            assert!(MODEL_FORMS.contains(&format!("<option>{action}</option>")), "{action}");
+        }
     }
 }

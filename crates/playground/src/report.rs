@@ -105,10 +105,28 @@ pub struct ModelInfo {
     pub name: String,
     /// Its table.
     pub table: String,
-    /// Attributes: name, type and markers (`PK`, `FK → table`, `unique`, `not null`).
-    pub attributes: Vec<(String, String, String)>,
+    /// Its attributes, in definition order.
+    pub attributes: Vec<AttributeInfo>,
     /// Associations defined on this model.
     pub associations: Vec<AssociationInfo>,
+}
+
+/// An attribute in the schema snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeInfo {
+    /// The attribute name.
+    pub name: String,
+    /// Its column.
+    pub field: String,
+    /// Its type (`STRING`, `INTEGER`, …).
+    pub ty: String,
+    /// Markers: `PK`, `FK → table, on delete …`, `unique`, `not null`, joined by ` · `.
+    pub marks: String,
+    /// Part of the primary key.
+    pub primary_key: bool,
+    /// Filled in by the database or the ORM (an auto-increment key, a timestamp), so the data
+    /// panel's form leaves it out.
+    pub generated: bool,
 }
 
 /// An association in the schema snapshot.
@@ -156,6 +174,8 @@ pub struct Report {
     pub models: Vec<ModelInfo>,
     /// The tables after the run.
     pub tables: Vec<TableInfo>,
+    /// What the code returned, printed (`null` when it returned nothing).
+    pub result: Option<String>,
 }
 
 fn text(value: &Json) -> String {
@@ -218,7 +238,8 @@ impl Report {
                 rows: list(t, "rows").map(|r| r.as_array().into_iter().flatten().map(text).collect()).collect(),
             })
             .collect();
-        Report { output: list(value, "output").map(text).collect(), error, queries, warnings, models, tables }
+        let result = opt_string(value, "result");
+        Report { output: list(value, "output").map(text).collect(), error, queries, warnings, models, tables, result }
     }
 
     /// How many `SELECT`s the learner's calls ran (the figure lesson goals and fixes compare).
@@ -280,7 +301,18 @@ fn model_info(m: &Json) -> ModelInfo {
             {
                 marks.push("not null".into());
             }
-            (string(a, "name"), string(a, "type"), marks.join(" · "))
+            let name = string(a, "name");
+            let primary_key = a.get("primaryKey").and_then(Json::as_bool) == Some(true);
+            let generated = (primary_key && a.get("autoIncrement").and_then(Json::as_bool) == Some(true))
+                || ["createdAt", "updatedAt", "deletedAt"].contains(&name.as_str());
+            AttributeInfo {
+                field: string(a, "field"),
+                ty: string(a, "type"),
+                marks: marks.join(" · "),
+                primary_key,
+                generated,
+                name,
+            }
         })
         .collect();
     let associations = list(m, "associations")
@@ -321,7 +353,7 @@ mod tests {
             "warnings": [{ "kind": "n+1", "message": "m", "queryIds": [2], "fix": "include" }],
             "schema": {
                 "models": [{ "name": "Post", "tableName": "Posts", "attributes": [
-                    { "name": "id", "type": "INTEGER", "primaryKey": true, "allowNull": false },
+                    { "name": "id", "field": "id", "type": "INTEGER", "primaryKey": true, "autoIncrement": true, "allowNull": false },
                     { "name": "userId", "type": "INTEGER", "allowNull": true,
                       "references": { "table": "Users", "key": "id", "onDelete": "SET NULL" } },
                 ], "associations": [{ "kind": "BelongsTo", "target": "User", "as": "user", "foreignKey": "userId",
@@ -339,8 +371,13 @@ mod tests {
         let marks = report.marks();
         assert!(marks[1].flagged && !marks[2].flagged);
         let post = &report.models[0];
-        assert_eq!(post.attributes[0], ("id".into(), "INTEGER".into(), "PK".into()));
-        assert_eq!(post.attributes[1].2, "FK → Users, on delete SET NULL");
+        let id = &post.attributes[0];
+        assert_eq!(
+            (id.name.as_str(), id.ty.as_str(), id.marks.as_str(), id.primary_key),
+            ("id", "INTEGER", "PK", true)
+        );
+        assert!(id.generated && !post.attributes[1].generated);
+        assert_eq!(post.attributes[1].marks, "FK → Users, on delete SET NULL");
         assert_eq!(post.associations[0].accessors, ["getUser", "setUser"]);
         assert_eq!(report.tables[0].rows, [["1", "NULL"]]);
         assert_eq!(report.tables[0].count, 7);

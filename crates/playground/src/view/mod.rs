@@ -10,10 +10,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::codegen::{add_model, association_code, insert_before_sync};
+use crate::codegen::{
+    add_model, association_code, attribute_definition, insert_before_sync, set_attribute, AssociationOptions,
+    AttributeForm,
+};
 use crate::html::{self, Filter};
 use crate::lessons::{Lesson, LESSONS};
 use crate::panes::{self, RunEntry};
+use crate::report::Report;
+use crate::rows::{self, RowAction};
 
 /// How many runs the SQL log keeps.
 const KEPT_RUNS: usize = 6;
@@ -29,12 +34,27 @@ fn action(ev: &MouseEvent) -> Option<(String, String)> {
 }
 
 /// The `value` of the form field with this id.
+#[inline(never)]
 fn field(id: &str) -> String {
     document()
         .get_element_by_id(id)
         .and_then(|el| js_sys::Reflect::get(&el, &"value".into()).ok())
         .and_then(|v| v.as_string())
         .unwrap_or_default()
+}
+
+/// Whether the checkbox with this id is ticked.
+#[inline(never)]
+fn checked(id: &str) -> bool {
+    document()
+        .get_element_by_id(id)
+        .and_then(|el| js_sys::Reflect::get(&el, &"checked".into()).ok())
+        .is_some_and(|v| v.is_truthy())
+}
+
+/// The latest run of the learner's code (not a click in the data panel).
+fn latest_code_run(runs: &[RunEntry]) -> Option<&Report> {
+    runs.iter().rev().find(|e| e.panel_code.is_none()).map(|e| &e.report)
 }
 
 /// Tab in the editor: two spaces at the caret.
@@ -77,6 +97,9 @@ pub fn App() -> impl IntoView {
     let before_fix = RwSignal::new(None::<usize>);
     let filter = RwSignal::new(Filter::All);
     let table = RwSignal::new((0_usize, 0_usize));
+    // The data panel's form: the row being edited, and what was typed (kept when a click fails).
+    let editing = RwSignal::new(None::<usize>);
+    let row_values = RwSignal::new(Vec::<String>::new());
     let lesson = move || lesson_or_first(&lesson_id.get());
 
     // The workspace is saved by web/bridge.js (it watches the editor and the lesson picker).
@@ -89,16 +112,21 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let start_run = move |source: String, label: String| {
+    // A click in the data panel (`panel_code`) runs on the engine the latest run left.
+    let start_run = move |source: String, label: String, panel_code: Option<String>| {
         if running.get_untracked() {
             return;
         }
         running.set(true);
         spawn_local(async move {
-            let report = page_api::run(&source).await;
+            let report = page_api::run(&source, panel_code.is_some()).await;
+            if report.error.is_none() {
+                editing.set(None);
+                row_values.set(Vec::new());
+            }
             runs.update(|list| {
                 let number = list.last().map_or(1, |e| e.number + 1);
-                list.push(RunEntry { number, label, report });
+                list.push(RunEntry { number, label, report, panel_code });
                 if list.len() > KEPT_RUNS {
                     list.remove(0);
                 }
@@ -108,7 +136,7 @@ pub fn App() -> impl IntoView {
     };
     let run_code = move || {
         before_fix.set(None);
-        start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned());
+        start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned(), None);
     };
     let on_click = move |ev: MouseEvent| {
         let Some((action, value)) = action(&ev) else { return };
@@ -129,13 +157,17 @@ pub fn App() -> impl IntoView {
             }),
             "apply" => {
                 if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
-                    before_fix.set(runs.with_untracked(|r| r.last().map(|e| e.report.read_count())));
+                    before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
                     code.set(fixed.to_owned());
-                    start_run(fixed.to_owned(), "fixed version".to_owned());
+                    start_run(fixed.to_owned(), "fixed version".to_owned(), None);
                 }
             }
             "filter" => filter.set(panes::filter_named(&value)),
-            "table" => table.set((value.parse().unwrap_or(0), 0)),
+            "table" => {
+                table.set((value.parse().unwrap_or(0), 0));
+                editing.set(None);
+                row_values.set(Vec::new());
+            }
             "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
             "add-model" => {
                 let edited =
@@ -145,16 +177,64 @@ pub fn App() -> impl IntoView {
                     run_code(); // the diagram and the tables follow the code
                 }
             }
+            "set-attribute" => {
+                let definition = attribute_definition(&AttributeForm {
+                    ty: field("attr-type"),
+                    required: checked("attr-required"),
+                    unique: checked("attr-unique"),
+                    default: field("attr-default"),
+                    validator: field("attr-validator"),
+                });
+                let edited =
+                    code.with_untracked(|c| set_attribute(c, &field("attr-model"), &field("attr-name"), &definition));
+                if let Some(edited) = edited {
+                    code.set(edited);
+                    run_code();
+                }
+            }
             "add-association" => {
-                let snippet = association_code(
-                    &field("assoc-source"),
-                    &field("assoc-kind"),
-                    &field("assoc-target"),
-                    &field("assoc-as"),
-                );
+                let options = AssociationOptions {
+                    alias: field("assoc-as"),
+                    foreign_key: field("assoc-fk"),
+                    through: field("assoc-through"),
+                    on_delete: field("assoc-on-delete"),
+                };
+                let snippet =
+                    association_code(&field("assoc-source"), &field("assoc-kind"), &field("assoc-target"), &options);
                 if let Some(snippet) = snippet {
                     code.update(|c| *c = insert_before_sync(c, &snippet));
                     run_code();
+                }
+            }
+            "row-edit" | "row-cancel" => {
+                let row = value.parse().ok().filter(|_| action == "row-edit");
+                let values = row.and_then(|row| {
+                    runs.with_untracked(|r| {
+                        let report = &r.last()?.report;
+                        let t =
+                            report.tables.get(table.get_untracked().0.min(report.tables.len().saturating_sub(1)))?;
+                        Some(rows::values_of(rows::model_of(&report.models, &t.name)?, t, row))
+                    })
+                });
+                editing.set(row);
+                row_values.set(values.unwrap_or_default());
+            }
+            "row-create" | "row-save" | "row-delete" => {
+                let row = value.parse().unwrap_or(0);
+                let action = match action.as_str() {
+                    "row-create" => RowAction::Create,
+                    "row-save" => RowAction::Update(row),
+                    _ => RowAction::Destroy(row),
+                };
+                let ran = runs.with_untracked(|r| {
+                    let (model, t) = rows::selected(&r.last()?.report, table.get_untracked().0)?;
+                    let values: Vec<String> =
+                        (0..rows::editable(model).count()).map(|i| field(&format!("row-field-{i}"))).collect();
+                    Some((rows::row_code(model, t, action, &values)?, model.name.clone(), values))
+                });
+                if let Some((panel_code, model, values)) = ran {
+                    row_values.set(values);
+                    start_run(panel_code.clone(), format!("data panel: {model}"), Some(panel_code));
                 }
             }
             _ => {}
@@ -191,7 +271,7 @@ pub fn App() -> impl IntoView {
         }
     };
     // The panes read the latest report in place (a run can hold 10,000 statements: no copies).
-    let error_line = move || runs.with(|r| r.last().and_then(|e| e.report.error.as_ref()?.line));
+    let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
     view! {
         <div class="app" on:click=on_click on:change=pick_lesson>
@@ -200,7 +280,7 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <div class="left">
                     <section class="pane lesson" data-testid="lesson" inner_html=move || {
-                        runs.with(|r| panes::lesson_card(lesson(), r.last().map(|e| &e.report), before_fix.get()))
+                        runs.with(|r| panes::lesson_card(lesson(), latest_code_run(r), before_fix.get()))
                     }></section>
                     <section class="pane editor-pane">
                         <div class="editor">
@@ -220,13 +300,21 @@ pub fn App() -> impl IntoView {
                     </section>
                     <div inner_html=move || {
                         let can_apply = lesson().fixed.is_some();
-                        runs.with(|r| panes::results(r.last().map(|e| &e.report), can_apply))
+                        runs.with(|r| panes::results(latest_code_run(r), can_apply))
                     }></div>
                 </div>
-                <div class="right" inner_html=move || {
-                    let (t, p) = table.get();
-                    runs.with(|r| panes::right_column(&panes::sql_log(r, filter.get()), r.last().map(|e| &e.report), t, p))
-                }></div>
+                <div class="right">
+                    <section class="pane" inner_html=move || runs.with(|r| panes::sql_log(r, filter.get()))></section>
+                    <section class="pane" data-testid="model-panel" inner_html=move || {
+                        runs.with(|r| panes::models(r.last().map(|e| &e.report)))
+                    }></section>
+                    <section class="pane" data-testid="data-panel" inner_html=move || {
+                        row_values.with(|values| runs.with(|r| {
+                            let panel_run = r.last().filter(|e| e.panel_code.is_some());
+                            panes::data(r.last().map(|e| &e.report), table.get(), editing.get(), values, panel_run)
+                        }))
+                    }></section>
+                </div>
             </main>
         </div>
     }
