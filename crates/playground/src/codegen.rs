@@ -58,21 +58,33 @@ fn attribute_lines(attributes: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where the body of the code's `sequelize.define` of `model` starts (after its `{`), with
+/// either quote; `Err(())` when the code declares the model as a class instead (the forms only
+/// edit `define`s, and a second declaration would not run).
+fn define_body(code: &str, model: &str) -> Result<Option<usize>, ()> {
+    for quote in ['\'', '"'] {
+        let head = format!("sequelize.define({quote}{model}{quote}, {{");
+        if let Some(at) = code.find(&head) {
+            return Ok(Some(at + head.len()));
+        }
+    }
+    if code.contains(&format!("class {model} ")) {
+        return Err(());
+    }
+    Ok(None)
+}
+
 /// The models form: a new `sequelize.define` for `name` before the first sync, or — when the
 /// code already defines `name` — the attributes added at the top of its definition. `None` when
-/// the name is not an identifier.
+/// the name is not an identifier or the code declares the model as a class.
 pub fn add_model(code: &str, name: &str, attributes: &str) -> Option<String> {
     let name = name.trim();
     if !is_identifier(name) {
         return None;
     }
     let lines = attribute_lines(attributes).join("\n");
-    let existing = format!("sequelize.define('{name}', {{");
-    Some(match code.find(&existing) {
-        Some(at) => {
-            let after = at + existing.len();
-            format!("{}\n{lines}{}", &code[..after], &code[after..])
-        }
+    Some(match define_body(code, name).ok()? {
+        Some(after) => format!("{}\n{lines}{}", &code[..after], &code[after..]),
         None => insert_before_sync(code, &format!("const {name} = sequelize.define('{name}', {{\n{lines}\n}});\n")),
     })
 }
@@ -214,18 +226,17 @@ fn entry_value(body: &str, key: &str) -> Option<(usize, usize)> {
 
 /// The attribute form: `attribute` set to `definition` in the code's `sequelize.define` of
 /// `model` — its old definition replaced, or a new line at the top — or a new model with it
-/// before the first sync. `None` when a name is not an identifier.
+/// before the first sync. `None` when a name is not an identifier or the code declares the model
+/// as a class.
 pub fn set_attribute(code: &str, model: &str, attribute: &str, definition: &str) -> Option<String> {
     let (model, attribute) = (model.trim(), attribute.trim());
     if !is_identifier(model) || !is_identifier(attribute) {
         return None;
     }
-    let head = format!("sequelize.define('{model}', {{");
-    let Some(at) = code.find(&head) else {
+    let Some(body) = define_body(code, model).ok()? else {
         let define = format!("const {model} = sequelize.define('{model}', {{\n  {attribute}: {definition},\n}});\n");
         return Some(insert_before_sync(code, &define));
     };
-    let body = at + head.len();
     Some(match entry_value(&code[body..], attribute) {
         Some((start, end)) => format!("{} {definition}{}", &code[..body + start], &code[body + end..]),
         None => format!("{}\n  {attribute}: {definition},{}", &code[..body], &code[body..]),
@@ -339,6 +350,13 @@ mod tests {
             "const Author = sequelize.define('Author', {\n  name: DataTypes.STRING,\n});\nawait sequelize.sync();"
         ));
         assert_eq!(set_attribute(code, "Book", "a b", "x"), None);
+        let double = "const Book = sequelize.define(\"Book\", { title: DataTypes.STRING });";
+        assert!(set_attribute(double, "Book", "title", "DataTypes.TEXT")
+            .unwrap()
+            .contains("{ title: DataTypes.TEXT }"));
+        let class = "class Book extends Model {}\nBook.init({ title: DataTypes.STRING }, { sequelize });";
+        assert_eq!(set_attribute(class, "Book", "isbn", "DataTypes.STRING"), None);
+        assert_eq!(add_model(class, "Book", "isbn:STRING"), None);
         assert_eq!(entry_value("a: '}', b: 1 }", "b"), Some((10, 12)));
         assert_eq!(entry_value("a: f(1, 2), 'b': [3, 4] }", "b"), Some((16, 23)));
         assert_eq!(entry_value("a: 1 }", "b"), None);

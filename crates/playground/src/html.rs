@@ -167,9 +167,13 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
             let ((x1, y1), (x2, y2)) = (centre(from), centre(to));
             // Short enough to fit between two boxes; the cards below give the keys in full.
             let kind = a.kind.get(..1).map_or(String::new(), str::to_ascii_lowercase) + a.kind.get(1..).unwrap_or("");
-            let label = match &a.through {
-                Some(through) => format!("{kind} {} ⟷ {through}", a.alias),
-                None => format!("{kind} {}", a.alias),
+            // The foreign key's onDelete, from its marks on the model that holds it.
+            let key = models[to].attributes.iter().find(|k| a.through.is_none() && k.name == a.foreign_key);
+            let on_delete = key.and_then(|k| k.marks.split(" · ").find_map(|m| m.split_once(", on delete ")));
+            let label = match (&a.through, on_delete) {
+                (Some(through), _) => format!("{kind} {} ⟷ {through}", a.alias),
+                (None, Some((_, action))) => format!("{kind} {} · on delete {action}", a.alias),
+                (None, None) => format!("{kind} {}", a.alias),
             };
             let _ = write!(
                 out,
@@ -439,14 +443,16 @@ mod tests {
         let post = ModelInfo {
             name: "Post".into(),
             table: "Posts".into(),
-            attributes: vec![attribute("userId", "FK → Users")],
+            attributes: vec![attribute("userId", "FK → Users, on delete CASCADE · not null")],
             associations: vec![association("BelongsTo", "User", "author"), association("HasMany", "Missing", "x")],
         };
         let svg = diagram_svg(&[user, post]);
         assert_eq!(svg.matches("<rect").count(), 2);
         assert_eq!(svg.matches("<line").count(), 2, "an association to an unknown model is not drawn");
         assert!(
-            svg.contains(">hasMany posts<") && svg.contains(">belongsTo author<") && svg.contains("FK userId: INTEGER")
+            svg.contains(">hasMany posts · on delete CASCADE<")
+                && svg.contains(">belongsTo author · on delete CASCADE<")
+                && svg.contains("FK userId: INTEGER")
         );
         assert!(diagram_svg(&[]).starts_with("<svg"));
     }

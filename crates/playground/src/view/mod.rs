@@ -138,6 +138,19 @@ pub fn App() -> impl IntoView {
         before_fix.set(None);
         start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned(), None);
     };
+    // A models form's code: into the editor and run (the diagram and the tables follow the
+    // code), or a notice saying what the form needs.
+    let edit_code = move |edited: Option<String>| match edited {
+        Some(edited) => {
+            code.set(edited);
+            run_code();
+        }
+        None => notice.set(
+            "The forms need plain names (letters, digits, _ and $) and edit models written as \
+             sequelize.define('Name', { … })."
+                .into(),
+        ),
+    };
     let on_click = move |ev: MouseEvent| {
         let Some((action, value)) = action(&ev) else { return };
         match action.as_str() {
@@ -172,10 +185,7 @@ pub fn App() -> impl IntoView {
             "add-model" => {
                 let edited =
                     code.with_untracked(|c| add_model(c, &field("new-model-name"), &field("new-model-attributes")));
-                if let Some(edited) = edited {
-                    code.set(edited);
-                    run_code(); // the diagram and the tables follow the code
-                }
+                edit_code(edited);
             }
             "set-attribute" => {
                 let definition = attribute_definition(&AttributeForm {
@@ -187,10 +197,7 @@ pub fn App() -> impl IntoView {
                 });
                 let edited =
                     code.with_untracked(|c| set_attribute(c, &field("attr-model"), &field("attr-name"), &definition));
-                if let Some(edited) = edited {
-                    code.set(edited);
-                    run_code();
-                }
+                edit_code(edited);
             }
             "add-association" => {
                 let options = AssociationOptions {
@@ -201,19 +208,14 @@ pub fn App() -> impl IntoView {
                 };
                 let snippet =
                     association_code(&field("assoc-source"), &field("assoc-kind"), &field("assoc-target"), &options);
-                if let Some(snippet) = snippet {
-                    code.update(|c| *c = insert_before_sync(c, &snippet));
-                    run_code();
-                }
+                edit_code(snippet.map(|snippet| code.with_untracked(|c| insert_before_sync(c, &snippet))));
             }
             "row-edit" | "row-cancel" => {
                 let row = value.parse().ok().filter(|_| action == "row-edit");
                 let values = row.and_then(|row| {
                     runs.with_untracked(|r| {
-                        let report = &r.last()?.report;
-                        let t =
-                            report.tables.get(table.get_untracked().0.min(report.tables.len().saturating_sub(1)))?;
-                        Some(rows::values_of(rows::model_of(&report.models, &t.name)?, t, row))
+                        let (model, t) = rows::selected(&r.last()?.report, table.get_untracked().0)?;
+                        Some(rows::values_of(model, t, row))
                     })
                 });
                 editing.set(row);
