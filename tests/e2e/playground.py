@@ -456,6 +456,12 @@ def check_storage(results: Results, page: Page) -> None:
     kept = page.api(lesson, {"keep": True})
     results.equal("keep: code with models and associations runs again on the kept database",
                   (kept.get("error"), len(kept.get("output") or [])), (None, 4))
+    results.equal("storage: third run", page.api(STORED).get("output"), ["notes 3"])
+    kept = page.api("const { Sequelize } = require('sequelize');\nconst s = new Sequelize('sqlite::memory:');\n"
+                    "await s.model('Note').create({ text: 'added on the kept engine' });", {"keep": True})
+    results.equal("keep: the kept engine's models are in sequelize.models", kept.get("error"), None)
+    page.open()
+    results.equal("keep: a write on a kept named database is saved too", page.api(STORED).get("output"), ["notes 5"])
 
 
 def run(results: Results, tmp: Path) -> None:

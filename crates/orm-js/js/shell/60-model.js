@@ -109,6 +109,9 @@ function defineAccessors(source, info) {
   }
 }
 
+// The named database each engine opened, so a run that keeps the engine saves it too.
+const storageOf = new WeakMap();
+
 /**
  * The classes of the API: `Sequelize`, `Model`, `Transaction` and the error classes. Every run
  * gets its own (`require('sequelize')` inside a run), so that learner code that changes them
@@ -709,6 +712,7 @@ function createApi(run) {
     const saved = store.load(storage);
     if (saved) db.call('importDatabase', [saved]);
     if (run) run.persisted.push([engine, storage]);
+    storageOf.set(engine, storage);
   }
 
   class Sequelize {
@@ -758,7 +762,10 @@ function createApi(run) {
       Object.defineProperty(this, 'console', { value: run ? run.console : null });
       if (storage !== ':memory:') openStorage(this[DB], engine, storage, run);
       // A kept engine's models (`run(code, { keep: true })`) are in `sequelize.models` again.
-      else if (engine === (run && run.kept && run.engine)) refreshModels(this[DB], this, plainify(engine.snapshot(0)).models.map((m) => m.name));
+      else if (engine === (run && run.kept && run.engine)) {
+        refreshModels(this[DB], this, plainify(engine.snapshot(0)).models.map((m) => m.name));
+        if (storageOf.has(engine)) run.persisted.push([engine, storageOf.get(engine)]);
+      }
     }
 
     getDialect() { return 'sqlite'; }

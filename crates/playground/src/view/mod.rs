@@ -33,23 +33,21 @@ fn action(ev: &MouseEvent) -> Option<(String, String)> {
     Some((element.get_attribute("data-action")?, element.get_attribute("data-value").unwrap_or_default()))
 }
 
-/// The `value` of the form field with this id.
+/// A property (`value`, `checked`) of the form field with this id; `undefined` when there is none.
 #[inline(never)]
+fn property(id: &str, name: &str) -> wasm_bindgen::JsValue {
+    let element = document().get_element_by_id(id);
+    element.and_then(|el| js_sys::Reflect::get(&el, &name.into()).ok()).unwrap_or_default()
+}
+
+/// The `value` of the form field with this id.
 fn field(id: &str) -> String {
-    document()
-        .get_element_by_id(id)
-        .and_then(|el| js_sys::Reflect::get(&el, &"value".into()).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    property(id, "value").as_string().unwrap_or_default()
 }
 
 /// Whether the checkbox with this id is ticked.
-#[inline(never)]
 fn checked(id: &str) -> bool {
-    document()
-        .get_element_by_id(id)
-        .and_then(|el| js_sys::Reflect::get(&el, &"checked".into()).ok())
-        .is_some_and(|v| v.is_truthy())
+    property(id, "checked").is_truthy()
 }
 
 /// The latest run of the learner's code (not a click in the data panel).
