@@ -125,7 +125,7 @@ const BOX_W: f64 = 190.0;
 const GAP_X: f64 = 150.0;
 const GAP_Y: f64 = 70.0;
 const LINE_H: f64 = 16.0;
-const PER_ROW: usize = 3;
+const PER_ROW: usize = 2;
 const SHOWN_ATTRIBUTES: usize = 8;
 
 fn box_height(model: &ModelInfo) -> f64 {
@@ -155,6 +155,7 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
          markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>"
     );
     let index = |name: &str| models.iter().position(|m| m.name == name);
+    let mut labels = String::new();
     let mut drawn: Vec<(usize, usize)> = Vec::new();
     for (i, model) in models.iter().enumerate() {
         for a in &model.associations {
@@ -170,19 +171,19 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
             // The foreign key's onDelete, from its marks on the model that holds it.
             let key = models[to].attributes.iter().find(|k| a.through.is_none() && k.name == a.foreign_key);
             let on_delete = key.and_then(|k| k.marks.split(" · ").find_map(|m| m.split_once(", on delete ")));
-            let label = match (&a.through, on_delete) {
-                (Some(through), _) => format!("{kind} {} ⟷ {through}", a.alias),
-                (None, Some((_, action))) => format!("{kind} {} · on delete {action}", a.alias),
-                (None, None) => format!("{kind} {}", a.alias),
+            let label = match &a.through {
+                Some(through) => format!("{kind} {} ⟷ {through}", a.alias),
+                None => format!("{kind} {}", a.alias),
             };
-            let _ = write!(
-                out,
-                "<g class=\"edge\"><line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" marker-end=\"url(#arrow)\"/>\
-                 <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-                (x1 + x2) / 2.0,
-                (y1 + y2) / 2.0 - 4.0 + nth as f64 * 15.0,
-                escape(&label)
-            );
+            let _ = write!(out, "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" marker-end=\"url(#arrow)\"/>");
+            // Labels go over the boxes (drawn last); a second line for the onDelete.
+            let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 4.0 + nth as f64 * 28.0);
+            let _ =
+                write!(labels, "<text class=\"edge\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{}", escape(&label));
+            if let Some((_, action)) = on_delete {
+                let _ = write!(labels, "<tspan x=\"{x}\" dy=\"13\">on delete {}</tspan>", escape(action));
+            }
+            labels.push_str("</text>");
         }
     }
     for (i, m) in models.iter().enumerate() {
@@ -219,6 +220,7 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
         }
         out.push_str("</g>");
     }
+    out.push_str(&labels);
     out.push_str("</svg>");
     out
 }
@@ -450,8 +452,9 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), 2);
         assert_eq!(svg.matches("<line").count(), 2, "an association to an unknown model is not drawn");
         assert!(
-            svg.contains(">hasMany posts · on delete CASCADE<")
-                && svg.contains(">belongsTo author · on delete CASCADE<")
+            svg.contains(">hasMany posts<tspan x=\"")
+                && svg.contains(">belongsTo author<tspan")
+                && svg.contains(">on delete CASCADE</tspan>")
                 && svg.contains("FK userId: INTEGER")
         );
         assert!(diagram_svg(&[]).starts_with("<svg"));

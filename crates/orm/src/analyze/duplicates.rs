@@ -9,7 +9,7 @@
 
 use super::findings::{Finding, FindingKind};
 use super::sqltext::{self, WriteScope};
-use super::{groups, Events};
+use super::{groups, is_learner_read, Events};
 use crate::log::{QueryEvent, StatementKind};
 
 /// Reads of one statement with one parameter list, between two writes that could change them.
@@ -27,7 +27,7 @@ pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
     let reads: Vec<(usize, &QueryEvent, String)> = log
         .events()
         .enumerate()
-        .filter(|&(at, e)| e.kind == StatementKind::Read && !claimed[at])
+        .filter(|&(at, e)| is_learner_read(e) && !claimed[at])
         .map(|(at, e)| (at, e, format!("{:?}", e.params)))
         .collect();
     let classes = groups(reads.len(), &|a, b| {
@@ -62,7 +62,7 @@ pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
             })
         };
         match event.kind {
-            StatementKind::Read if !claimed[at] => {
+            StatementKind::Read if !claimed[at] && is_learner_read(event) => {
                 let class = class_of[at];
                 match open[class] {
                     Some(index) => groups[index].ids.push(event.id),

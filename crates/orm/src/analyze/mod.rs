@@ -114,6 +114,12 @@ pub(crate) fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u
     from
 }
 
+/// A read the learner's code asked for: not the look in `sqlite_master` that `sync` makes for
+/// each model (the same statement with another table name each time, which is not an N+1).
+pub(crate) fn is_learner_read(event: &QueryEvent) -> bool {
+    event.kind == StatementKind::Read && event.operation != "sync"
+}
+
 /// The indices `0..len` grouped by `cmp`: the groups in `cmp` order, each group's indices
 /// ascending — what iterating a `BTreeMap<key, Vec<_>>` filled in index order gives.
 pub(crate) fn groups(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<Vec<usize>> {

@@ -8,15 +8,11 @@
 //!   loop. Statements already explained by provenance are left out.
 
 use super::findings::{and_list, Finding, FindingKind};
-use super::{groups, js, sqltext, Events, Settings};
-use crate::log::{LazyOrigin, QueryEvent, StatementKind};
+use super::{groups, is_learner_read, js, sqltext, Events, Settings};
+use crate::log::{LazyOrigin, QueryEvent};
 
 /// Most values a `where: { id: [...] }` fix lists before it says how many it left out.
 const MAX_FIX_VALUES: usize = 10;
-
-fn is_read(e: &QueryEvent) -> bool {
-    e.kind == StatementKind::Read
-}
 
 /// A lazy read of an instance that came from a multi-row result.
 struct Load<'a> {
@@ -38,7 +34,7 @@ struct Load<'a> {
 /// marks their lazy loads in `claimed` (by position in the events).
 pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut [bool]) -> Vec<Finding> {
     let mut all = Vec::new();
-    for (at, event) in log.events().enumerate().filter(|(_, e)| is_read(e)) {
+    for (at, event) in log.events().enumerate().filter(|(_, e)| is_learner_read(e)) {
         let Some(lazy) = &event.lazy else { continue };
         let (Some(source), Some(rows)) = (lazy.source_query, lazy.source_rows) else { continue };
         if rows > 1 {
@@ -108,7 +104,7 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
 /// parameter lists in one run. Ignores reads marked in `claimed` and marks the ones it reports.
 pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [bool]) -> Vec<Finding> {
     let reads: Vec<(usize, &QueryEvent)> =
-        log.events().enumerate().filter(|&(at, e)| is_read(e) && !claimed[at]).collect();
+        log.events().enumerate().filter(|&(at, e)| is_learner_read(e) && !claimed[at]).collect();
     let by_key = groups(reads.len(), &|a, b| {
         let (a, b) = (reads[a].1, reads[b].1);
         a.run.cmp(&b.run).then_with(|| a.sql.cmp(&b.sql))

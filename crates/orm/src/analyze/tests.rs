@@ -383,3 +383,16 @@ fn order_and_groups_are_stable() {
     assert_eq!(groups(keys.len(), &|a, b| keys[a].cmp(&keys[b])), [vec![3, 7], vec![1, 4, 8], vec![6], vec![0, 2, 5]]);
     assert_eq!(groups(0, &|_, _| std::cmp::Ordering::Equal), Vec::<Vec<usize>>::new());
 }
+
+#[test]
+fn syncs_look_at_each_table_is_not_an_nplus1_but_the_same_read_from_code_is() {
+    const TABLE_CHECK: &str = "SELECT name FROM sqlite_master WHERE type='table' AND name=?;";
+    let tables = ["Users", "Posts", "Tags", "TagPost", "Users"];
+    let sync = |op| -> Vec<QueryEvent> {
+        let tables = tables.iter().enumerate();
+        tables.map(|(i, t)| stmt(i as u64 + 1, TABLE_CHECK, vec![(*t).into()], 0, Some("User"), op)).collect()
+    };
+    assert_eq!(run(sync("sync")), [], "sync's reads are the ORM's own");
+    let from_code = run(sync("query"));
+    assert_eq!(from_code.iter().map(|f| f.kind).collect::<Vec<_>>(), [FindingKind::NPlusOne]);
+}
