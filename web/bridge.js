@@ -31,6 +31,22 @@
     ok: false, output: [], error: { name, message, line: null }, queries: [], warnings: [],
   });
 
+  // The page compiles the wasm once, in Trunk's loader; the engine's worker is given that
+  // compiled module instead of compiling the same file again (on a fresh worker after Stop too).
+  // `null` (the worker compiles from the URL) when the page's load does not go through here.
+  const compiledModule = new Promise((resolve) => {
+    for (const name of ['instantiateStreaming', 'instantiate']) {
+      const original = WebAssembly[name];
+      if (typeof original !== 'function') continue;
+      WebAssembly[name] = function (...args) {
+        const result = original.apply(this, args);
+        result.then((r) => resolve(r && r.module instanceof WebAssembly.Module ? r.module : null), () => resolve(null));
+        return result;
+      };
+    }
+    addEventListener('load', () => setTimeout(() => resolve(null), 5000));
+  });
+
   function wasmUrls() {
     const glue = document.querySelector('link[rel="modulepreload"][href$=".js"]');
     const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
@@ -46,15 +62,16 @@
 
   function start() {
     if (readyPromise) return readyPromise;
-    readyPromise = parsed.then(() => new Promise((resolve, reject) => {
-      let urls;
+    // The worker starts at once (its thread, its script and its IndexedDB open while the page
+    // loads); it gets the wasm when the page has parsed Trunk's links and compiled the module.
+    readyPromise = new Promise((resolve, reject) => {
       try {
-        urls = wasmUrls();
         worker = new Worker(new URL('engine-worker.js', document.baseURI), { type: 'module' });
       } catch (e) {
         reject(e);
         return;
       }
+      const starting = worker;
       worker.onmessage = (event) => {
         const message = event.data;
         if (message.type === 'ready') resolve();
@@ -66,8 +83,10 @@
         reject(new Error(text));
         if (current) restart('EngineCrashed', `The engine crashed (${text}); it was restarted with a fresh database.`);
       };
-      worker.postMessage({ type: 'load', ...urls });
-    }));
+      Promise.all([parsed, compiledModule]).then(([, module]) => {
+        if (worker === starting) worker.postMessage({ type: 'load', ...wasmUrls(), module });
+      }).catch(reject);
+    });
     // A failed start is reported by the request that waits for it, and the next one tries again.
     const attempt = readyPromise;
     attempt.catch(() => {

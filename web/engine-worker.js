@@ -3,7 +3,7 @@
 // the JavaScript API on `self` instead of mounting the UI; then it serves the page's requests.
 // It also keeps named databases (`storage: 'shop.db'`) across page loads, in IndexedDB: all of
 // them are read before the first request, and a run's saves are written before its report goes.
-// Messages in:  { type: 'load', glue, wasm }, then { id, type: 'run', code, options } |
+// Messages in:  { type: 'load', glue, wasm, module }, then { id, type: 'run', code, options } |
 //               { id, type: 'export' } | { id, type: 'import', name, bytes }
 // Messages out: { type: 'ready' } | { type: 'failed', message } | { type: 'reply', id, value }
 const DB_NAME = 'orm-playground';
@@ -40,6 +40,9 @@ function write(name, bytes) {
     tx.onerror = tx.onabort = () => reject(tx.error);
   });
 }
+
+// The saved databases load while the page loads the wasm.
+const storeOpened = openStore();
 
 self.ormStorage = {
   load: (name) => saved.get(name) || null,
@@ -78,9 +81,9 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'load') {
     try {
-      // The saved databases load while the wasm compiles.
-      const loadWasm = import(message.glue).then((glue) => glue.default({ module_or_path: message.wasm }));
-      await Promise.all([openStore(), loadWasm]);
+      // The module the page compiled, or the file when the page had none to give.
+      const loadWasm = import(message.glue).then((glue) => glue.default({ module_or_path: message.module || message.wasm }));
+      await Promise.all([storeOpened, loadWasm]);
       api = self.ormPlayground;
       if (!api) throw new Error('the wasm module did not install the JavaScript API');
       self.postMessage({ type: 'ready' });
