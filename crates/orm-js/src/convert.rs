@@ -160,15 +160,26 @@ impl From<i64> for Js {
 }
 
 /// Reads a `*Json` argument: `undefined` and `null` are `null`; anything else goes through
-/// serde-wasm-bindgen. A value JSON cannot hold (a function, a Symbol) is an error object.
+/// `JSON.stringify` and serde_json. A value JSON cannot hold (a function, a Symbol, a circular
+/// structure) is an error object.
 pub fn from_js(value: &JsValue) -> Result<Json, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Json::Null);
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-        let message = format!("The JavaScript shell passed a value the engine cannot read: {e}");
-        crate::errors::error_object("Error", &message).to_js()
-    })
+    // As JSON text: the shell has made every value JSON already (dates, bytes, operators, model
+    // classes; see ENGINE.md), and serde_json's parser is linked anyway, where a serde-wasm-bindgen
+    // deserializer would add its own code to the download.
+    let text = js_sys::JSON::stringify(value).ok().and_then(|text| text.as_string());
+    match text.map(|text| serde_json::from_str(&text)) {
+        Some(Ok(json)) => Ok(json),
+        Some(Err(e)) => Err(unreadable(&e.to_string())),
+        None => Err(unreadable("not JSON (a function, a symbol or a circular structure?)")),
+    }
+}
+
+fn unreadable(why: &str) -> JsValue {
+    let message = format!("The JavaScript shell passed a value the engine cannot read: {why}");
+    crate::errors::error_object("Error", &message).to_js()
 }
 
 /// A value as SQLite stores it in a column of `model`'s attribute `key` (what Sequelize's
