@@ -4,6 +4,7 @@
 //!
 //! Validation always runs before any SQL, so a failing `create` runs no statement at all.
 
+use crate::attribute_values::{Names, Values};
 use crate::datetime;
 use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorKind, Result, ValidationErrorItem};
@@ -57,31 +58,27 @@ impl Database {
     /// as Sequelize ignores them.
     pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
         let model = self.model(model)?;
-        let mut record = Record::new();
+        let mut record = Values::new();
         for attr in &model.attributes {
             match &attr.spec.default {
-                Some(DefaultValue::Value(v)) => {
-                    record.insert(attr.name.clone(), v.clone());
-                }
-                Some(DefaultValue::Now) => {
-                    record.insert(attr.name.clone(), Value::Date(datetime::now_ms()));
-                }
-                Some(DefaultValue::UuidV4) => {
-                    record.insert(attr.name.clone(), Value::Text(self.random_uuid()?));
-                }
+                Some(DefaultValue::Value(v)) => record.insert(&attr.name, v.clone()),
+                Some(DefaultValue::Now) => record.insert(&attr.name, Value::Date(datetime::now_ms())),
+                Some(DefaultValue::UuidV4) => record.insert(&attr.name, Value::Text(self.random_uuid()?)),
                 None => {}
             }
         }
         for &pk in &model.primary_key {
             if let Some(attr) = model.attributes.get(pk) {
-                record.entry(attr.name.clone()).or_insert(Value::Null);
+                if !record.contains_key(&attr.name) {
+                    record.insert(&attr.name, Value::Null);
+                }
             }
         }
         let mut given = Vec::new();
         for (key, value) in values {
             if model.attribute(&key).is_some() {
-                given.push(key.clone());
-                record.insert(key, value);
+                record.insert(&key, value);
+                given.push(key);
             }
         }
         // As in Sequelize, only the values given count as changed; defaults do not.
@@ -416,7 +413,8 @@ impl Database {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
             let types = column_types(model, &columns);
-            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(&types, &columns, row))?;
+            let names = column_names(&columns);
+            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(&types, &names, row))?;
             let total = records.len();
             records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect()
         } else {
@@ -437,7 +435,8 @@ impl Database {
         select.filter = Some(qualify(filter, &model.name));
         let ctx = Ctx::new(Some(&model.name), "reload");
         let types = column_types(&model, &columns);
-        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &columns, row)))?;
+        let names = column_names(&columns);
+        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &names, row)))?;
         match rows.into_iter().next() {
             Some(record) => {
                 instance.replace_values(record);
@@ -460,7 +459,7 @@ impl Database {
             model.require_attribute(key)?;
         }
         let given: Vec<String> = values.keys().cloned().collect();
-        let failures = validation_failures(&model, &values, Some(&given));
+        let failures = validation_failures(&model, &Values::from(values.clone()), Some(&given));
         if !failures.is_empty() {
             return Err(Error::validation(failures));
         }
@@ -475,7 +474,7 @@ impl Database {
         let update =
             Update { table: model.table.clone(), set, filter: compile_filter(&model, None, Some(&filter), true)? };
         self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "update"), &update.render()))
-            .map_err(|e| unique_details(e, &model, &values))
+            .map_err(|e| unique_details(e, &model, &Values::from(values)))
     }
 
     /// `Model.destroy({ where })`: deletes the matching rows, or on a paranoid model sets their
@@ -605,7 +604,7 @@ fn increment_update(model: &Model, by: &[(String, f64)], filter: Option<Cond>) -
 }
 
 /// Every validation failure of `values` on `model`, in attribute order.
-fn validation_failures(model: &Model, values: &Record, only: Option<&[String]>) -> Vec<ValidationErrorItem> {
+fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) -> Vec<ValidationErrorItem> {
     let mut items = Vec::new();
     let timestamps = [model.created_at, model.updated_at, model.deleted_at];
     for (index, attr) in model.attributes.iter().enumerate() {
@@ -626,7 +625,7 @@ fn validation_failures(model: &Model, values: &Record, only: Option<&[String]>) 
 }
 
 /// The columns and stored values of an instance's row, for an `INSERT`.
-fn storage_row(model: &Model, values: &Record) -> Result<(Vec<String>, Vec<Value>)> {
+fn storage_row(model: &Model, values: &Values) -> Result<(Vec<String>, Vec<Value>)> {
     let mut columns = Vec::new();
     let mut row = Vec::new();
     for attr in &model.attributes {
@@ -661,17 +660,24 @@ pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Ve
     columns.iter().map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type())).collect()
 }
 
-fn read_record(types: &[Option<&crate::types::DataType>], columns: &[ResultColumn], row: &rusqlite::Row<'_>) -> Record {
-    let mut record = Record::with_capacity(columns.len());
-    for (i, (column, data_type)) in columns.iter().zip(types).enumerate() {
-        let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
-        let value = match data_type {
-            Some(data_type) => data_type.from_storage(raw),
-            None => crate::types::value_from_ref(raw),
-        };
-        record.insert(column.key.clone(), value);
-    }
-    record
+/// The keys of a find's result columns, shared by the rows it reads.
+pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
+    std::rc::Rc::new(columns.iter().map(|c| c.key.clone()).collect())
+}
+
+fn read_record(types: &[Option<&crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
+    let values = types
+        .iter()
+        .enumerate()
+        .map(|(i, data_type)| {
+            let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
+            match data_type {
+                Some(data_type) => data_type.from_storage(raw),
+                None => crate::types::value_from_ref(raw),
+            }
+        })
+        .collect();
+    Values::from_row(names, values)
 }
 
 /// `pk = ?` (unqualified) for an instance; an instance without its key cannot be saved.
@@ -706,7 +712,7 @@ fn qualify(cond: Cond, alias: &str) -> Cond {
 
 /// Fills in a unique-constraint error the way Sequelize reports it: message `Validation error`,
 /// one item per column (`email must be unique`) with the value that clashed.
-fn unique_details(error: Error, model: &Model, values: &Record) -> Error {
+fn unique_details(error: Error, model: &Model, values: &Values) -> Error {
     if error.kind != ErrorKind::UniqueConstraint {
         return error;
     }

@@ -4,6 +4,7 @@
 
 use indexmap::IndexMap;
 
+use crate::attribute_values::Values;
 use crate::value::Value;
 
 /// A row as an ordered map from attribute name (or alias) to value.
@@ -24,7 +25,7 @@ pub enum Related {
 pub struct Instance {
     /// The model's name.
     pub model: String,
-    values: Record,
+    values: Values,
     /// The saved values of the attributes set since the last save or read (only those: copying
     /// every row's values up front would double the cost of every read).
     previous: Record,
@@ -39,7 +40,8 @@ pub struct Instance {
 
 impl Instance {
     /// A new, unsaved instance with these values (`Model.build`).
-    pub fn new(model: &str, values: Record) -> Self {
+    pub fn new(model: &str, values: impl Into<Values>) -> Self {
+        let values = values.into();
         let changed = values.keys().cloned().collect();
         Instance {
             model: model.to_owned(),
@@ -54,16 +56,16 @@ impl Instance {
 
     /// A new, unsaved instance whose `changed` attributes are the given ones (`Model.build`
     /// counts only the values passed, not defaults).
-    pub fn built(model: &str, values: Record, changed: Vec<String>) -> Self {
+    pub fn built(model: &str, values: Values, changed: Vec<String>) -> Self {
         Instance { changed, ..Instance::new(model, values) }
     }
 
     /// An instance read from the database: nothing is changed.
-    pub fn loaded(model: &str, values: Record, source: Option<(u64, usize)>) -> Self {
+    pub fn loaded(model: &str, values: impl Into<Values>, source: Option<(u64, usize)>) -> Self {
         Instance {
             model: model.to_owned(),
             previous: Record::new(),
-            values,
+            values: values.into(),
             changed: Vec::new(),
             is_new_record: false,
             source,
@@ -82,7 +84,7 @@ impl Instance {
     }
 
     /// Every value, in order (`dataValues`).
-    pub fn values(&self) -> &Record {
+    pub fn values(&self) -> &Values {
         &self.values
     }
 
@@ -94,7 +96,7 @@ impl Instance {
             }
         }
         let differs = self.previous.get(attribute) != Some(&value);
-        self.values.insert(attribute.to_owned(), value);
+        self.values.insert(attribute, value);
         let listed = self.changed.iter().any(|c| c == attribute);
         if differs && !listed {
             self.changed.push(attribute.to_owned());
@@ -135,16 +137,16 @@ impl Instance {
     }
 
     /// Replaces every value with what was read (reload).
-    pub(crate) fn replace_values(&mut self, values: Record) {
-        for (k, v) in values {
-            self.values.insert(k, v);
+    pub(crate) fn replace_values(&mut self, values: Values) {
+        for (k, v) in values.iter() {
+            self.values.insert(k, v.clone());
         }
         self.mark_saved();
     }
 
     /// Sets a value without counting it as a change (keys assigned by the database).
     pub(crate) fn set_saved(&mut self, attribute: &str, value: Value) {
-        self.values.insert(attribute.to_owned(), value);
+        self.values.insert(attribute, value);
         self.previous.shift_remove(attribute);
     }
 }

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::attribute_values::{Names, Values};
 use crate::include::GroupKey;
-use crate::instance::{Instance, Record, Related};
+use crate::instance::{Instance, Related};
 use crate::model::Model;
 use crate::query::find::ResultColumn;
 use crate::types::DataType;
@@ -44,27 +45,26 @@ pub(crate) fn flat_rows(
 ) -> Vec<Instance> {
     let total = rows.len();
     let root_types = crate::crud::column_types(model, root_columns);
+    // Every row has the same keys: the root's, then `alias.attribute` for each visible column.
+    let mut names: Vec<String> = root_columns.iter().map(|c| c.key.clone()).collect();
+    let mut sources: Vec<(usize, Option<&DataType>)> = root_types.iter().copied().enumerate().collect();
+    for node in nodes {
+        let prefix = node.path.replace("->", ".");
+        for (c, name) in node.columns.iter().enumerate() {
+            if !node.hidden.contains(name) {
+                names.push(format!("{prefix}.{name}"));
+                sources.push((node.first_column + c, node.model.attribute(name).map(|a| a.data_type())));
+            }
+        }
+    }
+    let names: Names = std::rc::Rc::new(names);
     rows.into_iter()
         .map(|mut row| {
-            let mut record = Record::with_capacity(row.len());
-            for (i, (column, data_type)) in root_columns.iter().zip(&root_types).enumerate() {
-                let raw = row.get_mut(i).map(std::mem::take).unwrap_or_default();
-                record.insert(column.key.clone(), typed(*data_type, raw));
-            }
-            for node in nodes {
-                let prefix = node.path.replace("->", ".");
-                for (c, name) in node.columns.iter().enumerate() {
-                    if node.hidden.contains(name) {
-                        continue;
-                    }
-                    let raw = row.get_mut(node.first_column + c).map(std::mem::take).unwrap_or_default();
-                    record.insert(
-                        format!("{prefix}.{name}"),
-                        typed(node.model.attribute(name).map(|a| a.data_type()), raw),
-                    );
-                }
-            }
-            Instance::loaded(&model.name, record, Some((event, total)))
+            let values = sources
+                .iter()
+                .map(|&(i, data_type)| typed(data_type, row.get_mut(i).map(std::mem::take).unwrap_or_default()))
+                .collect();
+            Instance::loaded(&model.name, Values::from_row(&names, values), Some((event, total)))
         })
         .collect()
 }
@@ -106,6 +106,12 @@ pub(crate) fn fold_rows(
         .iter()
         .map(|node| node.columns.iter().map(|c| node.model.attribute(c).map(|a| a.data_type())).collect())
         .collect();
+    // The keys of each level's instances, shared by all of them (hidden columns left out).
+    let root_names = crate::crud::column_names(root_columns);
+    let node_names: Vec<Names> = nodes
+        .iter()
+        .map(|node| std::rc::Rc::new(node.columns.iter().filter(|c| !node.hidden.contains(c)).cloned().collect()))
+        .collect();
     let key_at = |row: &[Value], positions: &[usize]| -> Option<Vec<GroupKey>> {
         let keys: Option<Vec<GroupKey>> = positions.iter().map(|&p| GroupKey::of(row.get(p))).collect();
         keys.filter(|k| !k.is_empty())
@@ -122,11 +128,12 @@ pub(crate) fn fold_rows(
         let root_slot = match known {
             Some(slot) => slot,
             None => {
-                let mut record = Record::with_capacity(root_columns.len());
-                for (i, (column, data_type)) in root_columns.iter().zip(&root_types).enumerate() {
-                    let raw = row.get_mut(i).map(std::mem::take).unwrap_or(Value::Null);
-                    record.insert(column.key.clone(), typed(*data_type, raw));
-                }
+                let values = root_types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, data_type)| typed(*data_type, row.get_mut(i).map(std::mem::take).unwrap_or(Value::Null)))
+                    .collect();
+                let record = Values::from_row(&root_names, values);
                 roots.push(Slot {
                     instance: Instance::loaded(&model.name, record, Some((event, total))),
                     children: vec![Vec::new(); nodes.len()],
@@ -150,14 +157,13 @@ pub(crate) fn fold_rows(
                 placed[n] = Some(existing);
                 continue;
             }
-            let mut record = Record::with_capacity(node.columns.len());
+            let mut visible = Vec::with_capacity(node_names[n].len());
             for ((name, value), data_type) in node.columns.iter().zip(values.iter_mut()).zip(&node_types[n]) {
-                if node.hidden.contains(name) {
-                    continue;
+                if !node.hidden.contains(name) {
+                    visible.push(typed(*data_type, std::mem::take(value)));
                 }
-                let raw = std::mem::take(value);
-                record.insert(name.clone(), typed(*data_type, raw));
             }
+            let record = Values::from_row(&node_names[n], visible);
             let slot = arenas[n].len();
             arenas[n].push(Some(Slot {
                 instance: Instance::loaded(&node.model.name, record, Some((event, total))),
