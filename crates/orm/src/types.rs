@@ -232,8 +232,8 @@ impl DataType {
                 datetime::parse(&text).map_or_else(|| Value::Text(text.into_owned()), Value::Date)
             }
             (DataType::Date, ValueRef::Integer(ms)) => Value::Date(ms),
-            (DataType::Json, ValueRef::Text(t)) => serde_json::from_slice(t)
-                .map_or_else(|_| Value::Text(String::from_utf8_lossy(t).into_owned()), Value::Json),
+            (DataType::Json, ValueRef::Text(t)) => serde_json::from_slice::<serde_json::Value>(t)
+                .map_or_else(|_| Value::Text(String::from_utf8_lossy(t).into_owned()), Value::from),
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), ValueRef::Integer(i)) => {
                 Value::Float(i as f64)
             }
@@ -290,7 +290,7 @@ pub fn plain_storage(value: &Value) -> SqlValue {
         Value::Text(s) => SqlValue::Text(s.clone()),
         Value::Blob(b) => SqlValue::Blob(b.clone()),
         Value::Date(ms) => SqlValue::Text(datetime::format_sqlite(*ms)),
-        Value::Json(j) => SqlValue::Text(json_text(&Value::Json(j.clone()))),
+        Value::Json(j) => SqlValue::Text(j.to_string()),
     }
 }
 
@@ -382,9 +382,9 @@ mod tests {
         assert_eq!(b, SqlValue::Integer(1));
         assert_eq!(DataType::Boolean.from_storage(ValueRef::Integer(1)), Value::Bool(true));
         let json = serde_json::json!({"a": [1, 2]});
-        let stored = DataType::Json.to_storage("a", &Value::Json(json.clone())).unwrap();
+        let stored = DataType::Json.to_storage("a", &Value::from(json.clone())).unwrap();
         assert_eq!(stored, SqlValue::Text("{\"a\":[1,2]}".into()));
-        assert_eq!(DataType::Json.from_storage(ValueRef::Text(b"{\"a\":[1,2]}")), Value::Json(json));
+        assert_eq!(DataType::Json.from_storage(ValueRef::Text(b"{\"a\":[1,2]}")), Value::from(json));
         assert_eq!(DataType::Decimal(None).from_storage(ValueRef::Integer(3)), Value::Float(3.0));
     }
 

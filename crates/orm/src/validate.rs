@@ -310,7 +310,7 @@ fn json_to_value(j: &Json) -> Value {
         Json::Bool(b) => Value::Bool(*b),
         Json::Number(n) => n.as_i64().map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
         Json::String(s) => Value::Text(s.clone()),
-        other => Value::Json(other.clone()),
+        other => Value::from(other.clone()),
     }
 }
 
