@@ -8,6 +8,7 @@ use crate::attribute_values::{Names, Values};
 use crate::datetime;
 use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorKind, Result, ValidationErrorItem};
+use crate::find_cache::{CachedFind, FindCache, Shape};
 use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
@@ -263,6 +264,9 @@ impl Database {
     /// `Model.findAll`.
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
+        if FindCache::applies(&model, options, Shape::All) {
+            return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
+        }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
     }
 
@@ -284,6 +288,11 @@ impl Database {
         options: &FindOptions,
     ) -> Result<Option<Instance>> {
         let resolved = self.model_rc(model)?;
+        let key = key.into();
+        if FindCache::applies(&resolved, options, Shape::ByPk(&key)) {
+            let found = self.in_call(|db| db.cached_find(&resolved, Shape::ByPk(&key), "findByPk"))?;
+            return Ok(found.into_iter().next());
+        }
         let pk = resolved.primary_key_attribute().ok_or_else(|| {
             Error::usage(format!(
                 "Model {} has a composite primary key; use findOne with a where on each key",
@@ -412,11 +421,9 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
-            let types = column_types(model, &columns);
             let names = column_names(&columns);
-            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(&types, &names, row))?;
-            let total = records.len();
-            records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect()
+            let find = CachedFind { stmt: select.render(), columns: columns.into(), names };
+            self.read_instances(model, &ctx, &find)?
         } else {
             self.find_with_includes(model, options, ctx)?
         };
@@ -425,6 +432,20 @@ impl Database {
             return Err(Error::new(ErrorKind::EmptyResult, String::new()));
         }
         Ok(found)
+    }
+
+    /// A find the cache renders (see [`FindCache::applies`]).
+    fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
+        let find = self.find_cache.find(model, shape)?;
+        self.read_instances(model, &Ctx::new(Some(&model.name), operation), &find)
+    }
+
+    /// Runs a find's statement and builds one instance per row.
+    fn read_instances(&mut self, model: &Model, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
+        let types = column_types(model, &find.columns);
+        let (records, event) = self.read(ctx, &find.stmt, |row| read_record(&types, &find.names, row))?;
+        let total = records.len();
+        Ok(records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect())
     }
 
     /// Reads an instance's row again (`instance.reload()`).

@@ -27,6 +27,7 @@ pub mod crud;
 pub mod datetime;
 pub mod db;
 pub mod error;
+mod find_cache;
 pub mod ident;
 pub mod include;
 pub mod inflection;

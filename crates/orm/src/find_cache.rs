@@ -1,0 +1,155 @@
+//! The two finds a program repeats most, `findAll()` and `findByPk(key)` without options,
+//! compiled and rendered once per model instead of on every call.
+//!
+//! Each entry is what [`compile_find`] and [`Select::render`](crate::sql::Select::render) gave the
+//! first time, so the SQL is the same text the slow path writes; a call then only converts its
+//! key. The cache is emptied whenever a model changes (see [`Database`]'s `define`).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::attribute_values::Names;
+use crate::crud::column_names;
+use crate::error::Result;
+use crate::model::Model;
+use crate::query::filter::Where;
+use crate::query::find::{compile_find, FindOptions, ResultColumn};
+use crate::sql::Rendered;
+use crate::value::Value;
+
+/// One model's rendered finds.
+#[derive(Debug, Default)]
+pub(crate) struct ModelFinds {
+    /// `findAll()`: the SQL, without parameters.
+    all: Option<String>,
+    /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
+    by_pk: Option<String>,
+    /// The result columns of both (every attribute, in model order).
+    columns: Rc<[ResultColumn]>,
+    /// Their names, shared by every instance read.
+    names: Names,
+}
+
+/// A statement from the cache with what reading its rows needs.
+pub(crate) struct CachedFind {
+    /// The statement.
+    pub stmt: Rendered,
+    /// The result columns.
+    pub columns: Rc<[ResultColumn]>,
+    /// Their names.
+    pub names: Names,
+}
+
+/// Rendered finds by model name.
+#[derive(Debug, Default)]
+pub(crate) struct FindCache {
+    models: HashMap<String, ModelFinds>,
+}
+
+/// Which find.
+#[derive(Clone, Copy)]
+pub(crate) enum Shape<'k> {
+    /// `findAll()`.
+    All,
+    /// `findByPk(key)`.
+    ByPk(&'k Value),
+}
+
+impl FindCache {
+    /// Forgets everything (a model changed).
+    pub(crate) fn clear(&mut self) {
+        self.models.clear();
+    }
+
+    /// Whether `shape` on `model` with these options is a find the cache renders: default
+    /// options, a single-column primary key, and a key that is not null (`IS NULL` is another
+    /// statement).
+    pub(crate) fn applies(model: &Model, options: &FindOptions, shape: Shape<'_>) -> bool {
+        *options == FindOptions::default()
+            && match shape {
+                Shape::All => true,
+                Shape::ByPk(key) => !key.is_null() && model.primary_key_attribute().is_some(),
+            }
+    }
+
+    /// The statement of `shape` on `model` (where [`FindCache::applies`]), rendered the first
+    /// time and then only given its key.
+    pub(crate) fn find(&mut self, model: &Model, shape: Shape<'_>) -> Result<CachedFind> {
+        let pk = model.primary_key_attribute();
+        let params = match (shape, pk) {
+            // The key converted as `where: { pk: key }` converts it.
+            (Shape::ByPk(key), Some(pk)) => {
+                vec![crate::types::from_sql_value(pk.data_type().to_storage(&pk.name, key)?)]
+            }
+            _ => Vec::new(),
+        };
+        let entry = self.models.entry(model.name.clone()).or_default();
+        let slot = match shape {
+            Shape::All => &mut entry.all,
+            Shape::ByPk(_) => &mut entry.by_pk,
+        };
+        if let Some(sql) = slot {
+            return Ok(CachedFind {
+                stmt: Rendered { sql: sql.clone(), params },
+                columns: Rc::clone(&entry.columns),
+                names: Rc::clone(&entry.names),
+            });
+        }
+        let mut options = FindOptions::default();
+        if let (Shape::ByPk(key), Some(pk)) = (shape, pk) {
+            options.filter = Some(Where::eq(&pk.name, key.clone()));
+        }
+        let (select, columns) = compile_find(model, &options)?;
+        let stmt = select.render();
+        let columns: Rc<[ResultColumn]> = columns.into();
+        let names = column_names(&columns);
+        // Kept only when the key is its one parameter, so that the next call can swap it.
+        if stmt.params == params {
+            *slot = Some(stmt.sql.clone());
+            entry.columns = Rc::clone(&columns);
+            entry.names = Rc::clone(&names);
+        }
+        Ok(CachedFind { stmt, columns, names })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::log::Recorder;
+    use crate::model::{AttributeSpec, ModelOptions, ModelSpec};
+    use crate::types::DataType;
+    use crate::{Database, FindOptions, Value};
+
+    fn paranoid_book() -> ModelSpec {
+        ModelSpec::new("Book").attribute(AttributeSpec::new("title", DataType::String(None))).options(ModelOptions {
+            paranoid: true,
+            timestamps: true,
+            ..ModelOptions::default()
+        })
+    }
+
+    #[test]
+    fn cached_finds_write_what_the_compiler_writes_and_follow_model_changes() {
+        let mut db = Database::open_in_memory().unwrap();
+        let log = Recorder::new();
+        db.subscribe(log.subscriber());
+        db.define(paranoid_book()).unwrap();
+        let none = FindOptions::new();
+        for _ in 0..2 {
+            db.find_by_pk("Book", 7, &none).unwrap_err(); // no table yet: the statement is logged all the same
+            db.find_all("Book", &none).unwrap_err();
+        }
+        // The same finds through the compiler (options that are not the defaults but say the same).
+        let same = FindOptions { offset: None, ..FindOptions::new().filter(crate::Where::eq("id", 7)) };
+        db.find_all("Book", &same).unwrap_err();
+        let select = "SELECT `id`, `title`, `createdAt`, `updatedAt`, `deletedAt` FROM `Books` AS `Book`";
+        let by_pk = format!("{select} WHERE `Book`.`id` = ? AND `Book`.`deletedAt` IS NULL;");
+        let all = format!("{select} WHERE `Book`.`deletedAt` IS NULL;");
+        assert_eq!(log.sql()[..4], [by_pk.clone(), all.clone(), by_pk.clone(), all]);
+        assert_eq!(log.events()[0].params, [Value::Int(7)]);
+        assert_eq!(log.sql()[4], by_pk, "the compiler writes the same text");
+        db.define(paranoid_book().attribute(AttributeSpec::new("pages", DataType::Integer))).unwrap();
+        db.find_all("Book", &none).unwrap_err();
+        assert!(log.sql()[5].contains("`title`, `pages`"), "a model defined again drops its cached finds");
+    }
+}
