@@ -422,7 +422,8 @@ impl Database {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
             let names = column_names(&columns);
-            let find = CachedFind { stmt: select.render(), columns: columns.into(), names };
+            let stmt = select.render();
+            let find = CachedFind { sql: stmt.sql.into(), params: stmt.params, columns: columns.into(), names };
             self.read_instances(model, &ctx, &find)?
         } else {
             self.find_with_includes(model, options, ctx)?
@@ -443,9 +444,11 @@ impl Database {
     /// Runs a find's statement and builds one instance per row.
     fn read_instances(&mut self, model: &Model, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
         let types = column_types(model, &find.columns);
-        let (records, event) = self.read(ctx, &find.stmt, |row| read_record(&types, &find.names, row))?;
+        let (records, event) =
+            self.read_sql(ctx, &find.sql, &find.params, |row| read_record(&types, &find.names, row))?;
         let total = records.len();
-        Ok(records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect())
+        let name: std::rc::Rc<str> = model.name.as_str().into();
+        Ok(records.into_iter().map(|r| Instance::read(&name, r, Some((event, total)))).collect())
     }
 
     /// Reads an instance's row again (`instance.reload()`).

@@ -227,13 +227,24 @@ impl Database {
         &mut self,
         ctx: &Ctx,
         stmt: &Rendered,
+        map: impl FnMut(&rusqlite::Row<'_>) -> T,
+    ) -> Result<(Vec<T>, u64)> {
+        self.read_sql(ctx, &stmt.sql, &stmt.params, map)
+    }
+
+    /// [`Database::read`] of SQL text and parameters held elsewhere (a cached statement).
+    pub(crate) fn read_sql<T>(
+        &mut self,
+        ctx: &Ctx,
+        sql: &str,
+        params: &[Value],
         mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
     ) -> Result<(Vec<T>, u64)> {
         let id = self.next_event_id();
         let started = Instant::now();
         let result = (|| -> rusqlite::Result<Vec<T>> {
-            let mut prepared = self.conn.prepare_cached(&stmt.sql)?;
-            let mut rows = prepared.query(rusqlite::params_from_iter(stmt.params.iter()))?;
+            let mut prepared = self.conn.prepare_cached(sql)?;
+            let mut rows = prepared.query(rusqlite::params_from_iter(params.iter()))?;
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
                 out.push(map(row));
@@ -241,8 +252,8 @@ impl Database {
             Ok(out)
         })();
         let rows = result.as_ref().map_or(0, Vec::len);
-        self.record(id, ctx, stmt, rows, started, result.is_err());
-        result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, &stmt.sql))
+        self.record(id, ctx, sql, params, rows, started, result.is_err());
+        result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, sql))
     }
 
     /// Runs a write; returns the number of rows changed.
@@ -254,17 +265,16 @@ impl Database {
             .prepare_cached(&stmt.sql)
             .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(stmt.params.iter())));
         let rows = *result.as_ref().unwrap_or(&0);
-        self.record(id, ctx, stmt, rows, started, result.is_err());
+        self.record(id, ctx, &stmt.sql, &stmt.params, rows, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, &stmt.sql))
     }
 
     /// Runs SQL without parameters that returns no rows (DDL, transaction control).
     pub(crate) fn exec(&mut self, ctx: &Ctx, sql: &str) -> Result<()> {
-        let stmt = Rendered { sql: sql.to_owned(), params: Vec::new() };
         let id = self.next_event_id();
         let started = Instant::now();
         let result = self.conn.execute_batch(sql);
-        self.record(id, ctx, &stmt, 0, started, result.is_err());
+        self.record(id, ctx, sql, &[], 0, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, sql))
     }
 
@@ -284,7 +294,8 @@ impl Database {
         self.log.next_event
     }
 
-    fn record(&mut self, id: u64, ctx: &Ctx, stmt: &Rendered, rows: usize, started: Instant, failed: bool) {
+    #[allow(clippy::too_many_arguments)]
+    fn record(&mut self, id: u64, ctx: &Ctx, sql: &str, params: &[Value], rows: usize, started: Instant, failed: bool) {
         if !self.log.has_subscribers() {
             // Nobody listens: skip copying the SQL and parameters into an event (call ids still
             // advance, so they stay the same whether or not anyone subscribes).
@@ -303,13 +314,13 @@ impl Database {
             id,
             call,
             run: self.log.run,
-            sql: stmt.sql.clone(),
-            params: stmt.params.clone(),
+            sql: sql.to_owned(),
+            params: params.to_vec(),
             rows,
             duration: started.elapsed(),
             model: ctx.model.clone(),
             operation: ctx.operation,
-            kind: StatementKind::of_sql(&stmt.sql),
+            kind: StatementKind::of_sql(sql),
             lazy: ctx.lazy.clone(),
             failed,
         };

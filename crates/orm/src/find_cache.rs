@@ -14,16 +14,15 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::query::filter::Where;
 use crate::query::find::{compile_find, FindOptions, ResultColumn};
-use crate::sql::Rendered;
 use crate::value::Value;
 
 /// One model's rendered finds.
 #[derive(Debug, Default)]
 pub(crate) struct ModelFinds {
     /// `findAll()`: the SQL, without parameters.
-    all: Option<String>,
+    all: Option<Rc<str>>,
     /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
-    by_pk: Option<String>,
+    by_pk: Option<Rc<str>>,
     /// The result columns of both (every attribute, in model order).
     columns: Rc<[ResultColumn]>,
     /// Their names, shared by every instance read.
@@ -32,8 +31,10 @@ pub(crate) struct ModelFinds {
 
 /// A statement from the cache with what reading its rows needs.
 pub(crate) struct CachedFind {
-    /// The statement.
-    pub stmt: Rendered,
+    /// The SQL text.
+    pub sql: Rc<str>,
+    /// Its parameters.
+    pub params: Vec<Value>,
     /// The result columns.
     pub columns: Rc<[ResultColumn]>,
     /// Their names.
@@ -83,14 +84,18 @@ impl FindCache {
             }
             _ => Vec::new(),
         };
-        let entry = self.models.entry(model.name.clone()).or_default();
+        if !self.models.contains_key(&model.name) {
+            self.models.insert(model.name.clone(), ModelFinds::default());
+        }
+        let Some(entry) = self.models.get_mut(&model.name) else { unreachable!("inserted above") };
         let slot = match shape {
             Shape::All => &mut entry.all,
             Shape::ByPk(_) => &mut entry.by_pk,
         };
         if let Some(sql) = slot {
             return Ok(CachedFind {
-                stmt: Rendered { sql: sql.clone(), params },
+                sql: Rc::clone(sql),
+                params,
                 columns: Rc::clone(&entry.columns),
                 names: Rc::clone(&entry.names),
             });
@@ -101,15 +106,16 @@ impl FindCache {
         }
         let (select, columns) = compile_find(model, &options)?;
         let stmt = select.render();
+        let sql: Rc<str> = stmt.sql.into();
         let columns: Rc<[ResultColumn]> = columns.into();
         let names = column_names(&columns);
         // Kept only when the key is its one parameter, so that the next call can swap it.
         if stmt.params == params {
-            *slot = Some(stmt.sql.clone());
+            *slot = Some(Rc::clone(&sql));
             entry.columns = Rc::clone(&columns);
             entry.names = Rc::clone(&names);
         }
-        Ok(CachedFind { stmt, columns, names })
+        Ok(CachedFind { sql, params: stmt.params, columns, names })
     }
 }
 

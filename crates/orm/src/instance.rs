@@ -2,6 +2,8 @@
 //! `previous()`), `isNewRecord`, and where it came from (the query whose result built it), which
 //! the N+1 analyzer reads to tell a lazy load inside a loop from a single lazy load.
 
+use std::rc::Rc;
+
 use indexmap::IndexMap;
 
 use crate::attribute_values::Values;
@@ -23,8 +25,8 @@ pub enum Related {
 /// One instance of a model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
-    /// The model's name.
-    pub model: String,
+    /// The model's name (shared by the instances of one query).
+    pub model: Rc<str>,
     values: Values,
     /// The saved values of the attributes set since the last save or read (only those: copying
     /// every row's values up front would double the cost of every read).
@@ -44,7 +46,7 @@ impl Instance {
         let values = values.into();
         let changed = values.keys().cloned().collect();
         Instance {
-            model: model.to_owned(),
+            model: model.into(),
             values,
             previous: Record::new(),
             changed,
@@ -62,10 +64,15 @@ impl Instance {
 
     /// An instance read from the database: nothing is changed.
     pub fn loaded(model: &str, values: impl Into<Values>, source: Option<(u64, usize)>) -> Self {
+        Instance::read(&model.into(), values.into(), source)
+    }
+
+    /// [`Instance::loaded`] with the model's name shared with the other instances of a query.
+    pub(crate) fn read(model: &Rc<str>, values: Values, source: Option<(u64, usize)>) -> Self {
         Instance {
-            model: model.to_owned(),
+            model: Rc::clone(model),
             previous: Record::new(),
-            values: values.into(),
+            values,
             changed: Vec::new(),
             is_new_record: false,
             source,

@@ -109,12 +109,14 @@ impl Database {
             (Values::from_row(&target_names, target), Values::from_row(&junction_names, junction))
         })?;
         let total = rows.len();
+        let (target_model, junction_model): (Rc<str>, Rc<str>) =
+            (j.target.name.as_str().into(), j.junction.name.as_str().into());
         Ok(rows
             .into_iter()
             .map(|(target, junction)| {
                 let source_key = junction.get(&j.source_fk_name).cloned().unwrap_or(Value::Null);
-                let mut instance = Instance::loaded(&j.target.name, target, Some((event, total)));
-                let junction = Instance::loaded(&j.junction.name, junction, Some((event, total)));
+                let mut instance = Instance::read(&target_model, target, Some((event, total)));
+                let junction = Instance::read(&junction_model, junction, Some((event, total)));
                 instance.included.insert(j.junction.name.clone(), Related::One(Some(Box::new(junction))));
                 (source_key, instance)
             })

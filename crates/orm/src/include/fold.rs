@@ -58,13 +58,14 @@ pub(crate) fn flat_rows(
         }
     }
     let names: Names = std::rc::Rc::new(names);
+    let model_name: std::rc::Rc<str> = model.name.as_str().into();
     rows.into_iter()
         .map(|mut row| {
             let values = sources
                 .iter()
                 .map(|&(i, data_type)| typed(data_type, row.get_mut(i).map(std::mem::take).unwrap_or_default()))
                 .collect();
-            Instance::loaded(&model.name, Values::from_row(&names, values), Some((event, total)))
+            Instance::read(&model_name, Values::from_row(&names, values), Some((event, total)))
         })
         .collect()
 }
@@ -108,6 +109,8 @@ pub(crate) fn fold_rows(
         .collect();
     // The keys of each level's instances, shared by all of them (hidden columns left out).
     let root_names = crate::crud::column_names(root_columns);
+    let root_model: std::rc::Rc<str> = model.name.as_str().into();
+    let node_models: Vec<std::rc::Rc<str>> = nodes.iter().map(|node| node.model.name.as_str().into()).collect();
     let node_names: Vec<Names> = nodes
         .iter()
         .map(|node| std::rc::Rc::new(node.columns.iter().filter(|c| !node.hidden.contains(c)).cloned().collect()))
@@ -135,7 +138,7 @@ pub(crate) fn fold_rows(
                     .collect();
                 let record = Values::from_row(&root_names, values);
                 roots.push(Slot {
-                    instance: Instance::loaded(&model.name, record, Some((event, total))),
+                    instance: Instance::read(&root_model, record, Some((event, total))),
                     children: vec![Vec::new(); nodes.len()],
                 });
                 if let Some(key) = root_key {
@@ -166,7 +169,7 @@ pub(crate) fn fold_rows(
             let record = Values::from_row(&node_names[n], visible);
             let slot = arenas[n].len();
             arenas[n].push(Some(Slot {
-                instance: Instance::loaded(&node.model.name, record, Some((event, total))),
+                instance: Instance::read(&node_models[n], record, Some((event, total))),
                 children: vec![Vec::new(); nodes.len()],
             }));
             child_index.insert(key, slot);
