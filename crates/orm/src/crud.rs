@@ -4,6 +4,8 @@
 //!
 //! Validation always runs before any SQL, so a failing `create` runs no statement at all.
 
+use std::rc::Rc;
+
 use crate::attribute_values::{Names, Values};
 use crate::datetime;
 use crate::db::{Ctx, Database};
@@ -59,31 +61,50 @@ impl Database {
     /// as Sequelize ignores them.
     pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
         let model = self.model(model)?;
-        let mut record = Values::new();
+        self.build_row(model, &model.name.as_str().into(), values, &mut Names::default())
+    }
+
+    /// [`Database::build`] on a resolved model. An instance whose attributes come in the same
+    /// order as the one built before it shares its list of names (`bulkCreate`'s rows).
+    fn build_row(&self, model: &Model, name: &Rc<str>, values: Record, last_names: &mut Names) -> Result<Instance> {
+        let mut names: Vec<&str> = Vec::with_capacity(model.attributes.len());
+        let mut row: Vec<Value> = Vec::with_capacity(model.attributes.len());
         for attr in &model.attributes {
-            match &attr.spec.default {
-                Some(DefaultValue::Value(v)) => record.insert(&attr.name, v.clone()),
-                Some(DefaultValue::Now) => record.insert(&attr.name, Value::Date(datetime::now_ms())),
-                Some(DefaultValue::UuidV4) => record.insert(&attr.name, Value::Text(self.random_uuid()?)),
-                None => {}
-            }
+            let value = match &attr.spec.default {
+                Some(DefaultValue::Value(v)) => v.clone(),
+                Some(DefaultValue::Now) => Value::Date(datetime::now_ms()),
+                Some(DefaultValue::UuidV4) => Value::Text(self.random_uuid()?),
+                None => continue,
+            };
+            names.push(&attr.name);
+            row.push(value);
         }
         for &pk in &model.primary_key {
             if let Some(attr) = model.attributes.get(pk) {
-                if !record.contains_key(&attr.name) {
-                    record.insert(&attr.name, Value::Null);
+                if !names.contains(&attr.name.as_str()) {
+                    names.push(&attr.name);
+                    row.push(Value::Null);
                 }
             }
         }
         let mut given = Vec::new();
         for (key, value) in values {
-            if model.attribute(&key).is_some() {
-                record.insert(&key, value);
+            if let Some(attr) = model.attribute(&key) {
+                match names.iter().position(|n| *n == attr.name) {
+                    Some(i) => row[i] = value,
+                    None => {
+                        names.push(&attr.name);
+                        row.push(value);
+                    }
+                }
                 given.push(key);
             }
         }
+        if !last_names.iter().map(String::as_str).eq(names.iter().copied()) {
+            *last_names = Rc::new(names.iter().map(|n| (*n).to_owned()).collect());
+        }
         // As in Sequelize, only the values given count as changed; defaults do not.
-        Ok(Instance::built(&model.name, record, given))
+        Ok(Instance::built(name, Values::from_row(last_names, row), given))
     }
 
     /// Builds and saves an instance (`Model.create`): validates, then one `INSERT`.
@@ -151,11 +172,11 @@ impl Database {
             returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
         };
         let ctx = Ctx::new(Some(&model.name), operation);
-        let keys = self.read(&ctx, &insert.render(), |row| read_keys(&model, row));
+        let keys = self.read(&ctx, &insert.into_rendered(), |row| read_keys(&model, row));
         let (keys, _) = keys.map_err(|e| unique_details(e, &model, instance.values()))?;
         if let Some(keys) = keys.into_iter().next() {
-            for (name, value) in keys {
-                instance.set_saved(&name, value);
+            for (&i, value) in model.primary_key.iter().zip(keys) {
+                instance.set_saved(&model.attributes[i].name, value);
             }
         }
         instance.mark_saved();
@@ -191,7 +212,9 @@ impl Database {
     /// `INSERT` per batch (in a transaction when it takes more than one batch).
     pub fn bulk_create(&mut self, model: &str, rows: Vec<Record>) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
-        let mut instances = rows.into_iter().map(|r| self.build(&model.name, r)).collect::<Result<Vec<_>>>()?;
+        let (name, mut names) = (model.name.as_str().into(), Names::default());
+        let mut instances =
+            rows.into_iter().map(|r| self.build_row(&model, &name, r, &mut names)).collect::<Result<Vec<_>>>()?;
         let mut failures = Vec::new();
         for instance in &instances {
             failures.extend(validation_failures(&model, instance.values(), None));
@@ -240,7 +263,10 @@ impl Database {
         for chunk in instances.chunks_mut(per_batch) {
             let mut rows = Vec::with_capacity(chunk.len());
             for instance in chunk.iter() {
-                let row = columns.iter().map(|a| store(a, &instance.value(&a.name))).collect::<Result<Vec<_>>>()?;
+                let row = columns
+                    .iter()
+                    .map(|a| store(a, instance.get(&a.name).unwrap_or(&Value::Null)))
+                    .collect::<Result<Vec<_>>>()?;
                 rows.push(row);
             }
             let insert = Insert {
@@ -249,11 +275,12 @@ impl Database {
                 rows,
                 returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
             };
-            let (keys, _) =
-                self.read(&Ctx::new(Some(&model.name), "bulkCreate"), &insert.render(), |row| read_keys(model, row))?;
+            let (keys, _) = self.read(&Ctx::new(Some(&model.name), "bulkCreate"), &insert.into_rendered(), |row| {
+                read_keys(model, row)
+            })?;
             for (instance, keys) in chunk.iter_mut().zip(keys) {
-                for (name, value) in keys {
-                    instance.set_saved(&name, value);
+                for (&i, value) in model.primary_key.iter().zip(keys) {
+                    instance.set_saved(&model.attributes[i].name, value);
                 }
                 instance.mark_saved();
             }
@@ -666,15 +693,15 @@ fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 
-fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<(String, Value)> {
+/// The primary key values of an `INSERT … RETURNING` row, in the order of `model.primary_key`.
+fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<Value> {
     model
         .primary_key
         .iter()
         .enumerate()
         .map(|(col, &i)| {
-            let attr = &model.attributes[i];
             let raw = row.get_ref(col).unwrap_or(rusqlite::types::ValueRef::Null);
-            (attr.name.clone(), attr.data_type().from_storage(raw))
+            model.attributes[i].data_type().from_storage(raw)
         })
         .collect()
 }

@@ -45,8 +45,14 @@ impl Instance {
     pub fn new(model: &str, values: impl Into<Values>) -> Self {
         let values = values.into();
         let changed = values.keys().cloned().collect();
+        Instance::built(&model.into(), values, changed)
+    }
+
+    /// A new, unsaved instance whose `changed` attributes are the given ones (`Model.build`
+    /// counts only the values passed, not defaults).
+    pub fn built(model: &Rc<str>, values: Values, changed: Vec<String>) -> Self {
         Instance {
-            model: model.into(),
+            model: Rc::clone(model),
             values,
             previous: Record::new(),
             changed,
@@ -54,12 +60,6 @@ impl Instance {
             source: None,
             included: IndexMap::new(),
         }
-    }
-
-    /// A new, unsaved instance whose `changed` attributes are the given ones (`Model.build`
-    /// counts only the values passed, not defaults).
-    pub fn built(model: &str, values: Values, changed: Vec<String>) -> Self {
-        Instance { changed, ..Instance::new(model, values) }
     }
 
     /// An instance read from the database: nothing is changed.

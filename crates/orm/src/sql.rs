@@ -429,6 +429,16 @@ impl Insert {
     /// Renders the statement. A row value that is `Value::Null` for an auto-increment key is
     /// written as a parameter like any other; SQLite assigns the key.
     pub fn render(&self) -> Rendered {
+        Rendered { sql: self.text(), params: self.rows.iter().flatten().cloned().collect() }
+    }
+
+    /// [`Insert::render`], moving the values into the parameters instead of copying them.
+    pub fn into_rendered(self) -> Rendered {
+        Rendered { sql: self.text(), params: self.rows.into_iter().flatten().collect() }
+    }
+
+    /// The text: a placeholder per value, row by row (so the parameters are the rows, flattened).
+    fn text(&self) -> String {
         let mut r = Rendered::default();
         r.push("INSERT INTO ");
         r.ident(&self.table);
@@ -437,7 +447,7 @@ impl Insert {
         r.push(") VALUES ");
         r.list(&self.rows, |r, row| {
             r.push("(");
-            r.list(row, |r, v| r.param(v));
+            r.list(row, |r, _| r.push("?"));
             r.push(")");
         });
         if !self.returning.is_empty() {
@@ -445,7 +455,7 @@ impl Insert {
             r.list(&self.returning, |r, c| r.ident(c));
         }
         r.push(";");
-        r
+        r.sql
     }
 }
 
