@@ -87,7 +87,7 @@ impl Database {
                 }
             }
         }
-        let mut given = Vec::new();
+        let mut given = Vec::with_capacity(values.len());
         for (key, value) in values {
             if let Some(attr) = model.attribute(&key) {
                 match names.iter().position(|n| *n == attr.name) {

@@ -178,14 +178,13 @@ impl Parts {
 
     /// `HH:MM:SS.mmm`.
     fn push_time(&self, out: &mut String) {
-        for (i, (n, width)) in
-            [(self.hour, 2), (self.minute, 2), (self.second, 2), (self.milli, 3)].into_iter().enumerate()
-        {
-            if i > 0 {
-                out.push(if i == 3 { '.' } else { ':' });
-            }
-            push_digits(out, n, width);
-        }
+        push_digits(out, self.hour, 2);
+        out.push(':');
+        push_digits(out, self.minute, 2);
+        out.push(':');
+        push_digits(out, self.second, 2);
+        out.push('.');
+        push_digits(out, self.milli, 3);
     }
 
     fn from_ms(ms: i64) -> Parts {
@@ -219,15 +218,15 @@ fn date_text(p: &Parts) -> String {
 /// `format!("{n:0width$}")` writes, without the formatting machinery: dates are written for
 /// every row of a write).
 fn push_digits(out: &mut String, n: i64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
     let mut rest = n.unsigned_abs();
-    while rest > 0 || len < width {
-        digits[len] = b'0' + (rest % 10) as u8;
+    while rest > 0 || digits.len() - start < width {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
         rest /= 10;
-        len += 1;
     }
-    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
