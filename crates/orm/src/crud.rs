@@ -10,12 +10,12 @@ use crate::attribute_values::{Names, Values};
 use crate::datetime;
 use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorKind, Result, ValidationErrorItem};
-use crate::find_cache::{CachedFind, FindCache, Shape};
 use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
 use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
+use crate::statement_cache::{CachedFind, Shape, StatementCache};
 use crate::validate;
 use crate::value::Value;
 
@@ -164,15 +164,10 @@ impl Database {
                 instance.set(name, now.clone());
             }
         }
-        let (columns, row) = storage_row(&model, instance.values())?;
-        let insert = Insert {
-            table: model.table.clone(),
-            columns,
-            rows: vec![row],
-            returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
-        };
+        let (attributes, row) = storage_row(&model, instance.values())?;
+        let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        let keys = self.read(&ctx, &insert.into_rendered(), |row| read_keys(&model, row));
+        let keys = self.read_sql(&ctx, &sql, &row, |row| read_keys(&model, row));
         let (keys, _) = keys.map_err(|e| unique_details(e, &model, instance.values()))?;
         if let Some(keys) = keys.into_iter().next() {
             for (&i, value) in model.primary_key.iter().zip(keys) {
@@ -291,7 +286,7 @@ impl Database {
     /// `Model.findAll`.
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
-        if FindCache::applies(&model, options, Shape::All) {
+        if StatementCache::applies(&model, options, Shape::All) {
             return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
         }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
@@ -316,7 +311,7 @@ impl Database {
     ) -> Result<Option<Instance>> {
         let resolved = self.model_rc(model)?;
         let key = key.into();
-        if FindCache::applies(&resolved, options, Shape::ByPk(&key)) {
+        if StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
             let found = self.in_call(|db| db.cached_find(&resolved, Shape::ByPk(&key), "findByPk"))?;
             return Ok(found.into_iter().next());
         }
@@ -462,9 +457,9 @@ impl Database {
         Ok(found)
     }
 
-    /// A find the cache renders (see [`FindCache::applies`]).
+    /// A find the cache renders (see [`StatementCache::applies`]).
     fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
-        let find = self.find_cache.find(model, shape)?;
+        let find = self.statement_cache.find(model, shape)?;
         self.read_instances(model, &Ctx::new(Some(&model.name), operation), &find)
     }
 
@@ -675,17 +670,18 @@ fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) 
     items
 }
 
-/// The columns and stored values of an instance's row, for an `INSERT`.
-fn storage_row(model: &Model, values: &Values) -> Result<(Vec<String>, Vec<Value>)> {
-    let mut columns = Vec::new();
-    let mut row = Vec::new();
-    for attr in &model.attributes {
+/// The attributes an instance sets (indices into the model's) and their stored values, for an
+/// `INSERT`.
+fn storage_row(model: &Model, values: &Values) -> Result<(Vec<usize>, Vec<Value>)> {
+    let mut attributes = Vec::with_capacity(values.len());
+    let mut row = Vec::with_capacity(values.len());
+    for (i, attr) in model.attributes.iter().enumerate() {
         if let Some(value) = values.get(&attr.name) {
-            columns.push(attr.field.clone());
+            attributes.push(i);
             row.push(store(attr, value)?);
         }
     }
-    Ok((columns, row))
+    Ok((attributes, row))
 }
 
 /// A value converted for its attribute's column, as a bound parameter.

@@ -67,7 +67,7 @@ pub struct Database {
     pub(crate) associations: Vec<crate::association::Association>,
     log: QueryLog,
     /// `findAll()` and `findByPk` rendered once per model; emptied when a model changes.
-    pub(crate) find_cache: crate::find_cache::FindCache,
+    pub(crate) statement_cache: crate::statement_cache::StatementCache,
     open_transactions: Vec<u64>,
     ended_transactions: Vec<(u64, TxEnd)>,
     next_transaction: u64,
@@ -95,7 +95,7 @@ impl Database {
             models: IndexMap::new(),
             associations: Vec::new(),
             log: QueryLog::default(),
-            find_cache: Default::default(),
+            statement_cache: Default::default(),
             open_transactions: Vec::new(),
             ended_transactions: Vec::new(),
             next_transaction: 0,
@@ -115,7 +115,7 @@ impl Database {
             )));
         }
         let name = model.name.clone();
-        self.find_cache.clear();
+        self.statement_cache.clear();
         // Defined again, a model is a new class in Sequelize: the associations declared on the
         // old one go with it (so code that defines and associates its models can run again).
         self.associations.retain(|a| a.source != name);
@@ -142,7 +142,7 @@ impl Database {
     /// Adds a foreign-key attribute to a model (associations call this).
     pub(crate) fn add_foreign_key(&mut self, model: &str, spec: crate::model::AttributeSpec) -> Result<()> {
         self.model(model)?;
-        self.find_cache.clear();
+        self.statement_cache.clear();
         match self.models.get_mut(model) {
             Some(m) => std::rc::Rc::make_mut(m).add_attribute(spec),
             None => Err(Error::usage("model vanished")),
@@ -154,14 +154,14 @@ impl Database {
     pub(crate) fn define_junction(&mut self, spec: ModelSpec) -> Result<()> {
         let mut model = Model::from_spec(spec)?;
         model.remove_attribute("id");
-        self.find_cache.clear();
+        self.statement_cache.clear();
         self.models.insert(model.name.clone(), std::rc::Rc::new(model));
         Ok(())
     }
 
     /// Removes the `id` that a junction model got by default (see `associate`).
     pub(crate) fn drop_auto_primary_key(&mut self, model: &str) {
-        self.find_cache.clear();
+        self.statement_cache.clear();
         if let Some(m) = self.models.get_mut(model) {
             let m = std::rc::Rc::make_mut(m);
             m.remove_attribute("id");

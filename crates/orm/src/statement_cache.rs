@@ -1,9 +1,11 @@
-//! The two finds a program repeats most, `findAll()` and `findByPk(key)` without options,
-//! compiled and rendered once per model instead of on every call.
+//! The statements a program repeats most, rendered once per model instead of on every call: the
+//! two finds `findAll()` and `findByPk(key)` without options, and the one-row `INSERT` of
+//! `create` and `save`.
 //!
-//! Each entry is what [`compile_find`] and [`Select::render`](crate::sql::Select::render) gave the
-//! first time, so the SQL is the same text the slow path writes; a call then only converts its
-//! key. The cache is emptied whenever a model changes (see [`Database`]'s `define`).
+//! Each entry is what [`compile_find`] and [`Select::render`](crate::sql::Select::render) (or
+//! [`Insert::render`]) gave the first time, so the SQL is the same text the slow path writes; a
+//! call then only binds its values. The cache is emptied whenever a model changes (see
+//! `Database::define`).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -14,11 +16,12 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::query::filter::Where;
 use crate::query::find::{compile_find, FindOptions, ResultColumn};
+use crate::sql::Insert;
 use crate::value::Value;
 
-/// One model's rendered finds.
+/// One model's rendered statements.
 #[derive(Debug, Default)]
-pub(crate) struct ModelFinds {
+pub(crate) struct ModelStatements {
     /// `findAll()`: the SQL, without parameters.
     all: Option<Rc<str>>,
     /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
@@ -27,6 +30,8 @@ pub(crate) struct ModelFinds {
     columns: Rc<[ResultColumn]>,
     /// Their names, shared by every instance read.
     names: Names,
+    /// The last one-row `INSERT`: the attributes it writes (indices into the model's) and its SQL.
+    insert: Option<(Vec<usize>, Rc<str>)>,
 }
 
 /// A statement from the cache with what reading its rows needs.
@@ -41,10 +46,10 @@ pub(crate) struct CachedFind {
     pub names: Names,
 }
 
-/// Rendered finds by model name.
+/// Rendered statements by model name.
 #[derive(Debug, Default)]
-pub(crate) struct FindCache {
-    models: HashMap<String, ModelFinds>,
+pub(crate) struct StatementCache {
+    models: HashMap<String, ModelStatements>,
 }
 
 /// Which find.
@@ -56,10 +61,38 @@ pub(crate) enum Shape<'k> {
     ByPk(&'k Value),
 }
 
-impl FindCache {
+impl StatementCache {
     /// Forgets everything (a model changed).
     pub(crate) fn clear(&mut self) {
         self.models.clear();
+    }
+
+    /// The entry of `model`, made empty the first time (without copying its name on later calls).
+    fn entry(&mut self, model: &Model) -> &mut ModelStatements {
+        if !self.models.contains_key(&model.name) {
+            self.models.insert(model.name.clone(), ModelStatements::default());
+        }
+        self.models.get_mut(&model.name).expect("inserted above")
+    }
+
+    /// The SQL of the one-row `INSERT … RETURNING` of these attributes of `model` (indices into
+    /// its attributes, in its order), rendered when they differ from the last one's.
+    pub(crate) fn insert(&mut self, model: &Model, attributes: &[usize]) -> Rc<str> {
+        let entry = self.entry(model);
+        if let Some((last, sql)) = &entry.insert {
+            if last == attributes {
+                return Rc::clone(sql);
+            }
+        }
+        let insert = Insert {
+            table: model.table.clone(),
+            columns: attributes.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+            rows: vec![vec![Value::Null; attributes.len()]],
+            returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+        };
+        let sql: Rc<str> = insert.render().sql.into();
+        entry.insert = Some((attributes.to_vec(), Rc::clone(&sql)));
+        sql
     }
 
     /// Whether `shape` on `model` with these options is a find the cache renders: default
@@ -73,7 +106,7 @@ impl FindCache {
             }
     }
 
-    /// The statement of `shape` on `model` (where [`FindCache::applies`]), rendered the first
+    /// The statement of `shape` on `model` (where [`StatementCache::applies`]), rendered the first
     /// time and then only given its key.
     pub(crate) fn find(&mut self, model: &Model, shape: Shape<'_>) -> Result<CachedFind> {
         let pk = model.primary_key_attribute();
@@ -84,10 +117,7 @@ impl FindCache {
             }
             _ => Vec::new(),
         };
-        if !self.models.contains_key(&model.name) {
-            self.models.insert(model.name.clone(), ModelFinds::default());
-        }
-        let Some(entry) = self.models.get_mut(&model.name) else { unreachable!("inserted above") };
+        let entry = self.entry(model);
         let slot = match shape {
             Shape::All => &mut entry.all,
             Shape::ByPk(_) => &mut entry.by_pk,
@@ -157,5 +187,26 @@ mod tests {
         db.define(paranoid_book().attribute(AttributeSpec::new("pages", DataType::Integer))).unwrap();
         db.find_all("Book", &none).unwrap_err();
         assert!(log.sql()[5].contains("`title`, `pages`"), "a model defined again drops its cached finds");
+    }
+
+    #[test]
+    fn a_cached_insert_is_the_one_of_the_attributes_given() {
+        let mut db = Database::open_in_memory().unwrap();
+        let log = Recorder::new();
+        db.subscribe(log.subscriber());
+        db.define(paranoid_book().attribute(AttributeSpec::new("pages", DataType::Integer))).unwrap();
+        db.sync(crate::SyncOptions::default()).unwrap();
+        log.clear();
+        let title = |t: &str| crate::Record::from([("title".to_owned(), Value::from(t))]);
+        db.create("Book", title("a")).unwrap();
+        let mut both = title("b");
+        both.insert("pages".into(), Value::Int(3));
+        db.create("Book", both).unwrap();
+        db.create("Book", title("c")).unwrap();
+        let sql = log.sql();
+        let short = "INSERT INTO `Books` (`id`, `title`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?) RETURNING `id`;";
+        let long = "INSERT INTO `Books` (`id`, `title`, `pages`, `createdAt`, `updatedAt`) VALUES (?, ?, ?, ?, ?) RETURNING `id`;";
+        assert_eq!(sql, [short, long, short]);
+        assert_eq!(log.events()[1].params[1..3], [Value::from("b"), Value::Int(3)]);
     }
 }
