@@ -2,12 +2,12 @@
 //! level, in first-seen order, so a parent with many children appears once with all of them.
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use rusqlite::types::ValueRef;
 
 use crate::attribute_values::{Names, Values};
+use crate::include::keys::{KeyMap, RowKey};
 use crate::include::GroupKey;
 use crate::instance::{Instance, Related};
 use crate::model::Model;
@@ -74,7 +74,8 @@ pub(crate) fn flat_rows(
         .collect()
 }
 
-/// An instance being folded, and the arena indices of its children per node.
+/// An instance being folded, and the arena indices of its children per node (empty until it
+/// has one).
 struct Slot {
     instance: Instance,
     children: Vec<Vec<usize>>,
@@ -100,11 +101,11 @@ pub(crate) struct Folder<'a> {
     /// An arena of instances per node; children are referenced by arena index, and every slot
     /// belongs to exactly one parent, so building the tree moves each instance once.
     arenas: Vec<Vec<Option<Slot>>>,
-    root_index: HashMap<Vec<GroupKey>, usize>,
+    root_index: KeyMap<RowKey, usize>,
     /// The root of the previous row: rows of one root usually come together.
-    last_root: Option<(Vec<GroupKey>, usize)>,
+    last_root: Option<(RowKey, usize)>,
     /// Keyed by node, parent slot and primary key: siblings with equal ids stay apart.
-    child_index: HashMap<(usize, usize, Vec<GroupKey>), usize>,
+    child_index: KeyMap<(usize, usize, RowKey), usize>,
     /// Where each node's instance for the current row landed (None when it has none).
     placed: Vec<Option<usize>>,
 }
@@ -148,9 +149,9 @@ impl<'a> Folder<'a> {
             node_models: nodes.iter().map(|node| node.model.name.as_str().into()).collect(),
             roots: Vec::new(),
             arenas: nodes.iter().map(|_| Vec::new()).collect(),
-            root_index: HashMap::new(),
+            root_index: KeyMap::default(),
             last_root: None,
-            child_index: HashMap::new(),
+            child_index: KeyMap::default(),
             placed: vec![None; nodes.len()],
         }
     }
@@ -169,7 +170,7 @@ impl<'a> Folder<'a> {
                 let values = self.root_types.iter().enumerate().map(|(i, t)| typed(*t, raw(row, i))).collect();
                 self.roots.push(Slot {
                     instance: Instance::read(&self.root_model, Values::from_row(&self.root_names, values), None),
-                    children: vec![Vec::new(); self.nodes.len()],
+                    children: Vec::new(),
                 });
                 let slot = self.roots.len() - 1;
                 if let Some(key) = &root_key {
@@ -202,13 +203,19 @@ impl<'a> Folder<'a> {
             let values = Values::from_row(&self.node_names[n], visible);
             self.arenas[n].push(Some(Slot {
                 instance: Instance::read(&self.node_models[n], values, None),
-                children: vec![Vec::new(); self.nodes.len()],
+                children: Vec::new(),
             }));
             self.placed[n] = Some(slot);
-            if node.parent == ROOT {
-                self.roots[root_slot].children[n].push(slot);
-            } else if let Some(Some(p)) = self.arenas[node.parent].get_mut(parent_slot) {
-                p.children[n].push(slot);
+            let parent = if node.parent == ROOT {
+                self.roots.get_mut(root_slot)
+            } else {
+                self.arenas[node.parent].get_mut(parent_slot).and_then(Option::as_mut)
+            };
+            if let Some(parent) = parent {
+                if parent.children.is_empty() {
+                    parent.children = vec![Vec::new(); self.nodes.len()];
+                }
+                parent.children[n].push(slot);
             }
         }
     }
@@ -229,8 +236,9 @@ impl<'a> Folder<'a> {
                 if node.parent != parent {
                     continue;
                 }
-                let mut built = Vec::with_capacity(children[n].len());
-                for &i in &children[n] {
+                let mine = children.get(n).map_or(&[][..], Vec::as_slice);
+                let mut built = Vec::with_capacity(mine.len());
+                for &i in mine {
                     if let Some(child) = arenas[n].get_mut(i).and_then(Option::take) {
                         built.push(build(child, nodes, arenas, n, source));
                     }
@@ -252,15 +260,16 @@ fn raw<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> ValueRef<'r> {
 }
 
 /// The key of a row at these column positions; `None` when there are none or one is null.
-fn key_at(row: &rusqlite::Row<'_>, positions: &[usize]) -> Option<Vec<GroupKey>> {
-    let keys: Option<Vec<GroupKey>> = positions
-        .iter()
-        .map(|&p| match raw(row, p) {
-            ValueRef::Integer(i) => Some(GroupKey::Int(i)),
-            other => GroupKey::of(Some(&crate::types::value_from_ref(other))),
-        })
-        .collect();
-    keys.filter(|k| !k.is_empty())
+fn key_at(row: &rusqlite::Row<'_>, positions: &[usize]) -> Option<RowKey> {
+    let column = |p: usize| match raw(row, p) {
+        ValueRef::Integer(i) => Some(GroupKey::Int(i)),
+        other => GroupKey::of(Some(&crate::types::value_from_ref(other))),
+    };
+    match positions {
+        [] => None,
+        [p] => column(*p).map(RowKey::One),
+        _ => positions.iter().map(|&p| column(p)).collect::<Option<Vec<_>>>().map(RowKey::Many),
+    }
 }
 
 /// A column read as its attribute's type gives it (untyped for expressions).

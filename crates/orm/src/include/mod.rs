@@ -5,10 +5,9 @@
 //! JOIN aliases and column names follow Sequelize: the include's table is aliased by its path
 //! (`lineItems->product`) and each column as `` `path.attribute` ``.
 
-use std::collections::HashMap;
-
 mod fold;
 mod join;
+mod keys;
 
 use crate::association::{Association, AssociationKind};
 use crate::db::{Ctx, Database};
@@ -176,7 +175,7 @@ impl Database {
             children = self.find_with_includes(&target, &options, child_ctx)?;
         }
         // Group the children by the key that ties them to a parent, once, in their order.
-        let mut groups: HashMap<GroupKey, Vec<Instance>> = HashMap::new();
+        let mut groups: keys::KeyMap<GroupKey, Vec<Instance>> = keys::KeyMap::default();
         for child in children {
             if let Some(key) = GroupKey::of(child.get(&child_key)) {
                 groups.entry(key).or_default().push(child);
@@ -224,7 +223,7 @@ impl GroupKey {
 
 /// The distinct non-null values of `attribute` across `instances`, in first-seen order.
 pub(crate) fn distinct_keys(instances: &[Instance], attribute: &str) -> Vec<Value> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = keys::KeySet::default();
     let mut keys = Vec::new();
     for instance in instances {
         if let Some(key) = GroupKey::of(instance.get(attribute)) {
@@ -293,7 +292,7 @@ impl Database {
             let child_ctx = Ctx { model: Some(association.target.clone()), operation: ctx.operation, lazy: None };
             self.select_through(association, &keys, &options, &child_ctx)?
         };
-        let mut groups: HashMap<GroupKey, Vec<Instance>> = HashMap::new();
+        let mut groups: keys::KeyMap<GroupKey, Vec<Instance>> = keys::KeyMap::default();
         for (key, instance) in found {
             if let Some(key) = GroupKey::of(Some(&key)) {
                 groups.entry(key).or_default().push(instance);
