@@ -29,8 +29,8 @@ pub struct Instance {
     pub model: Rc<str>,
     values: Values,
     /// The saved values of the attributes set since the last save or read (only those: copying
-    /// every row's values up front would double the cost of every read).
-    previous: Record,
+    /// every row's values up front would double the cost of every read), in the order set.
+    previous: Vec<(String, Value)>,
     changed: Vec<String>,
     /// True until the instance is saved (Sequelize's `isNewRecord`).
     pub is_new_record: bool,
@@ -54,7 +54,7 @@ impl Instance {
         Instance {
             model: Rc::clone(model),
             values,
-            previous: Record::new(),
+            previous: Vec::new(),
             changed,
             is_new_record: true,
             source: None,
@@ -71,7 +71,7 @@ impl Instance {
     pub(crate) fn read(model: &Rc<str>, values: Values, source: Option<(u64, usize)>) -> Self {
         Instance {
             model: Rc::clone(model),
-            previous: Record::new(),
+            previous: Vec::new(),
             values,
             changed: Vec::new(),
             is_new_record: false,
@@ -97,12 +97,12 @@ impl Instance {
 
     /// Sets an attribute; it counts as changed when it differs from the value last saved or read.
     pub fn set(&mut self, attribute: &str, value: Value) {
-        if !self.is_new_record && !self.previous.contains_key(attribute) {
+        if !self.is_new_record && self.saved(attribute).is_none() {
             if let Some(saved) = self.values.get(attribute) {
-                self.previous.insert(attribute.to_owned(), saved.clone());
+                self.previous.push((attribute.to_owned(), saved.clone()));
             }
         }
-        let differs = self.previous.get(attribute) != Some(&value);
+        let differs = self.saved(attribute) != Some(&value);
         self.values.insert(attribute, value);
         let listed = self.changed.iter().any(|c| c == attribute);
         if differs && !listed {
@@ -122,9 +122,14 @@ impl Instance {
         self.changed.iter().any(|c| c == attribute)
     }
 
+    /// The saved value of an attribute set since the last save or read.
+    fn saved(&self, attribute: &str) -> Option<&Value> {
+        self.previous.iter().find(|(name, _)| name == attribute).map(|(_, value)| value)
+    }
+
     /// The value an attribute had when last saved or read (none for a record never saved).
     pub fn previous(&self, attribute: &str) -> Option<&Value> {
-        match self.previous.get(attribute) {
+        match self.saved(attribute) {
             Some(saved) => Some(saved),
             None if self.is_new_record => None,
             None => self.values.get(attribute),
@@ -154,7 +159,7 @@ impl Instance {
     /// Sets a value without counting it as a change (keys assigned by the database).
     pub(crate) fn set_saved(&mut self, attribute: &str, value: Value) {
         self.values.insert(attribute, value);
-        self.previous.shift_remove(attribute);
+        self.previous.retain(|(name, _)| name != attribute);
     }
 }
 
