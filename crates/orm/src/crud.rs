@@ -14,7 +14,7 @@ use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
-use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
+use crate::sql::{CmpOp, Cond, Delete, Expr, Select, TableRef, Update};
 use crate::statement_cache::{CachedFind, Shape, StatementCache};
 use crate::validate;
 use crate::value::Value;
@@ -255,24 +255,19 @@ impl Database {
         instances: &mut [Instance],
         per_batch: usize,
     ) -> Result<()> {
+        let fields: Vec<String> = columns.iter().map(|a| a.field.clone()).collect();
+        let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
         for chunk in instances.chunks_mut(per_batch) {
-            let mut rows = Vec::with_capacity(chunk.len());
+            // The rows' values, flattened, as `Insert::render` would bind them.
+            let mut params = Vec::with_capacity(chunk.len() * columns.len());
             for instance in chunk.iter() {
-                let row = columns
-                    .iter()
-                    .map(|a| store(a, instance.get(&a.name).unwrap_or(&Value::Null)))
-                    .collect::<Result<Vec<_>>>()?;
-                rows.push(row);
+                for attr in columns {
+                    params.push(store(attr, instance.get(&attr.name).unwrap_or(&Value::Null))?);
+                }
             }
-            let insert = Insert {
-                table: model.table.clone(),
-                columns: columns.iter().map(|a| a.field.clone()).collect(),
-                rows,
-                returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
-            };
-            let (keys, _) = self.read(&Ctx::new(Some(&model.name), "bulkCreate"), &insert.into_rendered(), |row| {
-                read_keys(model, row)
-            })?;
+            let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
+            let (keys, _) =
+                self.read_sql(&Ctx::new(Some(&model.name), "bulkCreate"), &sql, &params, |row| read_keys(model, row))?;
             for (instance, keys) in chunk.iter_mut().zip(keys) {
                 for (&i, value) in model.primary_key.iter().zip(keys) {
                     instance.set_saved(&model.attributes[i].name, value);
