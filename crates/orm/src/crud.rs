@@ -699,7 +699,16 @@ fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<Value> {
 
 /// The data type of each result column (none for expressions), looked up once per query.
 pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
-    columns.iter().map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type())).collect()
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name = c.attribute.as_deref()?;
+            // Columns usually come in attribute order: look there before searching.
+            let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
+            attr.map(|a| a.data_type())
+        })
+        .collect()
 }
 
 /// The keys of a find's result columns, shared by the rows it reads.

@@ -7,7 +7,6 @@
 //! call then only binds its values. The cache is emptied whenever a model changes (see
 //! `Database::define`).
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::attribute_values::Names;
@@ -46,10 +45,11 @@ pub(crate) struct CachedFind {
     pub names: Names,
 }
 
-/// Rendered statements by model name.
+/// Rendered statements by model name (a program has a handful of models: a list is quicker to
+/// search than a hash map is to hash).
 #[derive(Debug, Default)]
 pub(crate) struct StatementCache {
-    models: HashMap<String, ModelStatements>,
+    models: Vec<(String, ModelStatements)>,
 }
 
 /// Which find.
@@ -69,10 +69,14 @@ impl StatementCache {
 
     /// The entry of `model`, made empty the first time (without copying its name on later calls).
     fn entry(&mut self, model: &Model) -> &mut ModelStatements {
-        if !self.models.contains_key(&model.name) {
-            self.models.insert(model.name.clone(), ModelStatements::default());
-        }
-        self.models.get_mut(&model.name).expect("inserted above")
+        let index = match self.models.iter().position(|(name, _)| *name == model.name) {
+            Some(index) => index,
+            None => {
+                self.models.push((model.name.clone(), ModelStatements::default()));
+                self.models.len() - 1
+            }
+        };
+        &mut self.models[index].1
     }
 
     /// The SQL of the one-row `INSERT … RETURNING` of these attributes of `model` (indices into
