@@ -440,7 +440,13 @@ impl Database {
             let (select, columns) = compile_find(model, options)?;
             let names = column_names(&columns);
             let stmt = select.render();
-            let find = CachedFind { sql: stmt.sql.into(), params: stmt.params, columns: columns.into(), names };
+            let find = CachedFind {
+                model: model.name.as_str().into(),
+                sql: stmt.sql.into(),
+                params: stmt.params,
+                columns: columns.into(),
+                names,
+            };
             self.read_instances(model, &ctx, &find)?
         } else {
             self.find_with_includes(model, options, ctx)?
@@ -464,8 +470,7 @@ impl Database {
         let (records, event) =
             self.read_sql(ctx, &find.sql, &find.params, |row| read_record(&types, &find.names, row))?;
         let total = records.len();
-        let name: std::rc::Rc<str> = model.name.as_str().into();
-        Ok(records.into_iter().map(|r| Instance::read(&name, r, Some((event, total)))).collect())
+        Ok(records.into_iter().map(|r| Instance::read(&find.model, r, Some((event, total)))).collect())
     }
 
     /// Reads an instance's row again (`instance.reload()`).

@@ -21,6 +21,8 @@ use crate::value::Value;
 /// One model's rendered statements.
 #[derive(Debug, Default)]
 pub(crate) struct ModelStatements {
+    /// The model's name, shared by the instances the finds read.
+    model: Rc<str>,
     /// `findAll()`: the SQL, without parameters.
     all: Option<Rc<str>>,
     /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
@@ -35,6 +37,8 @@ pub(crate) struct ModelStatements {
 
 /// A statement from the cache with what reading its rows needs.
 pub(crate) struct CachedFind {
+    /// The model's name, for the instances.
+    pub model: Rc<str>,
     /// The SQL text.
     pub sql: Rc<str>,
     /// Its parameters.
@@ -72,7 +76,8 @@ impl StatementCache {
         let index = match self.models.iter().position(|(name, _)| *name == model.name) {
             Some(index) => index,
             None => {
-                self.models.push((model.name.clone(), ModelStatements::default()));
+                let entry = ModelStatements { model: model.name.as_str().into(), ..ModelStatements::default() };
+                self.models.push((model.name.clone(), entry));
                 self.models.len() - 1
             }
         };
@@ -128,6 +133,7 @@ impl StatementCache {
         };
         if let Some(sql) = slot {
             return Ok(CachedFind {
+                model: Rc::clone(&entry.model),
                 sql: Rc::clone(sql),
                 params,
                 columns: Rc::clone(&entry.columns),
@@ -149,7 +155,7 @@ impl StatementCache {
             entry.columns = Rc::clone(&columns);
             entry.names = Rc::clone(&names);
         }
-        Ok(CachedFind { sql, params: stmt.params, columns, names })
+        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, columns, names })
     }
 }
 
