@@ -109,7 +109,10 @@ impl Database {
 
     /// Builds and saves an instance (`Model.create`): validates, then one `INSERT`.
     pub fn create(&mut self, model: &str, values: Record) -> Result<Instance> {
-        let mut instance = self.build(model, values)?;
+        let resolved = self.model_rc(model)?;
+        let (name, mut names) = self.statement_cache.built(&resolved);
+        let mut instance = self.build_row(&resolved, &name, values, &mut names)?;
+        self.statement_cache.set_built(&resolved, names);
         self.in_call(|db| db.insert_instance(&mut instance, "create"))?;
         Ok(instance)
     }

@@ -33,6 +33,9 @@ pub(crate) struct ModelStatements {
     names: Names,
     /// The last one-row `INSERT`: the attributes it writes (indices into the model's) and its SQL.
     insert: Option<(Vec<usize>, Rc<str>)>,
+    /// The attribute names of the last instance `create` built, which the next one shares when
+    /// it sets the same attributes.
+    built: Names,
 }
 
 /// A statement from the cache with what reading its rows needs.
@@ -82,6 +85,17 @@ impl StatementCache {
             }
         };
         &mut self.models[index].1
+    }
+
+    /// The model's shared name and the names of the last instance `create` built on it.
+    pub(crate) fn built(&mut self, model: &Model) -> (Rc<str>, Names) {
+        let entry = self.entry(model);
+        (Rc::clone(&entry.model), Rc::clone(&entry.built))
+    }
+
+    /// Keeps the names of the instance `create` just built, for the next one.
+    pub(crate) fn set_built(&mut self, model: &Model, names: Names) {
+        self.entry(model).built = names;
     }
 
     /// The SQL of the one-row `INSERT … RETURNING` of these attributes of `model` (indices into
