@@ -41,6 +41,15 @@ impl Values {
         self.position(name).map(|i| &self.values[i])
     }
 
+    /// The value of `name`, looked for at `index` first (rows built or read in attribute order
+    /// have each attribute at its own index).
+    pub fn get_at(&self, index: usize, name: &str) -> Option<&Value> {
+        match self.names.get(index) {
+            Some(found) if found == name => self.values.get(index),
+            _ => self.get(name),
+        }
+    }
+
     /// Whether `name` is set.
     pub fn contains_key(&self, name: &str) -> bool {
         self.position(name).is_some()
@@ -113,6 +122,7 @@ mod tests {
         let mut a = Values::from_row(&names, vec![Value::Int(1), Value::from("a")]);
         let b = Values::from_row(&names, vec![Value::Int(2)]);
         assert_eq!(b.get("title"), Some(&Value::Null));
+        assert_eq!((a.get_at(0, "id"), a.get_at(0, "title")), (Some(&Value::Int(1)), Some(&Value::from("a"))));
         a.insert("title", Value::from("b"));
         a.insert("extra", Value::Bool(true));
         assert_eq!(a.keys().collect::<Vec<_>>(), ["id", "title", "extra"]);

@@ -233,8 +233,12 @@ impl Database {
             }
         }
         // All rows share the columns of the attributes any row sets, in model order.
-        let columns: Vec<&crate::model::Attribute> =
-            model.attributes.iter().filter(|a| instances.iter().any(|i| i.get(&a.name).is_some())).collect();
+        let columns: Vec<(usize, &crate::model::Attribute)> = model
+            .attributes
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| instances.iter().any(|i| i.get(&a.name).is_some()))
+            .collect();
         let per_batch = (MAX_PARAMS_PER_INSERT / columns.len().max(1)).max(1);
         let batches = instances.len().div_ceil(per_batch);
         self.in_call(|db| {
@@ -254,18 +258,18 @@ impl Database {
     fn insert_batches(
         &mut self,
         model: &Model,
-        columns: &[&crate::model::Attribute],
+        columns: &[(usize, &crate::model::Attribute)],
         instances: &mut [Instance],
         per_batch: usize,
     ) -> Result<()> {
-        let fields: Vec<String> = columns.iter().map(|a| a.field.clone()).collect();
+        let fields: Vec<String> = columns.iter().map(|(_, a)| a.field.clone()).collect();
         let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
         for chunk in instances.chunks_mut(per_batch) {
             // The rows' values, flattened, as `Insert::render` would bind them.
             let mut params = Vec::with_capacity(chunk.len() * columns.len());
             for instance in chunk.iter() {
-                for attr in columns {
-                    params.push(store(attr, instance.get(&attr.name).unwrap_or(&Value::Null))?);
+                for &(i, attr) in columns {
+                    params.push(store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))?);
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
@@ -660,7 +664,7 @@ fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) 
         if only.is_some_and(|only| !only.contains(&attr.name)) {
             continue;
         }
-        let value = values.get(&attr.name).unwrap_or(&Value::Null);
+        let value = values.get_at(index, &attr.name).unwrap_or(&Value::Null);
         if value.is_null() {
             let assigned_by_db = attr.spec.auto_increment || timestamps.contains(&Some(index));
             if !attr.spec.allow_null && !assigned_by_db {
@@ -679,7 +683,7 @@ fn storage_row(model: &Model, values: &Values) -> Result<(Vec<usize>, Vec<Value>
     let mut attributes = Vec::with_capacity(values.len());
     let mut row = Vec::with_capacity(values.len());
     for (i, attr) in model.attributes.iter().enumerate() {
-        if let Some(value) = values.get(&attr.name) {
+        if let Some(value) = values.get_at(i, &attr.name) {
             attributes.push(i);
             row.push(store(attr, value)?);
         }
