@@ -174,21 +174,24 @@ impl Database {
             let child_ctx = Ctx { model: Some(target.name.clone()), operation: ctx.operation, lazy: None };
             children = self.find_with_includes(&target, &options, child_ctx)?;
         }
-        // Group the children by the key that ties them to a parent, once, in their order.
-        let mut groups: keys::KeyMap<GroupKey, Vec<Instance>> = keys::KeyMap::default();
-        for child in children {
+        // Group the children (by index: an instance moves once, into its parent's list) by the
+        // key that ties them to a parent, once, in their order.
+        let mut groups: keys::KeyMap<GroupKey, Vec<usize>> = keys::KeyMap::default();
+        for (i, child) in children.iter().enumerate() {
             if let Some(key) = GroupKey::of(child.get(&child_key)) {
-                groups.entry(key).or_default().push(child);
+                groups.entry(key).or_default().push(i);
             }
         }
+        let mut children: Vec<Option<Instance>> = children.into_iter().map(Some).collect();
         // Parents with a unique key take their children; otherwise each gets a copy.
         let unique_parent_key = model.primary_key_attribute().is_some_and(|pk| pk.name == parent_key);
         for parent in parents.iter_mut() {
-            let mine = match GroupKey::of(parent.get(&parent_key)) {
-                Some(key) if unique_parent_key => groups.remove(&key).unwrap_or_default(),
-                Some(key) => groups.get(&key).cloned().unwrap_or_default(),
-                None => Vec::new(),
-            };
+            let indices = GroupKey::of(parent.get(&parent_key)).and_then(|key| groups.get(&key));
+            let mine: Vec<Instance> = indices
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter_map(|&i| if unique_parent_key { children[i].take() } else { children[i].clone() })
+                .collect();
             let related = if association.kind.is_many() {
                 Related::Many(mine)
             } else {
