@@ -507,27 +507,29 @@ impl Database {
     pub fn update_where(&mut self, model: &str, values: Record, filter: Option<Where>) -> Result<usize> {
         let model = self.model_rc(model)?;
         let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
-        let mut values = values;
+        let mut values = Values::from(values);
         for key in values.keys() {
             model.require_attribute(key)?;
         }
         let given: Vec<String> = values.keys().cloned().collect();
-        let failures = validation_failures(&model, &Values::from(values.clone()), Some(&given));
+        let failures = validation_failures(&model, &values, Some(&given));
         if !failures.is_empty() {
             return Err(Error::validation(failures));
         }
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
-            values.entry(updated).or_insert(Value::Date(datetime::now_ms()));
+            if !values.contains_key(&updated) {
+                values.insert(&updated, Value::Date(datetime::now_ms()));
+            }
         }
         let mut set = Vec::new();
-        for (name, value) in &values {
+        for (name, value) in values.iter() {
             let attr = model.require_attribute(name)?;
             set.push((attr.field.clone(), Expr::Param(store(attr, value)?)));
         }
         let update =
             Update { table: model.table.clone(), set, filter: compile_filter(&model, None, Some(&filter), true)? };
         self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "update"), &update.render()))
-            .map_err(|e| unique_details(e, &model, &Values::from(values)))
+            .map_err(|e| unique_details(e, &model, &values))
     }
 
     /// `Model.destroy({ where })`: deletes the matching rows, or on a paranoid model sets their

@@ -240,18 +240,34 @@ impl Database {
         params: &[Value],
         mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
     ) -> Result<(Vec<T>, u64)> {
+        let mut out = Vec::new();
+        let (_, id) = self.read_each(ctx, sql, params, &mut |row| out.push(map(row)))?;
+        Ok((out, id))
+    }
+
+    /// Runs a read and hands each row to `each`; returns the number of rows and the id of the
+    /// event that recorded it. Not generic, so that its code exists once in the wasm build
+    /// rather than once per caller.
+    pub(crate) fn read_each(
+        &mut self,
+        ctx: &Ctx,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&rusqlite::Row<'_>),
+    ) -> Result<(usize, u64)> {
         let id = self.next_event_id();
         let started = Instant::now();
-        let result = (|| -> rusqlite::Result<Vec<T>> {
+        let result = (|| -> rusqlite::Result<usize> {
             let mut prepared = self.conn.prepare_cached(sql)?;
             let mut rows = prepared.query(rusqlite::params_from_iter(params.iter()))?;
-            let mut out = Vec::new();
+            let mut count = 0;
             while let Some(row) = rows.next()? {
-                out.push(map(row));
+                each(row);
+                count += 1;
             }
-            Ok(out)
+            Ok(count)
         })();
-        let rows = result.as_ref().map_or(0, Vec::len);
+        let rows = *result.as_ref().unwrap_or(&0);
         self.record(id, ctx, sql, params, rows, started, result.is_err());
         result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, sql))
     }

@@ -79,8 +79,9 @@ impl Database {
             return Ok(flat_rows(model, &root_columns, &nodes, rows, event));
         }
         let mut folder = Folder::new(model, &root_columns, &nodes);
-        let (rows, event) = self.read(&ctx, &select.render(), |row| folder.push(row))?;
-        Ok(folder.finish(event, rows.len()))
+        let stmt = select.render();
+        let (rows, event) = self.read_each(&ctx, &stmt.sql, &stmt.params, &mut |row| folder.push(row))?;
+        Ok(folder.finish(event, rows))
     }
 
     /// `count` (and the count of `findAndCountAll`) with JOINed includes: the joins decide which
