@@ -14,7 +14,7 @@ use crate::crud::column_names;
 use crate::error::Result;
 use crate::model::Model;
 use crate::query::filter::Where;
-use crate::query::find::{compile_find, FindOptions, ResultColumn};
+use crate::query::find::{compile_find, Attributes, FindOptions, ResultColumn};
 use crate::sql::Insert;
 use crate::value::Value;
 
@@ -122,7 +122,34 @@ impl StatementCache {
     /// options, a single-column primary key, and a key that is not null (`IS NULL` is another
     /// statement).
     pub(crate) fn applies(model: &Model, options: &FindOptions, shape: Shape<'_>) -> bool {
-        *options == FindOptions::default()
+        // Every field named, so that a new option cannot be forgotten here.
+        let FindOptions {
+            filter,
+            attributes,
+            order,
+            group,
+            limit,
+            offset,
+            raw,
+            paranoid,
+            reject_on_empty,
+            distinct,
+            include,
+            include_order,
+        } = options;
+        let defaults = filter.is_none()
+            && matches!(attributes, Attributes::All)
+            && order.is_empty()
+            && group.is_empty()
+            && limit.is_none()
+            && offset.is_none()
+            && !raw
+            && *paranoid
+            && !reject_on_empty
+            && !distinct
+            && include.is_empty()
+            && include_order.is_empty();
+        defaults
             && match shape {
                 Shape::All => true,
                 Shape::ByPk(key) => !key.is_null() && model.primary_key_attribute().is_some(),
