@@ -42,8 +42,8 @@ pub struct Instance {
 
 impl Instance {
     /// A new, unsaved instance with these values (`Model.build`).
-    pub fn new(model: &str, values: impl Into<Values>) -> Self {
-        let values = values.into();
+    pub fn new(model: &str, values: Record) -> Self {
+        let values = Values::from(values);
         let changed = values.keys().cloned().collect();
         Instance::built(&model.into(), values, changed)
     }
@@ -63,8 +63,8 @@ impl Instance {
     }
 
     /// An instance read from the database: nothing is changed.
-    pub fn loaded(model: &str, values: impl Into<Values>, source: Option<(u64, usize)>) -> Self {
-        Instance::read(&model.into(), values.into(), source)
+    pub fn loaded(model: &str, values: Record, source: Option<(u64, usize)>) -> Self {
+        Instance::read(&model.into(), Values::from(values), source)
     }
 
     /// [`Instance::loaded`] with the model's name shared with the other instances of a query.
