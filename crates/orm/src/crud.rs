@@ -471,13 +471,17 @@ impl Database {
         self.read_instances(model, &Ctx::new(Some(&model.name), operation), &find)
     }
 
-    /// Runs a find's statement and builds one instance per row.
+    /// Runs a find's statement and builds one instance per row, as the rows come.
     fn read_instances(&mut self, model: &Model, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
         let types = column_types(model, &find.columns);
-        let (records, event) =
-            self.read_sql(ctx, &find.sql, &find.params, |row| read_record(&types, &find.names, row))?;
-        let total = records.len();
-        Ok(records.into_iter().map(|r| Instance::read(&find.model, r, Some((event, total)))).collect())
+        let mut found = Vec::new();
+        let (total, event) = self.read_each(ctx, &find.sql, &find.params, &mut |row| {
+            found.push(Instance::read(&find.model, read_record(&types, &find.names, row), None));
+        })?;
+        for instance in &mut found {
+            instance.source = Some((event, total));
+        }
+        Ok(found)
     }
 
     /// Reads an instance's row again (`instance.reload()`).
