@@ -228,7 +228,7 @@ impl DataType {
             (_, ValueRef::Null) => Value::Null,
             (DataType::Boolean, ValueRef::Integer(i)) => Value::Bool(i != 0),
             (DataType::Date, ValueRef::Text(t)) => {
-                let text = String::from_utf8_lossy(t);
+                let text = utf8(t);
                 datetime::parse(&text).map_or_else(|| Value::Text(text.into_owned()), Value::Date)
             }
             (DataType::Date, ValueRef::Integer(ms)) => Value::Date(ms),
@@ -269,13 +269,19 @@ impl DataType {
     }
 }
 
+/// Text read from SQLite, with invalid UTF-8 replaced (checked first the quick way: almost all
+/// text is valid).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed)
+}
+
 /// The value of a column whose type the ORM does not know (raw queries, aggregates).
 pub fn value_from_ref(raw: ValueRef<'_>) -> Value {
     match raw {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Float(f),
-        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Text(t) => Value::Text(utf8(t).into_owned()),
         ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     }
 }
