@@ -98,7 +98,7 @@ impl Core {
                 Some(h) => {
                     let h = Handle::try_from(h).map_err(|_| errors::unknown_handle(Handle::MAX))?;
                     let instance = &self.handles.slot(h)?.instance;
-                    if instance.model != target.name {
+                    if *instance.model != *target.name {
                         return Err(errors::usage(format!(
                             "{} of {} takes {} instances (or their keys); got a {}",
                             association.alias, association.source, target.name, instance.model

@@ -58,7 +58,7 @@ impl Js {
             Value::Text(s) => Js::Str(s.clone()),
             Value::Blob(b) => Js::Bytes(b.clone()),
             Value::Date(ms) => Js::Date(*ms),
-            Value::Json(j) => Js::Json(j.clone()),
+            Value::Json(j) => Js::Json((**j).clone()),
         }
     }
 
@@ -340,7 +340,7 @@ mod tests {
     fn values_become_javascript_types() {
         assert_eq!(Js::value(&Value::Int(3)), Js::Num(3.0));
         assert_eq!(Js::value(&Value::Date(5)), Js::Date(5));
-        assert_eq!(Js::value(&Value::Json(json!({"a": 1}))).to_json(), json!({"a": 1}));
+        assert_eq!(Js::value(&Value::from(json!({"a": 1}))).to_json(), json!({"a": 1}));
         assert_eq!(Js::value(&Value::Blob(vec![1, 2])).to_json(), json!({"$bytes": [1, 2]}));
         assert_eq!(Js::Num(2.5).to_json(), json!(2.5));
     }

@@ -97,7 +97,7 @@ impl Core {
 
     /// `modelOf(h)`.
     pub fn model_of(&self, handle: Handle) -> Result<Js> {
-        Ok(Js::from(self.handles.slot(handle)?.instance.model.as_str()))
+        Ok(Js::from(self.handles.slot(handle)?.instance.model.as_ref()))
     }
 
     /// `save(h, options)`.

@@ -387,7 +387,7 @@ fn lazy_origin(db: &Database, instance: &Instance, association: &Association) ->
     let key = source.primary_key_attribute().map(|a| instance.value(&a.name).to_js_string()).unwrap_or_default();
     Ok(LazyOrigin {
         association: association.alias.clone(),
-        source_model: instance.model.clone(),
+        source_model: instance.model.to_string(),
         source_key: key,
         source_query: instance.source.map(|(id, _)| id),
         source_rows: instance.source.map(|(_, rows)| rows),

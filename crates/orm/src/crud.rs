@@ -4,6 +4,9 @@
 //!
 //! Validation always runs before any SQL, so a failing `create` runs no statement at all.
 
+use std::rc::Rc;
+
+use crate::attribute_values::{Names, Values};
 use crate::datetime;
 use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorKind, Result, ValidationErrorItem};
@@ -11,7 +14,8 @@ use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
-use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
+use crate::sql::{CmpOp, Cond, Delete, Expr, Select, TableRef, Update};
+use crate::statement_cache::{CachedFind, Shape, StatementCache};
 use crate::validate;
 use crate::value::Value;
 
@@ -57,40 +61,58 @@ impl Database {
     /// as Sequelize ignores them.
     pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
         let model = self.model(model)?;
-        let mut record = Record::new();
+        self.build_row(model, &model.name.as_str().into(), values, &mut Names::default())
+    }
+
+    /// [`Database::build`] on a resolved model. An instance whose attributes come in the same
+    /// order as the one built before it shares its list of names (`bulkCreate`'s rows).
+    fn build_row(&self, model: &Model, name: &Rc<str>, values: Record, last_names: &mut Names) -> Result<Instance> {
+        let mut names: Vec<&str> = Vec::with_capacity(model.attributes.len());
+        let mut row: Vec<Value> = Vec::with_capacity(model.attributes.len());
         for attr in &model.attributes {
-            match &attr.spec.default {
-                Some(DefaultValue::Value(v)) => {
-                    record.insert(attr.name.clone(), v.clone());
-                }
-                Some(DefaultValue::Now) => {
-                    record.insert(attr.name.clone(), Value::Date(datetime::now_ms()));
-                }
-                Some(DefaultValue::UuidV4) => {
-                    record.insert(attr.name.clone(), Value::Text(self.random_uuid()?));
-                }
-                None => {}
-            }
+            let value = match &attr.spec.default {
+                Some(DefaultValue::Value(v)) => v.clone(),
+                Some(DefaultValue::Now) => Value::Date(datetime::now_ms()),
+                Some(DefaultValue::UuidV4) => Value::Text(self.random_uuid()?),
+                None => continue,
+            };
+            names.push(&attr.name);
+            row.push(value);
         }
         for &pk in &model.primary_key {
             if let Some(attr) = model.attributes.get(pk) {
-                record.entry(attr.name.clone()).or_insert(Value::Null);
+                if !names.contains(&attr.name.as_str()) {
+                    names.push(&attr.name);
+                    row.push(Value::Null);
+                }
             }
         }
-        let mut given = Vec::new();
+        let mut given = Vec::with_capacity(values.len());
         for (key, value) in values {
-            if model.attribute(&key).is_some() {
-                given.push(key.clone());
-                record.insert(key, value);
+            if let Some(attr) = model.attribute(&key) {
+                match names.iter().position(|n| *n == attr.name) {
+                    Some(i) => row[i] = value,
+                    None => {
+                        names.push(&attr.name);
+                        row.push(value);
+                    }
+                }
+                given.push(key);
             }
+        }
+        if !last_names.iter().map(String::as_str).eq(names.iter().copied()) {
+            *last_names = Rc::new(names.iter().map(|n| (*n).to_owned()).collect());
         }
         // As in Sequelize, only the values given count as changed; defaults do not.
-        Ok(Instance::built(&model.name, record, given))
+        Ok(Instance::built(name, Values::from_row(last_names, row), given))
     }
 
     /// Builds and saves an instance (`Model.create`): validates, then one `INSERT`.
     pub fn create(&mut self, model: &str, values: Record) -> Result<Instance> {
-        let mut instance = self.build(model, values)?;
+        let resolved = self.model_rc(model)?;
+        let (name, mut names) = self.statement_cache.built(&resolved);
+        let mut instance = self.build_row(&resolved, &name, values, &mut names)?;
+        self.statement_cache.set_built(&resolved, names);
         self.in_call(|db| db.insert_instance(&mut instance, "create"))?;
         Ok(instance)
     }
@@ -145,19 +167,14 @@ impl Database {
                 instance.set(name, now.clone());
             }
         }
-        let (columns, row) = storage_row(&model, instance.values())?;
-        let insert = Insert {
-            table: model.table.clone(),
-            columns,
-            rows: vec![row],
-            returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
-        };
+        let (attributes, row) = storage_row(&model, instance.values())?;
+        let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        let keys = self.read(&ctx, &insert.render(), |row| read_keys(&model, row));
+        let keys = self.read_sql(&ctx, &sql, &row, |row| read_keys(&model, row));
         let (keys, _) = keys.map_err(|e| unique_details(e, &model, instance.values()))?;
         if let Some(keys) = keys.into_iter().next() {
-            for (name, value) in keys {
-                instance.set_saved(&name, value);
+            for (&i, value) in model.primary_key.iter().zip(keys) {
+                instance.set_saved(&model.attributes[i].name, value);
             }
         }
         instance.mark_saved();
@@ -193,7 +210,9 @@ impl Database {
     /// `INSERT` per batch (in a transaction when it takes more than one batch).
     pub fn bulk_create(&mut self, model: &str, rows: Vec<Record>) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
-        let mut instances = rows.into_iter().map(|r| self.build(&model.name, r)).collect::<Result<Vec<_>>>()?;
+        let (name, mut names) = (model.name.as_str().into(), Names::default());
+        let mut instances =
+            rows.into_iter().map(|r| self.build_row(&model, &name, r, &mut names)).collect::<Result<Vec<_>>>()?;
         let mut failures = Vec::new();
         for instance in &instances {
             failures.extend(validation_failures(&model, instance.values(), None));
@@ -214,8 +233,12 @@ impl Database {
             }
         }
         // All rows share the columns of the attributes any row sets, in model order.
-        let columns: Vec<&crate::model::Attribute> =
-            model.attributes.iter().filter(|a| instances.iter().any(|i| i.get(&a.name).is_some())).collect();
+        let columns: Vec<(usize, &crate::model::Attribute)> = model
+            .attributes
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| instances.iter().any(|i| i.get(&a.name).is_some()))
+            .collect();
         let per_batch = (MAX_PARAMS_PER_INSERT / columns.len().max(1)).max(1);
         let batches = instances.len().div_ceil(per_batch);
         self.in_call(|db| {
@@ -235,27 +258,26 @@ impl Database {
     fn insert_batches(
         &mut self,
         model: &Model,
-        columns: &[&crate::model::Attribute],
+        columns: &[(usize, &crate::model::Attribute)],
         instances: &mut [Instance],
         per_batch: usize,
     ) -> Result<()> {
+        let fields: Vec<String> = columns.iter().map(|(_, a)| a.field.clone()).collect();
+        let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
         for chunk in instances.chunks_mut(per_batch) {
-            let mut rows = Vec::with_capacity(chunk.len());
+            // The rows' values, flattened, as `Insert::render` would bind them.
+            let mut params = Vec::with_capacity(chunk.len() * columns.len());
             for instance in chunk.iter() {
-                let row = columns.iter().map(|a| store(a, &instance.value(&a.name))).collect::<Result<Vec<_>>>()?;
-                rows.push(row);
+                for &(i, attr) in columns {
+                    params.push(store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))?);
+                }
             }
-            let insert = Insert {
-                table: model.table.clone(),
-                columns: columns.iter().map(|a| a.field.clone()).collect(),
-                rows,
-                returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
-            };
+            let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
             let (keys, _) =
-                self.read(&Ctx::new(Some(&model.name), "bulkCreate"), &insert.render(), |row| read_keys(model, row))?;
+                self.read_sql(&Ctx::new(Some(&model.name), "bulkCreate"), &sql, &params, |row| read_keys(model, row))?;
             for (instance, keys) in chunk.iter_mut().zip(keys) {
-                for (name, value) in keys {
-                    instance.set_saved(&name, value);
+                for (&i, value) in model.primary_key.iter().zip(keys) {
+                    instance.set_saved(&model.attributes[i].name, value);
                 }
                 instance.mark_saved();
             }
@@ -266,6 +288,9 @@ impl Database {
     /// `Model.findAll`.
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
+        if StatementCache::applies(&model, options, Shape::All) {
+            return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
+        }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
     }
 
@@ -287,6 +312,11 @@ impl Database {
         options: &FindOptions,
     ) -> Result<Option<Instance>> {
         let resolved = self.model_rc(model)?;
+        let key = key.into();
+        if StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
+            let found = self.in_call(|db| db.cached_find(&resolved, Shape::ByPk(&key), "findByPk"))?;
+            return Ok(found.into_iter().next());
+        }
         let pk = resolved.primary_key_attribute().ok_or_else(|| {
             Error::usage(format!(
                 "Model {} has a composite primary key; use findOne with a where on each key",
@@ -415,16 +445,41 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
-            let types = column_types(model, &columns);
-            let (records, event) = self.read(&ctx, &select.render(), |row| read_record(&types, &columns, row))?;
-            let total = records.len();
-            records.into_iter().map(|r| Instance::loaded(&model.name, r, Some((event, total)))).collect()
+            let names = column_names(&columns);
+            let stmt = select.render();
+            let find = CachedFind {
+                model: model.name.as_str().into(),
+                sql: stmt.sql.into(),
+                params: stmt.params,
+                columns: columns.into(),
+                names,
+            };
+            self.read_instances(model, &ctx, &find)?
         } else {
             self.find_with_includes(model, options, ctx)?
         };
         if options.reject_on_empty && Vec::is_empty(&found) {
             // Sequelize's EmptyResultError has an empty message: its name says what happened.
             return Err(Error::new(ErrorKind::EmptyResult, String::new()));
+        }
+        Ok(found)
+    }
+
+    /// A find the cache renders (see [`StatementCache::applies`]).
+    fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
+        let find = self.statement_cache.find(model, shape)?;
+        self.read_instances(model, &Ctx::new(Some(&model.name), operation), &find)
+    }
+
+    /// Runs a find's statement and builds one instance per row, as the rows come.
+    fn read_instances(&mut self, model: &Model, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
+        let types = column_types(model, &find.columns);
+        let mut found = Vec::new();
+        let (total, event) = self.read_each(ctx, &find.sql, &find.params, &mut |row| {
+            found.push(Instance::read(&find.model, read_record(&types, &find.names, row), None));
+        })?;
+        for instance in &mut found {
+            instance.source = Some((event, total));
         }
         Ok(found)
     }
@@ -437,7 +492,8 @@ impl Database {
         select.filter = Some(qualify(filter, &model.name));
         let ctx = Ctx::new(Some(&model.name), "reload");
         let types = column_types(&model, &columns);
-        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &columns, row)))?;
+        let names = column_names(&columns);
+        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &names, row)))?;
         match rows.into_iter().next() {
             Some(record) => {
                 instance.replace_values(record);
@@ -455,7 +511,7 @@ impl Database {
     pub fn update_where(&mut self, model: &str, values: Record, filter: Option<Where>) -> Result<usize> {
         let model = self.model_rc(model)?;
         let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
-        let mut values = values;
+        let mut values = Values::from(values);
         for key in values.keys() {
             model.require_attribute(key)?;
         }
@@ -465,10 +521,12 @@ impl Database {
             return Err(Error::validation(failures));
         }
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
-            values.entry(updated).or_insert(Value::Date(datetime::now_ms()));
+            if !values.contains_key(&updated) {
+                values.insert(&updated, Value::Date(datetime::now_ms()));
+            }
         }
         let mut set = Vec::new();
-        for (name, value) in &values {
+        for (name, value) in values.iter() {
             let attr = model.require_attribute(name)?;
             set.push((attr.field.clone(), Expr::Param(store(attr, value)?)));
         }
@@ -605,14 +663,14 @@ fn increment_update(model: &Model, by: &[(String, f64)], filter: Option<Cond>) -
 }
 
 /// Every validation failure of `values` on `model`, in attribute order.
-fn validation_failures(model: &Model, values: &Record, only: Option<&[String]>) -> Vec<ValidationErrorItem> {
+fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) -> Vec<ValidationErrorItem> {
     let mut items = Vec::new();
     let timestamps = [model.created_at, model.updated_at, model.deleted_at];
     for (index, attr) in model.attributes.iter().enumerate() {
         if only.is_some_and(|only| !only.contains(&attr.name)) {
             continue;
         }
-        let value = values.get(&attr.name).unwrap_or(&Value::Null);
+        let value = values.get_at(index, &attr.name).unwrap_or(&Value::Null);
         if value.is_null() {
             let assigned_by_db = attr.spec.auto_increment || timestamps.contains(&Some(index));
             if !attr.spec.allow_null && !assigned_by_db {
@@ -625,17 +683,18 @@ fn validation_failures(model: &Model, values: &Record, only: Option<&[String]>) 
     items
 }
 
-/// The columns and stored values of an instance's row, for an `INSERT`.
-fn storage_row(model: &Model, values: &Record) -> Result<(Vec<String>, Vec<Value>)> {
-    let mut columns = Vec::new();
-    let mut row = Vec::new();
-    for attr in &model.attributes {
-        if let Some(value) = values.get(&attr.name) {
-            columns.push(attr.field.clone());
+/// The attributes an instance sets (indices into the model's) and their stored values, for an
+/// `INSERT`.
+fn storage_row(model: &Model, values: &Values) -> Result<(Vec<usize>, Vec<Value>)> {
+    let mut attributes = Vec::with_capacity(values.len());
+    let mut row = Vec::with_capacity(values.len());
+    for (i, attr) in model.attributes.iter().enumerate() {
+        if let Some(value) = values.get_at(i, &attr.name) {
+            attributes.push(i);
             row.push(store(attr, value)?);
         }
     }
-    Ok((columns, row))
+    Ok((attributes, row))
 }
 
 /// A value converted for its attribute's column, as a bound parameter.
@@ -643,35 +702,51 @@ fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 
-fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<(String, Value)> {
+/// The primary key values of an `INSERT … RETURNING` row, in the order of `model.primary_key`.
+fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<Value> {
     model
         .primary_key
         .iter()
         .enumerate()
         .map(|(col, &i)| {
-            let attr = &model.attributes[i];
             let raw = row.get_ref(col).unwrap_or(rusqlite::types::ValueRef::Null);
-            (attr.name.clone(), attr.data_type().from_storage(raw))
+            model.attributes[i].data_type().from_storage(raw)
         })
         .collect()
 }
 
 /// The data type of each result column (none for expressions), looked up once per query.
 pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
-    columns.iter().map(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).map(|a| a.data_type())).collect()
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name = c.attribute.as_deref()?;
+            // Columns usually come in attribute order: look there before searching.
+            let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
+            attr.map(|a| a.data_type())
+        })
+        .collect()
 }
 
-fn read_record(types: &[Option<&crate::types::DataType>], columns: &[ResultColumn], row: &rusqlite::Row<'_>) -> Record {
-    let mut record = Record::with_capacity(columns.len());
-    for (i, (column, data_type)) in columns.iter().zip(types).enumerate() {
-        let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
-        let value = match data_type {
-            Some(data_type) => data_type.from_storage(raw),
-            None => crate::types::value_from_ref(raw),
-        };
-        record.insert(column.key.clone(), value);
-    }
-    record
+/// The keys of a find's result columns, shared by the rows it reads.
+pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
+    std::rc::Rc::new(columns.iter().map(|c| c.key.clone()).collect())
+}
+
+fn read_record(types: &[Option<&crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
+    let values = types
+        .iter()
+        .enumerate()
+        .map(|(i, data_type)| {
+            let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
+            match data_type {
+                Some(data_type) => data_type.from_storage(raw),
+                None => crate::types::value_from_ref(raw),
+            }
+        })
+        .collect();
+    Values::from_row(names, values)
 }
 
 /// `pk = ?` (unqualified) for an instance; an instance without its key cannot be saved.
@@ -706,7 +781,7 @@ fn qualify(cond: Cond, alias: &str) -> Cond {
 
 /// Fills in a unique-constraint error the way Sequelize reports it: message `Validation error`,
 /// one item per column (`email must be unique`) with the value that clashed.
-fn unique_details(error: Error, model: &Model, values: &Record) -> Error {
+fn unique_details(error: Error, model: &Model, values: &Values) -> Error {
     if error.kind != ErrorKind::UniqueConstraint {
         return error;
     }

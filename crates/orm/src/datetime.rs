@@ -36,14 +36,23 @@ pub fn format_iso(ms: i64) -> String {
         return "Invalid Date".to_owned();
     }
     let p = Parts::from_ms(ms);
-    let year = if (0..=9999).contains(&p.year) {
-        format!("{:04}", p.year)
-    } else if p.year < 0 {
-        format!("-{:06}", -p.year)
-    } else {
-        format!("+{:06}", p.year)
-    };
-    format!("{year}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", p.month, p.day, p.hour, p.minute, p.second, p.milli)
+    let mut out = String::with_capacity(24);
+    match p.year {
+        0..=9999 => push_digits(&mut out, p.year, 4),
+        year if year < 0 => {
+            out.push('-');
+            push_digits(&mut out, -year, 6);
+        }
+        year => {
+            out.push('+');
+            push_digits(&mut out, year, 6);
+        }
+    }
+    p.push_rest_of_date(&mut out);
+    out.push('T');
+    p.push_time(&mut out);
+    out.push('Z');
+    out
 }
 
 /// How Sequelize 6 writes a `DATE` into SQLite (moment's `YYYY-MM-DD HH:mm:ss.SSS Z` with the
@@ -51,7 +60,11 @@ pub fn format_iso(ms: i64) -> String {
 /// writes them: at least four digits, a `-` for negative years (`-0001`), no `+`.
 pub fn format_sqlite(ms: i64) -> String {
     let p = Parts::from_ms(ms);
-    format!("{} {:02}:{:02}:{:02}.{:03} +00:00", date_text(&p), p.hour, p.minute, p.second, p.milli)
+    let mut out = date_text(&p);
+    out.push(' ');
+    p.push_time(&mut out);
+    out.push_str(" +00:00");
+    out
 }
 
 /// The calendar date in UTC as `YYYY-MM-DD` (how Sequelize writes a `DATEONLY`): `2026-11-22`.
@@ -155,6 +168,25 @@ struct Parts {
 }
 
 impl Parts {
+    /// `-MM-DD`.
+    fn push_rest_of_date(&self, out: &mut String) {
+        out.push('-');
+        push_digits(out, self.month, 2);
+        out.push('-');
+        push_digits(out, self.day, 2);
+    }
+
+    /// `HH:MM:SS.mmm`.
+    fn push_time(&self, out: &mut String) {
+        push_digits(out, self.hour, 2);
+        out.push(':');
+        push_digits(out, self.minute, 2);
+        out.push(':');
+        push_digits(out, self.second, 2);
+        out.push('.');
+        push_digits(out, self.milli, 3);
+    }
+
     fn from_ms(ms: i64) -> Parts {
         let days = ms.div_euclid(MS_PER_DAY);
         let in_day = ms.rem_euclid(MS_PER_DAY);
@@ -173,8 +205,28 @@ impl Parts {
 
 /// `YYYY-MM-DD` with moment's year rule (zero-filled to four digits, `-` when negative).
 fn date_text(p: &Parts) -> String {
-    let year = if p.year < 0 { format!("-{:04}", -p.year) } else { format!("{:04}", p.year) };
-    format!("{year}-{:02}-{:02}", p.month, p.day)
+    let mut out = String::with_capacity(29);
+    if p.year < 0 {
+        out.push('-');
+    }
+    push_digits(&mut out, p.year.abs(), 4);
+    p.push_rest_of_date(&mut out);
+    out
+}
+
+/// Appends `n` (not negative) in decimal, zero-padded to at least `width` digits (what
+/// `format!("{n:0width$}")` writes, without the formatting machinery: dates are written for
+/// every row of a write).
+fn push_digits(out: &mut String, n: i64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut rest = n.unsigned_abs();
+    while rest > 0 || digits.len() - start < width {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
@@ -349,6 +401,16 @@ mod tests {
         for ms in [-86_400_001, -1000, 1, 999, 1_000_000_000_123, 4_102_444_799_999] {
             assert_eq!(parse(&format_iso(ms)), Some(ms));
             assert_eq!(parse(&format_sqlite(ms)), Some(ms));
+        }
+    }
+
+    #[test]
+    fn digits_are_written_as_format_writes_them() {
+        for (n, width) in [(0, 2), (7, 2), (42, 2), (5, 3), (999, 3), (2026, 4), (12, 4), (123_456, 6), (1_234_567, 4)]
+        {
+            let mut out = String::new();
+            push_digits(&mut out, n, width);
+            assert_eq!(out, format!("{n:0width$}"));
         }
     }
 

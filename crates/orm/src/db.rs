@@ -66,6 +66,8 @@ pub struct Database {
     models: IndexMap<String, std::rc::Rc<Model>>,
     pub(crate) associations: Vec<crate::association::Association>,
     log: QueryLog,
+    /// `findAll()` and `findByPk` rendered once per model; emptied when a model changes.
+    pub(crate) statement_cache: crate::statement_cache::StatementCache,
     open_transactions: Vec<u64>,
     ended_transactions: Vec<(u64, TxEnd)>,
     next_transaction: u64,
@@ -93,6 +95,7 @@ impl Database {
             models: IndexMap::new(),
             associations: Vec::new(),
             log: QueryLog::default(),
+            statement_cache: Default::default(),
             open_transactions: Vec::new(),
             ended_transactions: Vec::new(),
             next_transaction: 0,
@@ -112,6 +115,7 @@ impl Database {
             )));
         }
         let name = model.name.clone();
+        self.statement_cache.clear();
         // Defined again, a model is a new class in Sequelize: the associations declared on the
         // old one go with it (so code that defines and associates its models can run again).
         self.associations.retain(|a| a.source != name);
@@ -138,6 +142,7 @@ impl Database {
     /// Adds a foreign-key attribute to a model (associations call this).
     pub(crate) fn add_foreign_key(&mut self, model: &str, spec: crate::model::AttributeSpec) -> Result<()> {
         self.model(model)?;
+        self.statement_cache.clear();
         match self.models.get_mut(model) {
             Some(m) => std::rc::Rc::make_mut(m).add_attribute(spec),
             None => Err(Error::usage("model vanished")),
@@ -149,12 +154,14 @@ impl Database {
     pub(crate) fn define_junction(&mut self, spec: ModelSpec) -> Result<()> {
         let mut model = Model::from_spec(spec)?;
         model.remove_attribute("id");
+        self.statement_cache.clear();
         self.models.insert(model.name.clone(), std::rc::Rc::new(model));
         Ok(())
     }
 
     /// Removes the `id` that a junction model got by default (see `associate`).
     pub(crate) fn drop_auto_primary_key(&mut self, model: &str) {
+        self.statement_cache.clear();
         if let Some(m) = self.models.get_mut(model) {
             let m = std::rc::Rc::make_mut(m);
             m.remove_attribute("id");
@@ -220,22 +227,49 @@ impl Database {
         &mut self,
         ctx: &Ctx,
         stmt: &Rendered,
+        map: impl FnMut(&rusqlite::Row<'_>) -> T,
+    ) -> Result<(Vec<T>, u64)> {
+        self.read_sql(ctx, &stmt.sql, &stmt.params, map)
+    }
+
+    /// [`Database::read`] of SQL text and parameters held elsewhere (a cached statement).
+    pub(crate) fn read_sql<T>(
+        &mut self,
+        ctx: &Ctx,
+        sql: &str,
+        params: &[Value],
         mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
     ) -> Result<(Vec<T>, u64)> {
+        let mut out = Vec::new();
+        let (_, id) = self.read_each(ctx, sql, params, &mut |row| out.push(map(row)))?;
+        Ok((out, id))
+    }
+
+    /// Runs a read and hands each row to `each`; returns the number of rows and the id of the
+    /// event that recorded it. Not generic, so that its code exists once in the wasm build
+    /// rather than once per caller.
+    pub(crate) fn read_each(
+        &mut self,
+        ctx: &Ctx,
+        sql: &str,
+        params: &[Value],
+        each: &mut dyn FnMut(&rusqlite::Row<'_>),
+    ) -> Result<(usize, u64)> {
         let id = self.next_event_id();
         let started = Instant::now();
-        let result = (|| -> rusqlite::Result<Vec<T>> {
-            let mut prepared = self.conn.prepare_cached(&stmt.sql)?;
-            let mut rows = prepared.query(rusqlite::params_from_iter(stmt.params.iter()))?;
-            let mut out = Vec::new();
+        let result = (|| -> rusqlite::Result<usize> {
+            let mut prepared = self.conn.prepare_cached(sql)?;
+            let mut rows = prepared.query(rusqlite::params_from_iter(params.iter()))?;
+            let mut count = 0;
             while let Some(row) = rows.next()? {
-                out.push(map(row));
+                each(row);
+                count += 1;
             }
-            Ok(out)
+            Ok(count)
         })();
-        let rows = result.as_ref().map_or(0, Vec::len);
-        self.record(id, ctx, stmt, rows, started, result.is_err());
-        result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, &stmt.sql))
+        let rows = *result.as_ref().unwrap_or(&0);
+        self.record(id, ctx, sql, params, rows, started, result.is_err());
+        result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, sql))
     }
 
     /// Runs a write; returns the number of rows changed.
@@ -247,17 +281,16 @@ impl Database {
             .prepare_cached(&stmt.sql)
             .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(stmt.params.iter())));
         let rows = *result.as_ref().unwrap_or(&0);
-        self.record(id, ctx, stmt, rows, started, result.is_err());
+        self.record(id, ctx, &stmt.sql, &stmt.params, rows, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, &stmt.sql))
     }
 
     /// Runs SQL without parameters that returns no rows (DDL, transaction control).
     pub(crate) fn exec(&mut self, ctx: &Ctx, sql: &str) -> Result<()> {
-        let stmt = Rendered { sql: sql.to_owned(), params: Vec::new() };
         let id = self.next_event_id();
         let started = Instant::now();
         let result = self.conn.execute_batch(sql);
-        self.record(id, ctx, &stmt, 0, started, result.is_err());
+        self.record(id, ctx, sql, &[], 0, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, sql))
     }
 
@@ -277,7 +310,8 @@ impl Database {
         self.log.next_event
     }
 
-    fn record(&mut self, id: u64, ctx: &Ctx, stmt: &Rendered, rows: usize, started: Instant, failed: bool) {
+    #[allow(clippy::too_many_arguments)]
+    fn record(&mut self, id: u64, ctx: &Ctx, sql: &str, params: &[Value], rows: usize, started: Instant, failed: bool) {
         if !self.log.has_subscribers() {
             // Nobody listens: skip copying the SQL and parameters into an event (call ids still
             // advance, so they stay the same whether or not anyone subscribes).
@@ -296,13 +330,13 @@ impl Database {
             id,
             call,
             run: self.log.run,
-            sql: stmt.sql.clone(),
-            params: stmt.params.clone(),
+            sql: sql.to_owned(),
+            params: params.to_vec(),
             rows,
             duration: started.elapsed(),
             model: ctx.model.clone(),
             operation: ctx.operation,
-            kind: StatementKind::of_sql(&stmt.sql),
+            kind: StatementKind::of_sql(sql),
             lazy: ctx.lazy.clone(),
             failed,
         };

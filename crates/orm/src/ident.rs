@@ -83,11 +83,12 @@ pub fn quote(name: &str) -> String {
 /// Appends `name` quoted with backticks to `out`.
 pub fn push_quoted(out: &mut String, name: &str) {
     out.push('`');
-    for c in name.chars() {
-        if c == '`' {
-            out.push('`');
+    // Each backtick inside is doubled; the pieces between them are copied whole.
+    for (i, piece) in name.split('`').enumerate() {
+        if i > 0 {
+            out.push_str("``");
         }
-        out.push(c);
+        out.push_str(piece);
     }
     out.push('`');
 }

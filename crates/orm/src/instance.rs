@@ -2,8 +2,11 @@
 //! `previous()`), `isNewRecord`, and where it came from (the query whose result built it), which
 //! the N+1 analyzer reads to tell a lazy load inside a loop from a single lazy load.
 
+use std::rc::Rc;
+
 use indexmap::IndexMap;
 
+use crate::attribute_values::Values;
 use crate::value::Value;
 
 /// A row as an ordered map from attribute name (or alias) to value.
@@ -22,12 +25,12 @@ pub enum Related {
 /// One instance of a model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
-    /// The model's name.
-    pub model: String,
-    values: Record,
+    /// The model's name (shared by the instances of one query).
+    pub model: Rc<str>,
+    values: Values,
     /// The saved values of the attributes set since the last save or read (only those: copying
-    /// every row's values up front would double the cost of every read).
-    previous: Record,
+    /// every row's values up front would double the cost of every read), in the order set.
+    previous: Vec<(String, Value)>,
     changed: Vec<String>,
     /// True until the instance is saved (Sequelize's `isNewRecord`).
     pub is_new_record: bool,
@@ -40,11 +43,18 @@ pub struct Instance {
 impl Instance {
     /// A new, unsaved instance with these values (`Model.build`).
     pub fn new(model: &str, values: Record) -> Self {
+        let values = Values::from(values);
         let changed = values.keys().cloned().collect();
+        Instance::built(&model.into(), values, changed)
+    }
+
+    /// A new, unsaved instance whose `changed` attributes are the given ones (`Model.build`
+    /// counts only the values passed, not defaults).
+    pub fn built(model: &Rc<str>, values: Values, changed: Vec<String>) -> Self {
         Instance {
-            model: model.to_owned(),
+            model: Rc::clone(model),
             values,
-            previous: Record::new(),
+            previous: Vec::new(),
             changed,
             is_new_record: true,
             source: None,
@@ -52,17 +62,16 @@ impl Instance {
         }
     }
 
-    /// A new, unsaved instance whose `changed` attributes are the given ones (`Model.build`
-    /// counts only the values passed, not defaults).
-    pub fn built(model: &str, values: Record, changed: Vec<String>) -> Self {
-        Instance { changed, ..Instance::new(model, values) }
-    }
-
     /// An instance read from the database: nothing is changed.
     pub fn loaded(model: &str, values: Record, source: Option<(u64, usize)>) -> Self {
+        Instance::read(&model.into(), Values::from(values), source)
+    }
+
+    /// [`Instance::loaded`] with the model's name shared with the other instances of a query.
+    pub(crate) fn read(model: &Rc<str>, values: Values, source: Option<(u64, usize)>) -> Self {
         Instance {
-            model: model.to_owned(),
-            previous: Record::new(),
+            model: Rc::clone(model),
+            previous: Vec::new(),
             values,
             changed: Vec::new(),
             is_new_record: false,
@@ -82,19 +91,19 @@ impl Instance {
     }
 
     /// Every value, in order (`dataValues`).
-    pub fn values(&self) -> &Record {
+    pub fn values(&self) -> &Values {
         &self.values
     }
 
     /// Sets an attribute; it counts as changed when it differs from the value last saved or read.
     pub fn set(&mut self, attribute: &str, value: Value) {
-        if !self.is_new_record && !self.previous.contains_key(attribute) {
+        if !self.is_new_record && self.saved(attribute).is_none() {
             if let Some(saved) = self.values.get(attribute) {
-                self.previous.insert(attribute.to_owned(), saved.clone());
+                self.previous.push((attribute.to_owned(), saved.clone()));
             }
         }
-        let differs = self.previous.get(attribute) != Some(&value);
-        self.values.insert(attribute.to_owned(), value);
+        let differs = self.saved(attribute) != Some(&value);
+        self.values.insert(attribute, value);
         let listed = self.changed.iter().any(|c| c == attribute);
         if differs && !listed {
             self.changed.push(attribute.to_owned());
@@ -113,9 +122,14 @@ impl Instance {
         self.changed.iter().any(|c| c == attribute)
     }
 
+    /// The saved value of an attribute set since the last save or read.
+    fn saved(&self, attribute: &str) -> Option<&Value> {
+        self.previous.iter().find(|(name, _)| name == attribute).map(|(_, value)| value)
+    }
+
     /// The value an attribute had when last saved or read (none for a record never saved).
     pub fn previous(&self, attribute: &str) -> Option<&Value> {
-        match self.previous.get(attribute) {
+        match self.saved(attribute) {
             Some(saved) => Some(saved),
             None if self.is_new_record => None,
             None => self.values.get(attribute),
@@ -135,17 +149,17 @@ impl Instance {
     }
 
     /// Replaces every value with what was read (reload).
-    pub(crate) fn replace_values(&mut self, values: Record) {
-        for (k, v) in values {
-            self.values.insert(k, v);
+    pub(crate) fn replace_values(&mut self, values: Values) {
+        for (k, v) in values.iter() {
+            self.values.insert(k, v.clone());
         }
         self.mark_saved();
     }
 
     /// Sets a value without counting it as a change (keys assigned by the database).
     pub(crate) fn set_saved(&mut self, attribute: &str, value: Value) {
-        self.values.insert(attribute.to_owned(), value);
-        self.previous.shift_remove(attribute);
+        self.values.insert(attribute, value);
+        self.previous.retain(|(name, _)| name != attribute);
     }
 }
 

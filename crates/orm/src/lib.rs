@@ -22,6 +22,7 @@
 pub mod accessors;
 pub mod analyze;
 pub mod association;
+pub mod attribute_values;
 pub mod crud;
 pub mod datetime;
 pub mod db;
@@ -37,6 +38,7 @@ pub mod query;
 pub mod raw;
 pub mod raw_query;
 pub mod sql;
+mod statement_cache;
 pub mod sync;
 pub mod text;
 pub mod through;
@@ -45,6 +47,7 @@ pub mod validate;
 pub mod value;
 
 pub use association::{Association, AssociationKind, AssociationOptions};
+pub use attribute_values::Values;
 pub use crud::{Aggregate, DestroyOptions};
 pub use db::{Database, TablePeek, Transaction};
 pub use error::{Error, ErrorKind, Result, ValidationErrorItem};

@@ -798,7 +798,7 @@ mod tests {
             Value::Text("it's".to_owned()),
             Value::Blob(vec![1, 2, 255]),
             Value::Date(1_795_382_381_000),
-            Value::Json(serde_json::json!({"a": [1, "b'c"]})),
+            Value::from(serde_json::json!({"a": [1, "b'c"]})),
         ];
         assert_eq!(
             inline_params("INSERT INTO t VALUES (?,?,?,?,?,?,?,?,?,?)", &params),
@@ -811,7 +811,7 @@ mod tests {
         );
         assert_eq!(inline_params("SELECT 1", &[1.into()]), "SELECT 1");
         assert_eq!(sql_literal(&Value::Blob(vec![])), "X''");
-        assert_eq!(sql_literal(&Value::Json(serde_json::json!("x"))), "'\"x\"'");
+        assert_eq!(sql_literal(&Value::from(serde_json::json!("x"))), "'\"x\"'");
     }
 
     #[test]

@@ -429,24 +429,42 @@ impl Insert {
     /// Renders the statement. A row value that is `Value::Null` for an auto-increment key is
     /// written as a parameter like any other; SQLite assigns the key.
     pub fn render(&self) -> Rendered {
-        let mut r = Rendered::default();
-        r.push("INSERT INTO ");
-        r.ident(&self.table);
-        r.push(" (");
-        r.list(&self.columns, |r, c| r.ident(c));
-        r.push(") VALUES ");
-        r.list(&self.rows, |r, row| {
-            r.push("(");
-            r.list(row, |r, v| r.param(v));
-            r.push(")");
-        });
-        if !self.returning.is_empty() {
-            r.push(" RETURNING ");
-            r.list(&self.returning, |r, c| r.ident(c));
-        }
-        r.push(";");
-        r
+        Rendered { sql: self.text(), params: self.rows.iter().flatten().cloned().collect() }
     }
+
+    /// The text: a placeholder per value, row by row (so the parameters are the rows, flattened).
+    fn text(&self) -> String {
+        insert_text(&self.table, &self.columns, self.rows.len(), &self.returning)
+    }
+}
+
+/// The text of an [`Insert`] of `rows` rows into these columns, for a caller that binds the
+/// rows' values, flattened, itself (`bulkCreate`, which writes thousands).
+pub fn insert_text(table: &str, columns: &[String], rows: usize, returning: &[String]) -> String {
+    let mut r = Rendered::default();
+    r.push("INSERT INTO ");
+    r.ident(table);
+    r.push(" (");
+    r.list(columns, |r, c| r.ident(c));
+    r.push(") VALUES ");
+    let mut row = String::from("(");
+    for i in 0..columns.len() {
+        row.push_str(if i == 0 { "?" } else { ", ?" });
+    }
+    row.push(')');
+    r.sql.reserve((row.len() + 2) * rows);
+    for i in 0..rows {
+        if i > 0 {
+            r.push(", ");
+        }
+        r.push(&row);
+    }
+    if !returning.is_empty() {
+        r.push(" RETURNING ");
+        r.list(returning, |r, c| r.ident(c));
+    }
+    r.push(";");
+    r.sql
 }
 
 impl Update {

@@ -5,10 +5,13 @@
 //! Each target instance carries its junction row as an included association named after the
 //! junction model, which is where Sequelize puts it (`tag.PostTags`).
 
+use std::rc::Rc;
+
 use crate::association::Association;
+use crate::attribute_values::{Names, Values};
 use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
-use crate::instance::{Instance, Record, Related};
+use crate::instance::{Instance, Related};
 use crate::model::Model;
 use crate::query::find::{compile_expr, compile_filter, FindOptions};
 use crate::sql::{CmpOp, Cond, Expr, Join, Select, TableRef};
@@ -94,28 +97,26 @@ impl Database {
                 .push((Expr::col(&j.junction.name, &attr.field), Some(format!("{}.{}", j.junction.name, attr.name))));
         }
         let target_count = j.target.attributes.len();
+        let target_names: Names = Rc::new(j.target.attributes.iter().map(|a| a.name.clone()).collect());
+        let junction_names: Names = Rc::new(j.junction.attributes.iter().map(|a| a.name.clone()).collect());
         let (rows, event) = self.read(ctx, &select.render(), |row| {
             let read = |i: usize, ty: &crate::types::DataType| {
                 ty.from_storage(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null))
             };
-            let target: Record =
-                j.target.attributes.iter().enumerate().map(|(i, a)| (a.name.clone(), read(i, a.data_type()))).collect();
-            let junction: Record = j
-                .junction
-                .attributes
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.name.clone(), read(target_count + i, a.data_type())))
-                .collect();
-            (target, junction)
+            let target = j.target.attributes.iter().enumerate().map(|(i, a)| read(i, a.data_type())).collect();
+            let junction =
+                j.junction.attributes.iter().enumerate().map(|(i, a)| read(target_count + i, a.data_type())).collect();
+            (Values::from_row(&target_names, target), Values::from_row(&junction_names, junction))
         })?;
         let total = rows.len();
+        let (target_model, junction_model): (Rc<str>, Rc<str>) =
+            (j.target.name.as_str().into(), j.junction.name.as_str().into());
         Ok(rows
             .into_iter()
             .map(|(target, junction)| {
                 let source_key = junction.get(&j.source_fk_name).cloned().unwrap_or(Value::Null);
-                let mut instance = Instance::loaded(&j.target.name, target, Some((event, total)));
-                let junction = Instance::loaded(&j.junction.name, junction, Some((event, total)));
+                let mut instance = Instance::read(&target_model, target, Some((event, total)));
+                let junction = Instance::read(&junction_model, junction, Some((event, total)));
                 instance.included.insert(j.junction.name.clone(), Related::One(Some(Box::new(junction))));
                 (source_key, instance)
             })

@@ -228,12 +228,12 @@ impl DataType {
             (_, ValueRef::Null) => Value::Null,
             (DataType::Boolean, ValueRef::Integer(i)) => Value::Bool(i != 0),
             (DataType::Date, ValueRef::Text(t)) => {
-                let text = String::from_utf8_lossy(t);
+                let text = utf8(t);
                 datetime::parse(&text).map_or_else(|| Value::Text(text.into_owned()), Value::Date)
             }
             (DataType::Date, ValueRef::Integer(ms)) => Value::Date(ms),
-            (DataType::Json, ValueRef::Text(t)) => serde_json::from_slice(t)
-                .map_or_else(|_| Value::Text(String::from_utf8_lossy(t).into_owned()), Value::Json),
+            (DataType::Json, ValueRef::Text(t)) => serde_json::from_slice::<serde_json::Value>(t)
+                .map_or_else(|_| Value::Text(String::from_utf8_lossy(t).into_owned()), Value::from),
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), ValueRef::Integer(i)) => {
                 Value::Float(i as f64)
             }
@@ -269,13 +269,19 @@ impl DataType {
     }
 }
 
+/// Text read from SQLite, with invalid UTF-8 replaced (checked first the quick way: almost all
+/// text is valid).
+fn utf8(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed)
+}
+
 /// The value of a column whose type the ORM does not know (raw queries, aggregates).
 pub fn value_from_ref(raw: ValueRef<'_>) -> Value {
     match raw {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::Int(i),
         ValueRef::Real(f) => Value::Float(f),
-        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Text(t) => Value::Text(utf8(t).into_owned()),
         ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     }
 }
@@ -290,7 +296,7 @@ pub fn plain_storage(value: &Value) -> SqlValue {
         Value::Text(s) => SqlValue::Text(s.clone()),
         Value::Blob(b) => SqlValue::Blob(b.clone()),
         Value::Date(ms) => SqlValue::Text(datetime::format_sqlite(*ms)),
-        Value::Json(j) => SqlValue::Text(json_text(&Value::Json(j.clone()))),
+        Value::Json(j) => SqlValue::Text(j.to_string()),
     }
 }
 
@@ -382,9 +388,9 @@ mod tests {
         assert_eq!(b, SqlValue::Integer(1));
         assert_eq!(DataType::Boolean.from_storage(ValueRef::Integer(1)), Value::Bool(true));
         let json = serde_json::json!({"a": [1, 2]});
-        let stored = DataType::Json.to_storage("a", &Value::Json(json.clone())).unwrap();
+        let stored = DataType::Json.to_storage("a", &Value::from(json.clone())).unwrap();
         assert_eq!(stored, SqlValue::Text("{\"a\":[1,2]}".into()));
-        assert_eq!(DataType::Json.from_storage(ValueRef::Text(b"{\"a\":[1,2]}")), Value::Json(json));
+        assert_eq!(DataType::Json.from_storage(ValueRef::Text(b"{\"a\":[1,2]}")), Value::from(json));
         assert_eq!(DataType::Decimal(None).from_storage(ValueRef::Integer(3)), Value::Float(3.0));
     }
 

@@ -286,7 +286,7 @@ impl Check {
 }
 
 /// `String(value)` as validator.js sees it; in a list (`isIn`), `null` is `''`.
-fn js_string(value: &Value) -> String {
+fn js_string(value: &Value) -> std::borrow::Cow<'_, str> {
     fn json(j: &Json) -> String {
         match j {
             Json::Null => String::new(),
@@ -297,9 +297,11 @@ fn js_string(value: &Value) -> String {
         }
     }
     match value {
-        Value::Null => String::new(),
-        Value::Json(j) => json(j),
-        other => other.to_js_string(),
+        // Text is checked as it is, without a copy.
+        Value::Text(s) => s.as_str().into(),
+        Value::Null => "".into(),
+        Value::Json(j) => json(j).into(),
+        other => other.to_js_string().into(),
     }
 }
 
@@ -310,7 +312,7 @@ fn json_to_value(j: &Json) -> Value {
         Json::Bool(b) => Value::Bool(*b),
         Json::Number(n) => n.as_i64().map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
         Json::String(s) => Value::Text(s.clone()),
-        other => Value::Json(other.clone()),
+        other => Value::from(other.clone()),
     }
 }
 

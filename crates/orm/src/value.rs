@@ -25,8 +25,8 @@ pub enum Value {
     Blob(Vec<u8>),
     /// A point in time as milliseconds since the Unix epoch, like JavaScript's `Date`.
     Date(i64),
-    /// A parsed JSON document (`JSON` columns).
-    Json(serde_json::Value),
+    /// A parsed JSON document (`JSON` columns), boxed so that every other value stays small.
+    Json(Box<serde_json::Value>),
 }
 
 impl Value {
@@ -76,7 +76,7 @@ impl Value {
             Value::Text(s) => s.clone(),
             Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
             Value::Date(ms) => crate::datetime::format_iso(*ms),
-            Value::Json(j) => match j {
+            Value::Json(j) => match &**j {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             },
@@ -137,7 +137,7 @@ impl From<Vec<u8>> for Value {
 }
 impl From<serde_json::Value> for Value {
     fn from(v: serde_json::Value) -> Self {
-        Value::Json(v)
+        Value::Json(Box::new(v))
     }
 }
 impl<T: Into<Value>> From<Option<T>> for Value {

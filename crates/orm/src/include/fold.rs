@@ -1,10 +1,15 @@
 //! Folding joined rows into nested instances: one instance per distinct primary key at each
 //! level, in first-seen order, so a parent with many children appears once with all of them.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::rc::Rc;
 
+use rusqlite::types::ValueRef;
+
+use crate::attribute_values::{Names, Values};
+use crate::include::keys::{KeyMap, RowKey};
 use crate::include::GroupKey;
-use crate::instance::{Instance, Record, Related};
+use crate::instance::{Instance, Related};
 use crate::model::Model;
 use crate::query::find::ResultColumn;
 use crate::types::DataType;
@@ -44,157 +49,239 @@ pub(crate) fn flat_rows(
 ) -> Vec<Instance> {
     let total = rows.len();
     let root_types = crate::crud::column_types(model, root_columns);
+    // Every row has the same keys: the root's, then `alias.attribute` for each visible column.
+    let mut names: Vec<String> = root_columns.iter().map(|c| c.key.clone()).collect();
+    let mut sources: Vec<(usize, Option<&DataType>)> = root_types.iter().copied().enumerate().collect();
+    for node in nodes {
+        let prefix = node.path.replace("->", ".");
+        for (c, name) in node.columns.iter().enumerate() {
+            if !node.hidden.contains(name) {
+                names.push(format!("{prefix}.{name}"));
+                sources.push((node.first_column + c, node.model.attribute(name).map(|a| a.data_type())));
+            }
+        }
+    }
+    let names: Names = std::rc::Rc::new(names);
+    let model_name: std::rc::Rc<str> = model.name.as_str().into();
     rows.into_iter()
         .map(|mut row| {
-            let mut record = Record::with_capacity(row.len());
-            for (i, (column, data_type)) in root_columns.iter().zip(&root_types).enumerate() {
-                let raw = row.get_mut(i).map(std::mem::take).unwrap_or_default();
-                record.insert(column.key.clone(), typed(*data_type, raw));
-            }
-            for node in nodes {
-                let prefix = node.path.replace("->", ".");
-                for (c, name) in node.columns.iter().enumerate() {
-                    if node.hidden.contains(name) {
-                        continue;
-                    }
-                    let raw = row.get_mut(node.first_column + c).map(std::mem::take).unwrap_or_default();
-                    record.insert(
-                        format!("{prefix}.{name}"),
-                        typed(node.model.attribute(name).map(|a| a.data_type()), raw),
-                    );
-                }
-            }
-            Instance::loaded(&model.name, record, Some((event, total)))
+            let values = sources
+                .iter()
+                .map(|&(i, data_type)| typed_value(data_type, row.get_mut(i).map(std::mem::take).unwrap_or_default()))
+                .collect();
+            Instance::read(&model_name, Values::from_row(&names, values), Some((event, total)))
         })
         .collect()
 }
 
-/// Folds joined rows into instances: one per distinct root key in first-seen order, and under
-/// each, one per distinct child key per include, recursively. Keys are compared as
-/// [`GroupKey`]s on the raw row, so a row whose root is already known builds nothing new for it.
-pub(crate) fn fold_rows(
-    model: &Model,
-    root_columns: &[ResultColumn],
-    nodes: &[Node],
-    rows: Vec<Vec<Value>>,
-    event: u64,
-) -> Vec<Instance> {
-    // An arena of instances per node; children are referenced by arena index, and every slot
-    // belongs to exactly one parent, so building the tree moves each instance once.
-    struct Slot {
-        instance: Instance,
-        children: Vec<Vec<usize>>,
-    }
-    let total = rows.len();
-    let root_types = crate::crud::column_types(model, root_columns);
-    let root_pk: Vec<usize> = model
-        .primary_key
-        .iter()
-        .filter_map(|&i| root_columns.iter().position(|c| c.attribute.as_deref() == Some(&model.attributes[i].name)))
-        .collect();
-    let node_pk: Vec<Vec<usize>> = nodes
-        .iter()
-        .map(|node| {
-            node.model
-                .primary_key
-                .iter()
-                .filter_map(|&i| node.columns.iter().position(|c| c == &node.model.attributes[i].name))
-                .collect()
-        })
-        .collect();
-    let node_types: Vec<Vec<Option<&DataType>>> = nodes
-        .iter()
-        .map(|node| node.columns.iter().map(|c| node.model.attribute(c).map(|a| a.data_type())).collect())
-        .collect();
-    let key_at = |row: &[Value], positions: &[usize]| -> Option<Vec<GroupKey>> {
-        let keys: Option<Vec<GroupKey>> = positions.iter().map(|&p| GroupKey::of(row.get(p))).collect();
-        keys.filter(|k| !k.is_empty())
-    };
+/// An instance being folded, and the arena indices of its children per node (empty until it
+/// has one).
+struct Slot {
+    instance: Instance,
+    children: Vec<Vec<usize>>,
+}
 
-    let mut roots: Vec<Slot> = Vec::new();
-    let mut arenas: Vec<Vec<Option<Slot>>> = nodes.iter().map(|_| Vec::new()).collect();
-    let mut root_index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
-    // Keyed by node, parent slot and primary key: siblings with equal ids stay apart.
-    let mut child_index: HashMap<(usize, usize, Vec<GroupKey>), usize> = HashMap::new();
-    for mut row in rows {
-        let root_key = key_at(&row, &root_pk);
-        let known = root_key.as_ref().and_then(|k| root_index.get(k).copied());
+/// Folds joined rows into instances as SQLite gives them: one per distinct root key in
+/// first-seen order, and under each, one per distinct child key per include, recursively. Keys
+/// are compared as [`GroupKey`]s read straight from the row, so a row whose root (or child) is
+/// already known reads nothing else for it, and no row is copied out of SQLite whole.
+pub(crate) struct Folder<'a> {
+    nodes: &'a [Node],
+    root_types: Vec<Option<&'a DataType>>,
+    root_pk: Vec<usize>,
+    /// Each node's primary key columns, as positions in the row.
+    node_pk: Vec<Vec<usize>>,
+    node_types: Vec<Vec<Option<&'a DataType>>>,
+    /// The keys of each level's instances, shared by all of them (hidden columns left out).
+    root_names: Names,
+    node_names: Vec<Names>,
+    root_model: Rc<str>,
+    node_models: Vec<Rc<str>>,
+    roots: Vec<Slot>,
+    /// An arena of instances per node; children are referenced by arena index, and every slot
+    /// belongs to exactly one parent, so building the tree moves each instance once.
+    arenas: Vec<Vec<Option<Slot>>>,
+    root_index: KeyMap<RowKey, usize>,
+    /// The root of the previous row: rows of one root usually come together.
+    last_root: Option<(RowKey, usize)>,
+    /// Keyed by node, parent slot and primary key: siblings with equal ids stay apart.
+    child_index: KeyMap<(usize, usize, RowKey), usize>,
+    /// Where each node's instance for the current row landed (None when it has none).
+    placed: Vec<Option<usize>>,
+}
+
+impl<'a> Folder<'a> {
+    /// A folder for rows whose first columns are `root_columns` of `model`, then the nodes'.
+    pub(crate) fn new(model: &'a Model, root_columns: &'a [ResultColumn], nodes: &'a [Node]) -> Folder<'a> {
+        let root_pk = model
+            .primary_key
+            .iter()
+            .filter_map(|&i| {
+                root_columns.iter().position(|c| c.attribute.as_deref() == Some(&model.attributes[i].name))
+            })
+            .collect();
+        let node_pk = nodes
+            .iter()
+            .map(|node| {
+                node.model
+                    .primary_key
+                    .iter()
+                    .filter_map(|&i| node.columns.iter().position(|c| c == &node.model.attributes[i].name))
+                    .map(|p| node.first_column + p)
+                    .collect()
+            })
+            .collect();
+        Folder {
+            nodes,
+            root_types: crate::crud::column_types(model, root_columns),
+            root_pk,
+            node_pk,
+            node_types: nodes
+                .iter()
+                .map(|node| node.columns.iter().map(|c| node.model.attribute(c).map(|a| a.data_type())).collect())
+                .collect(),
+            root_names: crate::crud::column_names(root_columns),
+            node_names: nodes
+                .iter()
+                .map(|node| Rc::new(node.columns.iter().filter(|c| !node.hidden.contains(c)).cloned().collect()))
+                .collect(),
+            root_model: model.name.as_str().into(),
+            node_models: nodes.iter().map(|node| node.model.name.as_str().into()).collect(),
+            roots: Vec::new(),
+            arenas: nodes.iter().map(|_| Vec::new()).collect(),
+            root_index: KeyMap::default(),
+            last_root: None,
+            child_index: KeyMap::default(),
+            placed: vec![None; nodes.len()],
+        }
+    }
+
+    /// Takes one joined row.
+    pub(crate) fn push(&mut self, row: &rusqlite::Row<'_>) {
+        let root_key = key_at(row, &self.root_pk);
+        let known = match (&root_key, &self.last_root) {
+            (Some(key), Some((last, slot))) if key == last => Some(*slot),
+            (Some(key), _) => self.root_index.get(key).copied(),
+            (None, _) => None,
+        };
         let root_slot = match known {
             Some(slot) => slot,
             None => {
-                let mut record = Record::with_capacity(root_columns.len());
-                for (i, (column, data_type)) in root_columns.iter().zip(&root_types).enumerate() {
-                    let raw = row.get_mut(i).map(std::mem::take).unwrap_or(Value::Null);
-                    record.insert(column.key.clone(), typed(*data_type, raw));
-                }
-                roots.push(Slot {
-                    instance: Instance::loaded(&model.name, record, Some((event, total))),
-                    children: vec![Vec::new(); nodes.len()],
+                let values = self.root_types.iter().enumerate().map(|(i, t)| typed(*t, raw(row, i))).collect();
+                self.roots.push(Slot {
+                    instance: Instance::read(&self.root_model, Values::from_row(&self.root_names, values), None),
+                    children: Vec::new(),
                 });
-                if let Some(key) = root_key {
-                    root_index.insert(key, roots.len() - 1);
+                let slot = self.roots.len() - 1;
+                if let Some(key) = &root_key {
+                    self.root_index.insert(key.clone(), slot);
                 }
-                roots.len() - 1
+                slot
             }
         };
-        // Where each node's instance for this row landed (None when the row has no such child).
-        let mut placed: Vec<Option<usize>> = vec![None; nodes.len()];
-        for (n, node) in nodes.iter().enumerate() {
-            let columns = node.first_column..node.first_column + node.columns.len();
-            let Some(values) = row.get_mut(columns) else { continue };
-            let Some(pk) = key_at(values, &node_pk[n]) else { continue };
-            let parent_slot = if node.parent == ROOT { Some(root_slot) } else { placed[node.parent] };
+        if let Some(key) = root_key {
+            self.last_root = Some((key, root_slot));
+        }
+        self.placed.fill(None);
+        for (n, node) in self.nodes.iter().enumerate() {
+            let Some(pk) = key_at(row, &self.node_pk[n]) else { continue };
+            let parent_slot = if node.parent == ROOT { Some(root_slot) } else { self.placed[node.parent] };
             let Some(parent_slot) = parent_slot else { continue };
-            let key = (n, parent_slot, pk);
-            if let Some(&existing) = child_index.get(&key) {
-                placed[n] = Some(existing);
-                continue;
-            }
-            let mut record = Record::with_capacity(node.columns.len());
-            for ((name, value), data_type) in node.columns.iter().zip(values.iter_mut()).zip(&node_types[n]) {
-                if node.hidden.contains(name) {
+            let slot = match self.child_index.entry((n, parent_slot, pk)) {
+                Entry::Occupied(existing) => {
+                    self.placed[n] = Some(*existing.get());
                     continue;
                 }
-                let raw = std::mem::take(value);
-                record.insert(name.clone(), typed(*data_type, raw));
-            }
-            let slot = arenas[n].len();
-            arenas[n].push(Some(Slot {
-                instance: Instance::loaded(&node.model.name, record, Some((event, total))),
-                children: vec![Vec::new(); nodes.len()],
-            }));
-            child_index.insert(key, slot);
-            placed[n] = Some(slot);
-            if node.parent == ROOT {
-                roots[root_slot].children[n].push(slot);
-            } else if let Some(Some(p)) = arenas[node.parent].get_mut(parent_slot) {
-                p.children[n].push(slot);
-            }
-        }
-    }
-    fn build(slot: Slot, nodes: &[Node], arenas: &mut [Vec<Option<Slot>>], parent: usize) -> Instance {
-        let Slot { mut instance, children } = slot;
-        for (n, node) in nodes.iter().enumerate() {
-            if node.parent != parent {
-                continue;
-            }
-            let mut built = Vec::with_capacity(children[n].len());
-            for &i in &children[n] {
-                if let Some(child) = arenas[n].get_mut(i).and_then(Option::take) {
-                    built.push(build(child, nodes, arenas, n));
+                Entry::Vacant(vacant) => *vacant.insert(self.arenas[n].len()),
+            };
+            let mut visible = Vec::with_capacity(self.node_names[n].len());
+            for (c, (name, data_type)) in node.columns.iter().zip(&self.node_types[n]).enumerate() {
+                if !node.hidden.contains(name) {
+                    visible.push(typed(*data_type, raw(row, node.first_column + c)));
                 }
             }
-            let related =
-                if node.many { Related::Many(built) } else { Related::One(built.into_iter().next().map(Box::new)) };
-            instance.included.insert(node.alias.clone(), related);
+            let values = Values::from_row(&self.node_names[n], visible);
+            self.arenas[n].push(Some(Slot {
+                instance: Instance::read(&self.node_models[n], values, None),
+                children: Vec::new(),
+            }));
+            self.placed[n] = Some(slot);
+            let parent = if node.parent == ROOT {
+                self.roots.get_mut(root_slot)
+            } else {
+                self.arenas[node.parent].get_mut(parent_slot).and_then(Option::as_mut)
+            };
+            if let Some(parent) = parent {
+                if parent.children.is_empty() {
+                    parent.children = vec![Vec::new(); self.nodes.len()];
+                }
+                parent.children[n].push(slot);
+            }
         }
-        instance
     }
-    roots.into_iter().map(|s| build(s, nodes, &mut arenas, ROOT)).collect()
+
+    /// The root instances with their included ones, each marked as read by event `event` of
+    /// `total` rows.
+    pub(crate) fn finish(self, event: u64, total: usize) -> Vec<Instance> {
+        fn build(
+            slot: Slot,
+            nodes: &[Node],
+            arenas: &mut [Vec<Option<Slot>>],
+            parent: usize,
+            source: (u64, usize),
+        ) -> Instance {
+            let Slot { mut instance, children } = slot;
+            instance.source = Some(source);
+            for (n, node) in nodes.iter().enumerate() {
+                if node.parent != parent {
+                    continue;
+                }
+                let mine = children.get(n).map_or(&[][..], Vec::as_slice);
+                let mut built = Vec::with_capacity(mine.len());
+                for &i in mine {
+                    if let Some(child) = arenas[n].get_mut(i).and_then(Option::take) {
+                        built.push(build(child, nodes, arenas, n, source));
+                    }
+                }
+                let related =
+                    if node.many { Related::Many(built) } else { Related::One(built.into_iter().next().map(Box::new)) };
+                instance.included.insert(node.alias.clone(), related);
+            }
+            instance
+        }
+        let Folder { nodes, roots, mut arenas, .. } = self;
+        roots.into_iter().map(|s| build(s, nodes, &mut arenas, ROOT, (event, total))).collect()
+    }
+}
+
+/// A column of a row, null when it is missing.
+fn raw<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> ValueRef<'r> {
+    row.get_ref(i).unwrap_or(ValueRef::Null)
+}
+
+/// The key of a row at these column positions; `None` when there are none or one is null.
+fn key_at(row: &rusqlite::Row<'_>, positions: &[usize]) -> Option<RowKey> {
+    let column = |p: usize| match raw(row, p) {
+        ValueRef::Integer(i) => Some(GroupKey::Int(i)),
+        other => GroupKey::of(Some(&crate::types::value_from_ref(other))),
+    };
+    match positions {
+        [] => None,
+        [p] => column(*p).map(RowKey::One),
+        _ => positions.iter().map(|&p| column(p)).collect::<Option<Vec<_>>>().map(RowKey::Many),
+    }
+}
+
+/// A column read as its attribute's type gives it (untyped for expressions).
+fn typed(data_type: Option<&DataType>, raw: ValueRef<'_>) -> Value {
+    match data_type {
+        Some(t) => t.from_storage(raw),
+        None => crate::types::value_from_ref(raw),
+    }
 }
 
 /// A raw value as its attribute's type gives it (as it is for expressions without a type).
-fn typed(data_type: Option<&DataType>, raw: Value) -> Value {
+fn typed_value(data_type: Option<&DataType>, raw: Value) -> Value {
     match data_type {
         Some(t) => t.from_stored(raw),
         None => raw,

@@ -7,7 +7,7 @@
 use crate::association::AssociationKind;
 use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
-use crate::include::fold::{flat_rows, fold_rows, Node, ROOT};
+use crate::include::fold::{flat_rows, Folder, Node, ROOT};
 use crate::include::Include;
 use crate::instance::Instance;
 use crate::model::Model;
@@ -69,16 +69,19 @@ impl Database {
             let field = node.model.require_attribute(&term.attribute)?.field.clone();
             select.order.push((Expr::col(&node.path, &field), term.direction));
         }
-        let (rows, event) = self.read(&ctx, &select.render(), |row| {
-            let count = row.as_ref().column_count();
-            (0..count)
-                .map(|i| crate::types::value_from_ref(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)))
-                .collect::<Vec<Value>>()
-        })?;
         if options.raw {
+            let (rows, event) = self.read(&ctx, &select.render(), |row| {
+                let count = row.as_ref().column_count();
+                (0..count)
+                    .map(|i| crate::types::value_from_ref(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)))
+                    .collect::<Vec<Value>>()
+            })?;
             return Ok(flat_rows(model, &root_columns, &nodes, rows, event));
         }
-        Ok(fold_rows(model, &root_columns, &nodes, rows, event))
+        let mut folder = Folder::new(model, &root_columns, &nodes);
+        let stmt = select.render();
+        let (rows, event) = self.read_each(&ctx, &stmt.sql, &stmt.params, &mut |row| folder.push(row))?;
+        Ok(folder.finish(event, rows))
     }
 
     /// `count` (and the count of `findAndCountAll`) with JOINed includes: the joins decide which

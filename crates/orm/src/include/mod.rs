@@ -5,10 +5,9 @@
 //! JOIN aliases and column names follow Sequelize: the include's table is aliased by its path
 //! (`lineItems->product`) and each column as `` `path.attribute` ``.
 
-use std::collections::HashMap;
-
 mod fold;
 mod join;
+mod keys;
 
 use crate::association::{Association, AssociationKind};
 use crate::db::{Ctx, Database};
@@ -175,21 +174,24 @@ impl Database {
             let child_ctx = Ctx { model: Some(target.name.clone()), operation: ctx.operation, lazy: None };
             children = self.find_with_includes(&target, &options, child_ctx)?;
         }
-        // Group the children by the key that ties them to a parent, once, in their order.
-        let mut groups: HashMap<GroupKey, Vec<Instance>> = HashMap::new();
-        for child in children {
+        // Group the children (by index: an instance moves once, into its parent's list) by the
+        // key that ties them to a parent, once, in their order.
+        let mut groups: keys::KeyMap<GroupKey, Vec<usize>> = keys::KeyMap::default();
+        for (i, child) in children.iter().enumerate() {
             if let Some(key) = GroupKey::of(child.get(&child_key)) {
-                groups.entry(key).or_default().push(child);
+                groups.entry(key).or_default().push(i);
             }
         }
+        let mut children: Vec<Option<Instance>> = children.into_iter().map(Some).collect();
         // Parents with a unique key take their children; otherwise each gets a copy.
         let unique_parent_key = model.primary_key_attribute().is_some_and(|pk| pk.name == parent_key);
         for parent in parents.iter_mut() {
-            let mine = match GroupKey::of(parent.get(&parent_key)) {
-                Some(key) if unique_parent_key => groups.remove(&key).unwrap_or_default(),
-                Some(key) => groups.get(&key).cloned().unwrap_or_default(),
-                None => Vec::new(),
-            };
+            let indices = GroupKey::of(parent.get(&parent_key)).and_then(|key| groups.get(&key));
+            let mine: Vec<Instance> = indices
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter_map(|&i| if unique_parent_key { children[i].take() } else { children[i].clone() })
+                .collect();
             let related = if association.kind.is_many() {
                 Related::Many(mine)
             } else {
@@ -224,7 +226,7 @@ impl GroupKey {
 
 /// The distinct non-null values of `attribute` across `instances`, in first-seen order.
 pub(crate) fn distinct_keys(instances: &[Instance], attribute: &str) -> Vec<Value> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = keys::KeySet::default();
     let mut keys = Vec::new();
     for instance in instances {
         if let Some(key) = GroupKey::of(instance.get(attribute)) {
@@ -293,7 +295,7 @@ impl Database {
             let child_ctx = Ctx { model: Some(association.target.clone()), operation: ctx.operation, lazy: None };
             self.select_through(association, &keys, &options, &child_ctx)?
         };
-        let mut groups: HashMap<GroupKey, Vec<Instance>> = HashMap::new();
+        let mut groups: keys::KeyMap<GroupKey, Vec<Instance>> = keys::KeyMap::default();
         for (key, instance) in found {
             if let Some(key) = GroupKey::of(Some(&key)) {
                 groups.entry(key).or_default().push(instance);

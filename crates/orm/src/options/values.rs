@@ -304,8 +304,8 @@ pub fn value_from_json(json: &Json) -> Result<Value> {
 
 pub(crate) fn value_at(path: &str, json: &Json) -> Result<Value> {
     match json {
-        Json::Array(_) => Ok(Value::Json(plain_json(path, json)?)),
-        Json::Object(_) if marker(path, json)?.is_none() => Ok(Value::Json(plain_json(path, json)?)),
+        Json::Array(_) => Ok(Value::from(plain_json(path, json)?)),
+        Json::Object(_) if marker(path, json)?.is_none() => Ok(Value::from(plain_json(path, json)?)),
         other => scalar(path, other, "a value"),
     }
 }

@@ -48,7 +48,7 @@ fn values_read_back_with_javascript_types() {
     assert_eq!(event.value("public"), Value::Bool(true));
     assert_eq!(event.value("at"), Value::Date(at));
     assert_eq!(event.value("day"), Value::from("2024-02-29"));
-    assert_eq!(event.value("meta"), Value::Json(json!({"tags": ["a", "b"], "n": 1})));
+    assert_eq!(event.value("meta"), Value::from(json!({"tags": ["a", "b"], "n": 1})));
     assert_eq!(event.value("ratio"), Value::Float(0.5));
     assert_eq!(event.value("big"), Value::Int(9_007_199_254_740_993));
     assert_eq!(event.value("raw"), Value::Blob(vec![0, 159, 255]));

@@ -53,7 +53,7 @@ fn attributes_short_and_long() {
         .attribute(AttributeSpec::new("uuid", DataType::Uuid).primary_key().default(DefaultValue::UuidV4))
         .attribute(AttributeSpec::new("seenAt", DataType::Date).default(DefaultValue::Now))
         .attribute(
-            AttributeSpec::new("meta", DataType::Json).default(DefaultValue::Value(Value::Json(json!({"tags": []})))),
+            AttributeSpec::new("meta", DataType::Json).default(DefaultValue::Value(Value::from(json!({"tags": []})))),
         )
         .attribute(shelf);
     assert_eq!(spec, expected);

@@ -23,7 +23,7 @@ fn tagged_values() {
     let doc = value_from_json(&json!({"tags": ["a"], "at": {"$date": 0}, "raw": {"$bytes": [7]}})).unwrap();
     assert_eq!(
         doc,
-        Value::Json(json!({"tags": ["a"], "at": "1970-01-01T00:00:00.000Z", "raw": {"type": "Buffer", "data": [7]}}))
+        Value::from(json!({"tags": ["a"], "at": "1970-01-01T00:00:00.000Z", "raw": {"type": "Buffer", "data": [7]}}))
     );
     assert_eq!(
         value_from_json(&json!({"$date": 1, "x": 2})).unwrap_err().message,
@@ -48,7 +48,7 @@ fn records_keep_their_order_and_refuse_operators() {
     let record = record_from_json(&json!({"title": "Dune", "price": 9.5, "meta": {"a": 1}, "gone": null})).unwrap();
     let keys: Vec<&str> = record.keys().map(String::as_str).collect();
     assert_eq!(keys, ["title", "price", "meta", "gone"]);
-    assert_eq!(record["meta"], Value::Json(json!({"a": 1})));
+    assert_eq!(record["meta"], Value::from(json!({"a": 1})));
     assert_eq!(record["gone"], Value::Null);
     assert_eq!(
         record_from_json(&json!({"$op:gt": 1})).unwrap_err().message,
