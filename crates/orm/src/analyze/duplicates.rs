@@ -9,7 +9,7 @@
 
 use super::findings::{Finding, FindingKind};
 use super::sqltext::{self, WriteScope};
-use super::{groups, is_learner_read, Events};
+use super::{groups, is_learner_read, params_key, Events};
 use crate::log::{QueryEvent, StatementKind};
 
 /// Reads of one statement with one parameter list, between two writes that could change them.
@@ -28,7 +28,7 @@ pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
         .events()
         .enumerate()
         .filter(|&(at, e)| is_learner_read(e) && !claimed[at])
-        .map(|(at, e)| (at, e, format!("{:?}", e.params)))
+        .map(|(at, e)| (at, e, params_key(&e.params)))
         .collect();
     let classes = groups(reads.len(), &|a, b| {
         let (a, b) = (&reads[a], &reads[b]);

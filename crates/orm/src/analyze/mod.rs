@@ -114,6 +114,12 @@ pub(crate) fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<u
     from
 }
 
+/// A parameter list as text that tells different lists apart: each value as its SQL literal.
+pub(crate) fn params_key(params: &[crate::value::Value]) -> String {
+    let literals: Vec<String> = params.iter().map(crate::raw::sql_literal).collect();
+    literals.join(", ")
+}
+
 /// A read the learner's code asked for: not the look in `sqlite_master` that `sync` makes for
 /// each model (the same statement with another table name each time, which is not an N+1).
 pub(crate) fn is_learner_read(event: &QueryEvent) -> bool {

@@ -8,8 +8,9 @@
 //!   loop. Statements already explained by provenance are left out.
 
 use super::findings::{and_list, Finding, FindingKind};
-use super::{groups, is_learner_read, js, sqltext, Events, Settings};
+use super::{groups, is_learner_read, js, params_key, sqltext, Events, Settings};
 use crate::log::{LazyOrigin, QueryEvent};
+use crate::raw::sql_literal;
 
 /// Most values a `where: { id: [...] }` fix lists before it says how many it left out.
 const MAX_FIX_VALUES: usize = 10;
@@ -112,7 +113,7 @@ pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [boo
     let mut findings = Vec::new();
     for group in by_key {
         let events: Vec<&QueryEvent> = group.iter().map(|&i| reads[i].1).collect();
-        let params: Vec<String> = events.iter().map(|e| format!("{:?}", e.params)).collect();
+        let params: Vec<String> = events.iter().map(|e| params_key(&e.params)).collect();
         let distinct = groups(params.len(), &|a, b| params[a].cmp(&params[b])).len();
         if distinct < settings.nplus1_min_repeats.max(2) {
             continue;
@@ -188,7 +189,7 @@ fn where_in_fix(sql: &str, events: &[&QueryEvent]) -> Option<String> {
     }
     let mut keys = Vec::new();
     for event in events {
-        keys.push(format!("{:?}", event.params.get(position)?));
+        keys.push(sql_literal(event.params.get(position)?));
     }
     // Each value once, in the order it first appeared.
     let mut first_seen = vec![false; keys.len()];

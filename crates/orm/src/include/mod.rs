@@ -219,7 +219,7 @@ impl GroupKey {
             Value::Null => None,
             Value::Int(i) => Some(GroupKey::Int(*i)),
             Value::Text(t) => Some(GroupKey::Text(t.clone())),
-            other => Some(GroupKey::Other(format!("{other:?}"))),
+            other => Some(GroupKey::Other(crate::raw::sql_literal(other))),
         }
     }
 }

@@ -96,8 +96,7 @@ pub fn App() -> impl IntoView {
     let filter = RwSignal::new(Filter::All);
     let table = RwSignal::new((0_usize, 0_usize));
     // The data panel's form: the row being edited, and what was typed (kept when a click fails).
-    let editing = RwSignal::new(None::<usize>);
-    let row_values = RwSignal::new(Vec::<String>::new());
+    let row_form = RwSignal::new((None::<usize>, Vec::<String>::new()));
     let lesson = move || lesson_or_first(&lesson_id.get());
 
     // The workspace is saved by web/bridge.js (it watches the editor and the lesson picker).
@@ -119,8 +118,7 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             let report = page_api::run(&source, panel_code.is_some()).await;
             if report.error.is_none() {
-                editing.set(None);
-                row_values.set(Vec::new());
+                row_form.set((None, Vec::new()));
             }
             runs.update(|list| {
                 let number = list.last().map_or(1, |e| e.number + 1);
@@ -176,8 +174,7 @@ pub fn App() -> impl IntoView {
             "filter" => filter.set(panes::filter_named(&value)),
             "table" => {
                 table.set((value.parse().unwrap_or(0), 0));
-                editing.set(None);
-                row_values.set(Vec::new());
+                row_form.set((None, Vec::new()));
             }
             "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
             "add-model" => {
@@ -216,8 +213,7 @@ pub fn App() -> impl IntoView {
                         Some(rows::values_of(model, t, row))
                     })
                 });
-                editing.set(row);
-                row_values.set(values.unwrap_or_default());
+                row_form.set((row, values.unwrap_or_default()));
             }
             "row-create" | "row-save" | "row-delete" => {
                 let row = value.parse().unwrap_or(0);
@@ -233,7 +229,7 @@ pub fn App() -> impl IntoView {
                     Some((rows::row_code(model, t, action, &values)?, model.name.clone(), values))
                 });
                 if let Some((panel_code, model, values)) = ran {
-                    row_values.set(values);
+                    row_form.update(|form| form.1 = values);
                     start_run(panel_code.clone(), format!("data panel: {model}"), Some(panel_code));
                 }
             }
@@ -309,9 +305,9 @@ pub fn App() -> impl IntoView {
                         runs.with(|r| panes::models(r.last().map(|e| &e.report)))
                     }></section>
                     <section class="pane" data-testid="data-panel" inner_html=move || {
-                        row_values.with(|values| runs.with(|r| {
+                        row_form.with(|(editing, values)| runs.with(|r| {
                             let panel_run = r.last().filter(|e| e.panel_code.is_some());
-                            panes::data(r.last().map(|e| &e.report), table.get(), editing.get(), values, panel_run)
+                            panes::data(r.last().map(|e| &e.report), table.get(), *editing, values, panel_run)
                         }))
                     }></section>
                 </div>
