@@ -71,13 +71,16 @@ class Db {
     }
   }
 
-  /** The instance object of a handle (one object per handle). */
-  wrap(h, origin) {
+  /**
+   * The instance object of a handle (one object per handle); `known`, the model class, when the
+   * caller knows it (a finder's or bulkCreate's own rows), saves asking the engine.
+   */
+  wrap(h, origin, known) {
     if (h === null || h === undefined) return null;
     let obj = this.wrappers.get(h);
     if (obj !== undefined) return obj;
-    const name = this.call('modelOf', [h]);
-    const cls = this.models.get(name);
+    const name = known ? null : this.call('modelOf', [h]);
+    const cls = known || this.models.get(name);
     if (!cls) throw new Error(`The engine returned an instance of ${name}, a model this Sequelize does not know`);
     obj = Object.create(cls.prototype);
     Object.defineProperty(obj, HANDLE, { value: h });
@@ -87,8 +90,8 @@ class Db {
     return obj;
   }
 
-  wrapAll(list, origin) {
-    return (list || []).map((h) => this.wrap(h, origin));
+  wrapAll(list, origin, known) {
+    return (list || []).map((h) => this.wrap(h, origin, known));
   }
 }
 

@@ -208,7 +208,7 @@ function createApi(run) {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.findAll`);
         const result = st.db.call('findAll', [st.name, json], { logging, benchmark });
         if (options && options.raw) return plainify(result);
-        return st.db.wrapAll(result, 'find');
+        return st.db.wrapAll(result, 'find', this);
       });
     }
 
@@ -296,7 +296,7 @@ function createApi(run) {
       const st = modelState(this, 'bulkCreate');
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.bulkCreate`);
-        const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalize(rows, 'records'), json], { logging, benchmark }), 'create');
+        const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalize(rows, 'records'), json], { logging, benchmark }), 'create', this);
         created.forEach((inst, i) => {
           const row = Array.isArray(rows) ? rows[i] : null;
           if (row && typeof row === 'object') inst[ORIGIN] = { bulk: Object.keys(row) };
