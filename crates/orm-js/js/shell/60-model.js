@@ -19,11 +19,17 @@ function instanceState(inst) {
   return { h, db: inst[DB] };
 }
 
-/** Wraps what the engine's `get` gave for `key` of an instance of `st`. */
+/**
+ * Wraps what the engine's `get` gave for `key` of an instance of `st`; an association's
+ * instances with its target's class (the current one, if the target was defined again).
+ */
 function wrapGot(db, st, key, value) {
   if (!st.instanceKeys.has(key) && !db.throughNames.has(key)) return value;
-  if (Array.isArray(value)) return db.wrapAll(value, 'include');
-  if (typeof value === 'number') return db.wrap(value, 'include');
+  const association = st.associations[key];
+  const target = association && MODEL_STATE.get(association.target);
+  const known = target ? db.models.get(target.name) : undefined;
+  if (Array.isArray(value)) return db.wrapAll(value, 'include', known);
+  if (typeof value === 'number') return db.wrap(value, 'include', known);
   return value;
 }
 
