@@ -138,9 +138,10 @@ impl Core {
         Ok(Js::object([("models", Js::Array(models)), ("tables", Js::Array(tables))]))
     }
 
-    /// `takeEvents()`: the query events since the last call.
-    pub fn take_events(&self) -> Js {
-        Js::Array(self.observers.take().iter().map(event_js).collect())
+    /// `takeEvents(full)`: the query events since the last call; `full` when `logging` will
+    /// print them (every parameter inlined, see [`event_js`]).
+    pub fn take_events(&self, full: bool) -> Js {
+        Js::Array(self.observers.take().iter().map(|e| event_js(e, full)).collect())
     }
 
     /// `findings(runId)`: what the analyzer found in the run, unused includes included.
@@ -272,7 +273,7 @@ impl Engine {
             "exportDatabase" => self.export_database().map(|bytes| js_sys::Uint8Array::from(&bytes[..]).into()),
             "importDatabase" => unit(self.import_database(&js_sys::Uint8Array::new(&v0).to_vec())),
             "snapshot" => self.snapshot(h0),
-            "takeEvents" => Ok(self.take_events()),
+            "takeEvents" => Ok(self.take_events(v0.is_truthy())),
             "findings" => Ok(self.findings(h0)),
             "findAll" => self.find_all(&s0, v1),
             "findOne" => self.find_one(&s0, v1),
@@ -407,9 +408,9 @@ impl Engine {
         done(self.core.snapshot(row_limit as usize))
     }
 
-    /// `takeEvents()` → the query events since the last call.
-    pub fn take_events(&self) -> JsValue {
-        self.core.take_events().to_js()
+    /// `takeEvents(full)` → the query events since the last call (see [`event_js`]).
+    pub fn take_events(&self, full: bool) -> JsValue {
+        self.core.take_events(full).to_js()
     }
 
     /// `findings(runId)` → the analyzer's findings for the run.

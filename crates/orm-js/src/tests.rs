@@ -44,7 +44,7 @@ fn shop() -> Core {
     ));
     let rows: Vec<Json> = (0..6).map(|i| json!({ "name": format!("P{i}"), "categoryId": i % 3 + 1 })).collect();
     ok(core.bulk_create("Product", &Json::Array(rows), &Json::Null));
-    core.take_events();
+    core.take_events(true);
     core
 }
 
@@ -88,7 +88,7 @@ fn the_snapshot_shows_models_associations_and_first_rows_without_logging() {
     assert_eq!(products["rows"].as_array().unwrap().len(), 2);
     assert_eq!(products["rows"][0][1], json!("P0"));
     assert_eq!(products["columns"][0], json!("id"));
-    assert_eq!(core.take_events().to_json(), json!([]), "the snapshot is not in the query log");
+    assert_eq!(core.take_events(true).to_json(), json!([]), "the snapshot is not in the query log");
 }
 
 #[test]
@@ -110,13 +110,13 @@ fn create_gives_a_handle_whose_json_follows_data_values_order() {
     assert_eq!(ok(core.keys(h)), json!(["stock", "id", "title", "on", "updatedAt", "createdAt"]));
     assert_eq!(ok(core.is_new_record(h)), json!(false));
     assert_eq!(ok(core.model_of(h)), json!("Book"));
-    let events = core.take_events().to_json();
+    let events = core.take_events(true).to_json();
     assert_eq!(events.as_array().unwrap().len(), 4, "sync's look-up, CREATE TABLE and PRAGMA INDEX_LIST, then INSERT");
     assert_eq!(events[3]["op"], json!("create"));
     assert_eq!(events[3]["model"], json!("Book"));
     assert_eq!(events[3]["lazy"], json!(null));
     assert!(events[3]["inlined"].as_str().unwrap().contains("'Dune'"));
-    assert_eq!(core.take_events().to_json(), json!([]), "taken events are gone");
+    assert_eq!(core.take_events(true).to_json(), json!([]), "taken events are gone");
 }
 
 #[test]
@@ -131,13 +131,13 @@ fn set_tracks_changes_and_save_writes_them() {
     assert_eq!(ok(core.previous(h, "name")), json!("P0"));
     assert_eq!(ok(core.get(h, "name")), json!("Renamed"));
     assert_eq!(core.get(h, "notAnAttribute").unwrap(), Js::Undefined);
-    core.take_events();
+    core.take_events(true);
     ok(core.save(h, &json!({ "transaction": null })));
-    let events = core.take_events().to_json();
+    let events = core.take_events(true).to_json();
     assert!(events[0]["sql"].as_str().unwrap().starts_with("UPDATE `Products` SET `name`=?"), "{events}");
     assert_eq!(ok(core.changed(h)), json!(false));
     ok(core.save(h, &Json::Null));
-    assert_eq!(core.take_events().to_json(), json!([]), "nothing changed, nothing runs");
+    assert_eq!(core.take_events(true).to_json(), json!([]), "nothing changed, nothing runs");
     let err = core.save(h, &json!({ "fields": ["name"] })).unwrap_err();
     assert!(err.message.contains("fields"), "{}", err.message);
 }
@@ -207,7 +207,7 @@ fn a_lazy_loop_is_an_n_plus_one_finding() {
         let category = handle(ok(core.call_accessor(*h, "category", "get", &Json::Null, &Json::Null)));
         assert!(ok(core.get(category, "label")).is_string());
     }
-    let events = core.take_events().to_json();
+    let events = core.take_events(true).to_json();
     assert_eq!(events.as_array().unwrap().len(), 7);
     assert_eq!(events[1]["lazy"]["association"], json!("category"));
     assert_eq!(events[1]["runId"], json!(run));
@@ -453,4 +453,23 @@ fn compaction_keeps_code_and_drops_comment_lines() {
         crate::compact_js::compact_js(source),
         "const a = 1; // kept\nf(\"// not a comment\");\ng();\n//# sourceURL=s.js\n"
     );
+}
+
+#[test]
+fn a_huge_statement_goes_to_javascript_cut_unless_logging_prints_it() {
+    let mut core = shop();
+    let rows = |n: usize| Json::Array((0..n).map(|i| json!({ "name": format!("Q{i}"), "categoryId": 1 })).collect());
+    ok(core.bulk_create("Product", &rows(600), &Json::Null));
+    let full = core.take_events(true).to_json()[0].clone();
+    let (all, full_inlined) = (full["params"].as_array().unwrap().len(), full["inlined"].as_str().unwrap());
+    assert!(all > crate::events::SHOWN_PARAMS && full_inlined.ends_with(';') && full_inlined.contains("'Q599'"));
+    ok(core.bulk_create("Product", &rows(600), &Json::Null));
+    let cut = core.take_events(false).to_json()[0].clone();
+    assert_eq!(cut["params"].as_array().unwrap().len(), crate::events::SHOWN_PARAMS);
+    assert_eq!(cut["sql"], full["sql"], "the statement itself is whole");
+    let inlined = cut["inlined"].as_str().unwrap();
+    assert!(inlined.starts_with("INSERT INTO `Products`") && inlined.ends_with('…'));
+    assert!(inlined.contains("'Q0'") && !inlined.contains("'Q599'"));
+    ok(core.bulk_create("Product", &rows(3), &Json::Null));
+    assert!(core.take_events(false).to_json()[0]["inlined"].as_str().unwrap().ends_with(';'), "small ones in full");
 }

@@ -57,7 +57,7 @@ fn shop() -> Engine {
         .map(|i| json!({ "name": format!("P{i}"), "categoryId": i % 3 + 1, "meta": { "n": i }, "raw": { "$bytes": [i] } }))
         .collect();
     engine.bulk_create("Product", js(Json::Array(rows)), JsValue::UNDEFINED).unwrap();
-    engine.take_events();
+    engine.take_events(true);
     engine
 }
 
@@ -145,7 +145,7 @@ fn events_and_findings_of_a_lazy_loop() {
     for h in products {
         engine.call_accessor(h, "category", "get", JsValue::NULL, JsValue::NULL).unwrap();
     }
-    let events = back(&engine.take_events());
+    let events = back(&engine.take_events(true));
     assert_eq!(events.as_array().unwrap().len(), 7);
     assert_eq!(events[0]["op"], json!("findAll"));
     assert_eq!(events[1]["lazy"]["association"], json!("category"));

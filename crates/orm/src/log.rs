@@ -86,6 +86,11 @@ impl QueryEvent {
     pub fn inlined_sql(&self) -> String {
         crate::raw::inline_params(&self.sql, &self.params)
     }
+
+    /// [`QueryEvent::inlined_sql`] with at most `limit` parameters, cut with `…` after them.
+    pub fn inlined_sql_upto(&self, limit: usize) -> String {
+        crate::raw::inline_params_upto(&self.sql, &self.params, limit)
+    }
 }
 
 /// One association included in a read, as the ORM planned it (`include: [{ model, as, … }]`).

@@ -272,8 +272,15 @@ pub fn apply_bind(sql: &str, bind: &Binds) -> Result<PreparedRaw, Error> {
 ///
 /// This is for logs only: the statement that runs keeps its placeholders.
 pub fn inline_params(sql_with_question_marks: &str, params: &[Value]) -> String {
-    let mut out = String::with_capacity(sql_with_question_marks.len() + params.len() * 8);
-    let mut remaining = params.iter();
+    inline_params_upto(sql_with_question_marks, params, usize::MAX)
+}
+
+/// [`inline_params`] for the first `limit` parameters only: the statement is cut with `…` where
+/// the next one would go (a 10,000-row `INSERT` shown in full is a megabyte of text).
+pub fn inline_params_upto(sql_with_question_marks: &str, params: &[Value], limit: usize) -> String {
+    let mut out = String::with_capacity(sql_with_question_marks.len() + params.len().min(limit) * 8);
+    let mut remaining = params.iter().take(limit);
+    let mut inlined = 0;
     for piece in split(sql_with_question_marks) {
         if piece.kind != PieceKind::Code {
             out.push_str(piece.text);
@@ -282,7 +289,14 @@ pub fn inline_params(sql_with_question_marks: &str, params: &[Value]) -> String 
         for c in piece.text.chars() {
             let value = if c == '?' { remaining.next() } else { None };
             match value {
-                Some(value) => out.push_str(&sql_literal(value)),
+                Some(value) => {
+                    out.push_str(&sql_literal(value));
+                    inlined += 1;
+                }
+                None if c == '?' && inlined == limit => {
+                    out.push('…');
+                    return out;
+                }
                 None => out.push(c),
             }
         }
@@ -784,6 +798,14 @@ mod tests {
         assert_eq!(prepare_raw("  SELECT ?\n", &r, &Params::None), ok("SELECT ?", vec![1.into()]));
         assert_eq!(prepare_raw(" SELECT $1 ", &Replacements::None, &b), ok("SELECT ?", vec![1.into()]));
         assert_eq!(prepare_raw(" SELECT 1 ", &Replacements::None, &Params::None), ok("SELECT 1", vec![]));
+    }
+
+    #[test]
+    fn inline_params_upto_cuts_the_statement_at_the_limit() {
+        let params = [Value::Int(1), Value::Int(2), Value::Int(3)];
+        assert_eq!(inline_params_upto("VALUES (?),(?),(?);", &params, 2), "VALUES (1),(2),(…");
+        assert_eq!(inline_params_upto("VALUES (?),(?),(?);", &params, 3), "VALUES (1),(2),(3);");
+        assert_eq!(inline_params_upto("VALUES ('?', ?);", &params, 0), "VALUES ('?', …");
     }
 
     #[test]

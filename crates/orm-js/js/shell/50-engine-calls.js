@@ -44,17 +44,18 @@ class Db {
   }
 
   drain(callOptions) {
+    const options = this.sequelize ? this.sequelize.options : {};
+    const logging = callOptions && callOptions.logging !== undefined ? callOptions.logging : options.logging;
+    const benchmark = callOptions && callOptions.benchmark !== undefined ? callOptions.benchmark : options.benchmark;
     let events;
     try {
-      events = this.engine.takeEvents ? plainify(this.engine.takeEvents()) : [];
+      // In full (every parameter inlined) only when `logging` prints them; see ENGINE.md.
+      events = this.engine.takeEvents ? plainify(this.engine.takeEvents(!!logging)) : [];
     } catch (_) {
       events = [];
     }
     if (!events || events.length === 0) return;
     if (this.run) this.run.events.push(...events);
-    const options = this.sequelize ? this.sequelize.options : {};
-    const logging = callOptions && callOptions.logging !== undefined ? callOptions.logging : options.logging;
-    const benchmark = callOptions && callOptions.benchmark !== undefined ? callOptions.benchmark : options.benchmark;
     if (!logging) return;
     for (const event of events) {
       const message = `Executing (default): ${event.inlined !== undefined ? event.inlined : event.sql}`;
