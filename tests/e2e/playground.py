@@ -354,6 +354,10 @@ def check_data_panel(results: Results, page: Page) -> None:
     state = panel()
     results.equal("data panel: edit fills the form with the row", [v for _, v in state["fields"]],
                   ["JavaScript: The Good Parts", "Douglas Crockford", "29.99"])
+    page.driver.click('[data-action="row-cancel"]')
+    state = panel()
+    results.equal("data panel: cancel empties the form again", [v for _, v in state["fields"]], ["", "", ""])
+    page.driver.click('[data-action="row-edit"][data-value="0"]')
     page.driver.execute(FILL_ROW, ["JavaScript: The Best Parts"])
     page.run(lambda: page.driver.click('[data-testid="row-save"]'))
     state = panel()
