@@ -29,8 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from webdriver import (CHROMEDRIVER, Results, WebDriver, WebDriverError, chromium_capabilities, free_port,
-                       port_open, start, stop, wait_until)
+from webdriver import (Results, WebDriver, WebDriverError, chromium_capabilities, serve_and_drive, stop,
+                       wait_until)
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
@@ -477,13 +477,7 @@ def run(results: Results, tmp: Path) -> None:
     processes = []
     driver: WebDriver | None = None
     try:
-        site_port, driver_port = free_port(), free_port()
-        processes.append(start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
-                                "--directory", str(DIST)], OUT / "http-server.log"))
-        processes.append(start([CHROMEDRIVER, f"--port={driver_port}"], OUT / "chromedriver.log"))
-        wait_until("the static server", lambda: port_open(site_port), 15)
-        driver = WebDriver(f"http://127.0.0.1:{driver_port}")
-        wait_until("chromedriver", lambda: (driver.call("GET", "/status", timeout=2) or {}).get("ready"), 15)
+        site_port, driver = serve_and_drive(DIST, OUT, processes)
         driver.start(chromium_capabilities(tmp / "chromium-profile"))
         driver.session_call("POST", "/window/rect", {"width": 1440, "height": 1000})
         page = Page(driver, f"http://127.0.0.1:{site_port}/")

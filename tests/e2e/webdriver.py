@@ -11,6 +11,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -154,6 +155,20 @@ def stop(process: subprocess.Popen | None) -> None:
         except subprocess.TimeoutExpired:
             continue
 
+
+
+def serve_and_drive(directory: Path, logs: Path, processes: list, prefix: str = "") -> tuple[int, WebDriver]:
+    """Serves `directory` with Python's static server on a free local port and starts ChromeDriver;
+    both processes go into `processes` (the caller stops them, even when this fails half-way) and
+    log to `logs`. Returns the site's port and a client for ChromeDriver (no session yet)."""
+    site_port, driver_port = free_port(), free_port()
+    processes.append(start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
+                            "--directory", str(directory)], logs / f"{prefix}http-server.log"))
+    processes.append(start([CHROMEDRIVER, f"--port={driver_port}"], logs / f"{prefix}chromedriver.log"))
+    wait_until("the static server", lambda: port_open(site_port), 15)
+    driver = WebDriver(f"http://127.0.0.1:{driver_port}")
+    wait_until("chromedriver", lambda: (driver.call("GET", "/status", timeout=2) or {}).get("ready"), 15)
+    return site_port, driver
 
 
 def chromium_capabilities(profile: Path) -> dict:

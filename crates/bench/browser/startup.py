@@ -47,8 +47,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent / "node"))
-from compare import (CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, free_port, port_open,  # noqa: E402
-                     start, stop, wait_until)
+from compare import CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, serve_and_drive, stop  # noqa: E402
 
 OUT = ROOT / "target" / "bench-startup"
 GOAL = 2.0
@@ -206,13 +205,7 @@ def main() -> int:
     times: dict[str, list[dict]] = {"site": [], "anchor": []}
     logs = Path(tempfile.mkdtemp(prefix="bench-startup-"))
     try:
-        port, driver_port = free_port(), free_port()
-        processes.append(start([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                "--directory", str(OUT)], logs / "http-server.log"))
-        processes.append(start([CHROMEDRIVER, f"--port={driver_port}"], logs / "chromedriver.log"))
-        wait_until("the static server", lambda: port_open(port), 15)
-        driver = WebDriver(f"http://127.0.0.1:{driver_port}")
-        wait_until("chromedriver", lambda: (driver.call("GET", "/status", timeout=2) or {}).get("ready"), 15)
+        port, driver = serve_and_drive(OUT, logs, processes)
         urls = {"site": f"http://127.0.0.1:{port}/site/", "anchor": f"http://127.0.0.1:{port}/sqlite_select1/"}
         for i in range(args.warmup + runs):
             for side in (["site", "anchor"] if i % 2 == 0 else ["anchor", "site"]):

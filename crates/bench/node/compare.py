@@ -8,7 +8,7 @@ falls on both, and prints the medians as one Markdown table (workload, ours, anc
 
 - ours: the built site (dist/) in headless Chromium, through `window.ormPlayground.run(script)`
   (a fresh engine and database each run), driven over WebDriver with Python's standard library
-  as tests/e2e/smoke.py does: dist/ served by `python3 -m http.server` on a free local port,
+  as tests/e2e/playground.py does: dist/ served by `python3 -m http.server` on a free local port,
   /usr/bin/chromedriver, the W3C protocol spoken with urllib;
 - anchor: run-sequelize.js --serve, real Sequelize with the sqlite3 driver on Node, one process
   that runs the script with a fresh Sequelize instance each run.
@@ -43,8 +43,8 @@ ROOT = HERE.parents[2]
 SCRIPT = HERE / "workload.js"
 # The WebDriver client and process helpers the browser tests use (tests/e2e/webdriver.py).
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from webdriver import (CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, free_port, port_open,  # noqa: E402,F401
-                       start, stop, wait_until)
+from webdriver import (CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, serve_and_drive, start,  # noqa: E402,F401
+                       stop, wait_until)
 
 LOAD_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 300
@@ -102,13 +102,7 @@ class Playground:
         if not (self.dist / "index.html").is_file():
             raise SetupError(f"{self.dist}/index.html not found: build the site first (scripts/build-site.sh)")
         try:
-            site_port, driver_port = free_port(), free_port()
-            self.processes.append(start([sys.executable, "-m", "http.server", str(site_port), "--bind", "127.0.0.1",
-                                         "--directory", str(self.dist)], self.logs / "bench-http-server.log"))
-            self.processes.append(start([CHROMEDRIVER, f"--port={driver_port}"], self.logs / "bench-chromedriver.log"))
-            wait_until("the static server", lambda: port_open(site_port), 15)
-            self.driver = WebDriver(f"http://127.0.0.1:{driver_port}")
-            wait_until("chromedriver", lambda: (self.driver.call("GET", "/status", timeout=2) or {}).get("ready"), 15)
+            site_port, self.driver = serve_and_drive(self.dist, self.logs, self.processes, prefix="bench-")
             self.driver.start({
                 "browserName": "chrome",
                 "goog:chromeOptions": {

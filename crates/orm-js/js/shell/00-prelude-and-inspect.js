@@ -25,8 +25,14 @@ const AsyncFunction = (async function () {}).constructor;
 function newEngine() {
   const engine = createEngine();
   if (typeof engine.call !== 'function') return engine;
+  const methods = new Map(); // one function per name, made on first use
   return new Proxy(engine, {
-    get: (e, name) => (name === 'free' ? () => e.free() : typeof name !== 'string' || name === 'then' ? undefined : (...args) => e.call(name, args)),
+    get(e, name) {
+      if (name === 'free') return () => e.free();
+      if (typeof name !== 'string' || name === 'then') return undefined;
+      if (!methods.has(name)) methods.set(name, (...args) => e.call(name, args));
+      return methods.get(name);
+    },
   });
 }
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);

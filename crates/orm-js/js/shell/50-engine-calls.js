@@ -31,10 +31,11 @@ class Db {
     let result;
     let failure;
     try {
-      if (typeof this.engine[method] !== 'function') {
+      const call = this.engine[method];
+      if (typeof call !== 'function') {
         throw new Error(`The ORM engine has no method ${method} (the shell and the engine disagree on ENGINE.md)`);
       }
-      result = this.engine[method](...args);
+      result = call.apply(this.engine, args);
     } catch (raw) {
       failure = toError(raw, this.api.ERRORS);
     }
