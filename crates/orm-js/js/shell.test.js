@@ -90,7 +90,11 @@ function fakeEngine() {
       event(sql);
       return [{ result: 2 }];
     },
-    get(h, key) { return instances.get(h).data[key]; },
+    get(h, key) {
+      this.calls.push(['get', h, key]);
+      const { data } = instances.get(h);
+      return data[key];
+    },
     set(h, key, value) {
       const inst = instances.get(h);
       if (inst.data[key] !== value) inst.changed.add(key);
@@ -418,6 +422,25 @@ test('run: models, instances and logging over the engine', async () => {
   const define = engine.calls.find((c) => c[0] === 'define');
   assert.deepEqual(define.slice(1), ['User', { name: { type: 'STRING' }, email: { type: 'STRING(40)', allowNull: false } }, {}]);
   assert.deepEqual(engine.calls.find((c) => c[0] === 'findAll')[2], { where: { name: 'Bob' } });
+});
+
+test('run: attribute reads are cached until an engine call may change values', async () => {
+  const { ormPlayground: pg, engines } = load();
+  const r = await pg.run(`const { Sequelize, DataTypes } = require('sequelize');
+const s = new Sequelize('sqlite::memory:');
+const User = s.define('User', { name: DataTypes.STRING, born: DataTypes.DATE });
+const u = User.build({ name: 'Ann', born: new Date(0) });
+const reads = [u.name, u.name, u.get('name'), u.id];
+const born = u.born;
+born.setFullYear(2000);
+console.log(reads.join(), u.born.getTime());
+u.name = 'Bob';
+console.log(u.name, u.dataValues.name);`);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, ['Ann,Ann,Ann, 0', 'Bob Bob']);
+  const gets = engines[engines.length - 1].calls.filter((c) => c[0] === 'get');
+  // Each attribute once before the set (the date as a fresh copy each time) and once after it.
+  assert.deepEqual(gets.map((c) => c[2]), ['name', 'id', 'born', 'name', 'id', 'born']);
 });
 
 test('run: logging: console.log prints the statements, benchmark adds the time', async () => {

@@ -47,6 +47,7 @@ const json = unsupported('sequelize.json()');
 const HANDLE = Symbol('orm.handle');
 const DB = Symbol('orm.db');
 const ORIGIN = Symbol('orm.origin');
+const VALUES = Symbol('orm.values'); // an instance's cached attribute values (cachedValue)
 const MODEL_STATE = new WeakMap(); // model class → its state
 const ASSOCIATION = Symbol('orm.association');
 const TRANSACTION = Symbol('orm.transaction');

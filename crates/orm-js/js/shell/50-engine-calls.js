@@ -15,6 +15,12 @@ const nativeTimers = {
 const READS_NO_SQL = new Set(['get', 'set', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord',
   'modelOf', 'modelInfo', 'associations', 'markRead', 'build', 'define', 'associate']);
 
+// Engine methods that change no instance's values. Any other call may (a save, a reload, an
+// association setter, a rollback…), so it ends every instance's cached values (`cachedValue`).
+const KEEPS_VALUES = new Set(['get', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord',
+  'modelOf', 'modelInfo', 'associations', 'markRead']);
+let valuesGeneration = 0;
+
 class Db {
   constructor(engine, run, sequelize, api) {
     this.engine = engine;
@@ -30,6 +36,7 @@ class Db {
   call(method, args, callOptions) {
     let result;
     let failure;
+    if (!KEEPS_VALUES.has(method)) valuesGeneration += 1;
     try {
       const call = this.engine[method];
       if (typeof call !== 'function') {

@@ -34,6 +34,31 @@ function wrapGot(db, st, key, value) {
 }
 
 /**
+ * An attribute's value, asked of the engine once and then served from the instance's cache, so
+ * a loop reading `user.id` and `user.name` for each of ten posts of every user asks the engine
+ * twice per user instead of twenty times. The cache holds until the next engine call that may
+ * change values (`valuesGeneration`, see Db.call). A date comes as a fresh copy each time; JSON
+ * and bytes values are not cached (a fresh object each time, as before).
+ */
+function cachedGet(inst, h, db, key) {
+  let cache = inst[VALUES];
+  if (cache === undefined || cache.generation !== valuesGeneration) {
+    const fresh = { generation: valuesGeneration, values: new Map() };
+    if (cache === undefined) Object.defineProperty(inst, VALUES, { value: fresh, writable: true });
+    else inst[VALUES] = fresh;
+    cache = fresh;
+  }
+  const { values } = cache;
+  let value = values.get(key);
+  if (value === undefined && !values.has(key)) {
+    value = db.call('get', [h, key]);
+    if (value !== null && typeof value === 'object' && !(value instanceof Date)) return value;
+    values.set(key, value);
+  }
+  return value instanceof Date ? new Date(value.getTime()) : value;
+}
+
+/**
  * The Promise of an async API method. A run waits for the Promises of its API before it
  * reports (Node runs un-awaited `.then()` chains to the end too), so they are tracked.
  */
@@ -394,6 +419,10 @@ function createApi(run) {
       const { h, db } = instanceState(this);
       const st = modelState(this.constructor);
       if (typeof key === 'string') {
+        if (!st.instanceKeys.has(key) && !db.throughNames.has(key)) {
+          const value = cachedGet(this, h, db, key);
+          return options && options.plain ? plainOf(value) : value;
+        }
         const value = db.call('get', [h, key]);
         const wrapped = wrapGot(db, st, key, value);
         if (options && options.plain) return plainOf(wrapped);
@@ -402,7 +431,7 @@ function createApi(run) {
       options = key || {};
       if (options.plain) return plainify(db.call('toJSON', [h]));
       const out = {};
-      for (const k of db.call('keys', [h])) out[k] = wrapGot(db, st, k, db.call('get', [h, k]));
+      for (const k of db.call('keys', [h])) out[k] = this.get(k);
       return out;
     }
 
