@@ -178,17 +178,13 @@ pub fn sanitize(data_type: &DataType, value: Value) -> Value {
 }
 
 /// [`sanitize`] for every value of a record that is an attribute of `model`.
-pub fn sanitize_record(model: &Model, record: Record) -> Record {
+pub fn sanitize_record(model: &Model, mut record: Record) -> Record {
+    for (key, value) in record.iter_mut() {
+        if let Some(attr) = model.attribute(key) {
+            *value = sanitize(attr.data_type(), std::mem::replace(value, Value::Null));
+        }
+    }
     record
-        .into_iter()
-        .map(|(key, value)| {
-            let value = match model.attribute(&key) {
-                Some(attr) => sanitize(attr.data_type(), value),
-                None => value,
-            };
-            (key, value)
-        })
-        .collect()
 }
 
 impl Engine {

@@ -62,6 +62,11 @@ fn records_keep_their_order_and_refuse_operators() {
         records_from_json(&json!([{"a": 1}, 2])).unwrap_err().message,
         "records[1]: expected an object of attribute values such as { title: 'Dune' }; got 2"
     );
+    // Paths are built only when a value fails, and then they are the whole path.
+    let err = records_from_json(&json!([{"a": 1}, {"b": {"c": [1, {"$op:eq": 2}]}}])).unwrap_err();
+    assert_eq!(err.message, "records[1].b.c[1][Op.eq]: an operator cannot be part of a stored value");
+    let err = records_from_json(&json!([{"a": {"$fn": "now", "args": []}}])).unwrap_err();
+    assert!(err.message.starts_with("records[0].a: "), "{}", err.message);
 }
 
 #[test]
