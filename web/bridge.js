@@ -33,17 +33,27 @@
 
   // The page compiles the wasm once, in Trunk's loader; the engine's worker is given that
   // compiled module instead of compiling the same file again (on a fresh worker after Stop too).
-  // `null` (the worker compiles from the URL) when the page's load does not go through here.
+  // The streaming load is split in two so that the worker gets the module as soon as it is
+  // compiled and starts while the page instantiates it and draws the UI. `null` (the worker
+  // compiles from the URL) when the page's load does not go through here.
   const compiledModule = new Promise((resolve) => {
-    for (const name of ['instantiateStreaming', 'instantiate']) {
-      const original = WebAssembly[name];
-      if (typeof original !== 'function') continue;
-      WebAssembly[name] = function (...args) {
-        const result = original.apply(this, args);
-        result.then((r) => resolve(r && r.module instanceof WebAssembly.Module ? r.module : null), () => resolve(null));
-        return result;
+    const { compileStreaming, instantiate } = WebAssembly;
+    const given = (r) => resolve(r && r.module instanceof WebAssembly.Module ? r.module : null);
+    if (typeof compileStreaming === 'function' && typeof WebAssembly.instantiateStreaming === 'function') {
+      WebAssembly.instantiateStreaming = async (source, imports) => {
+        const module = await compileStreaming(source).catch((e) => {
+          resolve(null);
+          throw e;
+        });
+        resolve(module);
+        return { module, instance: await instantiate(module, imports) };
       };
     }
+    WebAssembly.instantiate = function (...args) {
+      const result = instantiate.apply(this, args);
+      result.then(given, () => resolve(null));
+      return result;
+    };
     addEventListener('load', () => setTimeout(() => resolve(null), 5000));
   });
 
