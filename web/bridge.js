@@ -46,7 +46,12 @@
           throw e;
         });
         resolve(module);
-        return { module, instance: await instantiate(module, imports) };
+        const instance = await instantiate(module, imports);
+        // One turn of the event loop before the UI is drawn: the browser holds messages to a
+        // worker until the page has seen its script start, so the module would otherwise reach
+        // the worker only after the page's first long task.
+        await new Promise((next) => setTimeout(next));
+        return { module, instance };
       };
     }
     WebAssembly.instantiate = function (...args) {
