@@ -133,6 +133,13 @@ def check_api(results: Results, page: Page) -> None:
     report = page.api("const { Sequelize } = require('sequelize');\nconsole.log('sum', 1 + 1);")
     results.equal("api: output", report.get("output"), ["sum 2"])
     results.equal("api: report keys", sorted(report), ["error", "ok", "output", "queries", "result", "schema", "warnings"])
+    # The minified shell keeps the names of the functions learner code can see (crates/orm-js/build.rs).
+    report = page.api("const { Sequelize } = require('sequelize');\nconst util = require('util');\n"
+                      "console.log([Sequelize.fn, Sequelize.col, Sequelize.literal, Sequelize.and, "
+                      "Sequelize.or, require, util.format, util.inspect].map((f) => f.name).join(' '));\n"
+                      "console.log(Sequelize.fn);")
+    results.equal("api: function names learner code sees survive minification", report.get("output"),
+                  ["fn col literal and or require format inspect", "[Function: fn]"])
     report = page.api("const a = 1;\nnull.x;")
     results.equal("api: error with the learner's line", (report.get("error") or {}).get("line"), 2)
     report = page.api("while (true) {}", {"timeoutMs": 1500})
