@@ -62,6 +62,7 @@ async function flush() {
 }
 
 async function handle(message) {
+  await warmingUp;
   if (message.type === 'run') {
     const report = await api.run(message.code, message.options || {});
     const problem = await flush();
@@ -77,6 +78,25 @@ async function handle(message) {
   }
 }
 
+// Run once as soon as the engine is ready, its results discarded: the first call of each of the
+// engine's wasm functions and of the shell's own functions compiles it, which made a learner's
+// first run take two to three times as long as the next ones. A request that comes meanwhile
+// waits for it.
+const WARM_UP = `const { Sequelize, DataTypes, Op } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const A = s.define('A', { n: { type: DataTypes.STRING, allowNull: false } });
+const B = s.define('B', { m: DataTypes.INTEGER });
+A.hasMany(B);
+B.belongsTo(A);
+await s.sync();
+const a = await A.create({ n: 'x' });
+await B.bulkCreate([{ m: 1, AId: a.id }]);
+const all = await A.findAll({ where: { n: { [Op.ne]: 'y' } }, include: B, order: [['n', 'ASC']] });
+a.n = 'z';
+await a.save();
+console.log(all[0].toJSON(), await A.count());`;
+let warmingUp = null;
+
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'load') {
@@ -87,6 +107,7 @@ self.onmessage = async (event) => {
       api = self.ormPlayground;
       if (!api) throw new Error('the wasm module did not install the JavaScript API');
       self.postMessage({ type: 'ready' });
+      warmingUp = api.run(WARM_UP, { discard: true }).catch(() => {});
     } catch (e) {
       self.postMessage({ type: 'failed', message: String((e && e.message) || e) });
     }

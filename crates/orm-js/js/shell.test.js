@@ -443,6 +443,24 @@ console.log(u.name, u.dataValues.name);`);
   assert.deepEqual(gets.map((c) => c[2]), ['name', 'id', 'born', 'name', 'id', 'born']);
 });
 
+test('run: a discarded run (the worker\'s warm-up) leaves the kept engine as it was', async () => {
+  const { ormPlayground: pg, engines } = load();
+  const code = "const { Sequelize } = require('sequelize');\nnew Sequelize('sqlite::memory:');";
+  assert.equal(pg.exportDatabase(), null, 'nothing ran yet');
+  await pg.run(code, { discard: true });
+  assert.equal(pg.exportDatabase(), null, 'the discarded run left no database to export');
+  await pg.run(code);
+  const latest = engines[engines.length - 1];
+  latest.marker = 5;
+  latest.free = () => { latest.freed = true; };
+  await pg.run(code, { discard: true });
+  assert.deepEqual([...pg.exportDatabase()], [5], 'still the latest learner run\'s database');
+  assert.equal(latest.freed, undefined, 'and not freed by the discarded run');
+  const count = engines.length;
+  await pg.run(code, { keep: true });
+  assert.equal(engines.length, count, 'keep reuses the learner run\'s engine');
+});
+
 test('run: logging: console.log prints the statements, benchmark adds the time', async () => {
   const r = await ormPlayground.run(`const { Sequelize } = require('sequelize');
 const s = new Sequelize('sqlite::memory:', { logging: console.log, benchmark: true });

@@ -103,6 +103,12 @@ async function run(code, options) {
   }
 }
 
+function freeEngines(engines) {
+  for (const old of engines) {
+    try { if (typeof old.free === 'function') old.free(); } catch (_) { /* already gone */ }
+  }
+}
+
 async function runUnguarded(code, options) {
   options = options || {};
   const output = [];
@@ -112,12 +118,13 @@ async function runUnguarded(code, options) {
   if (kept) {
     engine = keptEngine;
   } else {
-    for (const old of previousEngines) {
-      try { if (typeof old.free === 'function') old.free(); } catch (_) { /* already gone */ }
+    if (!options.discard) {
+      freeEngines(previousEngines);
+      previousEngines = [];
     }
-    previousEngines = [];
     engine = newEngine();
   }
+  const keptBefore = keptEngine;
   keptEngine = engine;
   const runCtx = {
     engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
@@ -223,8 +230,13 @@ async function runUnguarded(code, options) {
   try {
     if (typeof engine.snapshot === 'function') schema = plainify(engine.snapshot(SNAPSHOT_ROWS));
   } catch (_) { /* a closed or failed engine has nothing to show */ }
-  previousEngines.push(engine, ...runCtx.extraEngines);
-  if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
+  if (options.discard && !kept) {
+    keptEngine = keptBefore;
+    freeEngines([engine, ...runCtx.extraEngines]);
+  } else {
+    previousEngines.push(engine, ...runCtx.extraEngines);
+    if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
+  }
   return { ok: error === null, output, error, queries, warnings, schema, result };
 }
 
