@@ -170,15 +170,8 @@ impl Database {
         let (attributes, row) = storage_row(&model, instance.values())?;
         let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        let keys = self.read_sql(&ctx, &sql, &row, |row| read_keys(&model, row));
-        let (keys, _) = keys.map_err(|e| unique_details(e, &model, instance.values()))?;
-        if let Some(keys) = keys.into_iter().next() {
-            for (&i, value) in model.primary_key.iter().zip(keys) {
-                instance.set_saved(&model.attributes[i].name, value);
-            }
-        }
-        instance.mark_saved();
-        Ok(())
+        self.insert_returning(&ctx, &model, &sql, &row, std::slice::from_mut(instance))
+            .map_err(|e| unique_details(e, &model, instance.values()))
     }
 
     fn update_instance_changes(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
@@ -211,8 +204,12 @@ impl Database {
     pub fn bulk_create(&mut self, model: &str, rows: Vec<Record>) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
         let (name, mut names) = (model.name.as_str().into(), Names::default());
-        let mut instances =
-            rows.into_iter().map(|r| self.build_row(&model, &name, r, &mut names)).collect::<Result<Vec<_>>>()?;
+        // Collected with its capacity known: through `collect::<Result<_>>` the vector would
+        // grow, and move every instance, as the rows came.
+        let mut instances = Vec::with_capacity(rows.len());
+        for row in rows {
+            instances.push(self.build_row(&model, &name, row, &mut names)?);
+        }
         let mut failures = Vec::new();
         for instance in &instances {
             failures.extend(validation_failures(&model, instance.values(), None));
@@ -273,15 +270,31 @@ impl Database {
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
-            let (keys, _) =
-                self.read_sql(&Ctx::new(Some(&model.name), "bulkCreate"), &sql, &params, |row| read_keys(model, row))?;
-            for (instance, keys) in chunk.iter_mut().zip(keys) {
-                for (&i, value) in model.primary_key.iter().zip(keys) {
-                    instance.set_saved(&model.attributes[i].name, value);
-                }
-                instance.mark_saved();
-            }
+            self.insert_returning(&Ctx::new(Some(&model.name), "bulkCreate"), model, &sql, &params, chunk)?;
         }
+        Ok(())
+    }
+
+    /// Runs an `INSERT … RETURNING` of the rows of `instances` and marks them saved, each with the
+    /// primary key of its returned row.
+    fn insert_returning(
+        &mut self,
+        ctx: &Ctx,
+        model: &Model,
+        sql: &str,
+        params: &[Value],
+        instances: &mut [Instance],
+    ) -> Result<()> {
+        let mut next = instances.iter_mut();
+        self.read_each(ctx, sql, params, &mut |row| {
+            let Some(instance) = next.next() else { return };
+            for (column, &i) in model.primary_key.iter().enumerate() {
+                let attr = &model.attributes[i];
+                let raw = row.get_ref(column).unwrap_or(rusqlite::types::ValueRef::Null);
+                instance.set_saved(&attr.name, attr.data_type().from_storage(raw));
+            }
+        })?;
+        instances.iter_mut().for_each(Instance::mark_saved);
         Ok(())
     }
 
@@ -700,19 +713,6 @@ fn storage_row(model: &Model, values: &Values) -> Result<(Vec<usize>, Vec<Value>
 /// A value converted for its attribute's column, as a bound parameter.
 fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
-}
-
-/// The primary key values of an `INSERT … RETURNING` row, in the order of `model.primary_key`.
-fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<Value> {
-    model
-        .primary_key
-        .iter()
-        .enumerate()
-        .map(|(col, &i)| {
-            let raw = row.get_ref(col).unwrap_or(rusqlite::types::ValueRef::Null);
-            model.attributes[i].data_type().from_storage(raw)
-        })
-        .collect()
 }
 
 /// The data type of each result column (none for expressions), looked up once per query.
