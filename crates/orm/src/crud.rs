@@ -15,7 +15,7 @@ use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
 use crate::sql::{CmpOp, Cond, Delete, Expr, Select, TableRef, Update};
-use crate::statement_cache::{CachedFind, Shape, StatementCache};
+use crate::statement_cache::{owned_column_types, CachedFind, Shape, StatementCache};
 use crate::validate;
 use crate::value::Value;
 
@@ -458,16 +458,15 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
-            let names = column_names(&columns);
             let stmt = select.render();
             let find = CachedFind {
                 model: model.name.as_str().into(),
                 sql: stmt.sql.into(),
                 params: stmt.params,
-                columns: columns.into(),
-                names,
+                types: owned_column_types(model, &columns),
+                names: column_names(&columns),
             };
-            self.read_instances(model, &ctx, &find)?
+            self.read_instances(&ctx, &find)?
         } else {
             self.find_with_includes(model, options, ctx)?
         };
@@ -481,15 +480,14 @@ impl Database {
     /// A find the cache renders (see [`StatementCache::applies`]).
     fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
         let find = self.statement_cache.find(model, shape)?;
-        self.read_instances(model, &Ctx::new(Some(&model.name), operation), &find)
+        self.read_instances(&Ctx::new(Some(&model.name), operation), &find)
     }
 
     /// Runs a find's statement and builds one instance per row, as the rows come.
-    fn read_instances(&mut self, model: &Model, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
-        let types = column_types(model, &find.columns);
+    fn read_instances(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
         let mut found = Vec::new();
         let (total, event) = self.read_each(ctx, &find.sql, &find.params, &mut |row| {
-            found.push(Instance::read(&find.model, read_record(&types, &find.names, row), None));
+            found.push(Instance::read(&find.model, read_record(&find.types, &find.names, row), None));
         })?;
         for instance in &mut found {
             instance.source = Some((event, total));
@@ -504,7 +502,7 @@ impl Database {
         let (mut select, columns) = compile_find(&model, &FindOptions { paranoid: false, ..FindOptions::default() })?;
         select.filter = Some(qualify(filter, &model.name));
         let ctx = Ctx::new(Some(&model.name), "reload");
-        let types = column_types(&model, &columns);
+        let types = owned_column_types(&model, &columns);
         let names = column_names(&columns);
         let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &names, row)))?;
         match rows.into_iter().next() {
@@ -734,7 +732,7 @@ pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
     std::rc::Rc::new(columns.iter().map(|c| c.key.clone()).collect())
 }
 
-fn read_record(types: &[Option<&crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
+fn read_record(types: &[Option<crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
     let values = types
         .iter()
         .enumerate()

@@ -10,12 +10,13 @@
 use std::rc::Rc;
 
 use crate::attribute_values::Names;
-use crate::crud::column_names;
+use crate::crud::{column_names, column_types};
 use crate::error::Result;
 use crate::model::Model;
 use crate::query::filter::Where;
 use crate::query::find::{compile_find, Attributes, FindOptions, ResultColumn};
 use crate::sql::Insert;
+use crate::types::DataType;
 use crate::value::Value;
 
 /// One model's rendered statements.
@@ -27,9 +28,9 @@ pub(crate) struct ModelStatements {
     all: Option<Rc<str>>,
     /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
     by_pk: Option<Rc<str>>,
-    /// The result columns of both (every attribute, in model order).
-    columns: Rc<[ResultColumn]>,
-    /// Their names, shared by every instance read.
+    /// The data types of their result columns (every attribute, in model order).
+    types: ColumnTypes,
+    /// The columns' names, shared by every instance read.
     names: Names,
     /// The last one-row `INSERT`: the attributes it writes (indices into the model's) and its SQL.
     insert: Option<(Vec<usize>, Rc<str>)>,
@@ -46,10 +47,19 @@ pub(crate) struct CachedFind {
     pub sql: Rc<str>,
     /// Its parameters.
     pub params: Vec<Value>,
-    /// The result columns.
-    pub columns: Rc<[ResultColumn]>,
-    /// Their names.
+    /// The data types of the result columns, which convert what is read.
+    pub types: ColumnTypes,
+    /// The columns' names.
     pub names: Names,
+}
+
+/// The data type of each result column (none for expressions), found once per statement rather
+/// than on every call.
+pub(crate) type ColumnTypes = Rc<[Option<DataType>]>;
+
+/// [`column_types`], kept.
+pub(crate) fn owned_column_types(model: &Model, columns: &[ResultColumn]) -> ColumnTypes {
+    column_types(model, columns).into_iter().map(|t| t.cloned()).collect()
 }
 
 /// Rendered statements by model name (a program has a handful of models: a list is quicker to
@@ -177,7 +187,7 @@ impl StatementCache {
                 model: Rc::clone(&entry.model),
                 sql: Rc::clone(sql),
                 params,
-                columns: Rc::clone(&entry.columns),
+                types: Rc::clone(&entry.types),
                 names: Rc::clone(&entry.names),
             });
         }
@@ -188,15 +198,15 @@ impl StatementCache {
         let (select, columns) = compile_find(model, &options)?;
         let stmt = select.render();
         let sql: Rc<str> = stmt.sql.into();
-        let columns: Rc<[ResultColumn]> = columns.into();
+        let types = owned_column_types(model, &columns);
         let names = column_names(&columns);
         // Kept only when the key is its one parameter, so that the next call can swap it.
         if stmt.params == params {
             *slot = Some(Rc::clone(&sql));
-            entry.columns = Rc::clone(&columns);
+            entry.types = Rc::clone(&types);
             entry.names = Rc::clone(&names);
         }
-        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, columns, names })
+        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, types, names })
     }
 }
 
