@@ -148,18 +148,12 @@ impl Database {
     /// Checks an instance's values: `allowNull: false` and every validator, collecting all
     /// failures into one `ValidationError`. `only` limits the check to these attributes.
     pub fn validate(&self, instance: &Instance, only: Option<&[String]>) -> Result<()> {
-        let model = self.model(&instance.model)?;
-        let items = validation_failures(model, instance.values(), only);
-        if items.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::validation(items))
-        }
+        check_values(self.model(&instance.model)?, instance.values(), only)
     }
 
     fn insert_instance(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
-        self.validate(instance, None)?;
+        check_values(&model, instance.values(), None)?;
         let now = Value::Date(datetime::now_ms());
         for slot in [model.updated_at, model.created_at].into_iter().flatten() {
             let name = &model.attributes[slot].name;
@@ -180,7 +174,7 @@ impl Database {
         if changed.is_empty() {
             return Ok(());
         }
-        self.validate(instance, Some(&changed))?;
+        check_values(&model, instance.values(), Some(&changed))?;
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !changed.contains(&updated) {
                 instance.set(&updated, Value::Date(datetime::now_ms()));
@@ -527,10 +521,7 @@ impl Database {
             model.require_attribute(key)?;
         }
         let given: Vec<String> = values.keys().cloned().collect();
-        let failures = validation_failures(&model, &values, Some(&given));
-        if !failures.is_empty() {
-            return Err(Error::validation(failures));
-        }
+        check_values(&model, &values, Some(&given))?;
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !values.contains_key(&updated) {
                 values.insert(&updated, Value::Date(datetime::now_ms()));
@@ -689,9 +680,21 @@ fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) 
             }
             continue;
         }
-        items.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
+        if !attr.spec.validators.is_empty() {
+            items.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
+        }
     }
     items
+}
+
+/// [`validation_failures`] as one `ValidationError`, if there are any.
+fn check_values(model: &Model, values: &Values, only: Option<&[String]>) -> Result<()> {
+    let items = validation_failures(model, values, only);
+    if items.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::validation(items))
+    }
 }
 
 /// The attributes an instance sets (indices into the model's) and their stored values, for an

@@ -17,6 +17,9 @@ pub(crate) fn is_js_space(c: char) -> bool {
 
 /// JavaScript's `str.length` (UTF-16 code units).
 fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars().map(char::len_utf16).sum()
 }
 
@@ -24,6 +27,9 @@ fn utf16_len(s: &str) -> usize {
 /// per surrogate pair (an emoji counts 1) and one per variation selector U+FE0E/U+FE0F that
 /// follows another character (`❤️` counts 1).
 pub(crate) fn js_length(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len(); // one unit per character, no surrogate pairs, no variation selectors
+    }
     let is_selector = |u: u16| u == 0xFE0E || u == 0xFE0F;
     let mut units = s.encode_utf16().peekable();
     let (mut total, mut selectors) = (0_usize, 0_usize);
