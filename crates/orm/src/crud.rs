@@ -89,7 +89,9 @@ impl Database {
         }
         let mut given = Vec::with_capacity(values.len());
         for (key, value) in values {
-            if let Some(attr) = model.attribute(&key) {
+            // Values usually come in model order, each one at the next attribute: look there first.
+            let next = model.attributes.get(row.len()).filter(|a| a.name == key);
+            if let Some(attr) = next.or_else(|| model.attribute(&key)) {
                 match names.iter().position(|n| *n == attr.name) {
                     Some(i) => row[i] = value,
                     None => {
