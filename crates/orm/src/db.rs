@@ -307,8 +307,8 @@ impl Database {
         rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| map_sqlite_error(&e, sql))
     }
 
-    /// The start of a statement, when someone listens to its duration (reading the clock is a
-    /// system call natively and a call into JavaScript in the browser).
+    /// The start of a statement, when someone listens to its duration (reading the clock asks
+    /// the system natively and calls into JavaScript in the browser).
     fn clock(&self) -> Option<Instant> {
         self.log.has_subscribers().then(Instant::now)
     }
