@@ -323,8 +323,10 @@ impl Database {
         let resolved = self.model_rc(model)?;
         let key = key.into();
         if StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
-            let found = self.in_call(|db| db.cached_find(&resolved, Shape::ByPk(&key), "findByPk"))?;
-            return Ok(found.into_iter().next());
+            return self.in_call(|db| {
+                let find = db.statement_cache.find(&resolved, Shape::ByPk(&key))?;
+                db.read_first(&Ctx::new(Some(&resolved.name), "findByPk"), &find)
+            });
         }
         let pk = resolved.primary_key_attribute().ok_or_else(|| {
             Error::usage(format!(
@@ -459,6 +461,7 @@ impl Database {
                 model: model.name.as_str().into(),
                 sql: stmt.sql.into(),
                 params: stmt.params,
+                key: None,
                 types: owned_column_types(model, &columns),
                 names: column_names(&columns),
             };
@@ -482,13 +485,25 @@ impl Database {
     /// Runs a find's statement and builds one instance per row, as the rows come.
     fn read_instances(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
         let mut found = Vec::new();
-        let (total, event) = self.read_each(ctx, &find.sql, &find.params, &mut |row| {
-            found.push(Instance::read(&find.model, read_record(&find.types, &find.names, row), None));
-        })?;
+        let (total, event) =
+            self.read_each(ctx, &find.sql, find.params(), &mut |row| found.push(read_instance(find, row)))?;
         for instance in &mut found {
             instance.source = Some((event, total));
         }
         Ok(found)
+    }
+
+    /// [`Database::read_instances`] keeping only the first row's instance (`findByPk`), without
+    /// collecting them.
+    fn read_first(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Option<Instance>> {
+        let mut first = None;
+        let (total, event) = self.read_each(ctx, &find.sql, find.params(), &mut |row| {
+            first.get_or_insert_with(|| read_instance(find, row));
+        })?;
+        Ok(first.map(|mut instance| {
+            instance.source = Some((event, total));
+            instance
+        }))
     }
 
     /// Reads an instance's row again (`instance.reload()`).
@@ -735,6 +750,11 @@ pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Ve
 /// The keys of a find's result columns, shared by the rows it reads.
 pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
     std::rc::Rc::new(columns.iter().map(|c| c.key.clone()).collect())
+}
+
+/// The instance of one row of a find.
+fn read_instance(find: &CachedFind, row: &rusqlite::Row<'_>) -> Instance {
+    Instance::read(&find.model, read_record(&find.types, &find.names, row), None)
 }
 
 fn read_record(types: &[Option<crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {

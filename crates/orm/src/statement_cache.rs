@@ -45,12 +45,24 @@ pub(crate) struct CachedFind {
     pub model: Rc<str>,
     /// The SQL text.
     pub sql: Rc<str>,
-    /// Its parameters.
+    /// Its parameters, when it is not a cached `findByPk`.
     pub params: Vec<Value>,
+    /// The key of a cached `findByPk`, its one parameter (bound without a vector of its own).
+    pub key: Option<Value>,
     /// The data types of the result columns, which convert what is read.
     pub types: ColumnTypes,
     /// The columns' names.
     pub names: Names,
+}
+
+impl CachedFind {
+    /// The parameters to bind.
+    pub(crate) fn params(&self) -> &[Value] {
+        match &self.key {
+            Some(key) => std::slice::from_ref(key),
+            None => &self.params,
+        }
+    }
 }
 
 /// The data type of each result column (none for expressions), found once per statement rather
@@ -170,12 +182,12 @@ impl StatementCache {
     /// time and then only given its key.
     pub(crate) fn find(&mut self, model: &Model, shape: Shape<'_>) -> Result<CachedFind> {
         let pk = model.primary_key_attribute();
-        let params = match (shape, pk) {
+        let key = match (shape, pk) {
             // The key converted as `where: { pk: key }` converts it.
             (Shape::ByPk(key), Some(pk)) => {
-                vec![crate::types::from_sql_value(pk.data_type().to_storage(&pk.name, key)?)]
+                Some(crate::types::from_sql_value(pk.data_type().to_storage(&pk.name, key)?))
             }
-            _ => Vec::new(),
+            _ => None,
         };
         let entry = self.entry(model);
         let slot = match shape {
@@ -186,7 +198,8 @@ impl StatementCache {
             return Ok(CachedFind {
                 model: Rc::clone(&entry.model),
                 sql: Rc::clone(sql),
-                params,
+                params: Vec::new(),
+                key,
                 types: Rc::clone(&entry.types),
                 names: Rc::clone(&entry.names),
             });
@@ -201,12 +214,12 @@ impl StatementCache {
         let types = owned_column_types(model, &columns);
         let names = column_names(&columns);
         // Kept only when the key is its one parameter, so that the next call can swap it.
-        if stmt.params == params {
+        if stmt.params == key.as_slice() {
             *slot = Some(Rc::clone(&sql));
             entry.types = Rc::clone(&types);
             entry.names = Rc::clone(&names);
         }
-        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, types, names })
+        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, key: None, types, names })
     }
 }
 
