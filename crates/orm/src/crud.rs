@@ -4,6 +4,7 @@
 //!
 //! Validation always runs before any SQL, so a failing `create` runs no statement at all.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::attribute_values::{Names, Values};
@@ -61,12 +62,22 @@ impl Database {
     /// as Sequelize ignores them.
     pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
         let model = self.model(model)?;
-        self.build_row(model, &model.name.as_str().into(), values, &mut Names::default())
+        self.build_row(model, &model.name.as_str().into(), values, None, &mut Names::default())
     }
 
     /// [`Database::build`] on a resolved model. An instance whose attributes come in the same
-    /// order as the one built before it shares its list of names (`bulkCreate`'s rows).
-    fn build_row(&self, model: &Model, name: &Rc<str>, values: Record, last_names: &mut Names) -> Result<Instance> {
+    /// order as the one built before it shares its list of names (`bulkCreate`'s rows). With
+    /// `now` (`create`, `bulkCreate`), the timestamps the values leave out or null are `now`, as
+    /// Sequelize sets them before the `INSERT`: set here, before the names are shared, rather
+    /// than on the built instance, which would copy the shared names for every row.
+    fn build_row(
+        &self,
+        model: &Model,
+        name: &Rc<str>,
+        values: Record,
+        now: Option<&Value>,
+        last_names: &mut Names,
+    ) -> Result<Instance> {
         let mut names: Vec<&str> = Vec::with_capacity(model.attributes.len());
         let mut row: Vec<Value> = Vec::with_capacity(model.attributes.len());
         for attr in &model.attributes {
@@ -102,6 +113,20 @@ impl Database {
                 given.push(key);
             }
         }
+        for slot in [model.updated_at, model.created_at].into_iter().flatten().filter(|_| now.is_some()) {
+            let (attr, now) = (&model.attributes[slot], now.cloned().unwrap_or(Value::Null));
+            match names.iter().position(|n| *n == attr.name) {
+                Some(i) if !row[i].is_null() => continue,
+                Some(i) => row[i] = now,
+                None => {
+                    names.push(&attr.name);
+                    row.push(now);
+                }
+            }
+            if !given.contains(&attr.name) {
+                given.push(attr.name.clone());
+            }
+        }
         if !last_names.iter().map(String::as_str).eq(names.iter().copied()) {
             *last_names = Rc::new(names.iter().map(|n| (*n).to_owned()).collect());
         }
@@ -113,7 +138,8 @@ impl Database {
     pub fn create(&mut self, model: &str, values: Record) -> Result<Instance> {
         let resolved = self.model_rc(model)?;
         let (name, mut names) = self.statement_cache.built(&resolved);
-        let mut instance = self.build_row(&resolved, &name, values, &mut names)?;
+        let now = Value::Date(datetime::now_ms());
+        let mut instance = self.build_row(&resolved, &name, values, Some(&now), &mut names)?;
         self.statement_cache.set_built(&resolved, names);
         self.in_call(|db| db.insert_instance(&mut instance, "create"))?;
         Ok(instance)
@@ -166,7 +192,7 @@ impl Database {
         let (attributes, row) = storage_row(&model, instance.values())?;
         let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        self.insert_returning(&ctx, &model, &sql, &row, std::slice::from_mut(instance))
+        self.insert_returning(&ctx, &model, &sql, row, std::slice::from_mut(instance))
             .map_err(|e| unique_details(e, &model, instance.values()))
     }
 
@@ -203,8 +229,9 @@ impl Database {
         // Collected with its capacity known: through `collect::<Result<_>>` the vector would
         // grow, and move every instance, as the rows came.
         let mut instances = Vec::with_capacity(rows.len());
+        let now = Value::Date(datetime::now_ms());
         for row in rows {
-            instances.push(self.build_row(&model, &name, row, &mut names)?);
+            instances.push(self.build_row(&model, &name, row, Some(&now), &mut names)?);
         }
         let mut failures = Vec::new();
         for instance in &instances {
@@ -215,15 +242,6 @@ impl Database {
         }
         if instances.is_empty() {
             return Ok(instances);
-        }
-        let now = Value::Date(datetime::now_ms());
-        for instance in &mut instances {
-            for slot in [model.updated_at, model.created_at].into_iter().flatten() {
-                let name = &model.attributes[slot].name;
-                if instance.get(name).is_none_or(Value::is_null) {
-                    instance.set(name, now.clone());
-                }
-            }
         }
         // All rows share the columns of the attributes any row sets, in model order.
         let columns: Vec<(usize, &crate::model::Attribute)> = model
@@ -257,16 +275,29 @@ impl Database {
     ) -> Result<()> {
         let fields: Vec<String> = columns.iter().map(|(_, a)| a.field.clone()).collect();
         let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
+        // Each column's last date and its stored text: the rows' timestamps are one date, which
+        // is written once instead of once per row.
+        let mut last_dates: Vec<Option<(i64, Value)>> = vec![None; columns.len()];
         for chunk in instances.chunks_mut(per_batch) {
             // The rows' values, flattened, as `Insert::render` would bind them.
             let mut params = Vec::with_capacity(chunk.len() * columns.len());
             for instance in chunk.iter() {
-                for &(i, attr) in columns {
-                    params.push(store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))?);
+                for (&(i, attr), last_date) in columns.iter().zip(&mut last_dates) {
+                    let value = instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null);
+                    let stored = match (value, &*last_date) {
+                        (Value::Date(ms), Some((last, text))) if ms == last => text.clone(),
+                        (Value::Date(ms), _) => {
+                            let text = store(attr, value)?;
+                            *last_date = Some((*ms, text.clone()));
+                            text
+                        }
+                        _ => store(attr, value)?,
+                    };
+                    params.push(stored);
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
-            self.insert_returning(&Ctx::new(Some(&model.name), "bulkCreate"), model, &sql, &params, chunk)?;
+            self.insert_returning(&Ctx::new(Some(&model.name), "bulkCreate"), model, &sql, params, chunk)?;
         }
         Ok(())
     }
@@ -278,11 +309,13 @@ impl Database {
         ctx: &Ctx,
         model: &Model,
         sql: &str,
-        params: &[Value],
+        params: Vec<Value>,
         instances: &mut [Instance],
     ) -> Result<()> {
         let mut next = instances.iter_mut();
-        self.read_each(ctx, sql, params, &mut |row| {
+        // The parameters go to the query log as they are (a 10,000-row INSERT's 50,000 values
+        // are not copied).
+        self.read_each(ctx, sql, Cow::Owned(params), &mut |row| {
             let Some(instance) = next.next() else { return };
             for (column, &i) in model.primary_key.iter().enumerate() {
                 let attr = &model.attributes[i];
@@ -494,7 +527,7 @@ impl Database {
     fn read_instances(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
         let mut found = Vec::with_capacity(find.rows);
         let (total, event) =
-            self.read_each(ctx, &find.sql, find.params(), &mut |row| found.push(read_instance(find, row)))?;
+            self.read_each(ctx, &find.sql, find.params().into(), &mut |row| found.push(read_instance(find, row)))?;
         for instance in &mut found {
             instance.source = Some((event, total));
         }
@@ -505,7 +538,7 @@ impl Database {
     /// collecting them.
     fn read_first(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Option<Instance>> {
         let mut first = None;
-        let (total, event) = self.read_each(ctx, &find.sql, find.params(), &mut |row| {
+        let (total, event) = self.read_each(ctx, &find.sql, find.params().into(), &mut |row| {
             first.get_or_insert_with(|| read_instance(find, row));
         })?;
         Ok(first.map(|mut instance| {

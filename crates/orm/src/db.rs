@@ -2,6 +2,8 @@
 //! where statements are executed — so every statement, whatever asked for it, becomes exactly
 //! one [`QueryEvent`].
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::Connection;
@@ -243,7 +245,7 @@ impl Database {
         mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
     ) -> Result<(Vec<T>, u64)> {
         let mut out = Vec::new();
-        let (_, id) = self.read_each(ctx, sql, params, &mut |row| out.push(map(row)))?;
+        let (_, id) = self.read_each(ctx, sql, params.into(), &mut |row| out.push(map(row)))?;
         Ok((out, id))
     }
 
@@ -254,7 +256,7 @@ impl Database {
         &mut self,
         ctx: &Ctx,
         sql: &str,
-        params: &[Value],
+        params: Cow<'_, [Value]>,
         each: &mut dyn FnMut(&rusqlite::Row<'_>),
     ) -> Result<(usize, u64)> {
         let id = self.next_event_id();
@@ -283,7 +285,7 @@ impl Database {
             .prepare_cached(&stmt.sql)
             .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(stmt.params.iter())));
         let rows = *result.as_ref().unwrap_or(&0);
-        self.record(id, ctx, &stmt.sql, &stmt.params, rows, started, result.is_err());
+        self.record(id, ctx, &stmt.sql, Cow::Borrowed(&stmt.params), rows, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, &stmt.sql))
     }
 
@@ -292,7 +294,7 @@ impl Database {
         let id = self.next_event_id();
         let started = self.clock();
         let result = self.conn.execute_batch(sql);
-        self.record(id, ctx, sql, &[], 0, started, result.is_err());
+        self.record(id, ctx, sql, Cow::Borrowed(&[]), 0, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, sql))
     }
 
@@ -324,7 +326,7 @@ impl Database {
         id: u64,
         ctx: &Ctx,
         sql: &str,
-        params: &[Value],
+        params: Cow<'_, [Value]>,
         rows: usize,
         started: Option<Instant>,
         failed: bool,
@@ -348,7 +350,7 @@ impl Database {
             call,
             run: self.log.run,
             sql: sql.to_owned(),
-            params: params.to_vec(),
+            params: params.into_owned(),
             rows,
             duration: started.map(|s| s.elapsed()).unwrap_or_default(),
             model: ctx.model.map(str::to_owned),
