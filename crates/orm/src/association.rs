@@ -297,7 +297,7 @@ impl Database {
         let origin = lazy_origin(self, instance, &association)?;
         if association.kind == AssociationKind::BelongsToMany {
             let key = source_key_value(instance, &association)?;
-            let ctx = Ctx { model: Some(association.target.clone()), operation: "lazy", lazy: Some(origin) };
+            let ctx = Ctx { model: Some(&association.target), operation: "lazy", lazy: Some(origin) };
             let found = self.in_call(|db| db.select_through(&association, &[key], options, &ctx))?;
             return Ok(Related::Many(found.into_iter().map(|(_, instance)| instance).collect()));
         }
@@ -311,7 +311,7 @@ impl Database {
             options.limit = None;
         }
         let target_model = self.model_rc(&target)?;
-        let ctx = Ctx { model: Some(target.clone()), operation: "lazy", lazy: Some(origin) };
+        let ctx = Ctx { model: Some(&target), operation: "lazy", lazy: Some(origin) };
         let found = self.in_call(|db| db.select_instances_with(&target_model, &options, ctx))?;
         Ok(if association.kind.is_many() {
             Related::Many(found)
@@ -326,7 +326,7 @@ impl Database {
         let origin = lazy_origin(self, instance, &association)?;
         if association.kind == AssociationKind::BelongsToMany {
             let key = source_key_value(instance, &association)?;
-            let ctx = Ctx { model: Some(association.target.clone()), operation: "lazy", lazy: Some(origin) };
+            let ctx = Ctx { model: Some(&association.target), operation: "lazy", lazy: Some(origin) };
             return self.in_call(|db| db.count_through(&association, &key, options, &ctx));
         }
         let (target, filter) = self.related_filter(instance, &association)?;
@@ -336,7 +336,7 @@ impl Database {
             None => filter,
         });
         let target_model = self.model_rc(&target)?;
-        let ctx = Ctx { model: Some(target), operation: "lazy", lazy: Some(origin) };
+        let ctx = Ctx { model: Some(&target), operation: "lazy", lazy: Some(origin) };
         self.in_call(|db| db.count_rows_with(&target_model, &options, ctx))
     }
 

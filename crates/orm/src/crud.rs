@@ -4,6 +4,7 @@
 //!
 //! Validation always runs before any SQL, so a failing `create` runs no statement at all.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::attribute_values::{Names, Values};
@@ -15,7 +16,7 @@ use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
 use crate::sql::{CmpOp, Cond, Delete, Expr, Select, TableRef, Update};
-use crate::statement_cache::{CachedFind, Shape, StatementCache};
+use crate::statement_cache::{owned_column_types, CachedFind, Shape, StatementCache};
 use crate::validate;
 use crate::value::Value;
 
@@ -61,12 +62,22 @@ impl Database {
     /// as Sequelize ignores them.
     pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
         let model = self.model(model)?;
-        self.build_row(model, &model.name.as_str().into(), values, &mut Names::default())
+        self.build_row(model, &model.name.as_str().into(), values, None, &mut Names::default())
     }
 
     /// [`Database::build`] on a resolved model. An instance whose attributes come in the same
-    /// order as the one built before it shares its list of names (`bulkCreate`'s rows).
-    fn build_row(&self, model: &Model, name: &Rc<str>, values: Record, last_names: &mut Names) -> Result<Instance> {
+    /// order as the one built before it shares its list of names (`bulkCreate`'s rows). With
+    /// `now` (`create`, `bulkCreate`), the timestamps the values leave out or null are `now`, as
+    /// Sequelize sets them before the `INSERT`: set here, before the names are shared, rather
+    /// than on the built instance, which would copy the shared names for every row.
+    fn build_row(
+        &self,
+        model: &Model,
+        name: &Rc<str>,
+        values: Record,
+        now: Option<&Value>,
+        last_names: &mut Names,
+    ) -> Result<Instance> {
         let mut names: Vec<&str> = Vec::with_capacity(model.attributes.len());
         let mut row: Vec<Value> = Vec::with_capacity(model.attributes.len());
         for attr in &model.attributes {
@@ -89,7 +100,9 @@ impl Database {
         }
         let mut given = Vec::with_capacity(values.len());
         for (key, value) in values {
-            if let Some(attr) = model.attribute(&key) {
+            // Values usually come in model order, each one at the next attribute: look there first.
+            let next = model.attributes.get(row.len()).filter(|a| a.name == key);
+            if let Some(attr) = next.or_else(|| model.attribute(&key)) {
                 match names.iter().position(|n| *n == attr.name) {
                     Some(i) => row[i] = value,
                     None => {
@@ -98,6 +111,20 @@ impl Database {
                     }
                 }
                 given.push(key);
+            }
+        }
+        for slot in [model.updated_at, model.created_at].into_iter().flatten().filter(|_| now.is_some()) {
+            let (attr, now) = (&model.attributes[slot], now.cloned().unwrap_or(Value::Null));
+            match names.iter().position(|n| *n == attr.name) {
+                Some(i) if !row[i].is_null() => continue,
+                Some(i) => row[i] = now,
+                None => {
+                    names.push(&attr.name);
+                    row.push(now);
+                }
+            }
+            if !given.contains(&attr.name) {
+                given.push(attr.name.clone());
             }
         }
         if !last_names.iter().map(String::as_str).eq(names.iter().copied()) {
@@ -111,7 +138,8 @@ impl Database {
     pub fn create(&mut self, model: &str, values: Record) -> Result<Instance> {
         let resolved = self.model_rc(model)?;
         let (name, mut names) = self.statement_cache.built(&resolved);
-        let mut instance = self.build_row(&resolved, &name, values, &mut names)?;
+        let now = Value::Date(datetime::now_ms());
+        let mut instance = self.build_row(&resolved, &name, values, Some(&now), &mut names)?;
         self.statement_cache.set_built(&resolved, names);
         self.in_call(|db| db.insert_instance(&mut instance, "create"))?;
         Ok(instance)
@@ -148,18 +176,12 @@ impl Database {
     /// Checks an instance's values: `allowNull: false` and every validator, collecting all
     /// failures into one `ValidationError`. `only` limits the check to these attributes.
     pub fn validate(&self, instance: &Instance, only: Option<&[String]>) -> Result<()> {
-        let model = self.model(&instance.model)?;
-        let items = validation_failures(model, instance.values(), only);
-        if items.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::validation(items))
-        }
+        check_values(self.model(&instance.model)?, instance.values(), only)
     }
 
     fn insert_instance(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
-        self.validate(instance, None)?;
+        check_values(&model, instance.values(), None)?;
         let now = Value::Date(datetime::now_ms());
         for slot in [model.updated_at, model.created_at].into_iter().flatten() {
             let name = &model.attributes[slot].name;
@@ -170,15 +192,8 @@ impl Database {
         let (attributes, row) = storage_row(&model, instance.values())?;
         let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        let keys = self.read_sql(&ctx, &sql, &row, |row| read_keys(&model, row));
-        let (keys, _) = keys.map_err(|e| unique_details(e, &model, instance.values()))?;
-        if let Some(keys) = keys.into_iter().next() {
-            for (&i, value) in model.primary_key.iter().zip(keys) {
-                instance.set_saved(&model.attributes[i].name, value);
-            }
-        }
-        instance.mark_saved();
-        Ok(())
+        self.insert_returning(&ctx, &model, &sql, row, std::slice::from_mut(instance))
+            .map_err(|e| unique_details(e, &model, instance.values()))
     }
 
     fn update_instance_changes(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
@@ -187,7 +202,7 @@ impl Database {
         if changed.is_empty() {
             return Ok(());
         }
-        self.validate(instance, Some(&changed))?;
+        check_values(&model, instance.values(), Some(&changed))?;
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !changed.contains(&updated) {
                 instance.set(&updated, Value::Date(datetime::now_ms()));
@@ -211,8 +226,13 @@ impl Database {
     pub fn bulk_create(&mut self, model: &str, rows: Vec<Record>) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
         let (name, mut names) = (model.name.as_str().into(), Names::default());
-        let mut instances =
-            rows.into_iter().map(|r| self.build_row(&model, &name, r, &mut names)).collect::<Result<Vec<_>>>()?;
+        // Collected with its capacity known: through `collect::<Result<_>>` the vector would
+        // grow, and move every instance, as the rows came.
+        let mut instances = Vec::with_capacity(rows.len());
+        let now = Value::Date(datetime::now_ms());
+        for row in rows {
+            instances.push(self.build_row(&model, &name, row, Some(&now), &mut names)?);
+        }
         let mut failures = Vec::new();
         for instance in &instances {
             failures.extend(validation_failures(&model, instance.values(), None));
@@ -222,15 +242,6 @@ impl Database {
         }
         if instances.is_empty() {
             return Ok(instances);
-        }
-        let now = Value::Date(datetime::now_ms());
-        for instance in &mut instances {
-            for slot in [model.updated_at, model.created_at].into_iter().flatten() {
-                let name = &model.attributes[slot].name;
-                if instance.get(name).is_none_or(Value::is_null) {
-                    instance.set(name, now.clone());
-                }
-            }
         }
         // All rows share the columns of the attributes any row sets, in model order.
         let columns: Vec<(usize, &crate::model::Attribute)> = model
@@ -264,24 +275,55 @@ impl Database {
     ) -> Result<()> {
         let fields: Vec<String> = columns.iter().map(|(_, a)| a.field.clone()).collect();
         let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
+        // Each column's last date and its stored text: the rows' timestamps are one date, which
+        // is written once instead of once per row.
+        let mut last_dates: Vec<Option<(i64, Value)>> = vec![None; columns.len()];
         for chunk in instances.chunks_mut(per_batch) {
             // The rows' values, flattened, as `Insert::render` would bind them.
             let mut params = Vec::with_capacity(chunk.len() * columns.len());
             for instance in chunk.iter() {
-                for &(i, attr) in columns {
-                    params.push(store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))?);
+                for (&(i, attr), last_date) in columns.iter().zip(&mut last_dates) {
+                    let value = instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null);
+                    let stored = match (value, &*last_date) {
+                        (Value::Date(ms), Some((last, text))) if ms == last => text.clone(),
+                        (Value::Date(ms), _) => {
+                            let text = store(attr, value)?;
+                            *last_date = Some((*ms, text.clone()));
+                            text
+                        }
+                        _ => store(attr, value)?,
+                    };
+                    params.push(stored);
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
-            let (keys, _) =
-                self.read_sql(&Ctx::new(Some(&model.name), "bulkCreate"), &sql, &params, |row| read_keys(model, row))?;
-            for (instance, keys) in chunk.iter_mut().zip(keys) {
-                for (&i, value) in model.primary_key.iter().zip(keys) {
-                    instance.set_saved(&model.attributes[i].name, value);
-                }
-                instance.mark_saved();
-            }
+            self.insert_returning(&Ctx::new(Some(&model.name), "bulkCreate"), model, &sql, params, chunk)?;
         }
+        Ok(())
+    }
+
+    /// Runs an `INSERT … RETURNING` of the rows of `instances` and marks them saved, each with the
+    /// primary key of its returned row.
+    fn insert_returning(
+        &mut self,
+        ctx: &Ctx,
+        model: &Model,
+        sql: &str,
+        params: Vec<Value>,
+        instances: &mut [Instance],
+    ) -> Result<()> {
+        let mut next = instances.iter_mut();
+        // The parameters go to the query log as they are (a 10,000-row INSERT's 50,000 values
+        // are not copied).
+        self.read_each(ctx, sql, Cow::Owned(params), &mut |row| {
+            let Some(instance) = next.next() else { return };
+            for (column, &i) in model.primary_key.iter().enumerate() {
+                let attr = &model.attributes[i];
+                let raw = row.get_ref(column).unwrap_or(rusqlite::types::ValueRef::Null);
+                instance.set_saved(&attr.name, attr.data_type().from_storage(raw));
+            }
+        })?;
+        instances.iter_mut().for_each(Instance::mark_saved);
         Ok(())
     }
 
@@ -289,7 +331,7 @@ impl Database {
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
         if StatementCache::applies(&model, options, Shape::All) {
-            return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
+            return self.in_call(|db| db.cached_find_all(&model));
         }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
     }
@@ -314,8 +356,10 @@ impl Database {
         let resolved = self.model_rc(model)?;
         let key = key.into();
         if StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
-            let found = self.in_call(|db| db.cached_find(&resolved, Shape::ByPk(&key), "findByPk"))?;
-            return Ok(found.into_iter().next());
+            return self.in_call(|db| {
+                let find = db.statement_cache.find(&resolved, Shape::ByPk(&key))?;
+                db.read_first(&Ctx::new(Some(&resolved.name), "findByPk"), &find)
+            });
         }
         let pk = resolved.primary_key_attribute().ok_or_else(|| {
             Error::usage(format!(
@@ -445,16 +489,17 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let found = if options.include.is_empty() {
             let (select, columns) = compile_find(model, options)?;
-            let names = column_names(&columns);
             let stmt = select.render();
             let find = CachedFind {
                 model: model.name.as_str().into(),
                 sql: stmt.sql.into(),
                 params: stmt.params,
-                columns: columns.into(),
-                names,
+                key: None,
+                rows: 0,
+                types: owned_column_types(model, &columns),
+                names: column_names(&columns),
             };
-            self.read_instances(model, &ctx, &find)?
+            self.read_instances(&ctx, &find)?
         } else {
             self.find_with_includes(model, options, ctx)?
         };
@@ -465,23 +510,41 @@ impl Database {
         Ok(found)
     }
 
-    /// A find the cache renders (see [`StatementCache::applies`]).
-    fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
-        let find = self.statement_cache.find(model, shape)?;
-        self.read_instances(model, &Ctx::new(Some(&model.name), operation), &find)
+    /// `findAll()` from the cache (see [`StatementCache::applies`]). Its vector starts with room
+    /// for as many instances as the last one read, rather than growing (and moving them) as the
+    /// rows come.
+    fn cached_find_all(&mut self, model: &Model) -> Result<Vec<Instance>> {
+        let find = self.statement_cache.find(model, Shape::All)?;
+        let mut found = self.read_instances(&Ctx::new(Some(&model.name), "findAll"), &find)?;
+        self.statement_cache.set_all_rows(model, found.len());
+        if found.len() < found.capacity() / 2 {
+            found.shrink_to_fit(); // far fewer rows than last time: do not keep the room
+        }
+        Ok(found)
     }
 
     /// Runs a find's statement and builds one instance per row, as the rows come.
-    fn read_instances(&mut self, model: &Model, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
-        let types = column_types(model, &find.columns);
-        let mut found = Vec::new();
-        let (total, event) = self.read_each(ctx, &find.sql, &find.params, &mut |row| {
-            found.push(Instance::read(&find.model, read_record(&types, &find.names, row), None));
-        })?;
+    fn read_instances(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
+        let mut found = Vec::with_capacity(find.rows);
+        let (total, event) =
+            self.read_each(ctx, &find.sql, find.params().into(), &mut |row| found.push(read_instance(find, row)))?;
         for instance in &mut found {
             instance.source = Some((event, total));
         }
         Ok(found)
+    }
+
+    /// [`Database::read_instances`] keeping only the first row's instance (`findByPk`), without
+    /// collecting them.
+    fn read_first(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Option<Instance>> {
+        let mut first = None;
+        let (total, event) = self.read_each(ctx, &find.sql, find.params().into(), &mut |row| {
+            first.get_or_insert_with(|| read_instance(find, row));
+        })?;
+        Ok(first.map(|mut instance| {
+            instance.source = Some((event, total));
+            instance
+        }))
     }
 
     /// Reads an instance's row again (`instance.reload()`).
@@ -491,7 +554,7 @@ impl Database {
         let (mut select, columns) = compile_find(&model, &FindOptions { paranoid: false, ..FindOptions::default() })?;
         select.filter = Some(qualify(filter, &model.name));
         let ctx = Ctx::new(Some(&model.name), "reload");
-        let types = column_types(&model, &columns);
+        let types = owned_column_types(&model, &columns);
         let names = column_names(&columns);
         let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &names, row)))?;
         match rows.into_iter().next() {
@@ -516,10 +579,7 @@ impl Database {
             model.require_attribute(key)?;
         }
         let given: Vec<String> = values.keys().cloned().collect();
-        let failures = validation_failures(&model, &values, Some(&given));
-        if !failures.is_empty() {
-            return Err(Error::validation(failures));
-        }
+        check_values(&model, &values, Some(&given))?;
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !values.contains_key(&updated) {
                 values.insert(&updated, Value::Date(datetime::now_ms()));
@@ -678,9 +738,21 @@ fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) 
             }
             continue;
         }
-        items.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
+        if !attr.spec.validators.is_empty() {
+            items.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
+        }
     }
     items
+}
+
+/// [`validation_failures`] as one `ValidationError`, if there are any.
+fn check_values(model: &Model, values: &Values, only: Option<&[String]>) -> Result<()> {
+    let items = validation_failures(model, values, only);
+    if items.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::validation(items))
+    }
 }
 
 /// The attributes an instance sets (indices into the model's) and their stored values, for an
@@ -702,19 +774,6 @@ fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 
-/// The primary key values of an `INSERT … RETURNING` row, in the order of `model.primary_key`.
-fn read_keys(model: &Model, row: &rusqlite::Row<'_>) -> Vec<Value> {
-    model
-        .primary_key
-        .iter()
-        .enumerate()
-        .map(|(col, &i)| {
-            let raw = row.get_ref(col).unwrap_or(rusqlite::types::ValueRef::Null);
-            model.attributes[i].data_type().from_storage(raw)
-        })
-        .collect()
-}
-
 /// The data type of each result column (none for expressions), looked up once per query.
 pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
     columns
@@ -734,7 +793,12 @@ pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
     std::rc::Rc::new(columns.iter().map(|c| c.key.clone()).collect())
 }
 
-fn read_record(types: &[Option<&crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
+/// The instance of one row of a find.
+fn read_instance(find: &CachedFind, row: &rusqlite::Row<'_>) -> Instance {
+    Instance::read(&find.model, read_record(&find.types, &find.names, row), None)
+}
+
+fn read_record(types: &[Option<crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
     let values = types
         .iter()
         .enumerate()

@@ -2,6 +2,8 @@
 //! where statements are executed — so every statement, whatever asked for it, becomes exactly
 //! one [`QueryEvent`].
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::Connection;
@@ -26,17 +28,18 @@ impl ToSql for Value {
     }
 }
 
-/// Who asked for a statement: recorded on its event.
+/// Who asked for a statement: recorded on its event. It borrows the model's name, which is
+/// copied only when someone listens.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Ctx {
-    pub model: Option<String>,
+pub(crate) struct Ctx<'m> {
+    pub model: Option<&'m str>,
     pub operation: &'static str,
     pub lazy: Option<LazyOrigin>,
 }
 
-impl Ctx {
-    pub(crate) fn new(model: Option<&str>, operation: &'static str) -> Self {
-        Ctx { model: model.map(str::to_owned), operation, lazy: None }
+impl<'m> Ctx<'m> {
+    pub(crate) fn new(model: Option<&'m str>, operation: &'static str) -> Self {
+        Ctx { model, operation, lazy: None }
     }
 }
 
@@ -125,18 +128,20 @@ impl Database {
 
     /// The model named `name`, or an error listing the defined models.
     pub fn model(&self, name: &str) -> Result<&Model> {
-        self.models.get(name).map(|m| &**m).ok_or_else(|| {
-            let known: Vec<&str> = self.models.keys().map(String::as_str).collect();
-            Error::usage(format!(
-                "Model {} is not defined{}",
-                crate::ident::printable(name),
-                if known.is_empty() {
-                    "; define it first with sequelize.define".to_owned()
-                } else {
-                    format!("; the defined models are: {}", known.join(", "))
-                }
-            ))
-        })
+        self.models.get(name).map(|m| &**m).ok_or_else(|| self.unknown_model(name))
+    }
+
+    fn unknown_model(&self, name: &str) -> Error {
+        let known: Vec<&str> = self.models.keys().map(String::as_str).collect();
+        Error::usage(format!(
+            "Model {} is not defined{}",
+            crate::ident::printable(name),
+            if known.is_empty() {
+                "; define it first with sequelize.define".to_owned()
+            } else {
+                format!("; the defined models are: {}", known.join(", "))
+            }
+        ))
     }
 
     /// Adds a foreign-key attribute to a model (associations call this).
@@ -176,8 +181,7 @@ impl Database {
 
     /// The model named `name`, shared: cheap to keep while the database is borrowed mutably.
     pub(crate) fn model_rc(&self, name: &str) -> Result<std::rc::Rc<Model>> {
-        self.model(name)?;
-        self.models.get(name).cloned().ok_or_else(|| Error::usage("model vanished"))
+        self.models.get(name).cloned().ok_or_else(|| self.unknown_model(name))
     }
 
     /// Adds a subscriber to the query log.
@@ -241,7 +245,7 @@ impl Database {
         mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
     ) -> Result<(Vec<T>, u64)> {
         let mut out = Vec::new();
-        let (_, id) = self.read_each(ctx, sql, params, &mut |row| out.push(map(row)))?;
+        let (_, id) = self.read_each(ctx, sql, params.into(), &mut |row| out.push(map(row)))?;
         Ok((out, id))
     }
 
@@ -252,11 +256,11 @@ impl Database {
         &mut self,
         ctx: &Ctx,
         sql: &str,
-        params: &[Value],
+        params: Cow<'_, [Value]>,
         each: &mut dyn FnMut(&rusqlite::Row<'_>),
     ) -> Result<(usize, u64)> {
         let id = self.next_event_id();
-        let started = Instant::now();
+        let started = self.clock();
         let result = (|| -> rusqlite::Result<usize> {
             let mut prepared = self.conn.prepare_cached(sql)?;
             let mut rows = prepared.query(rusqlite::params_from_iter(params.iter()))?;
@@ -275,22 +279,22 @@ impl Database {
     /// Runs a write; returns the number of rows changed.
     pub(crate) fn write(&mut self, ctx: &Ctx, stmt: &Rendered) -> Result<usize> {
         let id = self.next_event_id();
-        let started = Instant::now();
+        let started = self.clock();
         let result = self
             .conn
             .prepare_cached(&stmt.sql)
             .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(stmt.params.iter())));
         let rows = *result.as_ref().unwrap_or(&0);
-        self.record(id, ctx, &stmt.sql, &stmt.params, rows, started, result.is_err());
+        self.record(id, ctx, &stmt.sql, Cow::Borrowed(&stmt.params), rows, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, &stmt.sql))
     }
 
     /// Runs SQL without parameters that returns no rows (DDL, transaction control).
     pub(crate) fn exec(&mut self, ctx: &Ctx, sql: &str) -> Result<()> {
         let id = self.next_event_id();
-        let started = Instant::now();
+        let started = self.clock();
         let result = self.conn.execute_batch(sql);
-        self.record(id, ctx, sql, &[], 0, started, result.is_err());
+        self.record(id, ctx, sql, Cow::Borrowed(&[]), 0, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, sql))
     }
 
@@ -305,13 +309,28 @@ impl Database {
         rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| map_sqlite_error(&e, sql))
     }
 
+    /// The start of a statement, when someone listens to its duration (reading the clock asks
+    /// the system natively and calls into JavaScript in the browser).
+    fn clock(&self) -> Option<Instant> {
+        self.log.has_subscribers().then(Instant::now)
+    }
+
     fn next_event_id(&mut self) -> u64 {
         self.log.next_event += 1;
         self.log.next_event
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn record(&mut self, id: u64, ctx: &Ctx, sql: &str, params: &[Value], rows: usize, started: Instant, failed: bool) {
+    fn record(
+        &mut self,
+        id: u64,
+        ctx: &Ctx,
+        sql: &str,
+        params: Cow<'_, [Value]>,
+        rows: usize,
+        started: Option<Instant>,
+        failed: bool,
+    ) {
         if !self.log.has_subscribers() {
             // Nobody listens: skip copying the SQL and parameters into an event (call ids still
             // advance, so they stay the same whether or not anyone subscribes).
@@ -331,10 +350,10 @@ impl Database {
             call,
             run: self.log.run,
             sql: sql.to_owned(),
-            params: params.to_vec(),
+            params: params.into_owned(),
             rows,
-            duration: started.elapsed(),
-            model: ctx.model.clone(),
+            duration: started.map(|s| s.elapsed()).unwrap_or_default(),
+            model: ctx.model.map(str::to_owned),
             operation: ctx.operation,
             kind: StatementKind::of_sql(sql),
             lazy: ctx.lazy.clone(),

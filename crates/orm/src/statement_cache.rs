@@ -10,12 +10,13 @@
 use std::rc::Rc;
 
 use crate::attribute_values::Names;
-use crate::crud::column_names;
+use crate::crud::{column_names, column_types};
 use crate::error::Result;
 use crate::model::Model;
 use crate::query::filter::Where;
 use crate::query::find::{compile_find, Attributes, FindOptions, ResultColumn};
 use crate::sql::Insert;
+use crate::types::DataType;
 use crate::value::Value;
 
 /// One model's rendered statements.
@@ -25,11 +26,13 @@ pub(crate) struct ModelStatements {
     model: Rc<str>,
     /// `findAll()`: the SQL, without parameters.
     all: Option<Rc<str>>,
+    /// How many rows the last `findAll()` read: the room the next one's vector starts with.
+    all_rows: usize,
     /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
     by_pk: Option<Rc<str>>,
-    /// The result columns of both (every attribute, in model order).
-    columns: Rc<[ResultColumn]>,
-    /// Their names, shared by every instance read.
+    /// The data types of their result columns (every attribute, in model order).
+    types: ColumnTypes,
+    /// The columns' names, shared by every instance read.
     names: Names,
     /// The last one-row `INSERT`: the attributes it writes (indices into the model's) and its SQL.
     insert: Option<(Vec<usize>, Rc<str>)>,
@@ -44,12 +47,35 @@ pub(crate) struct CachedFind {
     pub model: Rc<str>,
     /// The SQL text.
     pub sql: Rc<str>,
-    /// Its parameters.
+    /// Its parameters, when it is not a cached `findByPk`.
     pub params: Vec<Value>,
-    /// The result columns.
-    pub columns: Rc<[ResultColumn]>,
-    /// Their names.
+    /// The key of a cached `findByPk`, its one parameter (bound without a vector of its own).
+    pub key: Option<Value>,
+    /// How many rows it is expected to read (the last time's, for `findAll()`).
+    pub rows: usize,
+    /// The data types of the result columns, which convert what is read.
+    pub types: ColumnTypes,
+    /// The columns' names.
     pub names: Names,
+}
+
+impl CachedFind {
+    /// The parameters to bind.
+    pub(crate) fn params(&self) -> &[Value] {
+        match &self.key {
+            Some(key) => std::slice::from_ref(key),
+            None => &self.params,
+        }
+    }
+}
+
+/// The data type of each result column (none for expressions), found once per statement rather
+/// than on every call.
+pub(crate) type ColumnTypes = Rc<[Option<DataType>]>;
+
+/// [`column_types`], kept.
+pub(crate) fn owned_column_types(model: &Model, columns: &[ResultColumn]) -> ColumnTypes {
+    column_types(model, columns).into_iter().map(|t| t.cloned()).collect()
 }
 
 /// Rendered statements by model name (a program has a handful of models: a list is quicker to
@@ -118,6 +144,11 @@ impl StatementCache {
         sql
     }
 
+    /// Remembers how many rows `findAll()` on `model` read.
+    pub(crate) fn set_all_rows(&mut self, model: &Model, rows: usize) {
+        self.entry(model).all_rows = rows;
+    }
+
     /// Whether `shape` on `model` with these options is a find the cache renders: default
     /// options, a single-column primary key, and a key that is not null (`IS NULL` is another
     /// statement).
@@ -160,12 +191,12 @@ impl StatementCache {
     /// time and then only given its key.
     pub(crate) fn find(&mut self, model: &Model, shape: Shape<'_>) -> Result<CachedFind> {
         let pk = model.primary_key_attribute();
-        let params = match (shape, pk) {
+        let key = match (shape, pk) {
             // The key converted as `where: { pk: key }` converts it.
             (Shape::ByPk(key), Some(pk)) => {
-                vec![crate::types::from_sql_value(pk.data_type().to_storage(&pk.name, key)?)]
+                Some(crate::types::from_sql_value(pk.data_type().to_storage(&pk.name, key)?))
             }
-            _ => Vec::new(),
+            _ => None,
         };
         let entry = self.entry(model);
         let slot = match shape {
@@ -176,8 +207,10 @@ impl StatementCache {
             return Ok(CachedFind {
                 model: Rc::clone(&entry.model),
                 sql: Rc::clone(sql),
-                params,
-                columns: Rc::clone(&entry.columns),
+                params: Vec::new(),
+                key,
+                rows: if matches!(shape, Shape::All) { entry.all_rows } else { 0 },
+                types: Rc::clone(&entry.types),
                 names: Rc::clone(&entry.names),
             });
         }
@@ -188,15 +221,15 @@ impl StatementCache {
         let (select, columns) = compile_find(model, &options)?;
         let stmt = select.render();
         let sql: Rc<str> = stmt.sql.into();
-        let columns: Rc<[ResultColumn]> = columns.into();
+        let types = owned_column_types(model, &columns);
         let names = column_names(&columns);
         // Kept only when the key is its one parameter, so that the next call can swap it.
-        if stmt.params == params {
+        if stmt.params == key.as_slice() {
             *slot = Some(Rc::clone(&sql));
-            entry.columns = Rc::clone(&columns);
+            entry.types = Rc::clone(&types);
             entry.names = Rc::clone(&names);
         }
-        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, columns, names })
+        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, key: None, rows: 0, types, names })
     }
 }
 

@@ -113,12 +113,18 @@ pub fn is_email(s: &str) -> bool {
     labels.len() > 1 && labels.iter().all(label) && tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
 
+/// The two sides, with the data set of `creates` accounts.
+pub fn setup(creates: usize) -> BenchResult<(Ours, Anchor)> {
+    let accounts: Vec<Account> = (0..creates).map(Account::nth).collect();
+    let ddl = data::ddl(&data::orm_db(data::define_accounts)?)?;
+    let ours = Ours { rows: accounts.iter().map(Account::to_record).collect(), db: None, input: Vec::new() };
+    let anchor = Anchor { ddl, rows: accounts, conn: None, input: Vec::new() };
+    Ok((ours, anchor))
+}
+
 /// Sets up, checks that both sides return and store the same accounts, and measures.
 pub fn run(sizes: &Sizes, config: &Config) -> BenchResult<Measurement> {
-    let accounts: Vec<Account> = (0..sizes.creates).map(Account::nth).collect();
-    let ddl = data::ddl(&data::orm_db(data::define_accounts)?)?;
-    let mut ours = Ours { rows: accounts.iter().map(Account::to_record).collect(), db: None, input: Vec::new() };
-    let mut anchor = Anchor { ddl, rows: accounts, conn: None, input: Vec::new() };
+    let (mut ours, mut anchor) = setup(sizes.creates)?;
     ours.prepare()?;
     anchor.prepare()?;
     let created = ours.run()?.iter().map(Account::from_instance).collect::<BenchResult<Vec<_>>>()?;

@@ -174,11 +174,9 @@ impl Analyzer {
             return;
         }
         let Err(at) = find_id(&self.events, event.id, |e| e.id) else { return };
-        let mut kept = event.clone();
-        // Only reads are compared by parameters; a bulk insert's thousands of values are not kept.
-        if kept.kind != StatementKind::Read {
-            kept.params.clear();
-        }
+        // Only reads are compared by parameters; a bulk insert's thousands of values are not kept
+        // (nor copied).
+        let kept = if event.kind == StatementKind::Read { event.clone() } else { event.without_params() };
         self.events.insert(at, kept);
     }
 

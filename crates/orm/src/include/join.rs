@@ -80,7 +80,8 @@ impl Database {
         }
         let mut folder = Folder::new(model, &root_columns, &nodes);
         let stmt = select.render();
-        let (rows, event) = self.read_each(&ctx, &stmt.sql, &stmt.params, &mut |row| folder.push(row))?;
+        let (rows, event) =
+            self.read_each(&ctx, &stmt.sql, stmt.params.as_slice().into(), &mut |row| folder.push(row))?;
         Ok(folder.finish(event, rows))
     }
 

@@ -171,7 +171,7 @@ impl Database {
             if let Some(attributes) = &include.attributes {
                 options.attributes = attributes.clone();
             }
-            let child_ctx = Ctx { model: Some(target.name.clone()), operation: ctx.operation, lazy: None };
+            let child_ctx = Ctx { model: Some(&target.name), operation: ctx.operation, lazy: None };
             children = self.find_with_includes(&target, &options, child_ctx)?;
         }
         // Group the children (by index: an instance moves once, into its parent's list) by the
@@ -292,7 +292,7 @@ impl Database {
         let found = if keys.is_empty() {
             Vec::new()
         } else {
-            let child_ctx = Ctx { model: Some(association.target.clone()), operation: ctx.operation, lazy: None };
+            let child_ctx = Ctx { model: Some(&association.target), operation: ctx.operation, lazy: None };
             self.select_through(association, &keys, &options, &child_ctx)?
         };
         let mut groups: keys::KeyMap<GroupKey, Vec<Instance>> = keys::KeyMap::default();

@@ -17,6 +17,9 @@ pub(crate) fn is_js_space(c: char) -> bool {
 
 /// JavaScript's `str.length` (UTF-16 code units).
 fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars().map(char::len_utf16).sum()
 }
 
@@ -24,6 +27,9 @@ fn utf16_len(s: &str) -> usize {
 /// per surrogate pair (an emoji counts 1) and one per variation selector U+FE0E/U+FE0F that
 /// follows another character (`❤️` counts 1).
 pub(crate) fn js_length(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len(); // one unit per character, no surrogate pairs, no variation selectors
+    }
     let is_selector = |u: u16| u == 0xFE0E || u == 0xFE0F;
     let mut units = s.encode_utf16().peekable();
     let (mut total, mut selectors) = (0_usize, 0_usize);
@@ -168,21 +174,21 @@ fn in_utf8_range(c: char) -> bool {
 /// validator.js `isFQDN` with its defaults: a TLD of 2+ letters (or `xn--…`), labels of letters,
 /// digits, `-` and non-ASCII, none longer than 63, no `_`, no full-width forms, no edge hyphens.
 pub(crate) fn is_fqdn(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    let tld = parts.last().copied().unwrap_or_default();
+    let tld = s.rsplit('.').next().unwrap_or_default();
     let letters_tld =
         tld.chars().count() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic() || (in_utf8_range(c) && c != '\u{a9}'));
     let punycode_tld = tld.len() >= 4
         && tld.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
         && tld.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("xn"));
-    if parts.len() < 2 || !(letters_tld || punycode_tld) || tld.chars().any(is_js_space) {
+    if !s.contains('.') || !(letters_tld || punycode_tld) || tld.chars().any(is_js_space) {
         return false;
     }
-    parts.iter().all(|part| {
+    s.split('.').all(|part| {
         !part.is_empty()
             && utf16_len(part) <= 63
-            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c >= '\u{a1}')
-            && !part.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c))
+            && part.chars().all(|c| {
+                (c.is_ascii_alphanumeric() || c == '-' || c >= '\u{a1}') && !('\u{ff01}'..='\u{ff5e}').contains(&c)
+            })
             && !part.starts_with('-')
             && !part.ends_with('-')
     })

@@ -60,6 +60,39 @@ fn bulk_create_is_one_statement_and_assigns_keys() {
 }
 
 #[test]
+fn create_and_bulk_create_set_missing_or_null_timestamps_after_the_given_values() {
+    let (mut db, log) = db_with_log();
+    db.define(ModelSpec::new("Tag").attribute(AttributeSpec::new("label", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    log.clear();
+    let given = Value::Date(86_400_000);
+    let rows = vec![
+        rec! { "label" => "a" },
+        rec! { "label" => "b", "createdAt" => given.clone() },
+        rec! { "createdAt" => Value::Null, "label" => "c" },
+    ];
+    let tags = db.bulk_create("Tag", rows).unwrap();
+    let keys = |t: &orm::Instance| t.values().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&tags[0]), ["id", "label", "updatedAt", "createdAt"], "as Sequelize orders dataValues");
+    assert_eq!(keys(&tags[1]), ["id", "label", "createdAt", "updatedAt"]);
+    assert_eq!(keys(&tags[2]), ["id", "createdAt", "label", "updatedAt"]);
+    assert_eq!(tags[1].value("createdAt"), given, "a given timestamp is kept");
+    let now = tags[0].value("createdAt");
+    assert!(matches!(now, Value::Date(_)) && now != given);
+    assert!(tags.iter().all(|t| t.value("updatedAt") == now), "one now for every row");
+    assert_eq!(tags[2].value("createdAt"), now, "null is replaced");
+    // The one statement binds each row's timestamps as text.
+    let params = &log.events()[0].params;
+    assert_eq!(params.len(), 12);
+    assert!(matches!(&params[2], Value::Text(t) if t.ends_with(" +00:00")));
+    assert_eq!(params[2], params[3]);
+    let created = db.create("Tag", rec! { "label" => "d" }).unwrap();
+    assert_eq!(keys(&created), ["id", "label", "updatedAt", "createdAt"]);
+    assert!(matches!(created.value("createdAt"), Value::Date(_)));
+    assert!(created.changed().is_empty() && !created.is_new_record);
+}
+
+#[test]
 fn large_bulk_create_is_batched_in_one_transaction() {
     let (mut db, log) = db_with_log();
     db.define(ModelSpec::new("Tag").attribute(AttributeSpec::new("label", DataType::String(None)))).unwrap();
