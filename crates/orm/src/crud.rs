@@ -331,7 +331,7 @@ impl Database {
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
         if StatementCache::applies(&model, options, Shape::All) {
-            return self.in_call(|db| db.cached_find_all(&model));
+            return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
         }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
     }
@@ -495,7 +495,6 @@ impl Database {
                 sql: stmt.sql.into(),
                 params: stmt.params,
                 key: None,
-                rows: 0,
                 types: owned_column_types(model, &columns),
                 names: column_names(&columns),
             };
@@ -510,22 +509,15 @@ impl Database {
         Ok(found)
     }
 
-    /// `findAll()` from the cache (see [`StatementCache::applies`]). Its vector starts with room
-    /// for as many instances as the last one read, rather than growing (and moving them) as the
-    /// rows come.
-    fn cached_find_all(&mut self, model: &Model) -> Result<Vec<Instance>> {
-        let find = self.statement_cache.find(model, Shape::All)?;
-        let mut found = self.read_instances(&Ctx::new(Some(&model.name), "findAll"), &find)?;
-        self.statement_cache.set_all_rows(model, found.len());
-        if found.len() < found.capacity() / 2 {
-            found.shrink_to_fit(); // far fewer rows than last time: do not keep the room
-        }
-        Ok(found)
+    /// A find the cache renders (see [`StatementCache::applies`]).
+    fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
+        let find = self.statement_cache.find(model, shape)?;
+        self.read_instances(&Ctx::new(Some(&model.name), operation), &find)
     }
 
     /// Runs a find's statement and builds one instance per row, as the rows come.
     fn read_instances(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
-        let mut found = Vec::with_capacity(find.rows);
+        let mut found = Vec::new();
         let (total, event) =
             self.read_each(ctx, &find.sql, find.params().into(), &mut |row| found.push(read_instance(find, row)))?;
         for instance in &mut found {

@@ -26,8 +26,6 @@ pub(crate) struct ModelStatements {
     model: Rc<str>,
     /// `findAll()`: the SQL, without parameters.
     all: Option<Rc<str>>,
-    /// How many rows the last `findAll()` read: the room the next one's vector starts with.
-    all_rows: usize,
     /// `findByPk(key)` with a key that is not null: the SQL, whose one parameter is the key.
     by_pk: Option<Rc<str>>,
     /// The data types of their result columns (every attribute, in model order).
@@ -51,8 +49,6 @@ pub(crate) struct CachedFind {
     pub params: Vec<Value>,
     /// The key of a cached `findByPk`, its one parameter (bound without a vector of its own).
     pub key: Option<Value>,
-    /// How many rows it is expected to read (the last time's, for `findAll()`).
-    pub rows: usize,
     /// The data types of the result columns, which convert what is read.
     pub types: ColumnTypes,
     /// The columns' names.
@@ -144,11 +140,6 @@ impl StatementCache {
         sql
     }
 
-    /// Remembers how many rows `findAll()` on `model` read.
-    pub(crate) fn set_all_rows(&mut self, model: &Model, rows: usize) {
-        self.entry(model).all_rows = rows;
-    }
-
     /// Whether `shape` on `model` with these options is a find the cache renders: default
     /// options, a single-column primary key, and a key that is not null (`IS NULL` is another
     /// statement).
@@ -209,7 +200,6 @@ impl StatementCache {
                 sql: Rc::clone(sql),
                 params: Vec::new(),
                 key,
-                rows: if matches!(shape, Shape::All) { entry.all_rows } else { 0 },
                 types: Rc::clone(&entry.types),
                 names: Rc::clone(&entry.names),
             });
@@ -229,7 +219,7 @@ impl StatementCache {
             entry.types = Rc::clone(&types);
             entry.names = Rc::clone(&names);
         }
-        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, key: None, rows: 0, types, names })
+        Ok(CachedFind { model: Rc::clone(&entry.model), sql, params: stmt.params, key: None, types, names })
     }
 }
 
