@@ -82,19 +82,12 @@ async function handle(message) {
 // engine's wasm functions and of the shell's own functions compiles it, which made a learner's
 // first run take two to three times as long as the next ones. A request that comes meanwhile
 // waits for it.
-const WARM_UP = `const { Sequelize, DataTypes, Op } = require('sequelize');
-const s = new Sequelize('sqlite::memory:', { logging: false });
-const A = s.define('A', { n: { type: DataTypes.STRING, allowNull: false } });
-const B = s.define('B', { m: DataTypes.INTEGER });
-A.hasMany(B);
-B.belongsTo(A);
-await s.sync();
-const a = await A.create({ n: 'x' });
-await B.bulkCreate([{ m: 1, AId: a.id }]);
-const all = await A.findAll({ where: { n: { [Op.ne]: 'y' } }, include: B, order: [['n', 'ASC']] });
-a.n = 'z';
-await a.save();
-console.log(all[0].toJSON(), await A.count());`;
+// (Written compactly: it is part of the download. It defines two associated models, syncs,
+// creates with validation, bulk-creates, saves a change, finds with an include, counts and prints.)
+const WARM_UP = "const{Sequelize:S,DataTypes:D}=require('sequelize'),s=new S('sqlite::memory:',{logging:!1}),"
+  + "A=s.define('A',{n:{type:D.STRING,allowNull:!1}}),B=s.define('B',{m:D.INTEGER});A.hasMany(B);B.belongsTo(A);"
+  + "await s.sync();const a=await A.create({n:'x'});await B.bulkCreate([{m:1,AId:a.id}]);a.n='z';await a.save();"
+  + "console.log((await A.findAll({where:{n:'z'},include:B}))[0].toJSON(),await A.count())";
 let warmingUp = null;
 
 self.onmessage = async (event) => {
