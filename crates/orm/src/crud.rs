@@ -275,12 +275,25 @@ impl Database {
     ) -> Result<()> {
         let fields: Vec<String> = columns.iter().map(|(_, a)| a.field.clone()).collect();
         let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
+        // Each column's last date and its stored text: the rows' timestamps are one date, which
+        // is written once instead of once per row.
+        let mut last_dates: Vec<Option<(i64, Value)>> = vec![None; columns.len()];
         for chunk in instances.chunks_mut(per_batch) {
             // The rows' values, flattened, as `Insert::render` would bind them.
             let mut params = Vec::with_capacity(chunk.len() * columns.len());
             for instance in chunk.iter() {
-                for &(i, attr) in columns {
-                    params.push(store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))?);
+                for (&(i, attr), last_date) in columns.iter().zip(&mut last_dates) {
+                    let value = instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null);
+                    let stored = match (value, &*last_date) {
+                        (Value::Date(ms), Some((last, text))) if ms == last => text.clone(),
+                        (Value::Date(ms), _) => {
+                            let text = store(attr, value)?;
+                            *last_date = Some((*ms, text.clone()));
+                            text
+                        }
+                        _ => store(attr, value)?,
+                    };
+                    params.push(stored);
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
