@@ -97,6 +97,10 @@ class Page:
         self.driver = driver
         self.url = url
 
+    def fill(self, fields: dict) -> None:
+        """Sets form fields by element id: a value, or `checked` for a boolean."""
+        self.driver.execute(FILL_FIELDS, fields)
+
     def open(self, url: str | None = None) -> None:
         self.driver.session_call("POST", "/url", {"url": url or self.url})
         wait_until("the page and its engine", lambda: self.driver.execute_async(
@@ -253,46 +257,34 @@ def check_large_log(results: Results, page: Page) -> None:
 
 def check_models_form(results: Results, page: Page) -> None:
     page.driver.execute(PICK_LESSON, "users-posts")
-    page.driver.execute("document.getElementById('new-model-name').value = 'Tag';"
-                        "document.getElementById('new-model-attributes').value = 'label:STRING(40)';")
+    page.fill({"new-model-name": "Tag", "new-model-attributes": "label:STRING(40)"})
     state = page.run(lambda: page.driver.click('[data-testid="add-model"]'))
     results.check("models form writes a define before the sync",
                   "const Tag = sequelize.define('Tag', {\n  label: DataTypes.STRING(40),\n});\nawait sequelize.sync" in state["editor"],
                   state["editor"][:400])
     results.equal("models form: the code runs again and the diagram shows the new model", state["rects"], 3)
-    page.driver.execute("document.getElementById('new-model-name').value = 'Post';"
-                        "document.getElementById('new-model-attributes').value = 'likes:INTEGER';")
+    page.fill({"new-model-name": "Post", "new-model-attributes": "likes:INTEGER"})
     state = page.run(lambda: page.driver.click('[data-testid="add-model"]'))
     results.check("models form adds an attribute to an existing model",
                   "sequelize.define('Post', {\n  likes: DataTypes.INTEGER, title: DataTypes.STRING })" in state["editor"],
                   state["editor"][:600])
     results.check("models form: the diagram shows the new attribute",
                   "likes: INTEGER" in page.driver.execute("return document.querySelector('[data-testid=\"diagram\"]').textContent;"))
-    page.driver.execute("document.getElementById('assoc-source').value = 'Tag';"
-                        "document.getElementById('assoc-kind').value = 'belongsToMany';"
-                        "document.getElementById('assoc-target').value = 'Post';")
+    page.fill({"assoc-source": "Tag", "assoc-kind": "belongsToMany", "assoc-target": "Post"})
     state = page.run(lambda: page.driver.click('[data-testid="add-association"]'))
     results.check("association form writes the call", "Tag.belongsToMany(Post, { through: 'TagPost' });" in state["editor"],
                   state["editor"][:800])
     results.equal("association form: the junction appears in the diagram", state["rects"], 4)
-    page.driver.execute("document.getElementById('attr-model').value = 'Post';"
-                        "document.getElementById('attr-name').value = 'title';"
-                        "document.getElementById('attr-required').checked = true;"
-                        "document.getElementById('attr-unique').checked = true;"
-                        "document.getElementById('attr-default').value = 'untitled';"
-                        "document.getElementById('attr-validator').value = 'len: [2, 50]';")
+    page.fill({"attr-model": "Post", "attr-name": "title", "attr-required": True, "attr-unique": True,
+               "attr-default": "untitled", "attr-validator": "len: [2, 50]"})
     state = page.run(lambda: page.driver.click('[data-testid="set-attribute"]'))
     results.check("attribute form replaces the attribute's definition with its options",
                   "likes: DataTypes.INTEGER, title: { type: DataTypes.STRING, allowNull: false, unique: true, "
                   "defaultValue: \"untitled\", validate: { len: [2, 50] } } })" in state["editor"], state["editor"][:700])
     results.check("attribute form: the model card shows the constraints", "unique · not null" in (state["models"] or ""),
                   state["models"])
-    page.driver.execute("document.getElementById('assoc-source').value = 'User';"
-                        "document.getElementById('assoc-kind').value = 'hasMany';"
-                        "document.getElementById('assoc-target').value = 'Tag';"
-                        "document.getElementById('assoc-as').value = 'labels';"
-                        "document.getElementById('assoc-fk').value = 'ownerId';"
-                        "document.getElementById('assoc-on-delete').value = 'CASCADE';")
+    page.fill({"assoc-source": "User", "assoc-kind": "hasMany", "assoc-target": "Tag", "assoc-as": "labels",
+               "assoc-fk": "ownerId", "assoc-on-delete": "CASCADE"})
     state = page.run(lambda: page.driver.click('[data-testid="add-association"]'))
     results.check("association form writes foreignKey and onDelete",
                   "User.hasMany(Tag, { as: 'labels', foreignKey: 'ownerId', onDelete: 'CASCADE' });" in state["editor"],
@@ -321,6 +313,13 @@ return {
   sql: groups[0] ? [...groups[0].querySelectorAll('[data-testid="sql"]')].map((e) => e.textContent) : [],
   goal: document.querySelector('[data-testid="goal"]').textContent,
 };
+"""
+
+FILL_FIELDS = """
+for (const [id, value] of Object.entries(arguments[0])) {
+  const field = document.getElementById(id);
+  if (typeof value === 'boolean') field.checked = value; else field.value = value;
+}
 """
 
 FILL_ROW = """
