@@ -11,14 +11,13 @@ const nativeTimers = {
   clearInterval: typeof clearInterval === 'function' ? clearInterval.bind(globalThis) : null,
 };
 
-// Engine methods that never run a statement: no events to drain after them.
-const READS_NO_SQL = new Set(['get', 'set', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord',
-  'modelOf', 'modelInfo', 'associations', 'markRead', 'build', 'define', 'associate']);
-
 // Engine methods that change no instance's values. Any other call may (a save, a reload, an
-// association setter, a rollback…), so it ends every instance's cached values (`cachedValue`).
+// association setter, a rollback…), so it ends every instance's cached values (`cachedGet`).
 const KEEPS_VALUES = new Set(['get', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord',
   'modelOf', 'modelInfo', 'associations', 'markRead']);
+// Engine methods that never run a statement: no events to drain after them.
+const READS_NO_SQL = new Set([...KEEPS_VALUES, 'set', 'build', 'define', 'associate']);
+
 let valuesGeneration = 0;
 
 class Db {
