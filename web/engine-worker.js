@@ -82,13 +82,16 @@ async function handle(message) {
 // Run once as soon as the engine is ready, its results discarded: the first call of each of the
 // engine's wasm functions and of the shell's own functions compiles it, which made a learner's
 // first run take two to three times as long as the next ones. A request that comes meanwhile
-// stops it at its next step (`self.stopWarmUp`) and waits for that.
+// stops it at its next step (`self.stopWarmUp`) and waits for that: each step first lets the
+// event loop turn (the engine's promises are mostly settled at once, so without that turn a
+// request came in only near the warm-up's end).
 // (Written compactly: it is part of the download. It defines two associated models, syncs,
 // creates with validation, bulk-creates, saves a change, finds with an include, counts and prints.)
-const WARM_UP = "const{Sequelize:S,DataTypes:D}=require('sequelize'),x=()=>self.stopWarmUp,s=new S('sqlite::memory:',"
-  + "{logging:!1}),A=s.define('A',{n:{type:D.STRING,allowNull:!1}}),B=s.define('B',{m:D.INTEGER});A.hasMany(B);"
-  + "B.belongsTo(A);await s.sync();if(x())return;const a=await A.create({n:'x'});if(x())return;"
-  + "await B.bulkCreate([{m:1,AId:a.id}]);a.n='z';await a.save();if(x())return;"
+const WARM_UP = "const{Sequelize:S,DataTypes:D}=require('sequelize'),"
+  + "x=()=>new Promise(r=>setTimeout(r)).then(()=>self.stopWarmUp),s=new S('sqlite::memory:',{logging:!1}),"
+  + "A=s.define('A',{n:{type:D.STRING,allowNull:!1}}),B=s.define('B',{m:D.INTEGER});A.hasMany(B);"
+  + "B.belongsTo(A);await s.sync();if(await x())return;const a=await A.create({n:'x'});if(await x())return;"
+  + "await B.bulkCreate([{m:1,AId:a.id}]);a.n='z';await a.save();if(await x())return;"
   + "console.log((await A.findAll({where:{n:'z'},include:B}))[0].toJSON(),await A.count())";
 let warmingUp = null;
 
