@@ -162,6 +162,33 @@ def check_api(results: Results, page: Page) -> None:
     results.equal("api: the schema snapshot lists the table and its rows", tables, {"Us": 1})
 
 
+# Installed before the page's scripts: a run asked as soon as the page is parsed, long before the
+# engine is ready (the page posts it at once; the worker holds it until its engine is loaded).
+EARLY_RUN = """
+document.addEventListener('DOMContentLoaded', () => {
+  const early = (window.__early = { asked: performance.now() });
+  window.ormPlayground.ready().then(() => { early.ready = performance.now(); });
+  window.ormPlayground.run("console.log('asked before the engine was ready');").then((report) => { early.report = report; });
+});
+"""
+
+
+def check_early_request(results: Results, page: Page) -> None:
+    added = page.driver.session_call("POST", "/goog/cdp/execute",
+                                     {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": EARLY_RUN}})
+    try:
+        page.open()
+        wait_until("the early run", lambda: page.driver.execute("return !!(window.__early && window.__early.report);"),
+                   RUN_TIMEOUT_S)
+    finally:
+        page.driver.session_call("POST", "/goog/cdp/execute", {"cmd": "Page.removeScriptToEvaluateOnNewDocument",
+                                                               "params": {"identifier": added["identifier"]}})
+    early = page.driver.execute("return window.__early;")
+    results.check("api: a run asked before the engine is ready waits for it and runs",
+                  early["ready"] > early["asked"] and early["report"].get("output") == ["asked before the engine was ready"],
+                  {key: early.get(key) for key in ("asked", "ready")} | {"output": early["report"].get("output")})
+
+
 def check_parity(results: Results, page: Page) -> None:
     """Every parity scenario through the built page's window.ormPlayground (the worker path)."""
     for scenario in sorted((ROOT / "tests" / "parity" / "scenarios").glob("*.js")):
@@ -490,7 +517,7 @@ def run(results: Results, tmp: Path) -> None:
         page.open()
         results.equal("page title", driver.execute("return document.title;"), "ORM Playground")
 
-        for name, check in (("api", check_api), ("storage", check_storage), ("parity", check_parity),
+        for name, check in (("api", check_api), ("early request", check_early_request), ("storage", check_storage), ("parity", check_parity),
                             ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log),
                             ("models form", check_models_form), ("data panel", check_data_panel),
