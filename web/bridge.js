@@ -137,15 +137,11 @@
     const { message, resolve, fail, limit } = queue.shift();
     const id = nextId++;
     current = { id, resolve, fail, timer: undefined };
-    // Posted at once, not when the page has seen the engine ready: the worker holds it until its
-    // engine is loaded and then runs it first (a page busy drawing would otherwise delay it).
-    const starting = start();
-    if (worker) worker.postMessage({ ...message, id });
     try {
-      await starting;
+      await start();
     } catch (e) {
       readyPromise = null;
-      // (A crash of the worker may already have answered this request.)
+      // (When the worker crashed while loading, `restart` has answered this request already.)
       if (current && current.id === id) finish(fail('EngineLoadError', String(e.message || e)));
       return;
     }
@@ -155,6 +151,7 @@
       current.timer = setTimeout(() => restart('TimeoutError',
         `The code ran for more than ${limit / 1000} s and was stopped (an endless loop?). The engine was restarted with a fresh database.`), limit + 1000);
     }
+    worker.postMessage({ ...message, id });
   }
 
   // Queues a request for the worker; `fail(name, message)` makes its value when the engine dies.

@@ -3,9 +3,8 @@
 // the JavaScript API on `self` instead of mounting the UI; then it serves the page's requests.
 // It also keeps named databases (`storage: 'shop.db'`) across page loads, in IndexedDB: all of
 // them are read before the first request, and a run's saves are written before its report goes.
-// Messages in:  { type: 'load', glue, wasm, module } and { id, type: 'run', code, options } |
-//               { id, type: 'export' } | { id, type: 'import', name, bytes }, which may come
-//               before the load and wait for it
+// Messages in:  { type: 'load', glue, wasm, module }, then { id, type: 'run', code, options } |
+//               { id, type: 'export' } | { id, type: 'import', name, bytes }
 // Messages out: { type: 'ready' } | { type: 'failed', message } | { type: 'reply', id, value }
 const DB_NAME = 'orm-playground';
 const STORE = 'databases';
@@ -14,11 +13,6 @@ let writes = [];
 let idb = null;
 let storageProblem = null;
 let api = null;
-let engineLoaded;
-// Resolves to true once the engine is loaded, to false when it failed to load.
-const loaded = new Promise((resolve) => {
-  engineLoaded = resolve;
-});
 
 const request = (req) => new Promise((resolve, reject) => {
   req.onsuccess = () => resolve(req.result);
@@ -67,10 +61,8 @@ async function flush() {
   return failed ? `Storage is full or refused (${(failed.reason && failed.reason.name) || failed.reason}): the database was not saved` : null;
 }
 
-// A request that comes before the engine is ready means no warm-up at all: it runs first.
 async function handle(message) {
   self.stopWarmUp = true;
-  if (!(await loaded)) return null;
   await warmingUp;
   if (message.type === 'run') {
     const report = await api.run(message.code, message.options || {});
@@ -113,16 +105,13 @@ self.onmessage = async (event) => {
       api = self.ormPlayground;
       if (!api) throw new Error('the wasm module did not install the JavaScript API');
       self.postMessage({ type: 'ready' });
-      engineLoaded(true);
-      if (!self.stopWarmUp) warmingUp = api.run(WARM_UP, { discard: true }).catch(() => {});
+      warmingUp = api.run(WARM_UP, { discard: true }).catch(() => {});
     } catch (e) {
       self.postMessage({ type: 'failed', message: String((e && e.message) || e) });
-      engineLoaded(false);
     }
     return;
   }
   const value = await handle(message);
-  if (value === null) return; // the engine failed to load, and the page has been told
   try {
     self.postMessage({ type: 'reply', id: message.id, value });
   } catch (_) {

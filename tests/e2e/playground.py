@@ -163,7 +163,7 @@ def check_api(results: Results, page: Page) -> None:
 
 
 # Installed before the page's scripts: a run asked as soon as the page is parsed, long before the
-# engine is ready (the page posts it at once; the worker holds it until its engine is loaded).
+# engine is ready (the page holds it until the worker says the engine is ready).
 EARLY_RUN = """
 document.addEventListener('DOMContentLoaded', () => {
   const early = (window.__early = { asked: performance.now() });
