@@ -49,20 +49,22 @@ from webdriver import (CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, serve_
 LOAD_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 300
 
-# The steps of workload.js: id, label, kind (goal: reads within 0.1× Sequelize's time, writes
-# within 0.3×), and the check line a right result prints.
+# The steps of workload.js: id, label, kind (issue #6's goals: include reads within 0.1×
+# Sequelize's time, writes within 0.3×; it sets none for other reads, which are held to the
+# include reads' and shown as such), and the check line a right result prints.
 STEPS = [
     ("bulkCreate-users", "bulkCreate 1,000 users", "write", "created=1000 ids=1000"),
     ("bulkCreate-posts", "bulkCreate 10,000 posts", "write", "created=10000"),
-    ("include-join", "findAll + include hasMany 1,000 × 10 (JOIN)", "read", "users=1000 posts=10000 each=10"),
-    ("include-separate", "findAll + include hasMany 1,000 × 10 (separate)", "read",
+    ("include-join", "findAll + include hasMany 1,000 × 10 (JOIN)", "include", "users=1000 posts=10000 each=10"),
+    ("include-separate", "findAll + include hasMany 1,000 × 10 (separate)", "include",
      "users=1000 posts=10000 each=10"),
     ("lazy-loop", "lazy loop: findAll 1,000 users, then getPosts() on each", "read",
      "users=1000 posts=10000 each=10"),
     ("lazy-loop-raw", "reference: the lazy loop's 1,001 SELECTs as raw sequelize.query", "reference",
      "users=1000 posts=10000"),
 ]
-GOALS = {"read": 0.1, "write": 0.3}
+GOALS = {"include": 0.1, "write": 0.3}
+HELD_TO = {"read": GOALS["include"]}
 
 
 class SetupError(Exception):
@@ -226,8 +228,13 @@ def table(ours: dict[str, list[float]] | None, anchor: dict[str, list[float]] | 
         out = ["| workload | ours | anchor | ratio | goal |", "|---|---:|---:|---:|---|"]
         for step, label, kind, _ in STEPS:
             o, a = statistics.median(ours[step]), statistics.median(anchor[step])
-            goal = GOALS.get(kind)
-            verdict = "—" if goal is None else f"≤ {goal}×: {'met' if o / a <= goal else 'missed'}"
+            goal, held = GOALS.get(kind), HELD_TO.get(kind)
+            if goal is not None:
+                verdict = f"≤ {goal}×: {'met' if o / a <= goal else 'missed'}"
+            elif held is not None:
+                verdict = f"none set (≤ {held}× as the include reads: {'met' if o / a <= held else 'missed'})"
+            else:
+                verdict = "—"
             out.append(f"| {label} | {millis(o)} | {millis(a)} | {o / a:.3f}× | {verdict} |")
     else:
         which, samples = ("ours", ours) if ours is not None else ("anchor", anchor)
