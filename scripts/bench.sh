@@ -14,9 +14,13 @@
 #    only instantiates the same SQLite wasm and runs `SELECT 1`, each load in a fresh headless
 #    Chromium profile (crates/bench/browser/startup.py; it builds the anchor page from
 #    crates/bench/wasm-variants into target/bench-startup/, not into dist/);
-#  - payload: dist/ gzipped, split into SQLite, ORM + API and UI by building the same SQLite
-#    alone and the engine without the UI (crates/bench/browser/payload.py).
-# The browser sections are skipped with a message when Chromium or ChromeDriver is missing.
+#  - payload: dist/ gzipped against the official SQLite wasm build of the same version (npm's
+#    @sqlite.org/sqlite-wasm, installed with Sequelize), then split into SQLite, ORM + API and UI
+#    by building the same SQLite alone and the engine without the UI
+#    (crates/bench/browser/payload.py).
+# Then, when more than one section ran, every comparison row of them in one table
+# (crates/bench/summary.py). The browser sections are skipped with a message when Chromium or
+# ChromeDriver is missing.
 #
 #   scripts/bench.sh [--quick] [--iterations N] [--warmup N] [--budget SECONDS] [--only ID[,ID…]]
 #
@@ -108,42 +112,20 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}"
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 status=0
+# Each section's output is also kept here, for the table of every comparison at the end.
+tables="$(mktemp -d)"
+trap 'rm -rf "$tables"' EXIT
+sections=()
 
-if ((run_native)); then
-  echo "rustc:   $(rustc --version)"
-  echo
-  echo "## ours (the ORM core, native) vs anchor (hand-written rusqlite)"
-  cargo run -p bench --release --quiet -- "${native_args[@]}" || status=$?
-fi
-
-if ((run_wasm)); then
-  echo
-  echo "## ours (the ORM in wasm, headless Chromium) vs anchor (the same ORM native), the same workloads"
-  if browser_ok; then
-    CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" python3 crates/bench/browser/wasm_vs_native.py "${wasm_args[@]}" || status=$?
+# The Node packages of crates/bench/node: real Sequelize with sqlite3, and the official SQLite
+# wasm build (the payload's anchor).
+need_node_packages() {
+  local dir=crates/bench/node/node_modules
+  if [[ ! -f "$dir/sequelize/package.json" || ! -f "$dir/sqlite3/package.json" || ! -f "$dir/@sqlite.org/sqlite-wasm/package.json" ]]; then
+    echo "bench: installing Sequelize, sqlite3 and the official SQLite wasm build into $dir (npm ci; sqlite3 compiles for a minute or two)" >&2
+    (cd crates/bench/node && npm ci --no-audit --no-fund >&2) || { echo "bench: npm ci failed in crates/bench/node" >&2; exit 1; }
   fi
-fi
-
-if ((run_sequelize)); then
-  echo
-  echo "## ours (the playground in headless Chromium) vs anchor (Sequelize 6 on Node), the same script"
-  node_dir=crates/bench/node
-  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
-    echo "skipped: /usr/bin/chromium or /usr/bin/chromedriver not found (scripts/install-tools.sh installs them)"
-  elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    echo "skipped: node and npm not found"
-  else
-    if [[ ! -f "$node_dir/node_modules/sequelize/package.json" || ! -f "$node_dir/node_modules/sqlite3/package.json" ]]; then
-      echo "bench: installing Sequelize and sqlite3 into $node_dir/node_modules (npm ci; sqlite3 compiles for a minute or two)" >&2
-      (cd "$node_dir" && npm ci --no-audit --no-fund >&2) || { echo "bench: npm ci failed in $node_dir" >&2; exit 1; }
-    fi
-    if [[ ! -f dist/index.html ]]; then
-      echo "bench: dist/ is missing, building the site (scripts/build-site.sh)" >&2
-      scripts/build-site.sh >&2
-    fi
-    python3 "$node_dir/compare.py" "${compare_args[@]}" || status=$?
-  fi
-fi
+}
 need_site() {
   if [[ ! -f dist/index.html ]]; then
     echo "bench: dist/ is missing, building the site (scripts/build-site.sh)" >&2
@@ -151,19 +133,68 @@ need_site() {
   fi
 }
 
+if ((run_native)); then
+  echo "rustc:   $(rustc --version)"
+  echo
+  echo "## ours (the ORM core, native) vs anchor (hand-written rusqlite)"
+  sections+=(native)
+  cargo run -p bench --release --quiet -- "${native_args[@]}" | tee "$tables/native.md" || status=$?
+fi
+
+if ((run_wasm)); then
+  echo
+  echo "## ours (the ORM in wasm, headless Chromium) vs anchor (the same ORM native), the same workloads"
+  sections+=(wasm)
+  if browser_ok; then
+    CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" python3 crates/bench/browser/wasm_vs_native.py "${wasm_args[@]}" \
+      | tee "$tables/wasm.md" || status=$?
+  fi
+fi
+
+if ((run_sequelize)); then
+  echo
+  echo "## ours (the playground in headless Chromium) vs anchor (Sequelize 6 on Node), the same script"
+  sections+=(sequelize)
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    echo "skipped: /usr/bin/chromium or /usr/bin/chromedriver not found (scripts/install-tools.sh installs them)"
+  elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "skipped: node and npm not found"
+  else
+    need_node_packages
+    need_site
+    python3 crates/bench/node/compare.py "${compare_args[@]}" | tee "$tables/sequelize.md" || status=$?
+  fi
+fi
+
 if ((run_startup)); then
   echo
   echo "## start-up: ours (navigation to the first lesson's results) vs anchor (a page that only starts SQLite in wasm and runs SELECT 1)"
+  sections+=(startup)
   if browser_ok; then
     need_site
-    PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/startup.py "${startup_args[@]}" || status=$?
+    PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/startup.py "${startup_args[@]}" \
+      | tee "$tables/startup.md" || status=$?
   fi
 fi
 
 if ((run_payload)); then
   echo
-  echo "## payload: dist/ gzipped, by part"
+  echo "## payload: dist/ gzipped against the official SQLite wasm build, and by part"
+  sections+=(payload)
   need_site
-  PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/payload.py || status=$?
+  if command -v npm >/dev/null; then
+    need_node_packages
+  else
+    echo "bench: npm not found: the payload has no anchor (the official SQLite wasm build comes from npm)" >&2
+  fi
+  PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/payload.py | tee "$tables/payload.md" || status=$?
+fi
+
+if ((${#sections[@]} > 1)); then
+  echo
+  echo "## every comparison above in one table"
+  args=()
+  for section in "${sections[@]}"; do args+=("$section=$tables/$section.md"); done
+  python3 crates/bench/summary.py "${args[@]}"
 fi
 exit "$status"

@@ -1,5 +1,11 @@
 #!/usr/bin/env python3
-"""The site's payload, gzipped, split into SQLite, ORM + API and UI (issue #6).
+"""The site's payload, gzipped, against the official SQLite wasm build, and split into SQLite,
+ORM + API and UI (issue #6).
+
+The anchor is the official build of the same SQLite version, the npm package
+`@sqlite.org/sqlite-wasm` (pinned in crates/bench/node/package.json; `npm ci` there installs it):
+its `sqlite3.wasm` and its JavaScript glue `index.mjs`, each gzipped the same way; the goal is a
+whole playground of at most 600 KB (614,400 B).
 
 Method: differences between wasm modules built the same way (release profile, wasm-bindgen,
 wasm-opt with the site's options from web/index.html), each gzipped with `gzip -9` as
@@ -23,17 +29,31 @@ the first module that links it: SQLite's line holds the runtime, ORM + API holds
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+OFFICIAL = HERE.parent / "node" / "node_modules" / "@sqlite.org" / "sqlite-wasm"
+OFFICIAL_FILES = ("dist/sqlite3.wasm", "dist/index.mjs")
+BUDGET = 600 * 1024
 sys.path.insert(0, str(HERE))
 from startup import OUT, ROOT, build_variants, snapshot_site  # noqa: E402
 
 
 def gz(path: Path) -> int:
     return len(subprocess.run(["gzip", "-9", "-c", str(path)], capture_output=True, check=True).stdout)
+
+
+def official_build() -> tuple[str, int] | None:
+    """The official SQLite wasm build's version and its files gzipped, or None when not installed."""
+    package = OFFICIAL / "package.json"
+    if not package.is_file() or not all((OFFICIAL / f).is_file() for f in OFFICIAL_FILES):
+        print(f"payload: {OFFICIAL} is not installed (npm ci in crates/bench/node): no anchor", file=sys.stderr)
+        return None
+    version = json.loads(package.read_text())["version"]
+    return version, sum(gz(OFFICIAL / f) for f in OFFICIAL_FILES)
 
 
 def main() -> int:
@@ -54,6 +74,20 @@ def main() -> int:
     total = sum(gz(p) for p in files)
     s, e, w = gz(sqlite), gz(engine), gz(site_wasm[0])
     raw = {p: p.stat().st_size for p in (sqlite, engine, site_wasm[0])}
+
+    anchor = official_build()
+    print("| workload | ours | anchor | ratio | goal |")
+    print("|---|---:|---:|---:|---|")
+    verdict = "met" if total <= BUDGET else "missed"
+    if anchor is None:
+        print(f"| payload: dist/ gzipped | {total:,} B | — (npm ci in crates/bench/node) | — | "
+              f"≤ 600 KB: {verdict} |")
+    else:
+        version, anchor_total = anchor
+        print(f"| payload: dist/ gzipped (ours) vs the official SQLite {version} wasm build, sqlite3.wasm + its "
+              f"JavaScript glue (anchor) | {total:,} B | {anchor_total:,} B | {total / anchor_total:.2f}× | "
+              f"≤ 600 KB: {verdict} |")
+    print()
 
     def row(part: str, how: str, raw_bytes: int | None, gzipped: int) -> str:
         shown = f"{raw_bytes:,} B" if raw_bytes is not None else "—"
