@@ -80,6 +80,12 @@ function fakeEngine() {
       event(`INSERT INTO \`${model}s\` VALUES (${h})`);
       return h;
     },
+    bulkCreate(model, rows, options) {
+      this.calls.push(['bulkCreate', model, rows, options]);
+      const objects = Array.isArray(rows) ? rows
+        : rows.$rows.map((values) => Object.fromEntries(rows.$keys.map((k, i) => [k, values[i]])));
+      return objects.map((values) => this.create(model, values));
+    },
     findAll(model, options) {
       this.calls.push(['findAll', model, options]);
       event(`SELECT * FROM \`${model}s\``);
@@ -422,6 +428,33 @@ test('run: models, instances and logging over the engine', async () => {
   const define = engine.calls.find((c) => c[0] === 'define');
   assert.deepEqual(define.slice(1), ['User', { name: { type: 'STRING' }, email: { type: 'STRING(40)', allowNull: false } }, {}]);
   assert.deepEqual(engine.calls.find((c) => c[0] === 'findAll')[2], { where: { name: 'Bob' } });
+});
+
+test('run: bulkCreate sends rows with the same keys as { $keys, $rows }, other rows as objects', async () => {
+  const { ormPlayground: pg, engines } = load();
+  const r = await pg.run(`const { Sequelize, DataTypes } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const User = s.define('User', { name: DataTypes.STRING, born: DataTypes.DATE });
+const same = await User.bulkCreate([{ name: 'Ann', born: new Date(0) }, { name: 'Bob', born: null }]);
+await User.bulkCreate([{ name: 'Cy' }, { born: new Date(1), name: 'Di' }]);
+await User.bulkCreate([{ name: 'Ed', born: undefined }, { name: 'Flo', born: undefined }]);
+await User.bulkCreate([{ name: 'Gus' }]);
+console.log(same.map((u) => u.name).join(), same[0].born.getTime());`);
+  assert.equal(r.error, null, JSON.stringify(r.error));
+  assert.deepEqual(r.output, ['Ann,Bob 0']);
+  const sent = engines[engines.length - 1].calls.filter((c) => c[0] === 'bulkCreate').map((c) => c[2]);
+  assert.deepEqual(sent, [
+    { $keys: ['name', 'born'], $rows: [['Ann', { $date: 0 }], ['Bob', null]] },
+    // Keys in another order, a value left out (not the same as null), a single row: objects.
+    [{ name: 'Cy' }, { born: { $date: 1 }, name: 'Di' }],
+    [{ name: 'Ed' }, { name: 'Flo' }],
+    [{ name: 'Gus' }],
+  ]);
+  const bad = await pg.run(`const { Sequelize, DataTypes, Op } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const User = s.define('User', { name: DataTypes.STRING });
+await User.bulkCreate([{ name: 'Ann' }, { name: new Map() }]);`);
+  assert.match(bad.error.message, /^records\[1\]\.name: a Map cannot be passed here/);
 });
 
 test('run: attribute reads are cached until an engine call may change values', async () => {

@@ -69,11 +69,11 @@ function typeString(key, args) {
 
 function makeTypeValue(key, text) {
   const value = {};
-  Object.defineProperty(value, DATA_TYPE, { value: text });
-  Object.defineProperty(value, 'key', { value: key, enumerable: true });
-  for (const modifier of ['UNSIGNED', 'ZEROFILL', 'BINARY']) Object.defineProperty(value, modifier, { get: () => value });
-  Object.defineProperty(value, 'toString', { value: () => text });
-  Object.defineProperty(value, 'toSql', { value: () => text });
+  defineProperty(value, DATA_TYPE, { value: text });
+  defineProperty(value, 'key', { value: key, enumerable: true });
+  for (const modifier of ['UNSIGNED', 'ZEROFILL', 'BINARY']) defineProperty(value, modifier, { get: () => value });
+  defineProperty(value, 'toString', { value: () => text });
+  defineProperty(value, 'toSql', { value: () => text });
   return value;
 }
 
@@ -81,11 +81,11 @@ function makeType(key) {
   const type = function (...args) {
     return makeTypeValue(key, typeString(key, args));
   };
-  Object.defineProperty(type, 'name', { value: key });
-  Object.defineProperty(type, DATA_TYPE, { value: key });
-  Object.defineProperty(type, 'key', { value: key });
-  for (const modifier of ['UNSIGNED', 'ZEROFILL', 'BINARY']) Object.defineProperty(type, modifier, { get: () => type });
-  Object.defineProperty(type, 'toString', { value: () => key });
+  defineProperty(type, 'name', { value: key });
+  defineProperty(type, DATA_TYPE, { value: key });
+  defineProperty(type, 'key', { value: key });
+  for (const modifier of ['UNSIGNED', 'ZEROFILL', 'BINARY']) defineProperty(type, modifier, { get: () => type });
+  defineProperty(type, 'toString', { value: () => key });
   return type;
 }
 

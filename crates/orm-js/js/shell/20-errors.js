@@ -191,9 +191,9 @@ function createErrors() {
     QueryError, SequelizeScopeError, AsyncQueueError, InvalidIdentifierError, AccessDeniedError,
     ConnectionAcquireTimeoutError, ConnectionRefusedError, ConnectionTimedOutError, HostNotFoundError,
     HostNotReachableError, InvalidConnectionError })) {
-    Object.defineProperty(cls, 'name', { value: name });
+    defineProperty(cls, 'name', { value: name });
   }
-  Object.defineProperty(SequelizeAggregateError, 'name', { value: 'AggregateError' });
+  defineProperty(SequelizeAggregateError, 'name', { value: 'AggregateError' });
 
   const ERRORS = {
     BaseError, ValidationError, ValidationErrorItem, UniqueConstraintError, DatabaseError, ForeignKeyConstraintError,

@@ -122,6 +122,28 @@ function normalize(v, path = 'value', seen = []) {
 }
 const nullIfUndefined = (x) => (x === undefined ? null : x);
 
+/**
+ * bulkCreate's rows for the engine. Plain objects that all have the same keys in the same order
+ * go as `{ $keys, $rows }` (ENGINE.md): one list of keys instead of one per row, which the engine
+ * reads from JSON in about half the time. Anything else — and rows with a value left out or one
+ * that fails, so that the error names its place — goes as `normalize` gives it.
+ */
+function normalizeRows(rows) {
+  const keys = Array.isArray(rows) && rows.length > 1 && plainKeys(rows[0]);
+  try {
+    const out = keys && rows.map((row) => {
+      const own = plainKeys(row);
+      const values = own && own.length === keys.length && own.every((k, i) => k === keys[i]) && keys.map((k) => normalize(row[k]));
+      if (!values || values.includes(undefined)) throw 0; // not the same keys, or a value left out
+      return values;
+    });
+    if (out) return { $keys: keys, $rows: out };
+  } catch (_) { /* the rows as objects, below: the error, if any, names its place there */ }
+  return normalize(rows, 'records');
+}
+const plainKeys = (v) => (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+  && Object.getOwnPropertySymbols(v).length === 0 ? Object.keys(v) : null);
+
 // Options the shell acts on itself and never sends.
 const SHELL_OPTIONS = ['transaction', 'logging', 'benchmark'];
 

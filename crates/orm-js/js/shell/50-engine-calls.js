@@ -90,10 +90,13 @@ class Db {
     const name = known ? null : this.call('modelOf', [h]);
     const cls = known || this.models.get(name);
     if (!cls) throw new Error(`The engine returned an instance of ${name}, a model this Sequelize does not know`);
+    // Assigned, not defined (non-enumerable) one by one: defining them took 6 ms of a 10,000-row
+    // bulkCreate. Learner code cannot reach them without the symbols; printing an instance shows
+    // its Sequelize fields (instanceView), not these.
     obj = Object.create(cls.prototype);
-    Object.defineProperty(obj, HANDLE, { value: h });
-    Object.defineProperty(obj, DB, { value: this });
-    Object.defineProperty(obj, ORIGIN, { value: origin || 'find', writable: true });
+    obj[HANDLE] = h;
+    obj[DB] = this;
+    obj[ORIGIN] = origin || 'find';
     this.wrappers.set(h, obj);
     return obj;
   }

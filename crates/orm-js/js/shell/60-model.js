@@ -44,7 +44,7 @@ function cachedGet(inst, h, db, key) {
   let cache = inst[VALUES];
   if (cache === undefined || cache.generation !== valuesGeneration) {
     const fresh = { generation: valuesGeneration, values: new Map() };
-    if (cache === undefined) Object.defineProperty(inst, VALUES, { value: fresh, writable: true });
+    if (cache === undefined) defineProperty(inst, VALUES, { value: fresh, writable: true });
     else inst[VALUES] = fresh;
     cache = fresh;
   }
@@ -77,7 +77,7 @@ function trackedPromise(body, run) {
 function attributeAccessors(cls, st) {
   for (const attr of st.info.attributes || []) {
     const name = attr.name;
-    Object.defineProperty(cls.prototype, name, {
+    defineProperty(cls.prototype, name, {
       configurable: true,
       enumerable: false,
       get() { return this.get(name); },
@@ -87,7 +87,7 @@ function attributeAccessors(cls, st) {
 }
 
 function associationGetter(proto, key, markRead) {
-  Object.defineProperty(proto, key, {
+  defineProperty(proto, key, {
     configurable: true,
     enumerable: false,
     get() {
@@ -101,7 +101,7 @@ function associationGetter(proto, key, markRead) {
       return wrapGot(db, st, key, value);
     },
     set(value) {
-      Object.defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
+      defineProperty(this, key, { value, writable: true, configurable: true, enumerable: true });
     },
   });
 }
@@ -135,8 +135,8 @@ function defineAccessors(source, info) {
         return result;
       }, db.run);
     };
-    Object.defineProperty(method, 'name', { value: name });
-    Object.defineProperty(source.prototype, name, { value: method, writable: true, configurable: true, enumerable: false });
+    defineProperty(method, 'name', { value: name });
+    defineProperty(source.prototype, name, { value: method, writable: true, configurable: true, enumerable: false });
   }
 }
 
@@ -181,9 +181,9 @@ function createApi(run) {
         throw new Error(`${st.name}.build: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
       }
       const h = st.db.call('build', [st.name, normalize(values === undefined ? {} : values, 'values')]);
-      Object.defineProperty(this, HANDLE, { value: h });
-      Object.defineProperty(this, DB, { value: st.db });
-      Object.defineProperty(this, ORIGIN, { value: 'build', writable: true });
+      this[HANDLE] = h;
+      this[DB] = st.db;
+      this[ORIGIN] = 'build';
       st.db.wrappers.set(h, this);
     }
 
@@ -327,7 +327,7 @@ function createApi(run) {
       const st = modelState(this, 'bulkCreate');
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.bulkCreate`);
-        const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalize(rows, 'records'), json], { logging, benchmark }), 'create', this);
+        const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalizeRows(rows), json], { logging, benchmark }), 'create', this);
         created.forEach((inst, i) => {
           const row = Array.isArray(rows) ? rows[i] : null;
           if (row && typeof row === 'object') inst[ORIGIN] = { bulk: Object.keys(row) };
@@ -567,7 +567,7 @@ function createApi(run) {
       return out;
     }
   }
-  Object.defineProperty(Model, IS_MODEL, { value: true });
+  defineProperty(Model, IS_MODEL, { value: true });
   for (const hook of HOOKS) {
     Model[hook] = function () {
       throw new Error(`Hooks (${hook}) are not supported in the playground yet`);
@@ -620,7 +620,7 @@ function createApi(run) {
       const info = plainify(db.call('modelInfo', [name]));
       if (!cls) {
         cls = class extends Model {};
-        Object.defineProperty(cls, 'name', { value: name });
+        defineProperty(cls, 'name', { value: name });
         MODEL_STATE.set(cls, { name, info, db, sequelize, associations: {}, instanceKeys: new Set() });
         db.models.set(name, cls);
         sequelize.models[name] = cls;
@@ -640,7 +640,7 @@ function createApi(run) {
     if (tst.db !== st.db) throw new Error(`${st.name}.${kind}: both models must belong to the same Sequelize instance`);
     const info = plainify(st.db.call('associate', [kind, st.name, tst.name, normalize(options || {}, 'options')]));
     refreshModels(st.db, st.sequelize, [info.source, info.target, info.through]);
-    st.associations[info.as] = Object.defineProperty({
+    st.associations[info.as] = defineProperty({
       as: info.as,
       associationType: kind.charAt(0).toUpperCase() + kind.slice(1),
       foreignKey: info.foreignKey,
@@ -675,11 +675,11 @@ function createApi(run) {
 
   class Transaction {
     constructor(sequelize, id) {
-      Object.defineProperty(this, TRANSACTION, { value: true });
-      Object.defineProperty(this, 'sequelize', { value: sequelize });
+      defineProperty(this, TRANSACTION, { value: true });
+      defineProperty(this, 'sequelize', { value: sequelize });
       this.id = id;
       this.finished = undefined;
-      Object.defineProperty(this, '_afterCommitHooks', { value: [] });
+      defineProperty(this, '_afterCommitHooks', { value: [] });
     }
 
     commit() {
@@ -707,7 +707,7 @@ function createApi(run) {
     READ_UNCOMMITTED: 'READ UNCOMMITTED', READ_COMMITTED: 'READ COMMITTED', REPEATABLE_READ: 'REPEATABLE READ', SERIALIZABLE: 'SERIALIZABLE',
   });
   Transaction.LOCK = Object.freeze({ UPDATE: 'UPDATE', SHARE: 'SHARE', KEY_SHARE: 'KEY SHARE', NO_KEY_UPDATE: 'NO KEY UPDATE' });
-  Object.defineProperty(Transaction.prototype, 'LOCK', { get: () => Transaction.LOCK });
+  defineProperty(Transaction.prototype, 'LOCK', { get: () => Transaction.LOCK });
 
   // ---------------------------------------------------------------------------------------------
   // Sequelize
@@ -793,8 +793,8 @@ function createApi(run) {
       this.config = { database: storage, host: 'localhost' };
       this.models = {};
       this.dialect = { name: 'sqlite' };
-      Object.defineProperty(this, DB, { value: new Db(engine, run, this, api) });
-      Object.defineProperty(this, 'console', { value: run ? run.console : null });
+      defineProperty(this, DB, { value: new Db(engine, run, this, api) });
+      defineProperty(this, 'console', { value: run ? run.console : null });
       if (storage !== ':memory:') openStorage(this[DB], engine, storage, run);
       // A kept engine's models (`run(code, { keep: true })`) are in `sequelize.models` again.
       else if (engine === (run && run.kept && run.engine)) {
@@ -809,7 +809,7 @@ function createApi(run) {
     define(modelName, attributes, options) {
       if (typeof modelName !== 'string' || modelName === '') throw new TypeError('sequelize.define: the model name must be a non-empty string');
       const cls = class extends Model {};
-      Object.defineProperty(cls, 'name', { value: modelName });
+      defineProperty(cls, 'name', { value: modelName });
       return cls.init(attributes, { ...(options || {}), modelName, sequelize: this });
     }
 

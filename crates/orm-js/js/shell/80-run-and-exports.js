@@ -287,7 +287,7 @@ const ormPlayground = Object.freeze({
 // On the page (`window`) or in the engine's worker (`self`); not in Node, whose tests use the
 // returned object.
 if (typeof window !== 'undefined' || typeof WorkerGlobalScope !== 'undefined') {
-  Object.defineProperty(globalThis, 'ormPlayground', { value: ormPlayground, configurable: true, enumerable: false, writable: false });
+  defineProperty(globalThis, 'ormPlayground', { value: ormPlayground, configurable: true, enumerable: false, writable: false });
 }
 
 return {

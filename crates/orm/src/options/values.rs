@@ -353,24 +353,38 @@ pub fn record_from_json(json: &Json) -> Result<Record> {
 
 pub(crate) fn record_at(path: &str, json: &Json) -> Result<Record> {
     let obj = object(path, json, "an object of attribute values such as { title: 'Dune' }")?;
-    let mut record = Record::with_capacity(obj.len());
-    for (key, value) in obj {
+    record_of(path, &mut obj.iter().map(|(key, value)| (key.as_str(), value)), obj.len())
+}
+
+/// A record of `(key, value)` pairs, each value read by [`value_at`].
+fn record_of<'a>(path: &str, pairs: &mut dyn Iterator<Item = (&'a str, &'a Json)>, len: usize) -> Result<Record> {
+    let mut record = Record::with_capacity(len);
+    for (key, value) in pairs {
         if key.starts_with("$op:") {
             return Err(usage(&child(path, key), "operators belong in `where`, not among the values"));
         }
-        record.insert(key.clone(), with_path(|at| value_at(at, value), || child(path, key))?);
+        record.insert(key.to_owned(), with_path(|at| value_at(at, value), || child(path, key))?);
     }
     Ok(record)
 }
 
-/// The rows of `bulkCreate`: an array of objects (see [`record_from_json`]).
+/// The rows of `bulkCreate`: an array of objects (see [`record_from_json`]), or rows that all
+/// have the same keys as `{"$keys": [key, …], "$rows": [[value, …], …]}` (how the shell sends
+/// them: one list of keys instead of one per row, which JSON reads in half the time).
 pub fn records_from_json(json: &Json) -> Result<Vec<Record>> {
-    match json {
-        Json::Array(rows) => {
-            rows.iter().enumerate().map(|(i, row)| with_path(|at| record_at(at, row), || item("records", i))).collect()
+    let (keys, rows) = match (json, json.get("$keys"), json.get("$rows")) {
+        (Json::Array(rows), ..) => (None, rows),
+        (_, Some(Json::Array(keys)), Some(Json::Array(rows))) => (Some(keys), rows),
+        _ => return Err(expected("records", "an array of objects", json)),
+    };
+    let read = |at: &str, row: &Json| match (keys, row) {
+        (Some(keys), Json::Array(values)) if values.len() == keys.len() => {
+            record_of(at, &mut keys.iter().map(|k| k.as_str().unwrap_or_default()).zip(values), keys.len())
         }
-        other => Err(expected("records", "an array of objects", other)),
-    }
+        // An object, or a compact row of the wrong length: the object's error says what a row is.
+        _ => record_at(at, row),
+    };
+    rows.iter().enumerate().map(|(i, row)| with_path(|at| read(at, row), || item("records", i))).collect()
 }
 
 /// `read(path)`, with the path (which only error messages use) built only when reading fails:

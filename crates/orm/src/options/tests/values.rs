@@ -70,6 +70,32 @@ fn records_keep_their_order_and_refuse_operators() {
 }
 
 #[test]
+fn rows_with_the_same_keys_read_from_the_compact_form_as_from_objects() {
+    let objects = json!([
+        {"title": "Dune", "price": 9.5, "at": {"$date": 0}},
+        {"title": "Emma", "price": null, "at": {"$date": 86_400_000}}
+    ]);
+    let compact = json!({
+        "$keys": ["title", "price", "at"],
+        "$rows": [["Dune", 9.5, {"$date": 0}], ["Emma", null, {"$date": 86_400_000}]]
+    });
+    let from_compact = records_from_json(&compact).unwrap();
+    assert_eq!(from_compact, records_from_json(&objects).unwrap());
+    assert_eq!(from_compact[1].keys().collect::<Vec<_>>(), ["title", "price", "at"]);
+    assert_eq!(from_compact[1]["at"], Value::Date(86_400_000));
+    // Errors name the row and the key as for objects.
+    let err = records_from_json(&json!({"$keys": ["a"], "$rows": [[1], [{"$op:eq": 2}]]})).unwrap_err();
+    assert_eq!(err.message, "records[1].a[Op.eq]: an operator cannot be part of a stored value");
+    let err = records_from_json(&json!({"$keys": ["a", "b"], "$rows": [[1, 2], [3]]})).unwrap_err();
+    assert_eq!(
+        err.message,
+        "records[1]: expected an object of attribute values such as { title: 'Dune' }; got an array"
+    );
+    let err = records_from_json(&json!({"$rows": [[1]]})).unwrap_err();
+    assert!(err.message.starts_with("records: expected an array of objects"), "{}", err.message);
+}
+
+#[test]
 fn unknown_keys_are_named_with_a_suggestion() {
     let obj = json!({"where": 1, "limt": 2});
     let Json::Object(obj) = obj else { unreachable!() };
