@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Minifies the JavaScript in dist/ with terser after `trunk build` (Trunk leaves its
 wasm-bindgen glue and our scripts as they are), then rewrites the subresource-integrity hashes
-that index.html holds for them, so the browser still checks every file.
+that index.html holds for them, so the browser still checks every file it checks (the icon's
+and the wasm preload's integrity, which browsers ignore, are dropped; so is a custom section of
+the wasm no browser reads).
 
 Before that it prunes exports nothing on the page uses: the stream adapters of wasm-streams
 (`IntoUnderlyingSink`, `IntoUnderlyingSource`, `IntoUnderlyingByteSource`), which Leptos's
@@ -60,6 +62,52 @@ def prune_stream_exports(dist: Path) -> int:
     return 0
 
 
+# Custom sections no browser reads: wasm-split's marker (from Leptos's lazy-loading support).
+UNREAD_SECTIONS = {b"__wasm_split_unstable"}
+
+
+def leb128(data: bytes, at: int) -> tuple[int, int]:
+    """An unsigned LEB128 number at `at`, and the offset after it."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def strip_unread_sections(wasm: Path) -> None:
+    """Drops the custom sections in UNREAD_SECTIONS from the module (wasm-opt keeps them)."""
+    data = wasm.read_bytes()
+    out, at = bytearray(data[:8]), 8
+    while at < len(data):
+        start = at
+        section_id = data[at]
+        size, body = leb128(data, at + 1)
+        at = body + size
+        if section_id == 0:
+            name_len, name_at = leb128(data, body)
+            if data[name_at:name_at + name_len] in UNREAD_SECTIONS:
+                continue
+        out += data[start:at]
+    wasm.write_bytes(bytes(out))
+
+
+def drop_ignored_integrity(html: str) -> str:
+    """Removes the integrity attributes browsers ignore: on the icon, and on the wasm's
+    `rel=preload as=fetch` (Chromium: "the integrity attribute is currently ignored for preload
+    destinations that do not support subresource integrity"). The scripts and the stylesheet
+    keep theirs."""
+    def drop(match: re.Match) -> str:
+        tag = match.group(0)
+        if re.search(r"\brel=\"?(icon|preload)\b", tag):
+            return re.sub(r'\s+integrity=("?)sha\d+-[^"\s>]*\1', "", tag)
+        return tag
+    return re.sub(r"<link\b[^>]+>", drop, html)
+
+
 def sri(data: bytes, algorithm: str) -> str:
     return f"{algorithm}-" + base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
 
@@ -93,8 +141,9 @@ def main() -> int:
         html = rehash_file(html, script.name, data)
         print(f"minify-dist: {script.name} {before} -> {len(data)} bytes")
     for wasm in dist.glob("*_bg.wasm"):
+        strip_unread_sections(wasm)
         html = rehash_file(html, wasm.name, wasm.read_bytes())
-    index.write_text(html)
+    index.write_text(drop_ignored_integrity(html))
     # Every file index.html names with an integrity hash must match it, or the page won't load.
     for tag in re.findall(r"<[^>]+integrity=[^>]+>", html):
         ref = re.search(r'(?:href|src)="?\.?/?([^"\s>]+)', tag)
