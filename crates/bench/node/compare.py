@@ -279,14 +279,14 @@ class _Absent:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=None, help="counted runs of each side (default 7, --quick 3)")
+    parser.add_argument("--runs", type=int, default=None, help="counted runs of each side (default 15, --quick 3)")
     parser.add_argument("--warmup", type=int, default=1, help="runs of each side not counted (default 1)")
     parser.add_argument("--quick", action="store_true", help="a short run: 3 counted runs")
     parser.add_argument("--side", choices=("both", "playground", "node"), default="both")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="the built site (default: dist/)")
     args = parser.parse_args()
     if args.runs is None:
-        args.runs = 3 if args.quick else 7
+        args.runs = 3 if args.quick else 15
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
 
