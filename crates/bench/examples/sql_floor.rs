@@ -8,12 +8,11 @@
 //! cargo run --release -p bench --example sql_floor
 //! ```
 
-use bench::data::{self, Account, Product};
+use bench::data::{self, Account, FreshRows, Product};
 use bench::harness::{measure, Config, Side};
 use bench::workloads::create::validate;
 use bench::BenchResult;
 use orm::{Database, Recorder};
-use rusqlite::Connection;
 
 /// The statements the ORM ran for `work`, with their number of parameters.
 fn recorded(define: fn(&mut Database) -> BenchResult<()>, work: impl FnOnce(&mut Database)) -> Vec<(String, usize)> {
@@ -26,25 +25,19 @@ fn recorded(define: fn(&mut Database) -> BenchResult<()>, work: impl FnOnce(&mut
 
 /// `create`'s anchor running the ORM's `INSERT … RETURNING` (with its `id` bound to null).
 struct CreateFloor {
-    ddl: Vec<String>,
+    fresh: FreshRows<Account>,
     sql: String,
-    rows: Vec<Account>,
-    conn: Option<Connection>,
-    input: Vec<Account>,
 }
 
 impl Side for CreateFloor {
     type Output = Vec<Account>;
 
     fn prepare(&mut self) -> BenchResult<()> {
-        self.conn = Some(data::anchor_db(&self.ddl)?);
-        self.input = self.rows.clone();
-        Ok(())
+        self.fresh.prepare()
     }
 
     fn run(&mut self) -> BenchResult<Vec<Account>> {
-        let conn = self.conn.as_ref().ok_or("prepare first")?;
-        let mut created = std::mem::take(&mut self.input);
+        let (conn, mut created) = self.fresh.take()?;
         for account in &mut created {
             validate(account)?;
             let mut insert = conn.prepare_cached(&self.sql)?;
@@ -58,25 +51,19 @@ impl Side for CreateFloor {
 /// `bulkCreate`'s anchor running the ORM's statements: its transaction and its multi-row
 /// `INSERT … RETURNING`s (with their `id`s bound to null).
 struct BulkFloor {
-    ddl: Vec<String>,
+    fresh: FreshRows<Product>,
     statements: Vec<(String, usize)>,
-    rows: Vec<Product>,
-    conn: Option<Connection>,
-    input: Vec<Product>,
 }
 
 impl Side for BulkFloor {
     type Output = Vec<Product>;
 
     fn prepare(&mut self) -> BenchResult<()> {
-        self.conn = Some(data::anchor_db(&self.ddl)?);
-        self.input = self.rows.clone();
-        Ok(())
+        self.fresh.prepare()
     }
 
     fn run(&mut self) -> BenchResult<Vec<Product>> {
-        let conn = self.conn.as_ref().ok_or("prepare first")?;
-        let mut products = std::mem::take(&mut self.input);
+        let (conn, mut products) = self.fresh.take()?;
         let mut rest = products.as_mut_slice();
         for (sql, count) in &self.statements {
             if *count == 0 {
@@ -109,13 +96,8 @@ fn main() -> BenchResult<()> {
         db.create("Account", accounts[0].to_record()).expect("create");
     });
     let (ours, anchor) = bench::workloads::create::setup(accounts.len())?;
-    let mut floor = CreateFloor {
-        ddl: data::ddl(&data::orm_db(data::define_accounts)?)?,
-        sql: create_sql[0].0.clone(),
-        rows: accounts,
-        conn: None,
-        input: Vec::new(),
-    };
+    let ddl = data::ddl(&data::orm_db(data::define_accounts)?)?;
+    let mut floor = CreateFloor { fresh: FreshRows::new(ddl, accounts), sql: create_sql[0].0.clone() };
     report("create × 1,000", &config, ours, anchor, &mut floor)?;
 
     let products: Vec<Product> = (0..10_000).map(Product::nth).collect();
@@ -124,13 +106,8 @@ fn main() -> BenchResult<()> {
     });
     println!("bulkCreate runs: {:?}", statements.iter().map(|(s, n)| (&s[..s.len().min(40)], n)).collect::<Vec<_>>());
     let (ours, anchor) = bench::workloads::bulk_create::setup(products.len())?;
-    let mut floor = BulkFloor {
-        ddl: data::ddl(&data::orm_db(data::define_products)?)?,
-        statements,
-        rows: products,
-        conn: None,
-        input: Vec::new(),
-    };
+    let ddl = data::ddl(&data::orm_db(data::define_products)?)?;
+    let mut floor = BulkFloor { fresh: FreshRows::new(ddl, products), statements };
     report("bulkCreate, 10,000 rows", &config, ours, anchor, &mut floor)
 }
 

@@ -113,14 +113,15 @@ impl Database {
                 given.push(key);
             }
         }
-        for slot in [model.updated_at, model.created_at].into_iter().flatten().filter(|_| now.is_some()) {
-            let (attr, now) = (&model.attributes[slot], now.cloned().unwrap_or(Value::Null));
+        let timestamps = [model.updated_at, model.created_at].into_iter().flatten();
+        for (slot, now) in timestamps.filter_map(|slot| Some((slot, now?))) {
+            let attr = &model.attributes[slot];
             match names.iter().position(|n| *n == attr.name) {
                 Some(i) if !row[i].is_null() => continue,
-                Some(i) => row[i] = now,
+                Some(i) => row[i] = now.clone(),
                 None => {
                     names.push(&attr.name);
-                    row.push(now);
+                    row.push(now.clone());
                 }
             }
             if !given.contains(&attr.name) {

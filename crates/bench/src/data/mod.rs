@@ -57,6 +57,40 @@ pub fn anchor_db(ddl: &[String]) -> BenchResult<Connection> {
     Ok(conn)
 }
 
+/// What a hand-written write starts each run from: a fresh database with the tables of `ddl`
+/// and its own copy of the rows to write, both made in `prepare`, outside the timing.
+pub struct FreshRows<T> {
+    ddl: Vec<String>,
+    rows: Vec<T>,
+    conn: Option<Connection>,
+    input: Vec<T>,
+}
+
+impl<T: Clone> FreshRows<T> {
+    /// Rows to write into the tables of `ddl` (see [`ddl`]).
+    pub fn new(ddl: Vec<String>, rows: Vec<T>) -> Self {
+        FreshRows { ddl, rows, conn: None, input: Vec::new() }
+    }
+
+    /// A fresh database (see [`anchor_db`]) and a fresh copy of the rows.
+    pub fn prepare(&mut self) -> BenchResult<()> {
+        self.conn = Some(anchor_db(&self.ddl)?);
+        self.input = self.rows.clone();
+        Ok(())
+    }
+
+    /// The database and the rows `prepare` made.
+    pub fn take(&mut self) -> BenchResult<(&mut Connection, Vec<T>)> {
+        let rows = std::mem::take(&mut self.input);
+        Ok((self.conn.as_mut().ok_or("prepare first")?, rows))
+    }
+
+    /// The database, to check what a run stored.
+    pub fn conn(&self) -> BenchResult<&Connection> {
+        Ok(self.conn.as_ref().ok_or("prepare first")?)
+    }
+}
+
 /// A `DATE` column's stored text as milliseconds (the ORM's own parser; see the module doc).
 pub fn date(raw: ValueRef<'_>) -> Option<i64> {
     match raw {

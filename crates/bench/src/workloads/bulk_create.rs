@@ -9,9 +9,8 @@
 //! slower, 5,000 slower than single rows.)
 
 use orm::{Database, Instance, Record};
-use rusqlite::Connection;
 
-use crate::data::{self, Product, SELECT_PRODUCTS};
+use crate::data::{self, FreshRows, Product, SELECT_PRODUCTS};
 use crate::harness::{measure, Config, Measurement, Side};
 use crate::workloads::Sizes;
 use crate::BenchResult;
@@ -43,24 +42,18 @@ pub const BATCH: usize = 100;
 
 /// The hand-written side.
 pub struct Anchor {
-    ddl: Vec<String>,
-    rows: Vec<Product>,
-    conn: Option<Connection>,
-    input: Vec<Product>,
+    fresh: FreshRows<Product>,
 }
 
 impl Side for Anchor {
     type Output = Vec<Product>;
 
     fn prepare(&mut self) -> BenchResult<()> {
-        self.conn = Some(data::anchor_db(&self.ddl)?);
-        self.input = self.rows.clone();
-        Ok(())
+        self.fresh.prepare()
     }
 
     fn run(&mut self) -> BenchResult<Vec<Product>> {
-        let conn = self.conn.as_mut().ok_or("prepare first")?;
-        let mut products = std::mem::take(&mut self.input);
+        let (conn, mut products) = self.fresh.take()?;
         let tx = conn.transaction()?;
         let mut sql = (0, String::new());
         for chunk in products.chunks_mut(BATCH) {
@@ -95,7 +88,7 @@ pub fn setup(rows: usize) -> BenchResult<(Ours, Anchor)> {
     let products: Vec<Product> = (0..rows).map(Product::nth).collect();
     let ddl = data::ddl(&data::orm_db(data::define_products)?)?;
     let ours = Ours { rows: products.iter().map(Product::to_record).collect(), db: None, input: Vec::new() };
-    let anchor = Anchor { ddl, rows: products, conn: None, input: Vec::new() };
+    let anchor = Anchor { fresh: FreshRows::new(ddl, products) };
     Ok((ours, anchor))
 }
 
@@ -109,7 +102,7 @@ pub fn run(sizes: &Sizes, config: &Config) -> BenchResult<Measurement> {
     let db = ours.db.as_mut().ok_or("prepared")?;
     let stored = db.find_all("Product", &orm::FindOptions::new())?;
     let stored = stored.iter().map(Product::from_instance).collect::<BenchResult<Vec<_>>>()?;
-    let conn = anchor.conn.as_ref().ok_or("prepared")?;
+    let conn = anchor.fresh.conn()?;
     let expected =
         conn.prepare(SELECT_PRODUCTS)?.query_map([], Product::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     data::ensure_same("bulkCreate (stored)", &stored, &expected, sizes.bulk_rows)?;

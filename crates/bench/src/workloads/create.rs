@@ -5,9 +5,8 @@
 //! their ids.
 
 use orm::{Database, Instance, Record};
-use rusqlite::Connection;
 
-use crate::data::{self, Account};
+use crate::data::{self, Account, FreshRows};
 use crate::harness::{measure, Config, Measurement, Side};
 use crate::workloads::Sizes;
 use crate::BenchResult;
@@ -40,24 +39,18 @@ impl Side for Ours {
 
 /// The hand-written side: checks, then a prepared `INSERT`, per row.
 pub struct Anchor {
-    ddl: Vec<String>,
-    rows: Vec<Account>,
-    conn: Option<Connection>,
-    input: Vec<Account>,
+    fresh: FreshRows<Account>,
 }
 
 impl Side for Anchor {
     type Output = Vec<Account>;
 
     fn prepare(&mut self) -> BenchResult<()> {
-        self.conn = Some(data::anchor_db(&self.ddl)?);
-        self.input = self.rows.clone();
-        Ok(())
+        self.fresh.prepare()
     }
 
     fn run(&mut self) -> BenchResult<Vec<Account>> {
-        let conn = self.conn.as_ref().ok_or("prepare first")?;
-        let mut created = std::mem::take(&mut self.input);
+        let (conn, mut created) = self.fresh.take()?;
         for account in &mut created {
             validate(account)?;
             let mut insert =
@@ -118,7 +111,7 @@ pub fn setup(creates: usize) -> BenchResult<(Ours, Anchor)> {
     let accounts: Vec<Account> = (0..creates).map(Account::nth).collect();
     let ddl = data::ddl(&data::orm_db(data::define_accounts)?)?;
     let ours = Ours { rows: accounts.iter().map(Account::to_record).collect(), db: None, input: Vec::new() };
-    let anchor = Anchor { ddl, rows: accounts, conn: None, input: Vec::new() };
+    let anchor = Anchor { fresh: FreshRows::new(ddl, accounts) };
     Ok((ours, anchor))
 }
 
@@ -132,7 +125,7 @@ pub fn run(sizes: &Sizes, config: &Config) -> BenchResult<Measurement> {
     let db = ours.db.as_mut().ok_or("prepared")?;
     let stored = db.find_all("Account", &orm::FindOptions::new())?;
     let stored = stored.iter().map(Account::from_instance).collect::<BenchResult<Vec<_>>>()?;
-    let conn = anchor.conn.as_ref().ok_or("prepared")?;
+    let conn = anchor.fresh.conn()?;
     let expected = conn
         .prepare("SELECT `id`, `username`, `email`, `age` FROM `Accounts`")?
         .query_map([], |r| Ok(Account { id: r.get(0)?, username: r.get(1)?, email: r.get(2)?, age: r.get(3)? }))?

@@ -43,10 +43,8 @@ function wrapGot(db, st, key, value) {
 function cachedGet(inst, h, db, key) {
   let cache = inst[VALUES];
   if (cache === undefined || cache.generation !== valuesGeneration) {
-    const fresh = { generation: valuesGeneration, values: new Map() };
-    if (cache === undefined) defineProperty(inst, VALUES, { value: fresh, writable: true });
-    else inst[VALUES] = fresh;
-    cache = fresh;
+    cache = { generation: valuesGeneration, values: new Map() };
+    inst[VALUES] = cache; // symbol-keyed, as the instance's other internals (Db.wrap)
   }
   const { values } = cache;
   let value = values.get(key);
