@@ -115,7 +115,7 @@
     current = null;
     clearTimeout(request.timer);
     // A panic (a Rust bug) leaves the wasm unusable: the next request gets a fresh engine.
-    if (value && value.error && ['RuntimeError', 'InternalError'].includes(value.error.name)) kill();
+    if (value && (value.engineFailed || (value.error && ['RuntimeError', 'InternalError'].includes(value.error.name)))) kill();
     request.resolve(value);
     pump();
   }

@@ -27,7 +27,9 @@ impl Core {
         let name = accessor_name(&association, verb);
         match verb {
             "get" => {
-                let find = find_options_in(&self.db, &association.target, &name, options)?;
+                let (options, through) = junction_read_options(&association, &name, options)?;
+                let mut find = find_options_in(&self.db, &association.target, &name, &options)?;
+                find.through = through;
                 let related = self.db.get_related(&self.handles.slot(handle)?.instance, alias, &find)?;
                 Ok(match related {
                     Related::One(one) => match one {
@@ -43,10 +45,15 @@ impl Core {
                 Ok(Js::from(count))
             }
             "set" => {
-                check_options(&name, options, &[])?;
+                let through = if association.through.is_some() {
+                    through(&name, options)?
+                } else {
+                    check_options(&name, options, &[])?;
+                    Record::new()
+                };
                 let targets = self.targets(&association, arg)?;
                 let slot = self.handles.slot_mut(handle)?;
-                self.db.set_related(&mut slot.instance, alias, &targets)?;
+                self.db.set_related_through(&mut slot.instance, alias, &targets, through)?;
                 Ok(Js::Undefined)
             }
             "add" => {
@@ -145,6 +152,37 @@ fn check_options(method: &str, options: &Json, own: &[&str]) -> Result<()> {
         }
         None => Ok(()),
     }
+}
+
+/// A `belongsToMany` getter's own options (`joinTableAttributes`, `through: { where,
+/// attributes }`), taken out of the finder options the rest of `getX` shares with `findAll`.
+fn junction_read_options(
+    association: &Association,
+    method: &str,
+    options: &Json,
+) -> Result<(Json, Option<orm::ThroughOptions>)> {
+    let Json::Object(obj) = options else { return Ok((options.clone(), None)) };
+    if association.through.is_none() || !(obj.contains_key("joinTableAttributes") || obj.contains_key("through")) {
+        return Ok((options.clone(), None));
+    }
+    let mut rest = obj.clone();
+    let mut through = match rest.remove("through") {
+        None | Some(Json::Null) => orm::ThroughOptions::default(),
+        Some(json) => orm::options::through_options_from_json(&format!("{method}.through"), &json)?,
+    };
+    match rest.remove("joinTableAttributes") {
+        None | Some(Json::Null) => {}
+        Some(Json::Array(names)) => {
+            let names = names.iter().map(|n| n.as_str().map(str::to_owned)).collect::<Option<Vec<String>>>();
+            through.attributes = Some(names.ok_or_else(|| {
+                errors::usage(format!("{method}: joinTableAttributes must be an array of attribute names"))
+            })?);
+        }
+        Some(_) => {
+            return Err(errors::usage(format!("{method}: joinTableAttributes must be an array of attribute names")))
+        }
+    }
+    Ok((Json::Object(rest), Some(through)))
 }
 
 /// The `through` values of `addX` / `createX` (junction attributes of a `belongsToMany`).

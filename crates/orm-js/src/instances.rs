@@ -103,8 +103,22 @@ impl Core {
     /// `save(h, options)`.
     pub fn save(&mut self, handle: Handle, options: &Json) -> Result<Js> {
         check_write_options("save", options)?;
+        let fields = match options.get("fields") {
+            None | Some(Json::Null) => None,
+            Some(Json::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|f| f.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<String>>>()
+                    .ok_or_else(|| crate::errors::usage("save: fields must be an array of attribute names"))?,
+            ),
+            Some(_) => return Err(crate::errors::usage("save: fields must be an array of attribute names")),
+        };
         let slot = self.handles.slot_mut(handle)?;
-        self.db.save(&mut slot.instance)?;
+        match fields {
+            Some(fields) => self.db.save_fields(&mut slot.instance, &fields)?,
+            None => self.db.save(&mut slot.instance)?,
+        }
         Ok(Js::Undefined)
     }
 

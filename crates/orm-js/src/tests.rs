@@ -138,8 +138,18 @@ fn set_tracks_changes_and_save_writes_them() {
     assert_eq!(ok(core.changed(h)), json!(false));
     ok(core.save(h, &Json::Null));
     assert_eq!(core.take_events(true).to_json(), json!([]), "nothing changed, nothing runs");
-    let err = core.save(h, &json!({ "fields": ["name"] })).unwrap_err();
-    assert!(err.message.contains("fields"), "{}", err.message);
+    // save({ fields }): only the listed fields are written; the others stay changed.
+    ok(core.set(h, "name", &json!("Listed")));
+    ok(core.set(h, "categoryId", &json!(2)));
+    ok(core.save(h, &json!({ "fields": ["name"] })));
+    let events = core.take_events(true).to_json();
+    assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
+    assert!(events[0]["sql"].as_str().unwrap().starts_with("UPDATE `Products` SET `name`=? WHERE"), "{events}");
+    assert_eq!(ok(core.changed(h)), json!(["categoryId"]));
+    let err = core.save(h, &json!({ "fields": ["nope"] })).unwrap_err();
+    assert!(err.message.contains("no attribute \"nope\""), "{}", err.message);
+    let err = core.save(h, &json!({ "fields": "name" })).unwrap_err();
+    assert!(err.message.contains("fields must be an array"), "{}", err.message);
 }
 
 #[test]

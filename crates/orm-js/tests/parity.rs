@@ -53,6 +53,11 @@ scenarios! {
     printing_instances => "16-printing-instances",
     promise_chains => "17-promise-chains",
     raw_includes_and_inserts => "18-raw-includes-and-inserts",
+    every_engine_call => "19-every-engine-call",
+    transaction_states => "20-transaction-states",
+    undefined_in_where => "21-undefined-in-where",
+    error_classes => "22-error-classes",
+    instances_and_through => "23-instances-and-through",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

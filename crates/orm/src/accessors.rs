@@ -17,6 +17,19 @@ impl Database {
     /// `setX(target)` / `setXs(targets)`: makes exactly these targets associated with
     /// `instance` (`None`/empty clears a single association).
     pub fn set_related(&mut self, instance: &mut Instance, alias: &str, targets: &[Value]) -> Result<()> {
+        self.set_related_through(instance, alias, targets, Record::new())
+    }
+
+    /// [`Database::set_related`] with `through` values for a `belongsToMany`'s junction rows
+    /// (`setProjects(projects, { through: { role } })`): new rows get them, and rows that stay
+    /// are updated with them, as in Sequelize.
+    pub fn set_related_through(
+        &mut self,
+        instance: &mut Instance,
+        alias: &str,
+        targets: &[Value],
+        through: Record,
+    ) -> Result<()> {
         let association = self.association(&instance.model, alias)?.clone();
         let single = |targets: &[Value]| -> Result<Value> {
             match targets {
@@ -75,17 +88,17 @@ impl Database {
             }
             AssociationKind::BelongsToMany => {
                 let key = source_key_value(instance, &association)?;
-                let through = association.through.clone().ok_or_else(|| Error::usage("junction missing"))?;
+                let junction = association.through.clone().ok_or_else(|| Error::usage("junction missing"))?;
                 let stale = Where::eq(&association.foreign_key, key).and(Where::Attr {
-                    attribute: through.other_key.clone(),
+                    attribute: junction.other_key.clone(),
                     op: Op::NotIn,
                     operand: Operand::List(targets.to_vec()),
                 });
                 db.destroy_where(
-                    &through.model,
+                    &junction.model,
                     DestroyOptions { filter: Some(stale), force: true, ..Default::default() },
                 )?;
-                db.add_related(instance, alias, targets, Record::new())
+                db.add_related(instance, alias, targets, through)
             }
         })
     }
@@ -114,6 +127,17 @@ impl Database {
                     .and(Where::is_in(&junction.other_key, targets.to_vec()));
                 let existing = db.find_all(&junction.model, &FindOptions::new().filter(existing_filter))?;
                 let present: Vec<Value> = existing.iter().map(|row| row.value(&junction.other_key)).collect();
+                // Rows that exist already take the new `through` values (Sequelize updates them).
+                if !through.is_empty() && !present.is_empty() {
+                    db.update_where(
+                        &junction.model,
+                        through.clone(),
+                        Some(
+                            Where::eq(&association.foreign_key, key.clone())
+                                .and(Where::is_in(&junction.other_key, present.clone())),
+                        ),
+                    )?;
+                }
                 let rows: Vec<Record> = targets
                     .iter()
                     .filter(|t| !present.contains(t))

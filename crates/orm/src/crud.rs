@@ -158,6 +158,69 @@ impl Database {
         })
     }
 
+    /// `instance.save({ fields })`: writes and validates only `fields` (and the timestamps, as
+    /// Sequelize adds them); the other attributes keep their values and stay changed. An
+    /// existing record with no change at all runs nothing; one with changes elsewhere writes
+    /// the listed fields (Sequelize's rule).
+    pub fn save_fields(&mut self, instance: &mut Instance, fields: &[String]) -> Result<()> {
+        let model = self.model_rc(&instance.model)?;
+        for field in fields {
+            model.require_attribute(field)?;
+        }
+        if !instance.is_new_record && instance.changed().is_empty() {
+            return Ok(());
+        }
+        let mut fields = fields.to_vec();
+        let now = Value::Date(datetime::now_ms());
+        let stamps =
+            if instance.is_new_record { [model.updated_at, model.created_at] } else { [model.updated_at, None] };
+        for slot in stamps.into_iter().flatten() {
+            let name = model.attributes[slot].name.clone();
+            if instance.is_new_record && instance.get(&name).is_some_and(|v| !v.is_null()) {
+                // a timestamp the code set itself is kept
+            } else {
+                instance.set(&name, now.clone());
+            }
+            if !fields.contains(&name) {
+                fields.push(name);
+            }
+        }
+        check_values(&model, instance.values(), Some(&fields))?;
+        self.in_call(|db| {
+            if instance.is_new_record {
+                let mut attributes = Vec::new();
+                let mut row = Vec::new();
+                for (i, attr) in model.attributes.iter().enumerate() {
+                    if let Some(value) = fields.contains(&attr.name).then(|| instance.get(&attr.name)).flatten() {
+                        attributes.push(i);
+                        row.push(store(attr, value)?);
+                    }
+                }
+                let sql = db.statement_cache.insert(&model, &attributes);
+                let ctx = Ctx::new(Some(&model.name), "save");
+                let mut saved = instance.clone();
+                db.insert_returning(&ctx, &model, &sql, row, std::slice::from_mut(&mut saved))
+                    .map_err(|e| unique_details(e, &model, instance.values()))?;
+                for i in &model.primary_key {
+                    let name = &model.attributes[*i].name;
+                    instance.set_saved(name, saved.value(name));
+                }
+            } else {
+                let mut set = Vec::new();
+                for name in &fields {
+                    let attr = model.require_attribute(name)?;
+                    set.push((attr.field.clone(), Expr::Param(store(attr, &instance.value(name))?)));
+                }
+                let update =
+                    Update { table: model.table.clone(), set, filter: Some(primary_key_cond(&model, instance)?) };
+                db.write(&Ctx::new(Some(&model.name), "save"), &update.render())
+                    .map_err(|e| unique_details(e, &model, instance.values()))?;
+            }
+            instance.mark_saved_fields(&fields);
+            Ok(())
+        })
+    }
+
     /// Sets values and saves (`instance.update(values)`).
     pub fn update_instance(&mut self, instance: &mut Instance, values: Record) -> Result<()> {
         let model = self.model(&instance.model)?;

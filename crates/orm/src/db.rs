@@ -561,6 +561,13 @@ pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
             let kind = match failure.extended_code {
                 ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => ErrorKind::UniqueConstraint,
                 ffi::SQLITE_CONSTRAINT_FOREIGNKEY => ErrorKind::ForeignKeyConstraint,
+                // A delete or update that ON DELETE/UPDATE RESTRICT refuses comes with the plain
+                // SQLITE_CONSTRAINT code; Sequelize tells it by its message, and so do we.
+                _ if failure.code == rusqlite::ErrorCode::ConstraintViolation
+                    && text.contains("FOREIGN KEY constraint failed") =>
+                {
+                    ErrorKind::ForeignKeyConstraint
+                }
                 _ => ErrorKind::Database,
             };
             let code = match failure.code {

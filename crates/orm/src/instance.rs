@@ -148,6 +148,13 @@ impl Instance {
         self.is_new_record = false;
     }
 
+    /// Marks only `fields` as saved (`save({ fields })`): the others stay changed.
+    pub(crate) fn mark_saved_fields(&mut self, fields: &[String]) {
+        self.previous.retain(|(name, _)| !fields.contains(name));
+        self.changed.retain(|name| !fields.contains(name));
+        self.is_new_record = false;
+    }
+
     /// Replaces every value with what was read (reload).
     pub(crate) fn replace_values(&mut self, values: Values) {
         for (k, v) in values.iter() {

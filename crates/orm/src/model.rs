@@ -436,11 +436,13 @@ impl Model {
         self.attribute(name).ok_or_else(|| self.unknown_attribute(name))
     }
 
-    /// The error for an attribute the model does not have.
+    /// The error for an attribute the model does not have. It is a [`ErrorKind::Database`]
+    /// error, the class Sequelize gives (SQLite's "no such column"), with a message that says
+    /// which attributes there are.
     pub fn unknown_attribute(&self, name: &str) -> Error {
         let known: Vec<&str> = self.attributes.iter().map(|a| a.name.as_str()).collect();
         Error::new(
-            ErrorKind::Usage,
+            ErrorKind::Database,
             format!(
                 "Model {} has no attribute {}; its attributes are: {}",
                 self.name,

@@ -158,6 +158,7 @@ impl StatementCache {
             distinct,
             include,
             include_order,
+            through,
         } = options;
         let defaults = filter.is_none()
             && matches!(attributes, Attributes::All)
@@ -170,7 +171,8 @@ impl StatementCache {
             && !reject_on_empty
             && !distinct
             && include.is_empty()
-            && include_order.is_empty();
+            && include_order.is_empty()
+            && through.is_none();
         defaults
             && match shape {
                 Shape::All => true,

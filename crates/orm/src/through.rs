@@ -52,10 +52,15 @@ impl Database {
         let alias = j.target.name.as_str();
         let junction_alias = j.junction.name.as_str();
         let keys = source_keys.iter().map(|k| Expr::Param(crate::query::filter::plain(k))).collect();
-        let on = Cond::And(vec![
+        let mut on = vec![
             Cond::Compare(Expr::col(alias, &j.target_key), CmpOp::Eq, Expr::col(junction_alias, &j.target_fk)),
             Cond::In(Expr::col(junction_alias, &j.source_fk), keys, false),
-        ]);
+        ];
+        // `through: { where }`: a condition on the junction row, in the JOIN as Sequelize puts it.
+        if let Some(filter) = options.through.as_ref().and_then(|t| t.filter.as_ref()) {
+            on.push(filter.compile(&j.junction, Some(junction_alias))?);
+        }
+        let on = Cond::And(on);
         let order = options
             .order
             .iter()
@@ -91,33 +96,52 @@ impl Database {
             let alias = (attr.field != attr.name).then(|| attr.name.clone());
             select.columns.push((Expr::col(&j.target.name, &attr.field), alias));
         }
-        for attr in &j.junction.attributes {
+        // The junction attributes the targets carry (`joinTableAttributes`, `through.attributes`;
+        // all by default), and always the key to the source, which pairs each target with it.
+        let wanted = options.through.as_ref().and_then(|t| t.attributes.as_deref());
+        for name in wanted.unwrap_or_default() {
+            j.junction.require_attribute(name)?;
+        }
+        let carried = |a: &crate::model::Attribute| wanted.is_none_or(|names| names.contains(&a.name));
+        let junction_attributes: Vec<&crate::model::Attribute> =
+            j.junction.attributes.iter().filter(|a| carried(a) || a.name == j.source_fk_name).collect();
+        for attr in &junction_attributes {
             select
                 .columns
                 .push((Expr::col(&j.junction.name, &attr.field), Some(format!("{}.{}", j.junction.name, attr.name))));
         }
         let target_count = j.target.attributes.len();
         let target_names: Names = Rc::new(j.target.attributes.iter().map(|a| a.name.clone()).collect());
-        let junction_names: Names = Rc::new(j.junction.attributes.iter().map(|a| a.name.clone()).collect());
+        let junction_names: Names =
+            Rc::new(junction_attributes.iter().filter(|a| carried(a)).map(|a| a.name.clone()).collect());
+        let source_key_at =
+            target_count + junction_attributes.iter().position(|a| a.name == j.source_fk_name).unwrap_or(0);
+        let no_junction = wanted.is_some_and(<[String]>::is_empty);
         let (rows, event) = self.read(ctx, &select.render(), |row| {
             let read = |i: usize, ty: &crate::types::DataType| {
                 ty.from_storage(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null))
             };
             let target = j.target.attributes.iter().enumerate().map(|(i, a)| read(i, a.data_type())).collect();
-            let junction =
-                j.junction.attributes.iter().enumerate().map(|(i, a)| read(target_count + i, a.data_type())).collect();
-            (Values::from_row(&target_names, target), Values::from_row(&junction_names, junction))
+            let junction = junction_attributes
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| carried(a))
+                .map(|(i, a)| read(target_count + i, a.data_type()))
+                .collect();
+            let source_key = read(source_key_at, junction_attributes[source_key_at - target_count].data_type());
+            (Values::from_row(&target_names, target), Values::from_row(&junction_names, junction), source_key)
         })?;
         let total = rows.len();
         let (target_model, junction_model): (Rc<str>, Rc<str>) =
             (j.target.name.as_str().into(), j.junction.name.as_str().into());
         Ok(rows
             .into_iter()
-            .map(|(target, junction)| {
-                let source_key = junction.get(&j.source_fk_name).cloned().unwrap_or(Value::Null);
+            .map(|(target, junction, source_key)| {
                 let mut instance = Instance::read(&target_model, target, Some((event, total)));
-                let junction = Instance::read(&junction_model, junction, Some((event, total)));
-                instance.included.insert(j.junction.name.clone(), Related::One(Some(Box::new(junction))));
+                if !no_junction {
+                    let junction = Instance::read(&junction_model, junction, Some((event, total)));
+                    instance.included.insert(j.junction.name.clone(), Related::One(Some(Box::new(junction))));
+                }
                 (source_key, instance)
             })
             .collect())

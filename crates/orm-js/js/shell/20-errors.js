@@ -209,7 +209,9 @@ function createErrors() {
 /** The driver-level error Sequelize keeps as `parent`/`original`. */
 function parentError(raw) {
   const parent = new Error(raw.message);
-  parent.code = 'SQLITE_ERROR';
+  // The engine writes SQLite's result code first, as the sqlite3 driver does ("SQLITE_CONSTRAINT: …").
+  const code = /^(SQLITE_[A-Z_]+):/.exec(raw.message || '');
+  parent.code = code ? code[1] : 'SQLITE_ERROR';
   parent.sql = raw.sql;
   return parent;
 }

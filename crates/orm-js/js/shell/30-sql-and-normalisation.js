@@ -65,9 +65,11 @@ function describeForError(v) {
 /**
  * A JavaScript value as the engine's JSON: Dates, Buffers, RegExps, Op keys, fn/col/literal,
  * model classes, DataTypes, instances (`{"$instance": h}`) and transactions (dropped).
- * `path` names the position in messages.
+ * `path` names the position in messages. An `undefined` property is left out, except inside a
+ * `where` (`inWhere`), where it becomes `{"$undefined": true}` so that the engine refuses it as
+ * Sequelize does: left out, `destroy({ where: { email: undefined } })` would delete every row.
  */
-function normalize(v, path = 'value', seen = []) {
+function normalize(v, path = 'value', seen = [], inWhere = false) {
   if (v === undefined) return undefined;
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return v;
@@ -95,25 +97,27 @@ function normalize(v, path = 'value', seen = []) {
   if (v instanceof Where) where();
   if (isDataType(v)) return dataTypeText(v);
   if (isInstance(v)) return { $instance: v[HANDLE] };
-  if (v[TRANSACTION]) return undefined;
+  if (v[TRANSACTION] !== undefined) return undefined;
   if (v[ASSOCIATION]) return v.as;
   if (seen.includes(v)) throw new TypeError(`${path}: the value refers to itself (a circular structure)`);
   seen.push(v);
   try {
-    if (Array.isArray(v)) return v.map((x, i) => nullIfUndefined(normalize(x, `${path}[${i}]`, seen)));
+    if (Array.isArray(v)) return v.map((x, i) => nullIfUndefined(normalize(x, `${path}[${i}]`, seen, inWhere)));
     if (v instanceof Map || v instanceof Set || v instanceof Promise) {
       throw new TypeError(`${path}: ${v instanceof Promise ? 'a Promise (did you forget await?)' : `a ${v.constructor.name}`} cannot be passed here`);
     }
     const out = {};
     for (const key of Object.keys(v)) {
-      const x = normalize(v[key], `${path}.${key}`, seen);
+      const x = normalize(v[key], `${path}.${key}`, seen, inWhere || key === 'where');
       if (x !== undefined) out[key] = x;
+      else if (inWhere) out[key] = UNDEFINED_IN_WHERE;
     }
     for (const sym of Object.getOwnPropertySymbols(v)) {
       const op = OP_BY_SYMBOL.get(sym);
       if (op === undefined) throw new TypeError(`${path}: the key ${sym.toString()} is not an operator of Op`);
-      const x = normalize(v[sym], `${path}[Op.${op}]`, seen);
+      const x = normalize(v[sym], `${path}[Op.${op}]`, seen, inWhere);
       if (x !== undefined) out[`$op:${op}`] = x;
+      else if (inWhere) out[`$op:${op}`] = UNDEFINED_IN_WHERE;
     }
     return out;
   } finally {
@@ -121,6 +125,7 @@ function normalize(v, path = 'value', seen = []) {
   }
 }
 const nullIfUndefined = (x) => (x === undefined ? null : x);
+const UNDEFINED_IN_WHERE = Object.freeze({ $undefined: true });
 
 /**
  * bulkCreate's rows for the engine. Plain objects that all have the same keys in the same order
@@ -144,6 +149,26 @@ function normalizeRows(rows) {
 const plainKeys = (v) => (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
   && Object.getOwnPropertySymbols(v).length === 0 ? Object.keys(v) : null);
 
+/**
+ * Refuses what is not a transaction, and a transaction that has ended, with Sequelize's message
+ * (a query with an ended transaction would otherwise run outside any transaction, and commit).
+ */
+function checkTransaction(t, what) {
+  if (!(t && t[TRANSACTION] !== undefined)) {
+    throw new TypeError(`${what}: transaction must be a transaction from sequelize.transaction(); got ${describeForError(t)}`);
+  }
+  if (t.finished) {
+    throw new Error(`${t.finished} has been called on this transaction(${t.id}), you can no longer use it. (The rejected query is attached as the 'sql' property of this error)`);
+  }
+}
+
+/** A transaction's id: a UUID, as Sequelize's. */
+function newTransactionId() {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(Math.random() * 4)]}${hex(3)}-${hex(12)}`;
+}
+
 // Options the shell acts on itself and never sends.
 const SHELL_OPTIONS = ['transaction', 'logging', 'benchmark'];
 
@@ -157,9 +182,12 @@ function splitOptions(options, what) {
   for (const key of Object.keys(options)) if (!SHELL_OPTIONS.includes(key)) rest[key] = options[key];
   for (const sym of Object.getOwnPropertySymbols(options)) rest[sym] = options[sym];
   const t = options.transaction;
-  if (t !== undefined && t !== null && !(t && t[TRANSACTION])) {
-    throw new TypeError(`${what}: transaction must be a transaction from sequelize.transaction(); got ${describeForError(t)}`);
-  }
-  return { json: normalize(rest, 'options'), logging: options.logging, benchmark: options.benchmark };
+  if (t !== undefined && t !== null) checkTransaction(t, what);
+  // rejectOnEmpty as an Error object or class: the engine rejects as for `true`, and the shell
+  // throws the learner's error instead (Db.call).
+  const reject = options.rejectOnEmpty;
+  const custom = reject !== null && (typeof reject === 'object' || typeof reject === 'function');
+  if (custom) rest.rejectOnEmpty = true;
+  return { json: normalize(rest, 'options'), logging: options.logging, benchmark: options.benchmark, reject: custom ? reject : undefined };
 }
 

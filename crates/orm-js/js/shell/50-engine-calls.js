@@ -20,6 +20,12 @@ const READS_NO_SQL = new Set([...KEEPS_VALUES, 'set', 'build', 'define', 'associ
 
 let valuesGeneration = 0;
 
+// The first internal failure of the wasm engine (a trap: a Rust panic or a miscompiled module).
+// After a trap the module's memory and borrow flags are in an unknown state: every later call
+// fails with this error instead of a misleading one ("recursive use of an object…"), the run
+// reports it, and the page replaces the worker (web/bridge.js) so the next run gets a fresh one.
+let engineFailure = null;
+
 class Db {
   constructor(engine, run, sequelize, api) {
     this.engine = engine;
@@ -36,6 +42,7 @@ class Db {
     let result;
     let failure;
     if (!KEEPS_VALUES.has(method)) valuesGeneration += 1;
+    if (engineFailure !== null) throw engineFailure;
     try {
       const call = this.engine[method];
       if (typeof call !== 'function') {
@@ -44,8 +51,16 @@ class Db {
       result = call.apply(this.engine, args);
     } catch (raw) {
       failure = toError(raw, this.api.ERRORS);
+      if (failure.name === 'InternalError') {
+        engineFailure = failure;
+        throw failure;
+      }
     }
     if (!READS_NO_SQL.has(method)) this.drain(callOptions);
+    if (failure !== undefined && callOptions && callOptions.reject !== undefined && failure instanceof this.api.ERRORS.EmptyResultError) {
+      const reject = callOptions.reject; // the learner's rejectOnEmpty: an Error, or a class to construct
+      throw typeof reject === 'function' ? new reject() : reject;
+    }
     if (failure !== undefined) throw failure;
     return result;
   }

@@ -161,6 +161,23 @@ function createApi(run) {
     return [fields, { ...(options || {}), by: -by }];
   }
 
+  /** findOrBuild and findCreateFind take one options object with a where, as Sequelize 6. */
+  function requireWhere(options, what) {
+    if (!options || !options.where) {
+      throw new Error(`Missing where attribute in the options parameter passed to ${what.split('.').pop()}. Please note that the API has changed, and is now options only (an object with where, defaults keys, transaction etc.)`);
+    }
+  }
+  /** The values findOrBuild and findCreateFind write: `defaults`, then the where's plain values. */
+  function valuesFromWhere(options) {
+    const values = { ...(options.defaults || {}) };
+    if (isPlainObject(options.where)) {
+      for (const [k, v] of Object.entries(options.where)) {
+        if (!(k in values) && (v === null || typeof v !== 'object' || v instanceof Date)) values[k] = v;
+      }
+    }
+    return values;
+  }
+
   const HOOKS = ['beforeValidate', 'afterValidate', 'validationFailed', 'beforeCreate', 'afterCreate', 'beforeDestroy',
     'afterDestroy', 'beforeRestore', 'afterRestore', 'beforeUpdate', 'afterUpdate', 'beforeSave', 'afterSave',
     'beforeUpsert', 'afterUpsert', 'beforeBulkCreate', 'afterBulkCreate', 'beforeBulkDestroy', 'afterBulkDestroy',
@@ -194,6 +211,8 @@ function createApi(run) {
       }
       const { sequelize: _s, modelName, ...rest } = options;
       const name = modelName || this.name;
+      // As Sequelize: the class is named after its model (`User.name` is 'user' for modelName 'user').
+      if (name !== this.name) defineProperty(this, 'name', { value: name, configurable: true });
       const defaults = sequelize.options.define || {};
       const merged = { ...defaults, ...rest };
       if (defaults.hooks === undefined && merged.hooks === undefined) delete merged.hooks;
@@ -234,8 +253,8 @@ function createApi(run) {
     static findAll(options) {
       const st = modelState(this, 'findAll');
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findAll`);
-        const result = st.db.call('findAll', [st.name, json], { logging, benchmark });
+        const { json, logging, benchmark, reject } = splitOptions(options, `${st.name}.findAll`);
+        const result = st.db.call('findAll', [st.name, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
         return st.db.wrapAll(result, 'find', this);
       });
@@ -244,8 +263,8 @@ function createApi(run) {
     static findOne(options) {
       const st = modelState(this, 'findOne');
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findOne`);
-        const result = st.db.call('findOne', [st.name, json], { logging, benchmark });
+        const { json, logging, benchmark, reject } = splitOptions(options, `${st.name}.findOne`);
+        const result = st.db.call('findOne', [st.name, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
         return st.db.wrap(result, 'find');
       });
@@ -254,9 +273,9 @@ function createApi(run) {
     static findByPk(key, options) {
       const st = modelState(this, 'findByPk');
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findByPk`);
+        const { json, logging, benchmark, reject } = splitOptions(options, `${st.name}.findByPk`);
         const keyJson = key === undefined ? null : normalize(key, 'key');
-        const result = st.db.call('findByPk', [st.name, keyJson, json], { logging, benchmark });
+        const result = st.db.call('findByPk', [st.name, keyJson, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
         return st.db.wrap(result, 'find');
       });
@@ -268,6 +287,33 @@ function createApi(run) {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.findOrCreate`);
         const [h, created] = st.db.call('findOrCreate', [st.name, json], { logging, benchmark });
         return [st.db.wrap(h, created ? 'create' : 'find'), created];
+      });
+    }
+
+    static findOrBuild(options) {
+      const st = modelState(this, 'findOrBuild');
+      return promise(async () => {
+        requireWhere(options, `${st.name}.findOrBuild`);
+        const found = await this.findOne(options);
+        if (found !== null) return [found, false];
+        return [this.build(valuesFromWhere(options)), true];
+      });
+    }
+
+    static findCreateFind(options) {
+      const st = modelState(this, 'findCreateFind');
+      return promise(async () => {
+        requireWhere(options, `${st.name}.findCreateFind`);
+        const found = await this.findOne(options);
+        if (found !== null) return [found, false];
+        const { transaction, logging, benchmark } = options;
+        try {
+          return [await this.create(valuesFromWhere(options), { transaction, logging, benchmark }), true];
+        } catch (e) {
+          // Another writer created it in between: find it (Sequelize's race-tolerant variant).
+          if (!(e instanceof ERRORS.UniqueConstraintError || e instanceof ERRORS.EmptyResultError)) throw e;
+          return [await this.findOne(options), false];
+        }
       });
     }
 
@@ -672,26 +718,45 @@ function createApi(run) {
   // ---------------------------------------------------------------------------------------------
 
   class Transaction {
-    constructor(sequelize, id) {
-      defineProperty(this, TRANSACTION, { value: true });
+    constructor(sequelize, engineId, options) {
+      defineProperty(this, TRANSACTION, { value: engineId });
       defineProperty(this, 'sequelize', { value: sequelize });
-      this.id = id;
-      this.finished = undefined;
+      this.savepoints = [];
       defineProperty(this, '_afterCommitHooks', { value: [] });
+      this.options = { type: 'DEFERRED', isolationLevel: null, readOnly: false, ...options };
+      // As Sequelize: a nested transaction is a savepoint of its parent, with the parent's id
+      // and a name of its own; a transaction's id is a UUID.
+      this.parent = this.options.transaction;
+      delete this.options.transaction;
+      if (this.parent) {
+        this.id = this.parent.id;
+        this.parent.savepoints.push(this);
+        this.name = `${this.id}-sp-${this.parent.savepoints.length}`;
+      } else {
+        this.name = undefined;
+        this.id = newTransactionId();
+      }
+      this.finished = undefined;
     }
 
     commit() {
       return promise(async () => {
-        this.sequelize[DB].call('commit', [this.id]);
-        this.finished = 'commit';
-        for (const hook of this._afterCommitHooks) await hook(this);
+        if (this.finished) throw new Error(`Transaction cannot be committed because it has been finished with state: ${this.finished}`);
+        try {
+          this.sequelize[DB].call('commit', [this[TRANSACTION]]);
+        } finally {
+          // Sequelize marks the transaction committed and runs afterCommit even when COMMIT fails.
+          this.finished = 'commit';
+          for (const hook of this._afterCommitHooks) await hook.call(this, this);
+        }
       });
     }
 
     rollback() {
       return promise(() => {
-        this.sequelize[DB].call('rollback', [this.id]);
+        if (this.finished) throw new Error(`Transaction cannot be rolled back because it has been finished with state: ${this.finished}`);
         this.finished = 'rollback';
+        this.sequelize[DB].call('rollback', [this[TRANSACTION]]);
       });
     }
 
@@ -879,20 +944,25 @@ function createApi(run) {
         if (!known.includes(key)) throw new Error(`sequelize.transaction: the option "${key}" is not supported in the playground`);
       }
       const callOptions = { logging: options && options.logging, benchmark: options && options.benchmark };
-      const begin = () => new Transaction(this, this[DB].call('begin', [], callOptions));
+      const begin = () => {
+        const parent = options && options.transaction;
+        if (parent !== undefined && parent !== null) checkTransaction(parent, 'sequelize.transaction');
+        const { logging: _l, benchmark: _b, ...kept } = options || {};
+        return new Transaction(this, this[DB].call('begin', [], callOptions), kept);
+      };
       if (!autoCallback) return promise(begin);
+      // Sequelize's managed transaction: commit after the callback (which fails if the callback
+      // ended the transaction itself), roll back when it throws.
       return promise(async () => {
         const t = begin();
         let result;
         try {
           result = await autoCallback(t);
         } catch (err) {
-          if (!t.finished) {
-            try { await t.rollback(); } catch (_) { /* report the original error */ }
-          }
+          try { await t.rollback(); } catch (_) { /* report the original error */ }
           throw err;
         }
-        if (!t.finished) await t.commit();
+        await t.commit();
         return result;
       });
     }

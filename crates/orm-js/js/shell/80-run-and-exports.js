@@ -202,6 +202,8 @@ async function runUnguarded(code, options) {
     }
     if (error === null && runCtx.unhandled !== undefined) error = describeThrown(runCtx.unhandled, String(code));
   }
+  // An internal failure ends the run's usefulness even when the learner's code caught it.
+  if (error === null && engineFailure !== null) error = describeThrown(engineFailure, String(code));
   const queries = runCtx.events;
   const warnings = [];
   for (const e of [engine, ...runCtx.extraEngines]) {
@@ -237,7 +239,7 @@ async function runUnguarded(code, options) {
     previousEngines.push(engine, ...runCtx.extraEngines);
     if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
   }
-  return { ok: error === null, output, error, queries, warnings, schema, result };
+  return { ok: error === null, output, error, queries, warnings, schema, result, engineFailed: engineFailure !== null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -281,8 +281,12 @@ impl Database {
         ctx: &Ctx,
     ) -> Result<()> {
         let keys = distinct_keys(parents, &association.key);
-        let mut options =
-            FindOptions { filter: include.filter.clone(), order: include.order.clone(), ..FindOptions::default() };
+        let mut options = FindOptions {
+            filter: include.filter.clone(),
+            order: include.order.clone(),
+            through: include.through.clone(),
+            ..FindOptions::default()
+        };
         if !include.include.is_empty() {
             return Err(Error::usage("nested includes under a separate belongsToMany include are not supported yet"));
         }

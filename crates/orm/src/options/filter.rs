@@ -116,8 +116,15 @@ fn dollar_key(path: &str, rest: &str) -> crate::error::Error {
 }
 
 /// The conditions on one attribute: `title: 'Dune'`, `price: { [Op.lt]: 30 }`, `id: [1, 2]`.
+///
+/// `undefined` as the value (the shell sends `{"$undefined": true}`) is refused with
+/// Sequelize's message: dropping the condition would widen the statement, so that
+/// `destroy({ where: { email: input.email } })` with no `input.email` would delete every row.
 fn attribute(path: &str, name: &str, json: &Json) -> Result<Vec<Where>> {
     let value = |v: Value| Where::Attr { attribute: name.to_owned(), op: Op::Eq, operand: Operand::Value(v) };
+    if let Some(Marker::Undefined) = marker(path, json)? {
+        return Err(crate::error::Error::usage(format!("WHERE parameter \"{name}\" has invalid \"undefined\" value")));
+    }
     match json {
         Json::Array(_) => Ok(vec![Where::Attr { attribute: name.to_owned(), op: Op::In, operand: list(path, json)? }]),
         Json::Object(obj) if marker(path, json)?.is_none() => {

@@ -132,7 +132,12 @@ fn include(path: &str, json: &Json) -> Result<Include> {
     Ok(include)
 }
 
-/// `through: { attributes, where }` of a `belongsToMany` include.
+/// `through: { attributes, where }` of a `belongsToMany` include, or of a `belongsToMany`
+/// getter (`getProjects({ through: { where } })`).
+pub fn through_options_from_json(path: &str, json: &Json) -> Result<ThroughOptions> {
+    through(path, json)
+}
+
 fn through(path: &str, json: &Json) -> Result<ThroughOptions> {
     let obj = object(path, json, "{ attributes: [...], where: {...} }")?;
     check_keys(obj, path, &["attributes", "where"], &[("paranoid", "")])?;

@@ -67,7 +67,7 @@ mod writes;
 
 pub use filter::where_from_json;
 pub use find::{count_options_from_json, count_options_in, find_options_from_json, find_options_in, CountOptions};
-pub use include::resolve_include_aliases;
+pub use include::{resolve_include_aliases, through_options_from_json};
 pub use misc::{
     association_options_from_json, query_options_from_json, sync_options_from_json, QueryType, RawQueryOptions,
 };

@@ -22,8 +22,19 @@ pub(crate) type Obj = Map<String, Json>;
 const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// The keys that tag an object as a JavaScript value JSON cannot carry.
-const MARKER_KEYS: [&str; 10] =
-    ["$date", "$bytes", "$fn", "$col", "$literal", "$model", "$regex", "$default", "$function", "$instance"];
+const MARKER_KEYS: [&str; 11] = [
+    "$date",
+    "$bytes",
+    "$fn",
+    "$col",
+    "$literal",
+    "$model",
+    "$regex",
+    "$default",
+    "$function",
+    "$instance",
+    "$undefined",
+];
 
 /// Whether one of `obj`'s keys is a marker key. (Its keys are compared with the ten marker keys
 /// rather than each marker key hashed and looked up: for the few keys of a row of values, that
@@ -55,6 +66,9 @@ pub(crate) enum Marker<'a> {
     Function(&'a str),
     /// `{"$instance": handle}`: a model instance (the engine's handle).
     Instance,
+    /// `{"$undefined": true}`: `undefined` where it must not be dropped silently (a `where`
+    /// condition's value: dropping it would widen the condition, see `options::filter`).
+    Undefined,
 }
 
 /// The marker `json` is, if it is one. An object with a marker key and anything unexpected
@@ -103,6 +117,7 @@ pub(crate) fn marker<'a>(path: &str, json: &'a Json) -> Result<Option<Marker<'a>
         "$regex" => Marker::Regex(text(inner)?, obj.get("flags").map_or(Ok(""), text)?),
         "$default" => Marker::Default(text(inner)?),
         "$instance" => Marker::Instance,
+        "$undefined" => Marker::Undefined,
         _ => Marker::Function(inner.as_str().unwrap_or("")),
     }))
 }
@@ -137,6 +152,7 @@ pub(crate) fn describe(json: &Json) -> String {
             Ok(Some(Marker::Default(name))) => format!("DataTypes.{name}"),
             Ok(Some(Marker::Function(_))) => "a function".into(),
             Ok(Some(Marker::Instance)) => "a model instance".into(),
+            Ok(Some(Marker::Undefined)) => "undefined".into(),
             _ if obj.is_empty() => "an empty object".into(),
             _ => {
                 let keys: Vec<String> = obj.keys().take(4).map(|k| key_display(k)).collect();
@@ -300,6 +316,7 @@ pub(crate) fn not_a_value(path: &str, marker: &Marker<'_>, json: &Json) -> Error
         }
         Marker::Function(_) => "functions cannot be stored or compared",
         Marker::Instance => "use the value of one of its attributes, such as its primary key",
+        Marker::Undefined => "a variable or property that was never set? Use null to compare with NULL",
         _ => "this is not a value",
     };
     usage(path, format!("{} is not a value: {why}", describe(json)))

@@ -34,7 +34,7 @@ fn options<'a>(method: &str, json: &'a Json, own: &[&str], unsupported: &[(&str,
     let obj = object(method, json, "an options object")?;
     let mut known = own.to_vec();
     known.extend(TRANSPORT);
-    let mut refused = WRITE_UNSUPPORTED.to_vec();
+    let mut refused: Vec<(&str, &str)> = WRITE_UNSUPPORTED.iter().copied().filter(|(k, _)| !own.contains(k)).collect();
     refused.extend_from_slice(unsupported);
     check_keys(obj, method, &known, &refused)?;
     Ok(Some(obj))
@@ -156,6 +156,10 @@ pub fn check_write_options(method: &str, json: &Json) -> Result<()> {
         ("updateOnDuplicate", ""),
         ("force", ""),
     ];
-    let own: &[&str] = if method == "destroy" { &["force"] } else { &[] };
+    let own: &[&str] = match method {
+        "destroy" => &["force"],
+        "save" => &["fields"],
+        _ => &[],
+    };
     options(method, json, own, &unsupported).map(|_| ())
 }

@@ -68,6 +68,10 @@ pub struct FindOptions {
     pub include: Vec<crate::include::Include>,
     /// Order terms on included models (`[{ model, as }, 'id', 'ASC']`), after `order`.
     pub include_order: Vec<crate::include::IncludeOrder>,
+    /// For reads across a `belongsToMany` junction (`getProjects({ joinTableAttributes,
+    /// through: { where } })`, a separate include's `through`): which junction attributes the
+    /// targets carry, and a condition on the junction row.
+    pub through: Option<crate::include::ThroughOptions>,
 }
 
 impl Default for FindOptions {
@@ -85,6 +89,7 @@ impl Default for FindOptions {
             distinct: false,
             include: Vec::new(),
             include_order: Vec::new(),
+            through: None,
         }
     }
 }

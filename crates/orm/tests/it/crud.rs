@@ -241,6 +241,27 @@ fn unique_and_foreign_key_errors_name_the_cause() {
     db.create("Pet", rec! { "name" => "rex", "personId" => 1 }).unwrap();
     db.destroy_where("Person", DestroyOptions { filter: Some(Where::eq("id", 1)), ..Default::default() }).unwrap();
     assert_eq!(db.count("Pet", &FindOptions::new()).unwrap(), 0, "ON DELETE CASCADE ran");
+
+    // A delete that ON DELETE RESTRICT refuses is a foreign-key error too, and deletes nothing.
+    let mut owner = AttributeSpec::new("personId", DataType::Integer);
+    owner.references = Some(References {
+        table: "People".into(),
+        column: "id".into(),
+        on_delete: Some(ReferentialAction::Restrict),
+        on_update: None,
+    });
+    db.define(ModelSpec::new("Car").attribute(owner)).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    let bea = db.create("Person", rec! { "name" => "bea", "email" => "bea@x.io" }).unwrap();
+    let bea_id = bea.get("id").cloned().unwrap_or(Value::Null);
+    db.create("Car", rec! { "personId" => bea_id.clone() }).unwrap();
+    let people_before = db.count("Person", &FindOptions::new()).unwrap();
+    let err = db
+        .destroy_where("Person", DestroyOptions { filter: Some(Where::eq("id", bea_id)), ..Default::default() })
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::ForeignKeyConstraint, "{err}");
+    assert_eq!(err.message, "SQLITE_CONSTRAINT: FOREIGN KEY constraint failed");
+    assert_eq!(db.count("Person", &FindOptions::new()).unwrap(), people_before, "nothing was deleted");
 }
 
 #[test]

@@ -125,3 +125,16 @@ fn mistakes_get_clear_messages() {
         "where[Op.or]: expected an object of conditions such as { price: 5 }; got 5"
     );
 }
+
+#[test]
+fn undefined_never_widens_a_where() {
+    // The shell sends `undefined` inside a where as {"$undefined": true}: dropping the condition
+    // would turn `destroy({ where: { email: undefined } })` into a delete of every row.
+    let message = r#"WHERE parameter "email" has invalid "undefined" value"#;
+    assert_eq!(fail(json!({"email": {"$undefined": true}})), message);
+    assert_eq!(fail(json!({"name": "Ann", "email": {"$undefined": true}})), message);
+    assert_eq!(fail(json!({"$op:and": [{"name": "Ann"}, {"email": {"$undefined": true}}]})), message);
+    assert_eq!(fail(json!({"$op:or": {"email": {"$undefined": true}}})), message);
+    let under_operator = fail(json!({"email": {"$op:eq": {"$undefined": true}}}));
+    assert!(under_operator.contains("undefined is not a value"), "{under_operator}");
+}

@@ -90,6 +90,7 @@ fn write_options_accept_only_transport() {
     );
     assert_eq!(
         check_write_options("save", &json!({"foo": 1})).unwrap_err().message,
-        "Unknown option \"foo\" in save; the options are: transaction, logging, benchmark"
+        "Unknown option \"foo\" in save; the options are: fields, transaction, logging, benchmark"
     );
+    assert!(check_write_options("save", &json!({"fields": ["name"]})).is_ok());
 }
