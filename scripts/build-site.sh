@@ -20,7 +20,7 @@ python3 scripts/minify-dist.py dist
 # A SQLite option that leaves a C function undefined makes the wasm import it from "env", and the
 # page fails at start-up ("Failed to resolve module specifier env"): refuse such a build.
 if grep -l 'from "env"' dist/*.js >/dev/null 2>&1; then
-  echo "build-site: the wasm imports from \"env\" (an undefined C symbol; check SQLITE_WASM_RS_FLAGS in .cargo/config.toml)" >&2
+  echo "build-site: the wasm imports from \"env\" (an undefined C symbol; check the SQLite options in .cargo/config.toml)" >&2
   exit 1
 fi
 echo "build-site: built $(du -sh dist | cut -f1) into dist/"

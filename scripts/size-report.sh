@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the gzipped size of each file in dist/ and the total; with --check, fails when the total
-# passes the budget (600 KB gzipped, issue #5). Sizes use gzip -9, as a static host would serve.
+# passes the budget (720 KB gzipped, DEVELOPERS.md: a guard, not a target). Sizes use gzip -9, as a static host would serve.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUDGET_BYTES=$((600 * 1024))
+BUDGET_BYTES=$((720 * 1024))
 dist="$root/dist"
 [ -d "$dist" ] || { echo "no dist/: run scripts/build-site.sh first"; exit 1; }
 total=0

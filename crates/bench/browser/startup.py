@@ -92,7 +92,7 @@ poll();
 
 
 def wasm_opt_args() -> list[str]:
-    """The site's wasm-opt options, as web/index.html gives them to Trunk (`-Oz --low-memory-unused …`)."""
+    """The site's wasm-opt options, as web/index.html gives them to Trunk (`-Oz --converge …`)."""
     html = (ROOT / "web" / "index.html").read_text()
     level = re.search(r'data-wasm-opt="([^"]+)"', html)
     params = re.search(r'data-wasm-opt-params="([^"]*)"', html)

@@ -555,9 +555,16 @@ pub struct TablePeek {
 /// Turns a SQLite error into an ORM error with Sequelize's kind and a message naming the cause.
 pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
     use rusqlite::ffi;
-    let (kind, message) = match error {
-        rusqlite::Error::SqliteFailure(failure, message) => {
-            let text = message.clone().unwrap_or_else(|| failure.to_string());
+    // A statement SQLite could not prepare comes as SqlInputError when SQLite tells the offset
+    // of the bad token (natively it may come as a plain failure): both read the same.
+    let (failure, message) = match error {
+        rusqlite::Error::SqliteFailure(failure, message) => (Some(failure), message.clone()),
+        rusqlite::Error::SqlInputError { error, msg, .. } => (Some(error), Some(msg.clone())),
+        _ => (None, None),
+    };
+    let (kind, message) = match (failure, error) {
+        (Some(failure), _) => {
+            let text = message.unwrap_or_else(|| failure.to_string());
             let kind = match failure.extended_code {
                 ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => ErrorKind::UniqueConstraint,
                 ffi::SQLITE_CONSTRAINT_FOREIGNKEY => ErrorKind::ForeignKeyConstraint,
@@ -579,11 +586,11 @@ pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
             };
             (kind, format!("{code}: {text}"))
         }
-        rusqlite::Error::MultipleStatement => (
+        (None, rusqlite::Error::MultipleStatement) => (
             ErrorKind::Database,
             "A query may hold one statement only; run each statement with its own sequelize.query call".to_owned(),
         ),
-        other => (ErrorKind::Database, other.to_string()),
+        (None, other) => (ErrorKind::Database, other.to_string()),
     };
     let mut error = Error::new(kind, message);
     if !sql.is_empty() {

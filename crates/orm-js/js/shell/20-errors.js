@@ -207,11 +207,11 @@ function createErrors() {
 }
 
 /** The driver-level error Sequelize keeps as `parent`/`original`. */
-function parentError(raw) {
+function parentError(raw, fallbackCode = 'SQLITE_ERROR') {
   const parent = new Error(raw.message);
   // The engine writes SQLite's result code first, as the sqlite3 driver does ("SQLITE_CONSTRAINT: …").
   const code = /^(SQLITE_[A-Z_]+):/.exec(raw.message || '');
-  parent.code = code ? code[1] : 'SQLITE_ERROR';
+  parent.code = code ? code[1] : fallbackCode;
   parent.sql = raw.sql;
   return parent;
 }
@@ -239,7 +239,7 @@ function toError(raw, errors) {
   switch (raw.name) {
     case 'SequelizeValidationError': e = new ValidationError(message, items); break;
     case 'SequelizeUniqueConstraintError': {
-      const parent = parentError(raw);
+      const parent = parentError(raw, 'SQLITE_CONSTRAINT');
       e = new UniqueConstraintError({ message, errors: items, fields: items.map((x) => x.path), parent });
       break;
     }

@@ -294,7 +294,8 @@ function createApi(run) {
       const st = modelState(this, 'findOrBuild');
       return promise(async () => {
         requireWhere(options, `${st.name}.findOrBuild`);
-        const found = await this.findOne(options);
+        const { defaults: _defaults, ...find } = options;
+        const found = await this.findOne(find);
         if (found !== null) return [found, false];
         return [this.build(valuesFromWhere(options)), true];
       });
@@ -304,7 +305,8 @@ function createApi(run) {
       const st = modelState(this, 'findCreateFind');
       return promise(async () => {
         requireWhere(options, `${st.name}.findCreateFind`);
-        const found = await this.findOne(options);
+        const { defaults: _defaults, ...find } = options;
+        const found = await this.findOne(find);
         if (found !== null) return [found, false];
         const { transaction, logging, benchmark } = options;
         try {
@@ -312,7 +314,7 @@ function createApi(run) {
         } catch (e) {
           // Another writer created it in between: find it (Sequelize's race-tolerant variant).
           if (!(e instanceof ERRORS.UniqueConstraintError || e instanceof ERRORS.EmptyResultError)) throw e;
-          return [await this.findOne(options), false];
+          return [await this.findOne(find), false];
         }
       });
     }

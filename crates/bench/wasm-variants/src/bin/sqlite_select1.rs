@@ -1,5 +1,5 @@
 //! The start-up anchor of issue #6, and SQLite's share of the payload: only SQLite in wasm
-//! (rusqlite on sqlite-wasm-rs, the same SQLite build and `SQLITE_WASM_RS_FLAGS` as the site),
+//! (rusqlite on sqlite-wasm-rs, the same SQLite build as the site, `.cargo/config.toml`),
 //! opening an in-memory database and running `SELECT 1`, nothing else.
 //! `crates/bench/browser/startup.py` builds it (release, wasm-bindgen `--target web`, wasm-opt as
 //! the site's), serves it beside a copy of `dist/` and times navigation to the end of `main`
