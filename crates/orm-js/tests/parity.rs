@@ -58,6 +58,7 @@ scenarios! {
     undefined_in_where => "21-undefined-in-where",
     error_classes => "22-error-classes",
     instances_and_through => "23-instances-and-through",
+    sqlite_as_shipped => "24-sqlite-as-shipped",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.
