@@ -666,3 +666,29 @@ test('named databases: loaded from the worker\'s store, saved when the run ends,
   assert.equal(plain.error, null, JSON.stringify(plain.error));
   assert.deepEqual(engines[engines.length - 1].calls.filter((c) => c[0] === 'open'), [['open', 'notes.db']]);
 });
+
+test('hooks: beforeSave is stored as beforeCreate and beforeUpdate, removed by name or reference; bad hooks are refused', async () => {
+  const r = await ormPlayground.run(`
+const { Sequelize, DataTypes } = require('sequelize');
+const s = new Sequelize('sqlite::memory:', { logging: false });
+const U = s.define('U', { name: DataTypes.STRING });
+const order = [];
+const a = () => order.push('a');
+U.addHook('beforeCreate', a);
+U.beforeSave('named', () => order.push('save'));
+console.log(U.hasHook('beforeCreate'), U.hasHook('beforeUpdate'), U.hasHooks('afterFind'), U.options.hooks.beforeCreate.length);
+U.removeHook('beforeSave', 'named');
+console.log(U.hasHook('beforeUpdate'), U.options.hooks.beforeCreate.length);
+U.removeHook('beforeCreate', a);
+console.log(U.hasHook('beforeCreate'));
+for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCreate', 'x'), () => U.addHook('beforeSync', a),
+  () => s.define('V', {}, { hooks: { afterCreate: 42 } })]) {
+  try { bad(); } catch (e) { console.log(e.message); }
+}`);
+  assert.equal(r.error, null);
+  assert.deepEqual(r.output.slice(0, 3), ['true true undefined 2', 'false 1', 'false']);
+  assert.match(r.output[3], /^U: "beforeCreat" is not a hook; the hooks are beforeValidate, /);
+  assert.equal(r.output[4], "U.addHook('beforeCreate'): the hook must be a function; got undefined");
+  assert.equal(r.output[5], 'U: the hook beforeSync is not supported in the playground yet');
+  assert.equal(r.output[6], "V.addHook('afterCreate'): the hook must be a function; got 42");
+});

@@ -59,6 +59,7 @@ scenarios! {
     error_classes => "22-error-classes",
     instances_and_through => "23-instances-and-through",
     sqlite_as_shipped => "24-sqlite-as-shipped",
+    hooks => "25-hooks",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -178,14 +178,6 @@ function createApi(run) {
     return values;
   }
 
-  const HOOKS = ['beforeValidate', 'afterValidate', 'validationFailed', 'beforeCreate', 'afterCreate', 'beforeDestroy',
-    'afterDestroy', 'beforeRestore', 'afterRestore', 'beforeUpdate', 'afterUpdate', 'beforeSave', 'afterSave',
-    'beforeUpsert', 'afterUpsert', 'beforeBulkCreate', 'afterBulkCreate', 'beforeBulkDestroy', 'afterBulkDestroy',
-    'beforeBulkRestore', 'afterBulkRestore', 'beforeBulkUpdate', 'afterBulkUpdate', 'beforeFind',
-    'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'afterFind', 'beforeCount', 'beforeDefine',
-    'afterDefine', 'beforeInit', 'afterInit', 'beforeSync', 'afterSync', 'beforeBulkSync', 'afterBulkSync',
-    'beforeConnect', 'afterConnect', 'beforeDisconnect', 'afterDisconnect', 'addHook', 'removeHook', 'hasHook',
-    'hasHooks', 'runHooks'];
 
   class Model {
     /** `new User(values)` is `User.build(values)`. */
@@ -214,14 +206,14 @@ function createApi(run) {
       // As Sequelize: the class is named after its model (`User.name` is 'user' for modelName 'user').
       if (name !== this.name) defineProperty(this, 'name', { value: name, configurable: true });
       const defaults = sequelize.options.define || {};
-      const merged = { ...defaults, ...rest };
-      if (defaults.hooks === undefined && merged.hooks === undefined) delete merged.hooks;
+      const { hooks, ...merged } = { ...defaults, ...rest };
       const attrsJson = normalizeAttributes(attributes, name);
       const db = sequelize[DB];
       const info = plainify(db.call('define', [name, attrsJson, normalize(merged, 'options')]));
       const previous = db.models.get(name);
       if (previous && previous !== this) MODEL_STATE.delete(previous);
-      const st = { name, info, db, sequelize, associations: {}, instanceKeys: new Set() };
+      const st = { name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {} };
+      addHooksFromOptions(st.hooks, name, hooks);
       MODEL_STATE.set(this, st);
       db.models.set(name, this);
       sequelize.models[name] = this;
@@ -245,15 +237,16 @@ function createApi(run) {
     static get associations() { return { ...modelState(this, 'associations').associations }; }
     static get options() {
       const st = modelState(this, 'options');
-      return { name: { singular: st.name, plural: st.info.tableName }, tableName: st.info.tableName };
+      return { name: { singular: st.name, plural: st.info.tableName }, tableName: st.info.tableName, hooks: st.hooks };
     }
 
     // -- statics: finders ---------------------------------------------------------------------
 
     static findAll(options) {
       const st = modelState(this, 'findAll');
+      if (hasAnyHook(this, options)) return promise(() => findWithHooks(this, options, (o) => this.findAll({ ...o, hooks: false })));
       return promise(() => {
-        const { json, logging, benchmark, reject } = splitOptions(options, `${st.name}.findAll`);
+        const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findAll`);
         const result = st.db.call('findAll', [st.name, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
         return st.db.wrapAll(result, 'find', this);
@@ -262,8 +255,9 @@ function createApi(run) {
 
     static findOne(options) {
       const st = modelState(this, 'findOne');
+      if (hasAnyHook(this, options)) return promise(() => findWithHooks(this, options, (o) => this.findOne({ ...o, hooks: false })));
       return promise(() => {
-        const { json, logging, benchmark, reject } = splitOptions(options, `${st.name}.findOne`);
+        const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findOne`);
         const result = st.db.call('findOne', [st.name, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
         return st.db.wrap(result, 'find');
@@ -272,8 +266,14 @@ function createApi(run) {
 
     static findByPk(key, options) {
       const st = modelState(this, 'findByPk');
+      if (hasAnyHook(this, options)) {
+        // Sequelize's findByPk is a findOne on the primary key: its beforeFind sees that where.
+        const pk = (st.info.primaryKeys || [])[0];
+        if (key === undefined || key === null) return promise(() => null);
+        return promise(() => findWithHooks(this, { ...(options || {}), where: { [pk]: key } }, (o) => this.findOne({ ...o, hooks: false })));
+      }
       return promise(() => {
-        const { json, logging, benchmark, reject } = splitOptions(options, `${st.name}.findByPk`);
+        const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findByPk`);
         const keyJson = key === undefined ? null : normalize(key, 'key');
         const result = st.db.call('findByPk', [st.name, keyJson, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
@@ -360,8 +360,16 @@ function createApi(run) {
 
     static create(values, options) {
       const st = modelState(this, 'create');
+      if (hasAnyHook(this, options)) {
+        return promise(async () => {
+          const inst = this.build(values);
+          await saveWithHooks(inst, options);
+          inst[ORIGIN] = values && typeof values === 'object' ? { created: Object.keys(values) } : 'create';
+          return inst;
+        });
+      }
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.create`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.create`);
         const h = st.db.call('create', [st.name, normalize(values === undefined ? {} : values, 'values'), json], { logging, benchmark });
         const inst = st.db.wrap(h, 'create');
         if (values && typeof values === 'object') inst[ORIGIN] = { created: Object.keys(values) };
@@ -371,8 +379,9 @@ function createApi(run) {
 
     static bulkCreate(rows, options) {
       const st = modelState(this, 'bulkCreate');
+      if (hasAnyHook(this, options)) return promise(() => bulkCreateWithHooks(this, rows, options));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.bulkCreate`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.bulkCreate`);
         const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalizeRows(rows), json], { logging, benchmark }), 'create', this);
         created.forEach((inst, i) => {
           const row = Array.isArray(rows) ? rows[i] : null;
@@ -384,16 +393,18 @@ function createApi(run) {
 
     static update(values, options) {
       const st = modelState(this, 'update');
+      if (hasAnyHook(this, options)) return promise(() => bulkUpdateWithHooks(this, values, options));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.update`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.update`);
         return st.db.call('update', [st.name, normalize(values, 'values'), json], { logging, benchmark });
       });
     }
 
     static destroy(options) {
       const st = modelState(this, 'destroy');
+      if (hasAnyHook(this, options)) return promise(() => bulkDestroyWithHooks(this, options));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.destroy`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.destroy`);
         return st.db.call('destroy', [st.name, json], { logging, benchmark });
       });
     }
@@ -522,8 +533,9 @@ function createApi(run) {
 
     save(options) {
       const { h, db } = instanceState(this);
+      if (hasAnyHook(this.constructor, options)) return promise(() => saveWithHooks(this, options));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, 'save');
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), 'save');
         db.call('save', [h, json], { logging, benchmark });
         return this;
       });
@@ -531,8 +543,24 @@ function createApi(run) {
 
     update(values, options) {
       const { h, db } = instanceState(this);
+      if (hasAnyHook(this.constructor, options)) {
+        // Sequelize's instance.update: set, then save the given attributes that changed.
+        return promise(() => {
+          const changedBefore = this.changed() || [];
+          this.set(values);
+          const opts = { ...(options || {}) };
+          if (!opts.fields) {
+            const given = Object.keys(values || {});
+            const sideEffects = (this.changed() || []).filter((k) => !changedBefore.includes(k));
+            const changedNow = this.changed() || [];
+            opts.fields = [...new Set([...given, ...sideEffects])].filter((k) => changedNow.includes(k));
+            opts.defaultFields = opts.fields;
+          }
+          return saveWithHooks(this, opts);
+        });
+      }
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, 'update');
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), 'update');
         db.call('updateInstance', [h, normalize(values, 'values'), json], { logging, benchmark });
         return this;
       });
@@ -552,8 +580,9 @@ function createApi(run) {
 
     destroy(options) {
       const { h, db } = instanceState(this);
+      if (hasAnyHook(this.constructor, options)) return promise(() => destroyWithHooks(this, options));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, 'destroy');
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), 'destroy');
         db.call('destroyInstance', [h, json], { logging, benchmark });
         return this;
       });
@@ -614,10 +643,17 @@ function createApi(run) {
     }
   }
   defineProperty(Model, IS_MODEL, { value: true });
-  for (const hook of HOOKS) {
-    Model[hook] = function () {
-      throw new Error(`Hooks (${hook}) are not supported in the playground yet`);
-    };
+  // Hooks (55-hooks.js): addHook, removeHook, hasHook(s), runHooks, and one shorthand per type.
+  Object.assign(Model, {
+    addHook(type, name, fn) { addHookTo(modelState(this, 'addHook').hooks, modelState(this).name, type, name, fn); return this; },
+    removeHook(type, name) { removeHookFrom(modelState(this, 'removeHook').hooks, type, name); return this; },
+    hasHook(type) { const list = modelState(this, 'hasHook').hooks[type]; return list && !!list.length; },
+    hasHooks(type) { return this.hasHook(type); },
+    runHooks(type, ...args) { return promise(() => runHooks(this, type, ...args)); },
+  });
+  for (const type of HOOK_TYPES) {
+    if (NO_MODEL_HOOKS.has(type)) continue;
+    Model[type] = function (name, fn) { return this.addHook(type, name, fn); };
   }
 
   function plainOf(v) {
@@ -667,7 +703,7 @@ function createApi(run) {
       if (!cls) {
         cls = class extends Model {};
         defineProperty(cls, 'name', { value: name });
-        MODEL_STATE.set(cls, { name, info, db, sequelize, associations: {}, instanceKeys: new Set() });
+        MODEL_STATE.set(cls, { name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {} });
         db.models.set(name, cls);
         sequelize.models[name] = cls;
       }
@@ -780,7 +816,7 @@ function createApi(run) {
 
   // Constructor options: the ones the playground acts on, and connection settings that mean
   // nothing for SQLite in the browser (accepted and ignored). Anything else is an error.
-  const ACTED_ON = ['dialect', 'storage', 'logging', 'benchmark', 'define'];
+  const ACTED_ON = ['dialect', 'storage', 'logging', 'benchmark', 'define', 'hooks'];
   const IGNORED = ['host', 'port', 'username', 'password', 'database', 'pool', 'dialectOptions', 'retry', 'ssl',
     'logQueryParameters', 'protocol', 'native', 'dialectModule', 'dialectModulePath', 'minifyAliases', 'typeValidation'];
 
@@ -854,7 +890,9 @@ function createApi(run) {
         logging: options.logging === undefined || options.logging === true ? DEFAULT_LOGGING : options.logging,
         benchmark: !!options.benchmark,
         define: options.define || {},
+        hooks: {}, // universal hooks: every model's operations run them after its own
       };
+      addHooksFromOptions(this.options.hooks, 'new Sequelize', options.hooks);
       this.config = { database: storage, host: 'localhost' };
       this.models = {};
       this.dialect = { name: 'sqlite' };
@@ -867,6 +905,11 @@ function createApi(run) {
         if (storageOf.has(engine)) run.persisted.push([engine, storageOf.get(engine)]);
       }
     }
+
+    addHook(type, name, fn) { addHookTo(this.options.hooks, 'sequelize', type, name, fn); return this; }
+    removeHook(type, name) { removeHookFrom(this.options.hooks, type, name); return this; }
+    hasHook(type) { const list = this.options.hooks[type]; return list && !!list.length; }
+    hasHooks(type) { return this.hasHook(type); }
 
     getDialect() { return 'sqlite'; }
     getDatabaseName() { return this.options.storage; }
@@ -974,6 +1017,11 @@ function createApi(run) {
     }
   }
   Object.assign(Sequelize.prototype, { fn, col, literal, where, and, or, cast, json });
+  for (const type of HOOK_TYPES) {
+    defineProperty(Sequelize.prototype, type, {
+      value(name, fn) { return this.addHook(type, name, fn); }, writable: true, configurable: true,
+    });
+  }
   Sequelize.prototype.Sequelize = Sequelize;
   Object.assign(Sequelize, DataTypes, ERRORS, {
     Sequelize, Model, DataTypes, Op, QueryTypes, Transaction, ValidationErrorItem,
