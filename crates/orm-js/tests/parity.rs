@@ -60,6 +60,7 @@ scenarios! {
     instances_and_through => "23-instances-and-through",
     sqlite_as_shipped => "24-sqlite-as-shipped",
     hooks => "25-hooks",
+    empty_conditions => "26-empty-conditions",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -71,7 +71,11 @@ fn all(mut parts: Vec<Where>) -> Where {
 fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     if let Some(op) = key.strip_prefix("$op:") {
         return match op {
-            "or" => Ok(Where::Or(conditions(path, value)?)),
+            // An empty object among the alternatives is no alternative (Sequelize drops it), so
+            // `[Op.or]: [{}]` matches nothing instead of every row.
+            "or" => {
+                Ok(Where::Or(conditions(path, value)?.into_iter().filter(|w| *w != Where::And(Vec::new())).collect()))
+            }
             "and" => Ok(Where::And(conditions(path, value)?)),
             "not" => Ok(Where::Not(Box::new(all(conditions(path, value)?)))),
             _ if Op::from_key(op).is_some() => {

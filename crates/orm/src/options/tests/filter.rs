@@ -138,3 +138,11 @@ fn undefined_never_widens_a_where() {
     let under_operator = fail(json!({"email": {"$op:eq": {"$undefined": true}}}));
     assert!(under_operator.contains("undefined is not a value"), "{under_operator}");
 }
+
+#[test]
+fn empty_alternatives_match_nothing() {
+    // Sequelize: `[Op.or]: [{}]` is `WHERE 0 = 1`, and an empty object among others is dropped.
+    assert_eq!(parse(json!({"$op:or": [{}]})), Where::Or(vec![]));
+    assert_eq!(parse(json!({"$op:or": {}})), Where::Or(vec![]));
+    assert_eq!(parse(json!({"$op:or": [{}, {"name": "a"}]})), Where::Or(vec![Where::eq("name", "a")]));
+}
