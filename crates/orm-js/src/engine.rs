@@ -175,6 +175,7 @@ pub fn model_js(model: &Model) -> Js {
         ("tableName", Js::from(model.table.as_str())),
         ("primaryKeys", Js::Array(keys.collect())),
         ("attributes", Js::Array(attributes)),
+        ("virtuals", Js::Array(model.virtuals.iter().map(|v| Js::from(v.as_str())).collect())),
     ])
 }
 
@@ -282,7 +283,7 @@ impl Engine {
             "findAndCountAll" => self.find_and_count_all(&s0, v1),
             "count" => self.count(&s0, v1),
             "aggregate" => self.aggregate(&s0, &text(1), &text(2), args.get(3)),
-            "build" => self.build(&s0, v1),
+            "build" => self.build(&s0, v1, v2),
             "create" => self.create(&s0, v1, v2),
             "bulkCreate" => self.bulk_create(&s0, v1, v2),
             "update" => self.update(&s0, v1, v2),

@@ -57,6 +57,8 @@ impl Core {
         if let Some(attr) = model.attribute(key) {
             let value = sanitize(attr.data_type(), value);
             slot.instance.set(key, value);
+        } else if model.is_virtual(key) {
+            slot.instance.set(key, value);
         }
         Ok(Js::Undefined)
     }

@@ -305,7 +305,7 @@ fn finders_and_writes_give_sequelize_shapes() {
     ok(core.update_instance(p, &json!({ "name": "Q" }), &Json::Null));
     ok(core.destroy_instance(p, &Json::Null));
     assert_eq!(ok(core.count("Product", &Json::Null)), json!(3));
-    let built = handle(ok(core.build("Product", &json!({ "name": "B" }))));
+    let built = handle(ok(core.build("Product", &json!({ "name": "B" }), &Json::Null)));
     assert_eq!(ok(core.is_new_record(built)), json!(true));
     assert_eq!(ok(core.json_of(built)), json!({ "id": null, "name": "B" }));
     assert_eq!(ok(core.previous(built, "name")), json!(null));

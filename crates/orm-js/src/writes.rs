@@ -18,9 +18,15 @@ use crate::instances::sanitize_record;
 
 impl Core {
     /// `build(model, values)`: a handle to a new, unsaved instance.
-    pub fn build(&mut self, model: &str, values: &Json) -> Result<Js> {
+    /// `build(model, values, defaults)`: `defaults` are the values of `defaultValue` functions,
+    /// which the shell calls (null when there are none).
+    pub fn build(&mut self, model: &str, values: &Json, defaults: &Json) -> Result<Js> {
         let values = sanitize_record(self.db.model(model)?, record_from_json(values)?);
-        let instance = self.db.build(model, values)?;
+        let defaults = match defaults {
+            Json::Null => orm::Record::new(),
+            json => sanitize_record(self.db.model(model)?, record_from_json(json)?),
+        };
+        let instance = self.db.build_with_defaults(model, values, defaults)?;
         Ok(self.register(instance, &[]))
     }
 
@@ -78,9 +84,9 @@ impl Core {
 
 impl Engine {
     /// `build(model, valuesJson)` → handle.
-    pub fn build(&mut self, model: &str, values: JsValue) -> Result<JsValue, JsValue> {
-        let values = arg(&values)?;
-        done(self.core.build(model, &values))
+    pub fn build(&mut self, model: &str, values: JsValue, defaults: JsValue) -> Result<JsValue, JsValue> {
+        let (values, defaults) = (arg(&values)?, arg(&defaults)?);
+        done(self.core.build(model, &values, &defaults))
     }
 
     /// `create(model, valuesJson, optionsJson)` → handle.

@@ -61,6 +61,7 @@ scenarios! {
     sqlite_as_shipped => "24-sqlite-as-shipped",
     hooks => "25-hooks",
     empty_conditions => "26-empty-conditions",
+    getters_setters_virtual => "27-getters-setters-virtual",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

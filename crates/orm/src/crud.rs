@@ -61,8 +61,18 @@ impl Database {
     /// then the given values, in Sequelize's order. Keys that are not attributes are ignored,
     /// as Sequelize ignores them.
     pub fn build(&self, model: &str, values: Record) -> Result<Instance> {
+        self.build_with_defaults(model, values, Record::new())
+    }
+
+    /// [`Database::build`] with default values computed by the caller (a `defaultValue` that is
+    /// a JavaScript function, called by the shell): they take their place among the defaults,
+    /// before the primary key and the values given, as in Sequelize's `dataValues`.
+    pub fn build_with_defaults(&self, model: &str, values: Record, computed: Record) -> Result<Instance> {
         let model = self.model(model)?;
-        self.build_row(model, &model.name.as_str().into(), values, None, &mut Names::default())
+        let leading = computed.len();
+        let mut ordered = computed;
+        ordered.extend(values);
+        self.build_row(model, &model.name.as_str().into(), ordered, leading, None, &mut Names::default())
     }
 
     /// [`Database::build`] on a resolved model. An instance whose attributes come in the same
@@ -75,6 +85,7 @@ impl Database {
         model: &Model,
         name: &Rc<str>,
         values: Record,
+        computed_defaults: usize,
         now: Option<&Value>,
         last_names: &mut Names,
     ) -> Result<Instance> {
@@ -90,6 +101,12 @@ impl Database {
             names.push(&attr.name);
             row.push(value);
         }
+        let mut given = Vec::with_capacity(values.len());
+        let mut values = values.into_iter();
+        // Computed defaults (see `build_with_defaults`) come first, among the defaults.
+        for (key, value) in values.by_ref().take(computed_defaults) {
+            place_value(model, &mut names, &mut row, &mut given, key, value);
+        }
         for &pk in &model.primary_key {
             if let Some(attr) = model.attributes.get(pk) {
                 if !names.contains(&attr.name.as_str()) {
@@ -98,20 +115,8 @@ impl Database {
                 }
             }
         }
-        let mut given = Vec::with_capacity(values.len());
         for (key, value) in values {
-            // Values usually come in model order, each one at the next attribute: look there first.
-            let next = model.attributes.get(row.len()).filter(|a| a.name == key);
-            if let Some(attr) = next.or_else(|| model.attribute(&key)) {
-                match names.iter().position(|n| *n == attr.name) {
-                    Some(i) => row[i] = value,
-                    None => {
-                        names.push(&attr.name);
-                        row.push(value);
-                    }
-                }
-                given.push(key);
-            }
+            place_value(model, &mut names, &mut row, &mut given, key, value);
         }
         let timestamps = [model.updated_at, model.created_at].into_iter().flatten();
         for (slot, now) in timestamps.filter_map(|slot| Some((slot, now?))) {
@@ -140,7 +145,7 @@ impl Database {
         let resolved = self.model_rc(model)?;
         let (name, mut names) = self.statement_cache.built(&resolved);
         let now = Value::Date(datetime::now_ms());
-        let mut instance = self.build_row(&resolved, &name, values, Some(&now), &mut names)?;
+        let mut instance = self.build_row(&resolved, &name, values, 0, Some(&now), &mut names)?;
         self.statement_cache.set_built(&resolved, names);
         self.in_call(|db| db.insert_instance(&mut instance, "create"))?;
         Ok(instance)
@@ -164,13 +169,14 @@ impl Database {
     /// the listed fields (Sequelize's rule).
     pub fn save_fields(&mut self, instance: &mut Instance, fields: &[String]) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
-        for field in fields {
+        // VIRTUAL attributes among the fields are not written (Sequelize leaves them out too).
+        let mut fields: Vec<String> = fields.iter().filter(|f| !model.is_virtual(f)).cloned().collect();
+        for field in &fields {
             model.require_attribute(field)?;
         }
-        if !instance.is_new_record && instance.changed().is_empty() {
+        if !instance.is_new_record && instance.changed().iter().all(|c| model.is_virtual(c)) {
             return Ok(());
         }
-        let mut fields = fields.to_vec();
         let now = Value::Date(datetime::now_ms());
         let stamps =
             if instance.is_new_record { [model.updated_at, model.created_at] } else { [model.updated_at, None] };
@@ -225,7 +231,9 @@ impl Database {
     pub fn update_instance(&mut self, instance: &mut Instance, values: Record) -> Result<()> {
         let model = self.model(&instance.model)?;
         for (key, value) in values {
-            model.require_attribute(&key)?;
+            if !model.is_virtual(&key) {
+                model.require_attribute(&key)?;
+            }
             instance.set(&key, value);
         }
         self.in_call(|db| {
@@ -262,7 +270,8 @@ impl Database {
 
     fn update_instance_changes(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
-        let mut changed: Vec<String> = instance.changed().to_vec();
+        // VIRTUAL attributes have no column: their changes are never written.
+        let mut changed: Vec<String> = instance.changed().iter().filter(|c| !model.is_virtual(c)).cloned().collect();
         if changed.is_empty() {
             return Ok(());
         }
@@ -295,7 +304,7 @@ impl Database {
         let mut instances = Vec::with_capacity(rows.len());
         let now = Value::Date(datetime::now_ms());
         for row in rows {
-            instances.push(self.build_row(&model, &name, row, Some(&now), &mut names)?);
+            instances.push(self.build_row(&model, &name, row, 0, Some(&now), &mut names)?);
         }
         let mut failures = Vec::new();
         for instance in &instances {
@@ -927,4 +936,37 @@ fn unique_details(error: Error, model: &Model, values: &Values) -> Error {
         })
         .collect();
     Error { kind: ErrorKind::UniqueConstraint, message: "Validation error".to_owned(), errors: items, sql: error.sql }
+}
+
+/// Puts one value given to `build` in its place in a row being built: an attribute's value (over
+/// its default), or a VIRTUAL attribute's; other keys are ignored, as Sequelize ignores them.
+fn place_value<'m>(
+    model: &'m Model,
+    names: &mut Vec<&'m str>,
+    row: &mut Vec<Value>,
+    given: &mut Vec<String>,
+    key: String,
+    value: Value,
+) {
+    // Values usually come in model order, each one at the next attribute: look there first.
+    let next = model.attributes.get(row.len()).filter(|a| a.name == key);
+    if let Some(attr) = next.or_else(|| model.attribute(&key)) {
+        match names.iter().position(|n| *n == attr.name) {
+            Some(i) => row[i] = value,
+            None => {
+                names.push(&attr.name);
+                row.push(value);
+            }
+        }
+        given.push(key);
+    } else if let Some(name) = model.virtuals.iter().find(|v| **v == key) {
+        match names.iter().position(|n| *n == name.as_str()) {
+            Some(i) => row[i] = value,
+            None => {
+                names.push(name);
+                row.push(value);
+            }
+        }
+        given.push(key);
+    }
 }

@@ -248,6 +248,9 @@ pub struct ModelSpec {
     pub name: String,
     /// The attributes in declaration order.
     pub attributes: Vec<AttributeSpec>,
+    /// `DataTypes.VIRTUAL` attributes: values an instance holds (set by the learner's setters,
+    /// read by getters and `toJSON`) that have no column and are never written or read.
+    pub virtuals: Vec<String>,
     /// The options.
     pub options: ModelOptions,
 }
@@ -255,7 +258,7 @@ pub struct ModelSpec {
 impl ModelSpec {
     /// A model with no attributes yet and default options.
     pub fn new(name: impl Into<String>) -> Self {
-        ModelSpec { name: name.into(), attributes: Vec::new(), options: ModelOptions::default() }
+        ModelSpec { name: name.into(), attributes: Vec::new(), virtuals: Vec::new(), options: ModelOptions::default() }
     }
 
     /// Adds an attribute.
@@ -310,6 +313,8 @@ pub struct Model {
     pub options: ModelOptions,
     /// True when the `id` primary key was added because the spec declared none.
     pub auto_primary_key: bool,
+    /// The `DataTypes.VIRTUAL` attributes (see [`ModelSpec::virtuals`]).
+    pub virtuals: Vec<String>,
 }
 
 impl Model {
@@ -392,6 +397,12 @@ impl Model {
             }
             attributes.push(Attribute { name: attribute.name.clone(), field, spec: attribute });
         }
+        for name in &spec.virtuals {
+            ident::check(IdentKind::Attribute, name)?;
+            if attributes.iter().any(|a| &a.name == name) || spec.virtuals.iter().filter(|v| *v == name).count() > 1 {
+                return Err(Error::usage(format!("Model {}: attribute \"{name}\" is defined twice", spec.name)));
+            }
+        }
         let position = |name: Option<String>| name.and_then(|n| attributes.iter().position(|a| a.name == n));
         let created_at = position(created_at);
         let updated_at = position(updated_at);
@@ -423,12 +434,18 @@ impl Model {
             deleted_at,
             options,
             auto_primary_key,
+            virtuals: spec.virtuals,
         })
     }
 
     /// The attribute named `name`.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// Whether `name` is a `DataTypes.VIRTUAL` attribute (no column).
+    pub fn is_virtual(&self, name: &str) -> bool {
+        self.virtuals.iter().any(|v| v == name)
     }
 
     /// The attribute named `name`, or an error that names the model and lists its attributes.

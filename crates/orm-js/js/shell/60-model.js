@@ -73,8 +73,9 @@ function trackedPromise(body, run) {
 }
 
 function attributeAccessors(cls, st) {
-  for (const attr of st.info.attributes || []) {
-    const name = attr.name;
+  const names = new Set([...(st.info.attributes || []).map((a) => a.name), ...(st.info.virtuals || []),
+    ...(st.getters ? st.getters.keys() : []), ...(st.setters ? st.setters.keys() : [])]);
+  for (const name of names) {
     defineProperty(cls.prototype, name, {
       configurable: true,
       enumerable: false,
@@ -187,11 +188,13 @@ function createApi(run) {
       if (json && Object.keys(json).length) {
         throw new Error(`${st.name}.build: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
       }
-      const h = st.db.call('build', [st.name, normalize(values === undefined ? {} : values, 'values')]);
+      const { raw, defaults, viaSetters } = splitBuildValues(st, values);
+      const h = st.db.call('build', [st.name, normalize(raw, 'values'), defaults && normalize(defaults, 'defaultValue')]);
       this[HANDLE] = h;
       this[DB] = st.db;
       this[ORIGIN] = 'build';
       st.db.wrappers.set(h, this);
+      for (const [key, value] of viaSetters) this.set(key, value);
     }
 
     static init(attributes, options) {
@@ -206,14 +209,15 @@ function createApi(run) {
       // As Sequelize: the class is named after its model (`User.name` is 'user' for modelName 'user').
       if (name !== this.name) defineProperty(this, 'name', { value: name, configurable: true });
       const defaults = sequelize.options.define || {};
-      const { hooks, ...merged } = { ...defaults, ...rest };
-      const attrsJson = normalizeAttributes(attributes, name);
+      const { hooks, getterMethods, setterMethods, ...merged } = { ...defaults, ...rest };
+      const { json: attrsJson, custom } = splitAttributes(attributes, name);
       const db = sequelize[DB];
       const info = plainify(db.call('define', [name, attrsJson, normalize(merged, 'options')]));
       const previous = db.models.get(name);
       if (previous && previous !== this) MODEL_STATE.delete(previous);
       const st = { name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {} };
       addHooksFromOptions(st.hooks, name, hooks);
+      customAccessors(st, custom, getterMethods, setterMethods);
       MODEL_STATE.set(this, st);
       db.models.set(name, this);
       sequelize.models[name] = this;
@@ -229,8 +233,12 @@ function createApi(run) {
     static get primaryKeyAttribute() { return (modelState(this, 'primaryKeyAttribute').info.primaryKeys || [])[0]; }
     static get primaryKeyAttributes() { return [...(modelState(this, 'primaryKeyAttributes').info.primaryKeys || [])]; }
     static get rawAttributes() {
+      const st = modelState(this, 'rawAttributes');
+      const byName = new Map((st.info.attributes || []).map((a) => [a.name, a]));
       const out = {};
-      for (const a of modelState(this, 'rawAttributes').info.attributes || []) out[a.name] = { ...a, fieldName: a.name, Model: this };
+      for (const name of attributeNames(st)) {
+        out[name] = byName.has(name) ? { ...byName.get(name), fieldName: name, Model: this } : { type: 'VIRTUAL', fieldName: name, Model: this };
+      }
       return out;
     }
     static getAttributes() { return this.rawAttributes; }
@@ -360,7 +368,7 @@ function createApi(run) {
 
     static create(values, options) {
       const st = modelState(this, 'create');
-      if (hasAnyHook(this, options)) {
+      if (hasAnyHook(this, options) || shapesValues(st)) {
         return promise(async () => {
           const inst = this.build(values);
           await saveWithHooks(inst, options);
@@ -379,7 +387,7 @@ function createApi(run) {
 
     static bulkCreate(rows, options) {
       const st = modelState(this, 'bulkCreate');
-      if (hasAnyHook(this, options)) return promise(() => bulkCreateWithHooks(this, rows, options));
+      if (hasAnyHook(this, options) || shapesValues(st)) return promise(() => bulkCreateWithHooks(this, rows, options));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.bulkCreate`);
         const created = st.db.wrapAll(st.db.call('bulkCreate', [st.name, normalizeRows(rows), json], { logging, benchmark }), 'create', this);
@@ -469,13 +477,15 @@ function createApi(run) {
     }
 
     get dataValues() {
-      return this.get();
+      return this.get({ raw: true });
     }
 
     get(key, options) {
       const { h, db } = instanceState(this);
       const st = modelState(this.constructor);
       if (typeof key === 'string') {
+        const getter = st.getters.get(key);
+        if (getter && !(options && options.raw)) return getter.call(this, key, options);
         if (!st.instanceKeys.has(key) && !db.throughNames.has(key)) {
           const value = cachedGet(this, h, db, key);
           return options && options.plain ? plainOf(value) : value;
@@ -486,20 +496,27 @@ function createApi(run) {
         return wrapped;
       }
       options = key || {};
-      if (options.plain) return plainify(db.call('toJSON', [h]));
+      if (options.plain) return options.raw ? plainify(db.call('toJSON', [h])) : withGetters(this, st, plainify(db.call('toJSON', [h])), options);
       const out = {};
-      for (const k of db.call('keys', [h])) out[k] = this.get(k);
+      if (!options.raw) for (const k of st.getters.keys()) out[k] = this.get(k, options);
+      for (const k of db.call('keys', [h])) if (!(k in out)) out[k] = this.get(k, options.raw ? { raw: true } : undefined);
       return out;
     }
 
     getDataValue(key) {
-      return this.get(key);
+      return this.get(key, { raw: true });
     }
 
-    set(key, value, _options) {
+    set(key, value, options) {
       const { h, db } = instanceState(this);
       if (key !== null && typeof key === 'object') {
-        for (const k of Object.keys(key)) db.call('set', [h, k, nullIfUndefined(normalize(key[k], k))]);
+        const opts = value;
+        for (const k of Object.keys(key)) this.set(k, key[k], opts);
+        return this;
+      }
+      const setter = modelState(this.constructor).setters.get(key);
+      if (setter && !(options && options.raw)) {
+        setter.call(this, value, key);
         return this;
       }
       db.call('set', [h, key, nullIfUndefined(normalize(value, key))]);
@@ -507,7 +524,7 @@ function createApi(run) {
     }
 
     setDataValue(key, value) {
-      return this.set(key, value);
+      return this.set(key, value, { raw: true });
     }
 
     changed(key, value) {
@@ -528,7 +545,8 @@ function createApi(run) {
 
     toJSON() {
       const { h, db } = instanceState(this);
-      return plainify(db.call('toJSON', [h]));
+      const values = plainify(db.call('toJSON', [h]));
+      return withGetters(this, modelState(this.constructor), values, { plain: true });
     }
 
     save(options) {
@@ -543,7 +561,7 @@ function createApi(run) {
 
     update(values, options) {
       const { h, db } = instanceState(this);
-      if (hasAnyHook(this.constructor, options)) {
+      if (hasAnyHook(this.constructor, options) || shapesValues(modelState(this.constructor))) {
         // Sequelize's instance.update: set, then save the given attributes that changed.
         return promise(() => {
           const changedBefore = this.changed() || [];
@@ -662,34 +680,6 @@ function createApi(run) {
     return v;
   }
 
-  /** `define`/`init` attributes: shorthand types become `{ type }`, types their string form. */
-  function normalizeAttributes(attributes, modelName) {
-    if (attributes === null || typeof attributes !== 'object' || Array.isArray(attributes)) {
-      throw new TypeError(`${modelName}: the attributes must be an object such as { name: DataTypes.STRING }`);
-    }
-    const out = {};
-    for (const name of Object.keys(attributes)) {
-      const def = attributes[name];
-      if (isDataType(def) || typeof def === 'string') {
-        out[name] = { type: typeof def === 'string' ? def : dataTypeText(def) };
-      } else if (def !== null && typeof def === 'object' && !Array.isArray(def)) {
-        const attr = {};
-        for (const key of Object.keys(def)) {
-          const v = def[key];
-          if (key === 'type') attr.type = isDataType(v) ? dataTypeText(v) : normalize(v, `${name}.type`);
-          else {
-            const x = normalize(v, `${name}.${key}`);
-            if (x !== undefined) attr[key] = x;
-          }
-        }
-        out[name] = attr;
-      } else {
-        throw new TypeError(`${modelName}.${name}: expected a data type such as DataTypes.STRING or { type: DataTypes.STRING, ... }; got ${describeForError(def)}`);
-      }
-    }
-    return out;
-  }
-
   /**
    * After an association: the attributes it added (foreign keys, a junction model's keys) get
    * their getters and setters, and a junction model the engine created (`through: 'name'`)
@@ -703,7 +693,10 @@ function createApi(run) {
       if (!cls) {
         cls = class extends Model {};
         defineProperty(cls, 'name', { value: name });
-        MODEL_STATE.set(cls, { name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {} });
+        MODEL_STATE.set(cls, {
+          name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {},
+          getters: new Map(), setters: new Map(), defaults: new Map(), declared: [],
+        });
         db.models.set(name, cls);
         sequelize.models[name] = cls;
       }

@@ -93,9 +93,24 @@ pub fn model_spec_from_json(db: &Database, name: &str, attributes: &Json, option
     let obj = object(name, attributes, "an object of attributes such as { title: DataTypes.STRING }")?;
     let mut spec = ModelSpec::new(name).options(options);
     for (key, json) in obj {
+        if is_virtual(json) {
+            spec.virtuals.push(key.clone());
+            continue;
+        }
         spec.attributes.push(attribute(&child(name, key), key, json, &table_of)?);
     }
     Ok(spec)
+}
+
+/// `DataTypes.VIRTUAL` (alone or as `{ type }`): an attribute with no column. Its getter and
+/// setter are the shell's; what else it declares (validators, `allowNull`) is not checked.
+fn is_virtual(json: &Json) -> bool {
+    let ty = match json {
+        Json::String(ty) => Some(ty.as_str()),
+        Json::Object(obj) => obj.get("type").and_then(Json::as_str),
+        _ => None,
+    };
+    ty.is_some_and(|t| t == "VIRTUAL" || t.starts_with("VIRTUAL("))
 }
 
 fn model_options(name: &str, json: &Json) -> Result<ModelOptions> {

@@ -399,3 +399,37 @@ fn sync_runs_what_sequelize_runs_and_creates_missing_indexes_once() {
     db.sync(SyncOptions::default()).unwrap();
     assert_eq!(verbs(&log), ["SELECT", "CREATE", "PRAGMA", "PRAGMA"], "the index exists: not created again");
 }
+
+#[test]
+fn virtual_attributes_are_held_never_written_and_computed_defaults_come_first() {
+    let (mut db, log) = db_with_log();
+    let mut spec = ModelSpec::new("Account")
+        .attribute(AttributeSpec::new("code", DataType::String(None)))
+        .attribute(AttributeSpec::new("hash", DataType::String(None)))
+        .options(ModelOptions { timestamps: false, ..ModelOptions::default() });
+    spec.virtuals.push("password".into());
+    db.define(spec).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    assert!(!db.schema_sql().unwrap().concat().contains("password"), "a VIRTUAL attribute has no column");
+    log.clear();
+    // A `defaultValue` function's value (computed by the caller) sits before the primary key.
+    let mut account = db
+        .build_with_defaults("Account", rec! { "password" => "s3cret", "hash" => "h" }, rec! { "code" => "A-1" })
+        .unwrap();
+    let keys: Vec<&String> = account.values().keys().collect();
+    assert_eq!(keys, ["code", "id", "password", "hash"]);
+    db.save(&mut account).unwrap();
+    let sql = log.sql();
+    assert_eq!(sql.len(), 1, "{sql:?}");
+    assert_eq!(sql[0], "INSERT INTO `Accounts` (`id`, `code`, `hash`) VALUES (?, ?, ?) RETURNING `id`;");
+    assert_eq!(account.get("password"), Some(&Value::from("s3cret")), "the instance keeps its virtual value");
+    // A change to a virtual attribute alone writes nothing.
+    account.set("password", Value::from("other"));
+    log.clear();
+    db.save(&mut account).unwrap();
+    assert!(log.sql().is_empty(), "{:?}", log.sql());
+    account.set("hash", Value::from("h2"));
+    db.save(&mut account).unwrap();
+    assert_eq!(log.sql().len(), 1);
+    assert!(log.sql()[0].starts_with("UPDATE `Accounts` SET `hash`=?"), "{:?}", log.sql());
+}
