@@ -62,6 +62,7 @@ scenarios! {
     hooks => "25-hooks",
     empty_conditions => "26-empty-conditions",
     getters_setters_virtual => "27-getters-setters-virtual",
+    custom_validators => "28-custom-validators",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -112,14 +112,17 @@ function engineOptions(options) {
   return rest;
 }
 
-/** beforeValidate, the engine's checks, afterValidate — or validationFailed and the error. */
-async function validateWithHooks(inst, options, check = true) {
+/**
+ * beforeValidate, the checks (57-attributes.js), afterValidate — or validationFailed and the
+ * error. `only`: the attributes to check (all when undefined); `false` checks nothing, as
+ * Sequelize's validation with every attribute skipped, which runs only the hooks.
+ */
+async function validateWithHooks(inst, options, only) {
   const cls = inst.constructor;
   await runHooks(cls, 'beforeValidate', inst, options);
-  if (check) {
-    const { h, db } = instanceState(inst);
+  if (only !== false) {
     try {
-      db.call('validate', [h]);
+      await validateInstance(inst, only);
     } catch (error) {
       await runHooks(cls, 'validationFailed', inst, options, error);
       throw error;
@@ -145,7 +148,8 @@ async function saveWithHooks(inst, options) {
     opts.fields = isNew ? attributes.slice() : (inst.changed() || []).filter((k) => attributes.includes(k));
     opts.defaultFields = opts.fields;
   }
-  if (opts.validate) await validateWithHooks(inst, opts);
+  // Only the fields being saved are validated (Sequelize skips the other attributes).
+  if (opts.validate) await validateWithHooks(inst, opts, opts.fields);
   const before = {};
   for (const k of opts.fields) before[k] = inst.getDataValue(k);
   const ignored = new Set((inst.changed() || []).filter((k) => !opts.fields.includes(k)));
@@ -155,7 +159,7 @@ async function saveWithHooks(inst, options) {
     // even when no hook changed anything, with every attribute skipped: only its hooks run).
     const hookChanged = (inst.changed() || []).filter((k) => !ignored.has(k) && inst.getDataValue(k) !== before[k]);
     opts.fields = [...new Set([...opts.fields, ...hookChanged])];
-    if (opts.validate) await validateWithHooks(inst, opts, hookChanged.length > 0);
+    if (opts.validate) await validateWithHooks(inst, opts, hookChanged.length > 0 ? hookChanged : false);
   }
   if (!isNew && !inst.changed()) return inst;
   const { json, logging, benchmark } = splitOptions(engineOptions(opts), `${st.name}.save`);
@@ -225,7 +229,8 @@ async function bulkUpdateWithHooks(cls, values, options) {
   const opts = hookOptions(options, { validate: true });
   opts.attributes = values;
   if (!opts.fields) opts.fields = Object.keys(values || {});
-  if (opts.validate) await validateWithHooks(cls.build(values), opts, false);
+  // Sequelize validates the values on an instance built from them, skipping the other attributes.
+  if (opts.validate) await validateWithHooks(cls.build(values), opts, hasOwnValidators(st) ? Object.keys(values || {}) : false);
   await runHooks(cls, 'beforeBulkUpdate', opts);
   let instances = [];
   if (opts.individualHooks) {

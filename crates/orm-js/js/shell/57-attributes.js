@@ -18,7 +18,9 @@ function splitAttributes(attributes, modelName) {
     throw new TypeError(`${modelName}: the attributes must be an object such as { name: DataTypes.STRING }`);
   }
   const json = {};
-  const custom = { getters: new Map(), setters: new Map(), defaults: new Map(), declared: Object.keys(attributes) };
+  const custom = {
+    getters: new Map(), setters: new Map(), defaults: new Map(), validators: new Map(), declared: Object.keys(attributes),
+  };
   for (const name of Object.keys(attributes)) {
     const def = attributes[name];
     if (isDataType(def) || typeof def === 'string') {
@@ -32,6 +34,16 @@ function splitAttributes(attributes, modelName) {
           custom[key === 'get' ? 'getters' : 'setters'].set(name, v);
         } else if (key === 'defaultValue' && typeof v === 'function' && !isDataType(v)) {
           custom.defaults.set(name, v);
+        } else if (key === 'validate' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+          // Validators that are functions run in the shell; the built-in ones go to the engine.
+          const builtIn = {};
+          const own = [];
+          for (const [validator, test] of Object.entries(v)) {
+            if (typeof test === 'function') own.push([validator, test]);
+            else builtIn[validator] = test;
+          }
+          if (own.length) custom.validators.set(name, own);
+          attr.validate = normalize(builtIn, `${name}.validate`);
         } else if (key === 'type') {
           attr.type = isDataType(v) ? dataTypeText(v) : normalize(v, `${name}.type`);
         } else {
@@ -51,7 +63,7 @@ function splitAttributes(attributes, modelName) {
  * The model state's getters and setters: `getterMethods` first, then the attributes' own, in
  * declaration order (the order of Sequelize's `_customGetters`, which `toJSON` follows).
  */
-function customAccessors(st, custom, getterMethods, setterMethods) {
+function customAccessors(st, custom, getterMethods, setterMethods, modelValidators) {
   const methods = (what, value) => {
     if (value === undefined || value === null) return [];
     if (typeof value !== 'object') throw new TypeError(`${st.name}: ${what} must be an object of functions`);
@@ -64,10 +76,18 @@ function customAccessors(st, custom, getterMethods, setterMethods) {
   st.setters = new Map([...methods('setterMethods', setterMethods), ...custom.setters]);
   st.defaults = custom.defaults;
   st.declared = custom.declared;
+  st.validators = custom.validators;
+  st.modelValidators = methods('validate', modelValidators);
 }
 
-/** Whether building or writing an instance of `st` must go through the shell (setters, defaults). */
-const shapesValues = (st) => st.setters.size > 0 || st.defaults.size > 0;
+/** Whether `st` has validators that are the learner's functions. */
+const hasOwnValidators = (st) => st.validators.size > 0 || st.modelValidators.length > 0;
+
+/**
+ * Whether building or writing an instance of `st` must go through the shell: setters and
+ * `defaultValue` functions shape the values, the learner's validators check them.
+ */
+const shapesValues = (st) => st.setters.size > 0 || st.defaults.size > 0 || hasOwnValidators(st);
 
 /**
  * What `build(values)` gives the engine — the values without a setter, and the values of the
@@ -118,4 +138,54 @@ function withGetters(inst, st, values, options) {
   for (const key of st.getters.keys()) out[key] = inst.get(key, options);
   for (const key of Object.keys(values)) if (!(key in out)) out[key] = values[key];
   return out;
+}
+
+/**
+ * Validates an instance as Sequelize 6's `InstanceValidator` does: the engine's checks (allowNull,
+ * types, built-in validators) and the learner's validator functions — per attribute, then the
+ * model-wide ones — collected into one `ValidationError`, in Sequelize's order: what fails at
+ * once (allowNull, types, a validator that throws), then the built-in validators, then the
+ * validators that return a rejected Promise. `only` limits the check to some attributes
+ * (`Model.update`'s values, the attributes a hook changed); model-wide validators always run.
+ */
+async function validateInstance(inst, only) {
+  const cls = inst.constructor;
+  const st = modelState(cls);
+  const { h, db } = instanceState(inst);
+  let engineItems = [];
+  try {
+    db.call('validate', [h]);
+  } catch (e) {
+    if (!(e instanceof db.api.ERRORS.ValidationError)) throw e;
+    engineItems = e.errors;
+    if (!only && !hasOwnValidators(st)) throw e;
+  }
+  const checked = (path) => !only || only.includes(path);
+  const { ValidationErrorItem, ValidationError } = db.api.ERRORS;
+  const failure = (path, key, value, e) => new ValidationErrorItem(
+    (e && e.message) || (typeof e === 'string' ? e : 'Validation error'), 'Validation error', path, value, inst, key, null, []);
+  const atOnce = [];
+  const later = [];
+  const allowNull = new Map((st.info.attributes || []).map((a) => [a.name, a.allowNull !== false]));
+  const run = (path, key, fn, value, arg) => {
+    try {
+      const result = fn.call(inst, arg);
+      if (result && typeof result.then === 'function') later.push(Promise.resolve(result).then(() => null, (e) => failure(path, key, value, e)));
+    } catch (e) {
+      atOnce.push(failure(path, key, value, e));
+    }
+  };
+  for (const name of attributeNames(st)) {
+    if (!checked(name)) continue;
+    atOnce.push(...engineItems.filter((x) => x.path === name && x.type !== 'Validation error'));
+    const own = st.validators.get(name);
+    if (!own) continue;
+    const value = inst.getDataValue(name);
+    if ((value === null || value === undefined) && allowNull.get(name) === false) continue;
+    for (const [key, fn] of own) run(name, key, fn, value, value);
+  }
+  for (const [key, fn] of st.modelValidators) run(key, key, fn, null, inst);
+  const builtIn = engineItems.filter((x) => x.type === 'Validation error' && checked(x.path));
+  const errors = [...atOnce, ...builtIn, ...(await Promise.all(later)).filter((x) => x !== null)];
+  if (errors.length) throw new ValidationError(null, errors);
 }

@@ -209,7 +209,7 @@ function createApi(run) {
       // As Sequelize: the class is named after its model (`User.name` is 'user' for modelName 'user').
       if (name !== this.name) defineProperty(this, 'name', { value: name, configurable: true });
       const defaults = sequelize.options.define || {};
-      const { hooks, getterMethods, setterMethods, ...merged } = { ...defaults, ...rest };
+      const { hooks, getterMethods, setterMethods, validate: modelValidators, ...merged } = { ...defaults, ...rest };
       const { json: attrsJson, custom } = splitAttributes(attributes, name);
       const db = sequelize[DB];
       const info = plainify(db.call('define', [name, attrsJson, normalize(merged, 'options')]));
@@ -217,7 +217,7 @@ function createApi(run) {
       if (previous && previous !== this) MODEL_STATE.delete(previous);
       const st = { name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {} };
       addHooksFromOptions(st.hooks, name, hooks);
-      customAccessors(st, custom, getterMethods, setterMethods);
+      customAccessors(st, custom, getterMethods, setterMethods, modelValidators);
       MODEL_STATE.set(this, st);
       db.models.set(name, this);
       sequelize.models[name] = this;
@@ -551,7 +551,7 @@ function createApi(run) {
 
     save(options) {
       const { h, db } = instanceState(this);
-      if (hasAnyHook(this.constructor, options)) return promise(() => saveWithHooks(this, options));
+      if (hasAnyHook(this.constructor, options) || shapesValues(modelState(this.constructor))) return promise(() => saveWithHooks(this, options));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), 'save');
         db.call('save', [h, json], { logging, benchmark });
@@ -632,14 +632,20 @@ function createApi(run) {
     }
 
     validate(options) {
-      const { h, db } = instanceState(this);
-      return promise(() => {
-        const { json } = splitOptions(options, 'validate');
-        if (json && Object.keys(json).length) {
-          throw new Error(`validate: options ${Object.keys(json).map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
+      instanceState(this);
+      const st = modelState(this.constructor);
+      return promise(async () => {
+        const opts = hookOptions(options, {});
+        const unknown = Object.keys(opts).filter((k) => !['hooks', 'skip', 'fields', 'transaction', 'logging', 'benchmark'].includes(k));
+        if (unknown.length) throw new Error(`validate: options ${unknown.map((k) => JSON.stringify(k)).join(', ')} are not supported in the playground`);
+        let only;
+        if (opts.fields || opts.skip) {
+          only = attributeNames(st).filter((n) => (!opts.fields || opts.fields.includes(n)) && !(opts.skip || []).includes(n));
         }
-        db.call('validate', [h]);
-        return undefined;
+        // As Sequelize: with hooks (the default) it runs the validate hooks and resolves to the instance.
+        if (options && options.hooks === false) return validateInstance(this, only);
+        await validateWithHooks(this, opts, only);
+        return this;
       });
     }
 
@@ -695,7 +701,7 @@ function createApi(run) {
         defineProperty(cls, 'name', { value: name });
         MODEL_STATE.set(cls, {
           name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {},
-          getters: new Map(), setters: new Map(), defaults: new Map(), declared: [],
+          getters: new Map(), setters: new Map(), defaults: new Map(), declared: [], validators: new Map(), modelValidators: [],
         });
         db.models.set(name, cls);
         sequelize.models[name] = cls;
