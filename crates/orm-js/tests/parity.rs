@@ -63,6 +63,7 @@ scenarios! {
     empty_conditions => "26-empty-conditions",
     getters_setters_virtual => "27-getters-setters-virtual",
     custom_validators => "28-custom-validators",
+    scopes => "29-scopes",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -209,7 +209,7 @@ function createApi(run) {
       // As Sequelize: the class is named after its model (`User.name` is 'user' for modelName 'user').
       if (name !== this.name) defineProperty(this, 'name', { value: name, configurable: true });
       const defaults = sequelize.options.define || {};
-      const { hooks, getterMethods, setterMethods, validate: modelValidators, ...merged } = { ...defaults, ...rest };
+      const { hooks, getterMethods, setterMethods, validate: modelValidators, defaultScope, scopes, ...merged } = { ...defaults, ...rest };
       const { json: attrsJson, custom } = splitAttributes(attributes, name);
       const db = sequelize[DB];
       const info = plainify(db.call('define', [name, attrsJson, normalize(merged, 'options')]));
@@ -218,6 +218,8 @@ function createApi(run) {
       const st = { name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {} };
       addHooksFromOptions(st.hooks, name, hooks);
       customAccessors(st, custom, getterMethods, setterMethods, modelValidators);
+      st.defaultScope = defaultScope || {};
+      st.scopes = scopes || {};
       MODEL_STATE.set(this, st);
       db.models.set(name, this);
       sequelize.models[name] = this;
@@ -252,7 +254,8 @@ function createApi(run) {
 
     static findAll(options) {
       const st = modelState(this, 'findAll');
-      if (hasAnyHook(this, options)) return promise(() => findWithHooks(this, options, (o) => this.findAll({ ...o, hooks: false })));
+      options = injectScope(this, options);
+      if (hasAnyHook(this, options)) return promise(() => findWithHooks(this, options, (o) => this.unscoped().findAll({ ...o, hooks: false })));
       return promise(() => {
         const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findAll`);
         const result = st.db.call('findAll', [st.name, json], { logging, benchmark, reject });
@@ -263,7 +266,8 @@ function createApi(run) {
 
     static findOne(options) {
       const st = modelState(this, 'findOne');
-      if (hasAnyHook(this, options)) return promise(() => findWithHooks(this, options, (o) => this.findOne({ ...o, hooks: false })));
+      options = injectScope(this, options);
+      if (hasAnyHook(this, options)) return promise(() => findWithHooks(this, options, (o) => this.unscoped().findOne({ ...o, hooks: false })));
       return promise(() => {
         const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findOne`);
         const result = st.db.call('findOne', [st.name, json], { logging, benchmark, reject });
@@ -274,11 +278,11 @@ function createApi(run) {
 
     static findByPk(key, options) {
       const st = modelState(this, 'findByPk');
-      if (hasAnyHook(this, options)) {
-        // Sequelize's findByPk is a findOne on the primary key: its beforeFind sees that where.
+      if (hasAnyHook(this, options) || injectScope(this, options) !== options) {
+        // Sequelize's findByPk is a findOne on the primary key: its scope and beforeFind see that where.
         const pk = (st.info.primaryKeys || [])[0];
         if (key === undefined || key === null) return promise(() => null);
-        return promise(() => findWithHooks(this, { ...(options || {}), where: { [pk]: key } }, (o) => this.findOne({ ...o, hooks: false })));
+        return this.findOne({ ...(options || {}), where: { [pk]: key } });
       }
       return promise(() => {
         const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findByPk`);
@@ -329,6 +333,7 @@ function createApi(run) {
 
     static findAndCountAll(options) {
       const st = modelState(this, 'findAndCountAll');
+      options = injectScope(this, options);
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.findAndCountAll`);
         const result = plainify(st.db.call('findAndCountAll', [st.name, json], { logging, benchmark }));
@@ -338,6 +343,7 @@ function createApi(run) {
 
     static count(options) {
       const st = modelState(this, 'count');
+      options = injectScope(this, options, 'count');
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.count`);
         return st.db.call('count', [st.name, json], { logging, benchmark });
@@ -346,6 +352,7 @@ function createApi(run) {
 
     static aggregate(field, aggregateFunction, options) {
       const st = modelState(this, 'aggregate');
+      options = injectScope(this, options, 'count');
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.${aggregateFunction}`);
         return st.db.call('aggregate', [st.name, String(aggregateFunction), normalize(field, 'field'), json], { logging, benchmark });
@@ -401,6 +408,7 @@ function createApi(run) {
 
     static update(values, options) {
       const st = modelState(this, 'update');
+      options = injectScope(this, options, 'write');
       if (hasAnyHook(this, options)) return promise(() => bulkUpdateWithHooks(this, values, options));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.update`);
@@ -410,6 +418,7 @@ function createApi(run) {
 
     static destroy(options) {
       const st = modelState(this, 'destroy');
+      options = injectScope(this, options, 'write');
       if (hasAnyHook(this, options)) return promise(() => bulkDestroyWithHooks(this, options));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.destroy`);
@@ -427,6 +436,7 @@ function createApi(run) {
 
     static increment(fields, options) {
       const st = modelState(this, 'increment');
+      options = injectScope(this, options, 'write');
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.increment`);
         return st.db.call('increment', [st.name, normalize(fields, 'fields'), json], { logging, benchmark });
@@ -454,9 +464,22 @@ function createApi(run) {
       return promise(() => { throw new Error(`${modelState(this, 'upsert').name}.upsert() is not supported yet: use findOrCreate, then update`); });
     }
 
-    static scope() { throw new Error('Scopes are not supported in the playground yet'); }
-    static unscoped() { return this; }
-    static addScope() { throw new Error('Scopes are not supported in the playground yet'); }
+    static scope(...args) {
+      return scopedClass(this, args, ERRORS.SequelizeScopeError);
+    }
+
+    static unscoped() {
+      return this.scope();
+    }
+
+    static addScope(name, scope, options) {
+      const st = modelState(this, 'addScope');
+      const override = !!(options && options.override);
+      const exists = name === 'defaultScope' ? Reflect.ownKeys(st.defaultScope).length > 0 : hasOwn(st.scopes, name);
+      if (exists && !override) throw new Error(`The scope ${name} already exists. Pass { override: true } as options to silence this error`);
+      if (name === 'defaultScope') st.defaultScope = scope;
+      else st.scopes[name] = scope;
+    }
 
     // -- statics: associations ----------------------------------------------------------------
 
@@ -702,6 +725,7 @@ function createApi(run) {
         MODEL_STATE.set(cls, {
           name, info, db, sequelize, associations: {}, instanceKeys: new Set(), hooks: {},
           getters: new Map(), setters: new Map(), defaults: new Map(), declared: [], validators: new Map(), modelValidators: [],
+          defaultScope: {}, scopes: {},
         });
         db.models.set(name, cls);
         sequelize.models[name] = cls;
