@@ -138,6 +138,22 @@ pub const LESSONS: &[Lesson] = &[
         code: include_str!("lessons/paranoid.js"),
         fixed: None,
     },
+    Lesson {
+        id: "hooks",
+        title: "Hooks: your code inside the ORM's",
+        explanation: "Hooks run your functions in the middle of a create or update: tidy a value before it is \
+                      validated, refuse a row before the INSERT, write an audit row after it. A hook that throws \
+                      stops the operation — but what already ran stays, unless it ran in a transaction.",
+        goal: "The crash inside the transaction leaves no user and no audit row",
+        checks: &[
+            Check::NoError,
+            Check::Prints("normalised ada@example.com"),
+            Check::Prints("users ada@example.com, crash1@example.com"),
+            Check::Prints("audit created ada@example.com, created crash1@example.com"),
+        ],
+        code: include_str!("lessons/hooks.js"),
+        fixed: None,
+    },
 ];
 
 #[cfg(test)]
