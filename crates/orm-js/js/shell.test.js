@@ -32,8 +32,15 @@ function fakeEngine() {
     instances.set(h, { model, data, previous: { ...data }, changed: new Set(isNew ? Object.keys(values || {}) : []), isNew });
     return h;
   };
+  const reads = ['get', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord', 'modelOf', 'modelInfo',
+    'associations', 'markRead', 'validate'];
   return {
     calls: [],
+    // The effects of src/contract.rs for the methods this fake has; any other `runs`.
+    methods() {
+      return [...reads.map((name) => ({ name, effect: 'reads' })),
+        ...['set', 'build', 'define', 'associate'].map((name) => ({ name, effect: 'changes' }))];
+    },
     beginRun() { runId += 1; return runId; },
     takeEvents() { const e = events; events = []; return e; },
     findings() { return []; },
@@ -681,7 +688,7 @@ U.removeHook('beforeSave', 'named');
 console.log(U.hasHook('beforeUpdate'), U.options.hooks.beforeCreate.length);
 U.removeHook('beforeCreate', a);
 console.log(U.hasHook('beforeCreate'));
-for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCreate', 'x'), () => U.addHook('beforeSync', a),
+for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCreate', 'x'), () => U.addHook('beforeUpsert', a),
   () => s.define('V', {}, { hooks: { afterCreate: 42 } })]) {
   try { bad(); } catch (e) { console.log(e.message); }
 }`);
@@ -689,6 +696,6 @@ for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCre
   assert.deepEqual(r.output.slice(0, 3), ['true true undefined 2', 'false 1', 'false']);
   assert.match(r.output[3], /^U: "beforeCreat" is not a hook; the hooks are beforeValidate, /);
   assert.equal(r.output[4], "U.addHook('beforeCreate'): the hook must be a function; got undefined");
-  assert.equal(r.output[5], 'U: the hook beforeSync is not supported in the playground yet');
+  assert.equal(r.output[5], 'U: the hook beforeUpsert is not supported in the playground yet');
   assert.equal(r.output[6], "V.addHook('afterCreate'): the hook must be a function; got 42");
 });

@@ -253,6 +253,15 @@ impl Engine {
     /// glue); the shell calls the methods by name (`engineMethods` in the shell). An unknown
     /// name throws an `Error`.
     pub fn call(&mut self, method: &str, args: js_sys::Array) -> Result<JsValue, JsValue> {
+        // Every call is checked against the one declaration of the methods (contract.rs), so the
+        // conversions below cannot meet a wrong type.
+        let Some(spec) = crate::contract::method(method) else {
+            return Err(errors::throw(&errors::usage(format!(
+                "The ORM engine has no method {method} (the shell and the engine disagree on ENGINE.md)"
+            ))));
+        };
+        let given: Vec<crate::contract::Given> = args.iter().map(|v| given(&v)).collect();
+        crate::contract::check(spec, &given).map_err(|message| errors::throw(&errors::usage(message)))?;
         let text = |i: u32| args.get(i).as_string().unwrap_or_default();
         let number = |i: u32| args.get(i).as_f64().unwrap_or(0.0) as u32;
         let (s0, h0, v0, v1, v2) = (text(0), number(0), args.get(0), args.get(1), args.get(2));
@@ -309,11 +318,47 @@ impl Engine {
             "validate" => self.validate(h0),
             "markRead" => self.mark_read(h0, &text(1)),
             "callAccessor" => self.call_accessor(h0, &text(1), &text(2), args.get(3), args.get(4)),
+            "methods" => Ok(methods_js().to_js()),
             _ => Err(errors::throw(&errors::usage(format!(
-                "The ORM engine has no method {method} (the shell and the engine disagree on ENGINE.md)"
+                "The ORM engine declares {method} but does not dispatch it (contract.rs and Engine::call differ)"
             )))),
         }
     }
+}
+
+/// What a JavaScript argument is, for the contract's checks.
+fn given(value: &JsValue) -> crate::contract::Given {
+    use crate::contract::Given;
+    if value.is_undefined() {
+        Given::Undefined
+    } else if value.is_null() {
+        Given::Null
+    } else if value.is_string() {
+        Given::Text
+    } else if let Some(n) = value.as_f64() {
+        Given::Number(n)
+    } else {
+        Given::Other
+    }
+}
+
+/// `methods()`: `[{ name, effect }]` with `effect` one of `reads`, `changes`, `runs` — what the
+/// shell derives its bookkeeping from (which calls end its cached values, which to drain).
+pub fn methods_js() -> Js {
+    use crate::contract::{Effect, METHODS};
+    Js::Array(
+        METHODS
+            .iter()
+            .map(|m| {
+                let effect = match m.effect {
+                    Effect::Reads => "reads",
+                    Effect::Changes => "changes",
+                    Effect::Runs => "runs",
+                };
+                Js::object([("name", Js::from(m.name)), ("effect", Js::from(effect))])
+            })
+            .collect(),
+    )
 }
 
 /// The methods `call` names, for Rust callers too (the engine's wasm tests call them directly).

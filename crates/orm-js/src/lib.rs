@@ -34,6 +34,7 @@ mod writes;
 #[cfg(test)]
 #[path = "../compact_js.rs"]
 mod compact_js;
+pub mod contract;
 #[cfg(test)]
 mod tests;
 

@@ -175,3 +175,24 @@ fn raw_query_shapes() {
     engine.rollback(tx).unwrap();
     assert_eq!(back(&engine.count("Product", JsValue::NULL).unwrap()), json!(6));
 }
+
+#[test]
+fn call_checks_every_argument_against_the_declared_methods() {
+    let mut engine = shop();
+    let args = |values: Json| -> js_sys::Array { js(values).unchecked_into() };
+    // A right call, through the one entry point.
+    let found = engine.call("findAll", args(json!(["Product", { "where": { "name": "P1" } }]))).unwrap();
+    assert_eq!(handles(found).len(), 1);
+    // A wrong argument is an error naming the method and the argument, not a silent "" or 0.
+    let message = |e: JsValue| prop(&e, "message").as_string().unwrap();
+    let err = engine.call("findAll", args(json!([3, null]))).unwrap_err();
+    assert!(message(err).starts_with("The ORM engine's findAll: argument 1 (model) must be a string; got the number 3"));
+    let err = engine.call("get", args(json!(["1", "name"]))).unwrap_err();
+    assert!(message(err).contains("argument 1 (handle) must be a whole number"));
+    let err = engine.call("nope", args(json!([]))).unwrap_err();
+    assert_eq!(message(err), "The ORM engine has no method nope (the shell and the engine disagree on ENGINE.md)");
+    // methods(): what the shell derives its bookkeeping from.
+    let methods = back(&engine.call("methods", args(json!([]))).unwrap());
+    let effect = |name: &str| methods.as_array().unwrap().iter().find(|m| m["name"] == name).unwrap()["effect"].clone();
+    assert_eq!((effect("get"), effect("set"), effect("save")), (json!("reads"), json!("changes"), json!("runs")));
+}

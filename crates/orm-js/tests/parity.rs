@@ -64,6 +64,7 @@ scenarios! {
     getters_setters_virtual => "27-getters-setters-virtual",
     custom_validators => "28-custom-validators",
     scopes => "29-scopes",
+    more_hooks => "30-more-hooks",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -251,9 +251,39 @@ impl Database {
         check_values(self.model(&instance.model)?, instance.values(), only)
     }
 
+    /// Adds a hook to `model`: `hook` runs at `point` of every `create`, `save` (and `update`
+    /// of an instance) and instance `destroy` of that model, in the order hooks were added (see
+    /// the `hooks` module). `bulk_create`, `update_where` and `destroy_where` run none, as
+    /// Sequelize's bulk operations run no per-instance hooks without `individualHooks`.
+    pub fn add_hook(
+        &mut self,
+        model: &str,
+        point: crate::hooks::HookPoint,
+        hook: impl FnMut(&mut Instance) -> Result<()> + 'static,
+    ) -> Result<()> {
+        let model = self.model(model)?.name.clone();
+        self.hooks.add(&model, point, Box::new(hook));
+        Ok(())
+    }
+
+    /// Removes every hook of `model`.
+    pub fn remove_hooks(&mut self, model: &str) {
+        self.hooks.remove_all(model);
+    }
+
+    /// Runs the validation of an instance between its validate hooks.
+    fn validate_with_hooks(&mut self, model: &Model, instance: &mut Instance, only: Option<&[String]>) -> Result<()> {
+        use crate::hooks::HookPoint::{AfterValidate, BeforeValidate};
+        self.hooks.run(&model.name, &[BeforeValidate], instance)?;
+        check_values(model, instance.values(), only)?;
+        self.hooks.run(&model.name, &[AfterValidate], instance)
+    }
+
     fn insert_instance(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
+        use crate::hooks::HookPoint::{AfterCreate, AfterSave, BeforeCreate, BeforeSave};
         let model = self.model_rc(&instance.model)?;
-        check_values(&model, instance.values(), None)?;
+        self.validate_with_hooks(&model, instance, None)?;
+        self.hooks.run(&model.name, &[BeforeCreate, BeforeSave], instance)?;
         let now = Value::Date(datetime::now_ms());
         for slot in [model.updated_at, model.created_at].into_iter().flatten() {
             let name = &model.attributes[slot].name;
@@ -265,17 +295,25 @@ impl Database {
         let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
         self.insert_returning(&ctx, &model, &sql, row, std::slice::from_mut(instance))
-            .map_err(|e| unique_details(e, &model, instance.values()))
+            .map_err(|e| unique_details(e, &model, instance.values()))?;
+        self.hooks.run(&model.name, &[AfterCreate, AfterSave], instance)
     }
 
     fn update_instance_changes(&mut self, instance: &mut Instance, operation: &'static str) -> Result<()> {
+        use crate::hooks::HookPoint::{AfterSave, AfterUpdate, BeforeSave, BeforeUpdate};
         let model = self.model_rc(&instance.model)?;
         // VIRTUAL attributes have no column: their changes are never written.
-        let mut changed: Vec<String> = instance.changed().iter().filter(|c| !model.is_virtual(c)).cloned().collect();
+        let changed_now = |instance: &Instance| -> Vec<String> {
+            instance.changed().iter().filter(|c| !model.is_virtual(c)).cloned().collect()
+        };
+        let changed = changed_now(instance);
         if changed.is_empty() {
             return Ok(());
         }
-        check_values(&model, instance.values(), Some(&changed))?;
+        self.validate_with_hooks(&model, instance, Some(&changed))?;
+        self.hooks.run(&model.name, &[BeforeUpdate, BeforeSave], instance)?;
+        // What the hooks changed is written too.
+        let mut changed = changed_now(instance);
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !changed.contains(&updated) {
                 instance.set(&updated, Value::Date(datetime::now_ms()));
@@ -291,7 +329,7 @@ impl Database {
         self.write(&Ctx::new(Some(&model.name), operation), &update.render())
             .map_err(|e| unique_details(e, &model, instance.values()))?;
         instance.mark_saved();
-        Ok(())
+        self.hooks.run(&model.name, &[AfterUpdate, AfterSave], instance)
     }
 
     /// Inserts many rows (`Model.bulkCreate`): validates every row first, then one multi-row
@@ -692,6 +730,7 @@ impl Database {
     /// `force`).
     pub fn destroy_instance(&mut self, instance: &mut Instance, force: bool) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
+        self.hooks.run(&model.name, &[crate::hooks::HookPoint::BeforeDestroy], instance)?;
         let filter = primary_key_cond(&model, instance)?;
         let ctx = Ctx::new(Some(&model.name), "destroy");
         match model.deleted_at.filter(|_| !force) {
@@ -713,7 +752,7 @@ impl Database {
                 self.in_call(|db| db.write(&ctx, &delete.render()))?;
             }
         }
-        Ok(())
+        self.hooks.run(&model.name, &[crate::hooks::HookPoint::AfterDestroy], instance)
     }
 
     /// `Model.restore({ where })`: clears `deletedAt` of the matching rows of a paranoid model.

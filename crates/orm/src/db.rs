@@ -74,6 +74,8 @@ pub struct Database {
     open_transactions: Vec<u64>,
     ended_transactions: Vec<(u64, TxEnd)>,
     next_transaction: u64,
+    /// Hooks added by Rust callers (`add_hook`).
+    pub(crate) hooks: crate::hooks::Hooks,
 }
 
 impl Database {
@@ -102,6 +104,7 @@ impl Database {
             open_transactions: Vec::new(),
             ended_transactions: Vec::new(),
             next_transaction: 0,
+            hooks: Default::default(),
         })
     }
 

@@ -11,12 +11,14 @@ const nativeTimers = {
   clearInterval: typeof clearInterval === 'function' ? clearInterval.bind(globalThis) : null,
 };
 
-// Engine methods that change no instance's values. Any other call may (a save, a reload, an
-// association setter, a rollback…), so it ends every instance's cached values (`cachedGet`).
-const KEEPS_VALUES = new Set(['get', 'keys', 'toJSON', 'changed', 'changedKey', 'previous', 'isNewRecord',
-  'modelOf', 'modelInfo', 'associations', 'markRead']);
-// Engine methods that never run a statement: no events to drain after them.
-const READS_NO_SQL = new Set([...KEEPS_VALUES, 'set', 'build', 'define', 'associate']);
+// What each engine method may do, as the engine declares it (`methods()`, src/contract.rs):
+// `reads` keeps every value, so cached attribute values stay (`cachedGet`); `changes` ends them;
+// `runs` ends them and has query events to drain. Asked once, of the first engine.
+let methodEffects = null;
+function effectOf(engine, method) {
+  if (methodEffects === null) methodEffects = new Map(plainify(engine.methods()).map(({ name, effect }) => [name, effect]));
+  return methodEffects.get(method) || 'runs';
+}
 
 let valuesGeneration = 0;
 
@@ -41,7 +43,8 @@ class Db {
   call(method, args, callOptions) {
     let result;
     let failure;
-    if (!KEEPS_VALUES.has(method)) valuesGeneration += 1;
+    const effect = effectOf(this.engine, method);
+    if (effect !== 'reads') valuesGeneration += 1;
     if (engineFailure !== null) throw engineFailure;
     try {
       const call = this.engine[method];
@@ -56,7 +59,7 @@ class Db {
         throw failure;
       }
     }
-    if (!READS_NO_SQL.has(method)) this.drain(callOptions);
+    if (effect === 'runs') this.drain(callOptions);
     if (failure !== undefined && callOptions && callOptions.reject !== undefined && failure instanceof this.api.ERRORS.EmptyResultError) {
       const reject = callOptions.reject; // the learner's rejectOnEmpty: an Error, or a class to construct
       throw typeof reject === 'function' ? new reject() : reject;

@@ -25,11 +25,10 @@ const HOOK_PROXIES = { beforeSave: ['beforeUpdate', 'beforeCreate'], afterSave: 
 const NO_MODEL_HOOKS = new Set(['beforeDefine', 'afterDefine', 'beforeInit', 'afterInit', 'beforeConnect',
   'afterConnect', 'beforeDisconnect', 'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire']);
 // Hook types the playground never fires: adding one is refused rather than silently ignored.
-const UNFIRED_HOOKS = new Set(['beforeRestore', 'afterRestore', 'beforeUpsert', 'afterUpsert', 'beforeBulkRestore',
-  'afterBulkRestore', 'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'beforeCount', 'beforeDefine',
-  'afterDefine', 'beforeInit', 'afterInit', 'beforeAssociate', 'afterAssociate', 'beforeConnect', 'afterConnect',
-  'beforeDisconnect', 'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire', 'beforeSync', 'afterSync',
-  'beforeBulkSync', 'afterBulkSync', 'beforeQuery', 'afterQuery']);
+// (Upsert waits for Model.upsert; the connection hooks have no connection to run around.)
+const UNFIRED_HOOKS = new Set(['beforeUpsert', 'afterUpsert', 'beforeDefine', 'afterDefine', 'beforeInit',
+  'afterInit', 'beforeAssociate', 'afterAssociate', 'beforeConnect', 'afterConnect', 'beforeDisconnect',
+  'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire', 'beforeQuery', 'afterQuery']);
 
 /** `owner.addHook(type, [name], fn)` into `store` (`{ type: [fn | { name, fn }] }`), as Sequelize. */
 function addHookTo(store, owner, type, name, fn) {
@@ -271,8 +270,64 @@ async function bulkDestroyWithHooks(cls, options) {
 async function findWithHooks(cls, options, find) {
   const opts = hookOptions(options, {});
   await runHooks(cls, 'beforeFind', opts);
+  await runHooks(cls, 'beforeFindAfterExpandIncludeAll', opts);
+  await runHooks(cls, 'beforeFindAfterOptions', opts);
   const { hooks: _h, ...rest } = opts;
   const result = await find(rest);
   await runHooks(cls, 'afterFind', result, opts);
   return result;
+}
+
+/** `instance.restore(options)` with beforeRestore and afterRestore around the engine's UPDATE. */
+async function restoreWithHooks(inst, options) {
+  const cls = inst.constructor;
+  const opts = hookOptions(options, {});
+  await runHooks(cls, 'beforeRestore', inst, opts);
+  const { h, db } = instanceState(inst);
+  const { logging, benchmark } = splitOptions(engineOptions(opts), 'restore');
+  db.call('restoreInstance', [h], { logging, benchmark });
+  await runHooks(cls, 'afterRestore', inst, opts);
+}
+
+/** `Model.restore(options)` with beforeBulkRestore, each row's hooks with `individualHooks`, afterBulkRestore. */
+async function bulkRestoreWithHooks(cls, options) {
+  const st = modelState(cls);
+  const opts = hookOptions(options, {});
+  await runHooks(cls, 'beforeBulkRestore', opts);
+  let instances = [];
+  if (opts.individualHooks) {
+    instances = await individualTargets(cls, { ...opts, paranoid: false });
+    for (const inst of instances) await runHooks(cls, 'beforeRestore', inst, opts);
+  }
+  const { json, logging, benchmark } = splitOptions(engineOptions(opts), `${st.name}.restore`);
+  const result = st.db.call('restore', [st.name, json], { logging, benchmark });
+  for (const inst of instances) await runHooks(cls, 'afterRestore', inst, opts);
+  await runHooks(cls, 'afterBulkRestore', opts);
+  return result;
+}
+
+/** `Model.count(options)`: beforeCount may change the options. */
+async function countWithHooks(cls, options, count) {
+  const opts = hookOptions(options, {});
+  await runHooks(cls, 'beforeCount', opts);
+  const { hooks: _h, ...rest } = opts;
+  return count(rest);
+}
+
+/**
+ * `sequelize.sync(options)` with hooks: beforeBulkSync, each model's beforeSync, the engine's
+ * sync of every table (in dependency order, in one step), each model's afterSync, afterBulkSync.
+ * (Sequelize interleaves each model's hooks with its own table's statements.)
+ */
+async function syncWithHooks(sequelize, options, sync) {
+  const opts = hookOptions(options, {});
+  const models = [...sequelize[DB].models.values()];
+  const runOwn = async (type) => {
+    for (const hook of sequelize.options.hooks[type] || []) await (typeof hook === 'object' ? hook.fn : hook).call(sequelize, opts);
+  };
+  await runOwn('beforeBulkSync');
+  for (const cls of models) await runHooks(cls, 'beforeSync', opts);
+  sync(engineOptions(opts));
+  for (const cls of models) await runHooks(cls, 'afterSync', opts);
+  await runOwn('afterBulkSync');
 }

@@ -296,7 +296,7 @@ function createApi(run) {
     static findOrCreate(options) {
       const st = modelState(this, 'findOrCreate');
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findOrCreate`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.findOrCreate`);
         const [h, created] = st.db.call('findOrCreate', [st.name, json], { logging, benchmark });
         return [st.db.wrap(h, created ? 'create' : 'find'), created];
       });
@@ -335,7 +335,7 @@ function createApi(run) {
       const st = modelState(this, 'findAndCountAll');
       options = injectScope(this, options);
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.findAndCountAll`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.findAndCountAll`);
         const result = plainify(st.db.call('findAndCountAll', [st.name, json], { logging, benchmark }));
         return { count: result.count, rows: options && options.raw ? result.rows : st.db.wrapAll(result.rows, 'find') };
       });
@@ -344,8 +344,9 @@ function createApi(run) {
     static count(options) {
       const st = modelState(this, 'count');
       options = injectScope(this, options, 'count');
+      if (hasAnyHook(this, options)) return promise(() => countWithHooks(this, options, (o) => this.unscoped().count({ ...o, hooks: false })));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.count`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.count`);
         return st.db.call('count', [st.name, json], { logging, benchmark });
       });
     }
@@ -354,7 +355,7 @@ function createApi(run) {
       const st = modelState(this, 'aggregate');
       options = injectScope(this, options, 'count');
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.${aggregateFunction}`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.${aggregateFunction}`);
         return st.db.call('aggregate', [st.name, String(aggregateFunction), normalize(field, 'field'), json], { logging, benchmark });
       });
     }
@@ -428,8 +429,9 @@ function createApi(run) {
 
     static restore(options) {
       const st = modelState(this, 'restore');
+      if (hasAnyHook(this, options)) return promise(() => bulkRestoreWithHooks(this, options));
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.restore`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.restore`);
         return st.db.call('restore', [st.name, json], { logging, benchmark });
       });
     }
@@ -438,7 +440,7 @@ function createApi(run) {
       const st = modelState(this, 'increment');
       options = injectScope(this, options, 'write');
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, `${st.name}.increment`);
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.increment`);
         return st.db.call('increment', [st.name, normalize(fields, 'fields'), json], { logging, benchmark });
       });
     }
@@ -449,6 +451,16 @@ function createApi(run) {
 
     static sync(options) {
       const st = modelState(this, 'sync');
+      if (hasAnyHook(this, options)) {
+        return promise(async () => {
+          const opts = hookOptions(options, {});
+          await runHooks(this, 'beforeSync', opts);
+          const { json, logging, benchmark } = splitOptions(engineOptions(opts), `${st.name}.sync`);
+          st.db.call('syncModel', [st.name, json], { logging, benchmark });
+          await runHooks(this, 'afterSync', opts);
+          return this;
+        });
+      }
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, `${st.name}.sync`);
         st.db.call('syncModel', [st.name, json], { logging, benchmark });
@@ -631,6 +643,7 @@ function createApi(run) {
 
     restore(options) {
       const { h, db } = instanceState(this);
+      if (hasAnyHook(this.constructor, options)) return promise(() => restoreWithHooks(this, options).then(() => undefined));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, 'restore');
         if (json && Object.keys(json).length) {
@@ -954,8 +967,19 @@ function createApi(run) {
     }
 
     sync(options) {
+      const anyHook = !(options && options.hooks === false)
+        && ([...this[DB].models.values()].some((cls) => hasAnyHook(cls, options)) || Object.values(this.options.hooks).some((l) => l.length));
+      if (anyHook) {
+        return promise(async () => {
+          await syncWithHooks(this, options, (o) => {
+            const { json, logging, benchmark } = splitOptions(o, 'sequelize.sync');
+            this[DB].call('sync', [json], { logging, benchmark });
+          });
+          return this;
+        });
+      }
       return promise(() => {
-        const { json, logging, benchmark } = splitOptions(options, 'sequelize.sync');
+        const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), 'sequelize.sync');
         this[DB].call('sync', [json], { logging, benchmark });
         return this;
       });

@@ -59,12 +59,13 @@ const OPTIONS: [&str; 12] = [
 
 const OPTIONS_UNSUPPORTED: [(&str, &str); 15] = [
     ("name", "custom singular and plural names are not supported yet"),
-    ("hooks", "hooks are not supported yet"),
-    ("defaultScope", "scopes are not supported yet"),
-    ("scopes", "scopes are not supported yet"),
-    ("validate", "model-wide validators are not supported yet; validate each attribute"),
-    ("getterMethods", "custom getters are not supported yet"),
-    ("setterMethods", "custom setters are not supported yet"),
+    // Functions, which the JavaScript API keeps in its shell; Rust callers use Database::add_hook.
+    ("hooks", "hooks are functions: the JavaScript API runs them; from Rust, use Database::add_hook"),
+    ("defaultScope", "scopes are the JavaScript API's (it merges them into each call's options)"),
+    ("scopes", "scopes are the JavaScript API's (it merges them into each call's options)"),
+    ("validate", "model-wide validators are functions: the JavaScript API runs them"),
+    ("getterMethods", "getters are functions: the JavaScript API runs them"),
+    ("setterMethods", "setters are functions: the JavaScript API runs them"),
     ("version", "optimistic locking is not supported yet"),
     ("omitNull", ""),
     ("schema", "SQLite has no schemas"),
@@ -278,7 +279,7 @@ fn data_type(path: &str, ty: &str, values: Option<&Json>) -> Result<DataType> {
                 format!("DataTypes.{upper} is a default value, not a type; write defaultValue: DataTypes.{upper}"),
             ))
         }
-        "VIRTUAL" => return Err(usage(path, "DataTypes.VIRTUAL is not supported yet")),
+        "VIRTUAL" => return Err(usage(path, "DataTypes.VIRTUAL takes no arguments here")),
         _ => {}
     }
     DataType::parse(ty).map_err(|e| Error::new(e.kind, format!("{path}: {}", e.message)))

@@ -17,8 +17,8 @@ use crate::query::filter::{Op, Operand, Where};
 const TRANSPORT: [&str; 3] = ["transaction", "logging", "benchmark"];
 
 const WRITE_UNSUPPORTED: [(&str, &str); 8] = [
-    ("individualHooks", "hooks are not supported yet"),
-    ("hooks", "hooks are not supported yet"),
+    ("individualHooks", "hooks are the JavaScript API's (Rust callers: Database::add_hook)"),
+    ("hooks", "hooks are the JavaScript API's (Rust callers: Database::add_hook)"),
     ("fields", ""),
     ("returning", ""),
     ("silent", ""),

@@ -19,6 +19,7 @@ mod associations;
 mod bookstore;
 mod crud;
 mod ecommerce;
+mod hooks;
 mod hostile;
 mod query_log;
 mod raw_queries;

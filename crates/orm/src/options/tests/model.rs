@@ -172,11 +172,11 @@ fn mistakes_in_definitions() {
     );
     assert_eq!(
         fail(json!({}), json!({"hooks": {}})),
-        "Option \"hooks\" of the options of Book is not supported yet; hooks are not supported yet"
+        "Option \"hooks\" of the options of Book is not supported yet; hooks are functions: the JavaScript API runs them; from Rust, use Database::add_hook"
     );
     assert_eq!(
         fail(json!({}), json!({"scopes": {}})),
-        "Option \"scopes\" of the options of Book is not supported yet; scopes are not supported yet"
+        "Option \"scopes\" of the options of Book is not supported yet; scopes are the JavaScript API's (it merges them into each call's options)"
     );
     assert_eq!(
         fail(json!({}), json!({"paranoid": "yes"})),

@@ -32,7 +32,7 @@ fn destroy_update_restore() {
     );
     assert_eq!(
         update_where_from_json(&json!({"where": {"a": 1}, "individualHooks": true})).unwrap_err().message,
-        "Option \"individualHooks\" of update is not supported yet; hooks are not supported yet"
+        "Option \"individualHooks\" of update is not supported yet; hooks are the JavaScript API's (Rust callers: Database::add_hook)"
     );
     assert_eq!(restore_where_from_json(&json!({"where": {"id": 2}})).unwrap(), Some(Where::eq("id", 2)));
     assert_eq!(restore_where_from_json(&Json::Null).unwrap(), None);
