@@ -69,3 +69,7 @@ const p = await Product.create({ name: 'Pen', price: 1.5 });
 console.log(p.priceCents, p.price, p.code, JSON.stringify(p));
 const p2 = Product.build({ name: 'Ink' });
 console.log(p2.code, p2.price);
+// Model.update runs the setters too, and writes what they set.
+await User.update({ password: 'n3w', email: ' CAPS@X.IO' }, { where: { id: ada.id } });
+const updated = await User.findByPk(ada.id);
+console.log(updated.passwordHash, updated.email);

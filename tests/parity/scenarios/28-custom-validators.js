@@ -55,3 +55,10 @@ try { await ok.update({ rating: 5 }); } catch (e) { console.log('update:', descr
 console.log('stored rating', (await Place.findByPk(ok.id)).rating);
 await ok.update({ latitude: null, longitude: null });
 console.log('count', await Place.count());
+// A msg that is a function: Sequelize 6 does not call it, the message is its source text.
+const Tag = sequelize.define('Tag', {
+  label: { type: DataTypes.STRING, allowNull: false, validate: { len: { args: [3, 9], msg: (v) => `bad ${v}` }, notNull: { msg: 'need a label' } } },
+}, { timestamps: false });
+await Tag.sync();
+try { await Tag.create({ label: 'ab' }); } catch (e) { console.log(describe(e)); }
+try { await Tag.create({}); } catch (e) { console.log(describe(e)); }

@@ -226,10 +226,22 @@ async function bulkCreateWithHooks(cls, rows, options) {
 async function bulkUpdateWithHooks(cls, values, options) {
   const st = modelState(cls);
   const opts = hookOptions(options, { validate: true });
+  values = values || {};
+  if (opts.validate) {
+    // As Sequelize: the values are set on an instance built from them, so setters run, and what
+    // they set (`sideEffects`) is written too; then that instance is validated, skipping the
+    // other attributes.
+    const built = cls.build(values);
+    if (st.setters.size) {
+      const real = new Set((st.info.attributes || []).map((a) => a.name));
+      const raw = built.get({ raw: true });
+      const keys = [...new Set([...Object.keys(values), ...(built.changed() || [])])].filter((k) => real.has(k));
+      values = Object.fromEntries(keys.map((k) => [k, raw[k]]));
+    }
+    await validateWithHooks(built, opts, hasOwnValidators(st) ? Object.keys(values) : false);
+  }
   opts.attributes = values;
-  if (!opts.fields) opts.fields = Object.keys(values || {});
-  // Sequelize validates the values on an instance built from them, skipping the other attributes.
-  if (opts.validate) await validateWithHooks(cls.build(values), opts, hasOwnValidators(st) ? Object.keys(values || {}) : false);
+  if (!opts.fields) opts.fields = Object.keys(values);
   await runHooks(cls, 'beforeBulkUpdate', opts);
   let instances = [];
   if (opts.individualHooks) {

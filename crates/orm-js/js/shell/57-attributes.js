@@ -40,6 +40,9 @@ function splitAttributes(attributes, modelName) {
           const own = [];
           for (const [validator, test] of Object.entries(v)) {
             if (typeof test === 'function') own.push([validator, test]);
+            // A `msg` that is a function is not called by Sequelize 6: its message is the
+            // function's source text (new Error(fn)). Kept, so the output matches.
+            else if (isPlainObject(test) && typeof test.msg === 'function') builtIn[validator] = { ...test, msg: String(test.msg) };
             else builtIn[validator] = test;
           }
           if (own.length) custom.validators.set(name, own);

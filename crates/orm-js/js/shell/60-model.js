@@ -410,7 +410,7 @@ function createApi(run) {
     static update(values, options) {
       const st = modelState(this, 'update');
       options = injectScope(this, options, 'write');
-      if (hasAnyHook(this, options)) return promise(() => bulkUpdateWithHooks(this, values, options));
+      if (hasAnyHook(this, options) || shapesValues(st)) return promise(() => bulkUpdateWithHooks(this, values, options));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.update`);
         return st.db.call('update', [st.name, normalize(values, 'values'), json], { logging, benchmark });
