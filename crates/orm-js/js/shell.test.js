@@ -379,12 +379,16 @@ test('run: thrown errors report the learner\'s line', async () => {
   assert.deepEqual(r.error, { name: 'Error', message: "Uncaught 'plain'", line: null });
 });
 
-test('run: other dialects give a clear error', async () => {
-  const r = await ormPlayground.run("const { Sequelize } = require('sequelize');\n\nconst s = new Sequelize('postgres://u:p@localhost:5432/db');");
-  assert.equal(r.error.line, 3);
-  assert.match(r.error.message, /Only SQLite runs in the browser/);
-  const r2 = await ormPlayground.run("const { Sequelize } = require('sequelize');\nnew Sequelize('db', 'u', 'p', { dialect: 'mysql' });");
-  assert.match(r2.error.message, /cannot connect to mysql/);
+test('run: code for another database runs on SQLite and says so once', async () => {
+  const r = await ormPlayground.run("const { Sequelize } = require('sequelize');\n\nconst s = new Sequelize('postgres://u:p@localhost:5432/db');\nconst t = new Sequelize(process.env.DATABASE_URL);\nconsole.log(s.getDialect(), s.getDatabaseName(), t.getDialect());");
+  assert.equal(r.error, null);
+  assert.deepEqual(r.output, [
+    '[playground] This code connects to postgres: the playground runs SQLite in your browser, so this Sequelize uses an in-memory SQLite database (the SQL in the log is SQLite\'s).',
+    'sqlite :memory: sqlite',
+  ]);
+  const r2 = await ormPlayground.run("const { Sequelize } = require('sequelize');\nnew Sequelize('db', 'u', 'p', { dialect: 'mysql' });\nprocess.exit(0);");
+  assert.equal(r2.error, null);
+  assert.match(r2.output[0], /This code connects to mysql/);
   const r3 = await ormPlayground.run("const { Sequelize } = require('sequelize');\nnew Sequelize('sqlite::memory:', { logigng: false });");
   assert.match(r3.error.message, /the option "logigng" is not supported/);
 });

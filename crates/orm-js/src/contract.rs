@@ -60,6 +60,7 @@ pub const METHODS: &[Method] = &[
     m("sync", &[("options", Json)], Runs),
     m("syncModel", &[("model", Text), ("options", Json)], Runs),
     m("drop", &[], Runs),
+    m("dropModel", &[("model", Text), ("options", Json)], Runs),
     m("begin", &[], Runs),
     m("commit", &[("transaction", Id)], Runs),
     m("rollback", &[("transaction", Id)], Runs),

@@ -276,6 +276,7 @@ impl Engine {
             "sync" => unit(self.sync(v0)),
             "syncModel" => unit(self.sync_model(&s0, v1)),
             "drop" => unit(self.drop_all()),
+            "dropModel" => unit(self.drop_model(&s0, v1)),
             "begin" => self.begin(),
             "commit" => self.commit(h0),
             "rollback" => self.rollback(h0),
@@ -415,6 +416,13 @@ impl Engine {
     /// `drop()`: drops every model's table.
     pub fn drop_all(&mut self) -> Result<(), JsValue> {
         self.core.db.drop_all().map_err(|e| errors::throw(&e))
+    }
+
+    /// `dropModel(model, optionsJson)`: `Model.drop()`.
+    pub fn drop_model(&mut self, model: &str, options: JsValue) -> Result<(), JsValue> {
+        let options = arg(&options)?;
+        orm::options::check_drop_options(&options).map_err(|e| errors::throw(&e))?;
+        self.core.db.drop_model(model).map_err(|e| errors::throw(&e))
     }
 
     /// `begin()` → transaction id.

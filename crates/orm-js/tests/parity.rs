@@ -65,6 +65,7 @@ scenarios! {
     custom_validators => "28-custom-validators",
     scopes => "29-scopes",
     more_hooks => "30-more-hooks",
+    drop_and_env => "31-drop-and-env",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -502,7 +502,24 @@ impl Database {
         let loaded = self
             .conn
             .deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), false)
-            .and_then(|()| self.conn.execute_batch("PRAGMA trusted_schema = OFF; SELECT count(*) FROM sqlite_master;"));
+            .and_then(|()| self.conn.execute_batch("PRAGMA trusted_schema = OFF; SELECT count(*) FROM sqlite_master;"))
+            // Every imported file is checked whole: a damaged one is refused now, not found
+            // broken by a later query.
+            .and_then(|()| {
+                let problems: Vec<String> = self
+                    .conn
+                    .prepare("PRAGMA integrity_check(5)")?
+                    .query_map([], |row| row.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if problems == ["ok"] {
+                    Ok(())
+                } else {
+                    Err(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                        Some(format!("integrity_check found: {}", problems.join("; "))),
+                    ))
+                }
+            });
         if let Err(e) = loaded {
             // A connection that loaded something else than a database cannot load another one:
             // start again from an empty database.

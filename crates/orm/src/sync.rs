@@ -66,6 +66,14 @@ impl Database {
         })
     }
 
+    /// Drops the table of one model (`Model.drop()`): `DROP TABLE IF EXISTS`, as Sequelize. A
+    /// table other tables reference can still be dropped (SQLite checks foreign keys on writes,
+    /// not on `DROP`, unless a row would be left dangling — then it is a foreign-key error).
+    pub fn drop_model(&mut self, model: &str) -> Result<()> {
+        self.model(model)?;
+        self.in_call(|db| db.drop_model_table(model))
+    }
+
     fn drop_model_table(&mut self, name: &str) -> Result<()> {
         let table = self.model(name)?.table.clone();
         self.exec(&Ctx::new(Some(name), "drop"), &format!("DROP TABLE IF EXISTS {};", quote(&table)))

@@ -6,7 +6,26 @@ const CODE_URL = 'main.js';
 // The parameters of the learner's AsyncFunction: the module loader, the captured console,
 // timers the run tracks (so it waits for them, as Node waits for pending timers), and the
 // `module`/`exports` a CommonJS file assigns to.
-const LEARNER_PARAMS = ['require', 'console', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'module', 'exports'];
+const LEARNER_PARAMS = ['require', 'console', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'module', 'exports', 'process'];
+
+/**
+ * The `process` learner code sees: what tutorials read of Node's (`process.env.DB_NAME || …`,
+ * `process.exit()` at the end of a script, which does nothing here). A fresh one per run.
+ */
+function makeProcess() {
+  const proc = {
+    env: {},
+    argv: ['node', 'playground.js'],
+    platform: 'browser',
+    version: 'v20.0.0',
+    versions: {},
+    cwd: () => '/',
+    exit: () => undefined,
+    on: () => proc,
+    nextTick: (fn, ...args) => { queueMicrotask(() => fn(...args)); },
+  };
+  return proc;
+}
 
 /**
  * Rewrites `import … from 'x'` lines into `require('x')` with the same number of lines, so

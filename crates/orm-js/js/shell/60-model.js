@@ -468,8 +468,12 @@ function createApi(run) {
       });
     }
 
-    static drop() {
-      return promise(() => { throw new Error(`${modelState(this, 'drop').name}.drop() is not supported yet: use sequelize.drop() or sequelize.sync({ force: true })`); });
+    static drop(options) {
+      const st = modelState(this, 'drop');
+      return promise(() => {
+        const { json, logging, benchmark } = splitOptions(options, `${st.name}.drop`);
+        st.db.call('dropModel', [st.name, json], { logging, benchmark });
+      });
     }
 
     static upsert() {
@@ -865,8 +869,18 @@ function createApi(run) {
     return { dialect, storage: rest === '' || rest === ':memory:' ? ':memory:' : rest.split('?')[0] };
   }
 
-  function notSqlite(dialect) {
-    return new Error(`Only SQLite runs in the browser: the playground cannot connect to ${dialect}. Use new Sequelize('sqlite::memory:') (or { dialect: 'sqlite', storage: ':memory:' }); the rest of your code stays the same.`);
+  /**
+   * A tutorial written for another database (a `postgres://…` URL, `dialect: 'mysql'`, an unset
+   * `process.env.DATABASE_URL`) runs on an in-memory SQLite database instead of stopping, and
+   * the output says so once per run.
+   */
+  function onSqliteInstead(what) {
+    const line = `[playground] ${what}: the playground runs SQLite in your browser, so this Sequelize uses an in-memory SQLite database (the SQL in the log is SQLite's).`;
+    if (run) {
+      if (run.dialectNotice) return;
+      run.dialectNotice = true;
+      run.console.log(line);
+    }
   }
 
   /**
@@ -901,14 +915,22 @@ function createApi(run) {
       }
       if (options === null || typeof options !== 'object') throw new TypeError('new Sequelize: the options must be an object');
       const dialect = (fromUrl && fromUrl.dialect) || options.dialect;
-      if (!dialect) throw new Error('Dialect needs to be explicitly supplied as of v4.0.0: use new Sequelize(\'sqlite::memory:\')');
-      if (String(dialect).toLowerCase() !== 'sqlite') throw notSqlite(dialect);
+      let elsewhere = false;
+      if (!dialect && (args.length === 0 || args[0] === undefined || args[0] === '')) {
+        onSqliteInstead('new Sequelize() got no database URL (an unset environment variable?)');
+        elsewhere = true;
+      } else if (!dialect) {
+        throw new Error('Dialect needs to be explicitly supplied as of v4.0.0: use new Sequelize(\'sqlite::memory:\')');
+      } else if (String(dialect).toLowerCase() !== 'sqlite') {
+        onSqliteInstead(`This code connects to ${dialect}`);
+        elsewhere = true;
+      }
       for (const key of Object.keys(options)) {
         if (!ACTED_ON.includes(key) && !IGNORED.includes(key)) {
           throw new Error(`new Sequelize: the option "${key}" is not supported in the playground (it understands ${ACTED_ON.join(', ')})`);
         }
       }
-      const storage = options.storage !== undefined ? String(options.storage) : fromUrl ? fromUrl.storage : ':memory:';
+      const storage = elsewhere ? ':memory:' : options.storage !== undefined ? String(options.storage) : fromUrl ? fromUrl.storage : ':memory:';
       let engine;
       if (run && !run.engineTaken) {
         run.engineTaken = true;

@@ -174,7 +174,7 @@ async function runUnguarded(code, options) {
       const api = createApi(runCtx);
       const body = (async () => {
         const module = { exports: {} }; // for a pasted file's `module.exports = …`
-        const value = await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports);
+        const value = await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports, makeProcess());
         // What the code returns, as a tree: instances as their values (includes nested).
         const plain = (v) => (v && typeof v.toJSON === 'function' && !(v instanceof Date) ? v.toJSON() : v);
         if (value !== undefined) result = inspect(Array.isArray(value) ? value.map(plain) : plain(value), { depth: null });

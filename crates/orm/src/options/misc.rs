@@ -283,6 +283,16 @@ fn bind(path: &str, json: &Json) -> Result<Params> {
     }
 }
 
+/// Checks the options of `Model.drop(options)`: `cascade` (accepted; SQLite has no
+/// `DROP … CASCADE`, and Sequelize sends the same statement) and the shell's own.
+pub fn check_drop_options(json: &Json) -> Result<()> {
+    if json.is_null() {
+        return Ok(());
+    }
+    let obj = object("drop", json, "an options object such as { cascade: true }")?;
+    check_keys(obj, "drop", &["cascade", "logging", "benchmark", "transaction"], &[])
+}
+
 /// Parses the options of `sequelize.sync` / `Model.sync` (`null` for none).
 pub fn sync_options_from_json(json: &Json) -> Result<SyncOptions> {
     if json.is_null() {

@@ -69,7 +69,8 @@ pub use filter::where_from_json;
 pub use find::{count_options_from_json, count_options_in, find_options_from_json, find_options_in, CountOptions};
 pub use include::{resolve_include_aliases, through_options_from_json};
 pub use misc::{
-    association_options_from_json, query_options_from_json, sync_options_from_json, QueryType, RawQueryOptions,
+    association_options_from_json, check_drop_options, query_options_from_json, sync_options_from_json, QueryType,
+    RawQueryOptions,
 };
 pub use model::model_spec_from_json;
 pub use values::{record_from_json, records_from_json, value_from_json};

@@ -115,3 +115,23 @@ fn a_database_exports_and_imports_as_sqlite_file_bytes() {
     );
     assert_eq!(log.events().len(), before, "export is not a learner's query");
 }
+
+#[test]
+fn a_damaged_file_is_refused_on_import() {
+    let (mut db, _) = db_with_log();
+    db.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)).unique())).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    let rows = (0..300).map(|i| rec! { "name" => format!("user number {i}") }).collect();
+    db.bulk_create("User", rows).unwrap();
+    let mut bytes = db.export().unwrap();
+    // Damage the last page (a page of the table or of its unique index), keep the header.
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let last = bytes.len() - page;
+    for b in &mut bytes[last + 8..last + 200] {
+        *b = 0x5a;
+    }
+    let (mut other, _) = db_with_log();
+    let err = other.import(&bytes).unwrap_err();
+    assert!(err.to_string().contains("integrity_check found"), "{err}");
+    assert!(other.schema_sql().unwrap().is_empty(), "a refused file leaves an empty database");
+}
