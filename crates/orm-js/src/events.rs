@@ -96,6 +96,7 @@ pub fn kind_name(kind: FindingKind) -> &'static str {
         FindingKind::Duplicate => "duplicate",
         FindingKind::Cartesian => "cartesian",
         FindingKind::UnusedEager => "unused-eager",
+        FindingKind::UnboundValue => "unbound-value",
     }
 }
 

@@ -66,6 +66,7 @@ scenarios! {
     scopes => "29-scopes",
     more_hooks => "30-more-hooks",
     drop_and_env => "31-drop-and-env",
+    literals => "32-literals",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -37,6 +37,9 @@ pub enum Expr {
     Star,
     /// A fixed piece of SQL written by the ORM itself (never by a learner).
     Keyword(&'static str),
+    /// `sequelize.literal(sql)`: SQL the learner wrote, rendered as it is, as Sequelize does —
+    /// the one place a statement's text is not the ORM's (the analyzer teaches the risk).
+    Literal(String),
 }
 
 impl Expr {
@@ -269,6 +272,7 @@ impl Rendered {
                 self.expr(right);
             }
             Expr::Star => self.push("*"),
+            Expr::Literal(sql) => self.push(sql),
             Expr::Keyword(k) => self.push(k),
         }
     }

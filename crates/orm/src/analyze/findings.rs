@@ -18,6 +18,9 @@ pub enum FindingKind {
     Cartesian,
     /// An included association was loaded but the code never read it.
     UnusedEager,
+    /// A value is written into the SQL text (a raw query, a `sequelize.literal`) instead of
+    /// being bound as a parameter.
+    UnboundValue,
 }
 
 impl FindingKind {
@@ -28,6 +31,7 @@ impl FindingKind {
             FindingKind::Duplicate => "Duplicate query",
             FindingKind::Cartesian => "Cartesian blow-up",
             FindingKind::UnusedEager => "Unused include",
+            FindingKind::UnboundValue => "Value in the SQL text",
         }
     }
 }

@@ -28,6 +28,7 @@ mod nplus1;
 mod sqltext;
 #[cfg(test)]
 mod tests;
+mod unbound;
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
@@ -206,6 +207,7 @@ impl Analyzer {
         found.extend(duplicates::find(&log, &claimed));
         found.extend(eager::cartesian(&log, &self.hydrations, &self.settings));
         found.extend(eager::unused(&log, &self.hydrations, &self.unused));
+        found.extend(unbound::find(&log));
         findings::sort(&mut found);
         found
     }

@@ -13,8 +13,8 @@ enum Token {
     Word(String),
     /// A quoted name (`` `x` ``, `"x"`, `[x]`), unquoted.
     Quoted(String),
-    /// A string or number literal.
-    Literal,
+    /// A string or number literal, as written (`'ada'`, `42`).
+    Literal(String),
     /// A `?` placeholder; `true` for a numbered one (`?3`).
     Placeholder(bool),
     /// Any other character.
@@ -46,8 +46,8 @@ fn tokens(sql: &str) -> Vec<Token> {
                 }
             }
             '\'' => {
-                quoted(&mut chars, '\'');
-                out.push(Token::Literal);
+                let content = quoted(&mut chars, '\'');
+                out.push(Token::Literal(format!("'{}'", content.replace('\'', "''"))));
             }
             '`' | '"' => out.push(Token::Quoted(quoted(&mut chars, c))),
             '[' => {
@@ -72,7 +72,7 @@ fn tokens(sql: &str) -> Vec<Token> {
                     chars.next();
                 }
                 if c.is_ascii_digit() {
-                    out.push(Token::Literal);
+                    out.push(Token::Literal(word));
                 } else {
                     out.push(Token::Word(word));
                 }
@@ -101,6 +101,59 @@ fn quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, quote: char) -> 
         content.push(c);
     }
     content
+}
+
+/// The values written into a statement's text where a bound parameter belongs (`= 'ada'`,
+/// `> 42`, `LIKE 'A%'`, an `IN (…)` or `VALUES (…)` list), as written. A literal that is a
+/// function's argument (`json_extract(meta, '$.level')`, `date('now', '+1 day')`) or compared
+/// with another literal (`0 = 1`) is not a value someone passed in, and is left out.
+pub(crate) fn spliced_values(sql: &str) -> Vec<String> {
+    let tokens = tokens(sql);
+    let is_operator = |t: &Token| matches!(t, Token::Punct('=' | '<' | '>' | '!'));
+    let mut found = Vec::new();
+    // For each open parenthesis: whether it holds a list of values (`IN (`, `VALUES (`).
+    let mut lists: Vec<bool> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| tokens.get(j));
+        match token {
+            Token::Punct('(') => {
+                let list = match before {
+                    Some(Token::Word(w)) => w.eq_ignore_ascii_case("IN") || w.eq_ignore_ascii_case("VALUES"),
+                    // The next row of an `INSERT … VALUES (…), (…)`.
+                    Some(Token::Punct(',')) => lists.is_empty() && values_clause(&tokens[..i]),
+                    _ => false,
+                };
+                lists.push(list);
+            }
+            Token::Punct(')') => {
+                lists.pop();
+            }
+            Token::Literal(text) => {
+                let value = match before {
+                    Some(t) if is_operator(t) => {
+                        // What the operator compares the literal with: another literal (`0 = 1`)
+                        // is the code's own constant, not a value passed in.
+                        let left = tokens[..i].iter().rev().find(|t| !is_operator(t));
+                        !matches!(left, Some(Token::Literal(_)))
+                    }
+                    // (Not `IS 1`: the ORM writes `IS 1` for `[Op.is]: true` itself.)
+                    Some(Token::Word(w)) => ["LIKE", "GLOB"].iter().any(|k| w.eq_ignore_ascii_case(k)),
+                    Some(Token::Punct('(' | ',')) => lists.last() == Some(&true),
+                    _ => false,
+                };
+                if value {
+                    found.push(text.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether the tokens before a `(` are an `INSERT … VALUES (…), (` (a second row of values).
+fn values_clause(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| matches!(t, Token::Word(w) if w.eq_ignore_ascii_case("VALUES")))
 }
 
 /// Every name a statement mentions (quoted or bare, keywords included), lowercased, in order
@@ -226,5 +279,23 @@ mod tests {
         assert_eq!(equality_column("SELECT * FROM t WHERE a >= ?", 0), None);
         assert_eq!(equality_column("SELECT * FROM t WHERE name = '?' AND id = ?", 0), column(None, "id"));
         assert_eq!(equality_column("SELECT * FROM t WHERE id = ?1", 0), None);
+    }
+}
+
+#[cfg(test)]
+mod spliced_tests {
+    use super::spliced_values;
+
+    #[test]
+    fn values_in_the_text_are_found_and_the_codes_own_constants_are_not() {
+        assert_eq!(spliced_values("SELECT * FROM users WHERE name = 'ada' AND age > 30"), ["'ada'", "30"]);
+        assert_eq!(spliced_values("SELECT * FROM t WHERE name LIKE 'A%' OR id IN (1, 2)"), ["'A%'", "1", "2"]);
+        assert_eq!(spliced_values("INSERT INTO t (a, b) VALUES ('x', 1), ('y', 2)"), ["'x'", "1", "'y'", "2"]);
+        assert_eq!(spliced_values("SELECT name FROM users WHERE name = ? AND role = :role"), Vec::<String>::new());
+        assert!(
+            spliced_values("SELECT json_extract(meta, '$.level'), date('now', '+1 day') FROM t WHERE 0 = 1").is_empty()
+        );
+        assert!(spliced_values("SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`x` IS 1 OR 1 = 1").is_empty());
+        assert_eq!(spliced_values("SELECT * FROM t WHERE note = 'it''s'"), ["'it''s'"]);
     }
 }

@@ -14,7 +14,7 @@ use super::include::{includes, order_terms, resolve_include_aliases, split_order
 use super::values::{boolean, check_keys, child, count, expected, item, marker, object, scalar, string, usage, Marker};
 use crate::db::Database;
 use crate::error::Result;
-use crate::ident::{self, IdentKind};
+use crate::ident;
 use crate::query::find::{Attributes, FindOptions, SelectExpr};
 
 /// Options the shell acts on and the core does not read: accepted by every finder.
@@ -299,19 +299,14 @@ fn col(path: &str, name: &str) -> Result<SelectExpr> {
     Ok(SelectExpr::Attr(name.to_owned()))
 }
 
+/// `sequelize.literal(sql)`: the learner's SQL, kept as it is (Sequelize writes it verbatim).
+/// A NUL byte cannot be in SQL text; an empty literal would write broken SQL.
 fn literal(path: &str, sql: &str) -> Result<SelectExpr> {
-    let text = sql.trim();
-    if text == "*" {
-        return Ok(SelectExpr::Star);
+    if sql.contains('\0') {
+        return Err(usage(path, "sequelize.literal(…) cannot contain a NUL character"));
     }
-    if ident::check(IdentKind::Attribute, text).is_ok() {
-        return Ok(SelectExpr::Attr(text.to_owned()));
+    if sql.trim().is_empty() {
+        return Err(usage(path, "sequelize.literal('') is empty: write the SQL it stands for"));
     }
-    Err(usage(
-        path,
-        format!(
-            "sequelize.literal({}) is not supported: a literal may only be `*` or a plain column name, because every value must be bound as a parameter; use sequelize.fn and sequelize.col, or replacements in sequelize.query",
-            ident::printable(sql)
-        ),
-    ))
+    Ok(SelectExpr::Literal(sql.to_owned()))
 }

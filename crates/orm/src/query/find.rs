@@ -26,6 +26,9 @@ pub enum SelectExpr {
     Star,
     /// `DISTINCT expr` (as in `fn('COUNT', fn('DISTINCT', col('x')))`).
     Distinct(Box<SelectExpr>),
+    /// `sequelize.literal(sql)`: the learner's own SQL, written as it is (the analyzer flags a
+    /// value spliced into it).
+    Literal(String),
 }
 
 /// Which attributes a find reads.
@@ -166,6 +169,7 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
         }
         SelectExpr::Value(v) => Expr::Param(crate::query::filter::plain(v)),
         SelectExpr::Star => Expr::Star,
+        SelectExpr::Literal(sql) => Expr::Literal(sql.clone()),
         SelectExpr::Distinct(_) => {
             return Err(Error::usage("DISTINCT is only allowed as the single argument of a function, as in fn('COUNT', fn('DISTINCT', col('x')))"))
         }

@@ -71,8 +71,8 @@ fn the_finder_options() {
 fn attributes_forms_and_expressions() {
     assert_eq!(find(json!({"attributes": {"exclude": ["qty"]}})).attributes, Attributes::Exclude(vec!["qty".into()]));
     assert_eq!(
-        find(json!({"attributes": {"include": [[{"$literal": "*"}, "all"]]}})).attributes,
-        Attributes::Extra(vec![(SelectExpr::Star, Some("all".into()))])
+        find(json!({"attributes": {"include": [[{"$literal": "(SELECT 1)"}, "one"]]}})).attributes,
+        Attributes::Extra(vec![(SelectExpr::Literal("(SELECT 1)".into()), Some("one".into()))])
     );
     let distinct = find(
         json!({"attributes": [[{"$fn": "COUNT", "args": [{"$fn": "distinct", "args": [{"$col": "kind"}]}]}, "kinds"]]}),
@@ -95,7 +95,10 @@ fn attributes_forms_and_expressions() {
             Some("x".into())
         )])
     );
-    assert_eq!(find(json!({"order": {"$literal": "total"}})).order, vec![(attr("total"), Direction::Asc)]);
+    assert_eq!(
+        find(json!({"order": {"$literal": "total"}})).order,
+        vec![(SelectExpr::Literal("total".into()), Direction::Asc)]
+    );
 }
 
 #[test]
@@ -188,8 +191,8 @@ fn mistakes_in_find_options() {
         "order[1]: ordering by the main model after an included model is not supported yet; put the included models' terms last"
     );
     assert_eq!(
-        fail(json!({"attributes": [{"$literal": "price * 2"}]})),
-        "attributes[0]: sequelize.literal(\"price * 2\") is not supported: a literal may only be `*` or a plain column name, because every value must be bound as a parameter; use sequelize.fn and sequelize.col, or replacements in sequelize.query"
+        fail(json!({"attributes": [{"$literal": "  "}]})),
+        "attributes[0]: sequelize.literal('') is empty: write the SQL it stands for"
     );
     assert_eq!(
         fail(json!({"attributes": [{"$col": "posts.id"}]})),
