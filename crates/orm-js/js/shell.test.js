@@ -692,7 +692,7 @@ U.removeHook('beforeSave', 'named');
 console.log(U.hasHook('beforeUpdate'), U.options.hooks.beforeCreate.length);
 U.removeHook('beforeCreate', a);
 console.log(U.hasHook('beforeCreate'));
-for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCreate', 'x'), () => U.addHook('beforeUpsert', a),
+for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCreate', 'x'), () => U.addHook('beforeConnect', a),
   () => s.define('V', {}, { hooks: { afterCreate: 42 } })]) {
   try { bad(); } catch (e) { console.log(e.message); }
 }`);
@@ -700,6 +700,6 @@ for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCre
   assert.deepEqual(r.output.slice(0, 3), ['true true undefined 2', 'false 1', 'false']);
   assert.match(r.output[3], /^U: "beforeCreat" is not a hook; the hooks are beforeValidate, /);
   assert.equal(r.output[4], "U.addHook('beforeCreate'): the hook must be a function; got undefined");
-  assert.equal(r.output[5], 'U: the hook beforeUpsert is not supported in the playground yet');
+  assert.equal(r.output[5], 'U: the hook beforeConnect is not supported in the playground yet');
   assert.equal(r.output[6], "V.addHook('afterCreate'): the hook must be a function; got 42");
 });

@@ -80,6 +80,7 @@ pub const METHODS: &[Method] = &[
     m("aggregate", &[("model", Text), ("fn", Text), ("attribute", Json), ("options", Json)], Runs),
     m("build", &[("model", Text), ("values", Json), ("defaults", Json)], Changes),
     m("create", &[("model", Text), ("values", Json), ("options", Json)], Runs),
+    m("upsert", &[("model", Text), ("values", Json), ("options", Json)], Runs),
     m("bulkCreate", &[("model", Text), ("rows", Json), ("options", Json)], Runs),
     m("update", &[("model", Text), ("values", Json), ("options", Json)], Runs),
     m("destroy", &[("model", Text), ("options", Json)], Runs),

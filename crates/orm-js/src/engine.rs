@@ -295,6 +295,7 @@ impl Engine {
             "aggregate" => self.aggregate(&s0, &text(1), &text(2), args.get(3)),
             "build" => self.build(&s0, v1, v2),
             "create" => self.create(&s0, v1, v2),
+            "upsert" => self.upsert(&s0, v1, v2),
             "bulkCreate" => self.bulk_create(&s0, v1, v2),
             "update" => self.update(&s0, v1, v2),
             "destroy" => self.destroy(&s0, v1),

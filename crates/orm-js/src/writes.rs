@@ -38,6 +38,19 @@ impl Core {
         Ok(self.register(instance, &[]))
     }
 
+    /// `upsert(model, values, options)`: `[handle, null]` (Sequelize's `created` is null on
+    /// SQLite). `returning` is accepted: the instance always has the row's key.
+    pub fn upsert(&mut self, model: &str, values: &Json, options: &Json) -> Result<Js> {
+        let mut options = options.clone();
+        if let Json::Object(obj) = &mut options {
+            obj.remove("returning");
+        }
+        check_write_options("upsert", &options)?;
+        let values = sanitize_record(self.db.model(model)?, record_from_json(values)?);
+        let instance = self.db.upsert(model, values)?;
+        Ok(Js::Array(vec![self.register(instance, &[]), Js::Null]))
+    }
+
     /// `bulkCreate(model, rows, options)`: `[handle]`. `validate: true` is accepted: the core
     /// always validates.
     pub fn bulk_create(&mut self, model: &str, rows: &Json, options: &Json) -> Result<Js> {
@@ -93,6 +106,12 @@ impl Engine {
     pub fn create(&mut self, model: &str, values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (values, options) = (arg(&values)?, arg(&options)?);
         done(self.core.create(model, &values, &options))
+    }
+
+    /// `upsert(model, valuesJson, optionsJson)` → `[handle, null]`.
+    pub fn upsert(&mut self, model: &str, values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let (values, options) = (arg(&values)?, arg(&options)?);
+        done(self.core.upsert(model, &values, &options))
     }
 
     /// `bulkCreate(model, rowsJson, optionsJson)` → `[handle]`.

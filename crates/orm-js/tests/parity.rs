@@ -67,6 +67,7 @@ scenarios! {
     more_hooks => "30-more-hooks",
     drop_and_env => "31-drop-and-env",
     literals => "32-literals",
+    upsert => "33-upsert",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -80,7 +80,7 @@ impl Database {
     /// `now` (`create`, `bulkCreate`), the timestamps the values leave out or null are `now`, as
     /// Sequelize sets them before the `INSERT`: set here, before the names are shared, rather
     /// than on the built instance, which would copy the shared names for every row.
-    fn build_row(
+    pub(crate) fn build_row(
         &self,
         model: &Model,
         name: &Rc<str>,
@@ -415,7 +415,7 @@ impl Database {
 
     /// Runs an `INSERT … RETURNING` of the rows of `instances` and marks them saved, each with the
     /// primary key of its returned row.
-    fn insert_returning(
+    pub(crate) fn insert_returning(
         &mut self,
         ctx: &Ctx,
         model: &Model,
@@ -850,7 +850,7 @@ fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) 
 }
 
 /// [`validation_failures`] as one `ValidationError`, if there are any.
-fn check_values(model: &Model, values: &Values, only: Option<&[String]>) -> Result<()> {
+pub(crate) fn check_values(model: &Model, values: &Values, only: Option<&[String]>) -> Result<()> {
     let items = validation_failures(model, values, only);
     if items.is_empty() {
         Ok(())
@@ -874,7 +874,7 @@ fn storage_row(model: &Model, values: &Values) -> Result<(Vec<usize>, Vec<Value>
 }
 
 /// A value converted for its attribute's column, as a bound parameter.
-fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
+pub(crate) fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 
@@ -949,7 +949,7 @@ fn qualify(cond: Cond, alias: &str) -> Cond {
 
 /// Fills in a unique-constraint error the way Sequelize reports it: message `Validation error`,
 /// one item per column (`email must be unique`) with the value that clashed.
-fn unique_details(error: Error, model: &Model, values: &Values) -> Error {
+pub(crate) fn unique_details(error: Error, model: &Model, values: &Values) -> Error {
     if error.kind != ErrorKind::UniqueConstraint {
         return error;
     }

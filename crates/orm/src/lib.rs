@@ -44,6 +44,7 @@ pub mod sync;
 pub mod text;
 pub mod through;
 pub mod types;
+pub mod upsert;
 pub mod validate;
 pub mod value;
 

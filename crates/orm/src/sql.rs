@@ -442,6 +442,46 @@ impl Insert {
     }
 }
 
+/// An upsert: an [`Insert`] of one row that, when it meets the `conflict` key, updates `update`
+/// instead (`INSERT … ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c …`), Sequelize's
+/// `Model.upsert` on SQLite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upsert {
+    /// The row to insert (its `returning` is written after the conflict clause).
+    pub insert: Insert,
+    /// The columns of the unique key (or primary key) the conflict is on.
+    pub conflict: Vec<String>,
+    /// The columns set from the proposed row when there is a conflict.
+    pub update: Vec<String>,
+}
+
+impl Upsert {
+    /// Renders the statement.
+    pub fn render(&self) -> Rendered {
+        let without_returning = insert_text(&self.insert.table, &self.insert.columns, 1, &[]);
+        let mut r = Rendered { sql: without_returning.trim_end_matches(';').to_owned(), params: Vec::new() };
+        r.push(" ON CONFLICT (");
+        r.list(&self.conflict, |r, c| r.ident(c));
+        if self.update.is_empty() {
+            r.push(") DO NOTHING");
+        } else {
+            r.push(") DO UPDATE SET ");
+            r.list(&self.update, |r, c| {
+                r.ident(c);
+                r.push("=EXCLUDED.");
+                r.ident(c);
+            });
+        }
+        if !self.insert.returning.is_empty() {
+            r.push(" RETURNING ");
+            r.list(&self.insert.returning, |r, c| r.ident(c));
+        }
+        r.push(";");
+        r.params = self.insert.rows.iter().flatten().cloned().collect();
+        r
+    }
+}
+
 /// The text of an [`Insert`] of `rows` rows into these columns, for a caller that binds the
 /// rows' values, flattened, itself (`bulkCreate`, which writes thousands).
 pub fn insert_text(table: &str, columns: &[String], rows: usize, returning: &[String]) -> String {

@@ -25,8 +25,8 @@ const HOOK_PROXIES = { beforeSave: ['beforeUpdate', 'beforeCreate'], afterSave: 
 const NO_MODEL_HOOKS = new Set(['beforeDefine', 'afterDefine', 'beforeInit', 'afterInit', 'beforeConnect',
   'afterConnect', 'beforeDisconnect', 'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire']);
 // Hook types the playground never fires: adding one is refused rather than silently ignored.
-// (Upsert waits for Model.upsert; the connection hooks have no connection to run around.)
-const UNFIRED_HOOKS = new Set(['beforeUpsert', 'afterUpsert', 'beforeDefine', 'afterDefine', 'beforeInit',
+// (The connection hooks have no connection to run around.)
+const UNFIRED_HOOKS = new Set(['beforeDefine', 'afterDefine', 'beforeInit',
   'afterInit', 'beforeAssociate', 'afterAssociate', 'beforeConnect', 'afterConnect', 'beforeDisconnect',
   'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire', 'beforeQuery', 'afterQuery']);
 

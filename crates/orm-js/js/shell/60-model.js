@@ -476,8 +476,26 @@ function createApi(run) {
       });
     }
 
-    static upsert() {
-      return promise(() => { throw new Error(`${modelState(this, 'upsert').name}.upsert() is not supported yet: use findOrCreate, then update`); });
+    static upsert(values, options) {
+      const st = modelState(this, 'upsert');
+      return promise(async () => {
+        const hooks = hasAnyHook(this, options);
+        const opts = hooks ? hookOptions(options, {}) : options;
+        // As Sequelize: the row is built from the values before beforeUpsert runs (so what the
+        // hook changes in `values` is not written), setters and defaultValue functions included.
+        let row = isPlainObject(values) ? { ...values } : values;
+        if (shapesValues(st)) {
+          const built = this.build(values);
+          const raw = built.get({ raw: true });
+          row = Object.fromEntries((built.changed() || []).map((k) => [k, raw[k]]));
+        }
+        if (hooks) await runHooks(this, 'beforeUpsert', values, opts);
+        const { json, logging, benchmark } = splitOptions(hooks ? engineOptions(opts) : withoutHookOptions(options), `${st.name}.upsert`);
+        const [h, created] = st.db.call('upsert', [st.name, normalize(row === undefined ? {} : row, 'values'), json], { logging, benchmark });
+        const result = [st.db.wrap(h, 'create'), created];
+        if (hooks) await runHooks(this, 'afterUpsert', result, opts);
+        return result;
+      });
     }
 
     static scope(...args) {

@@ -433,3 +433,34 @@ fn virtual_attributes_are_held_never_written_and_computed_defaults_come_first() 
     assert_eq!(log.sql().len(), 1);
     assert!(log.sql()[0].starts_with("UPDATE `Accounts` SET `hash`=?"), "{:?}", log.sql());
 }
+
+#[test]
+fn upsert_inserts_or_updates_on_the_unique_key_in_one_statement() {
+    let (mut db, log) = db_with_log();
+    people(&mut db, false);
+    log.clear();
+    let ann = db.upsert("Person", rec! { "email" => "ann@x.io", "name" => "Ann B." }).unwrap();
+    let sql = log.sql();
+    assert_eq!(sql.len(), 1);
+    assert!(
+        sql[0].contains("ON CONFLICT (`email`) DO UPDATE SET `email`=EXCLUDED.`email`, `name`=EXCLUDED.`name`, `updatedAt`=EXCLUDED.`updatedAt` RETURNING `id`;"),
+        "{}",
+        sql[0]
+    );
+    assert_eq!(ann.value("id"), Value::Int(1), "the id of the row it updated");
+    assert_eq!(db.count("Person", &FindOptions::new()).unwrap(), 3, "no new row");
+    let found = db.find_all("Person", &FindOptions::new().filter(Where::eq("id", 1))).unwrap();
+    assert_eq!(found[0].value("name"), Value::from("Ann B."));
+    let dee = db.upsert("Person", rec! { "email" => "dee@x.io", "name" => "Dee" }).unwrap();
+    // (SQLite's AUTOINCREMENT spent a key on the insert that became an update.)
+    let Value::Int(dee_id) = dee.value("id") else { panic!("an id") };
+    assert!(dee_id > 3, "a new row: {dee_id}");
+    // With the primary key among the values, the conflict is on it.
+    log.clear();
+    db.upsert("Person", rec! { "id" => dee_id, "name" => "Dee D.", "email" => "dee@x.io" }).unwrap();
+    assert!(log.sql()[0].contains("ON CONFLICT (`id`)"), "{}", log.sql()[0]);
+    // Validation runs first: nothing is written.
+    log.clear();
+    assert!(db.upsert("Person", rec! { "email" => "x@x.io" }).is_err(), "name is required");
+    assert!(log.sql().is_empty());
+}
