@@ -68,6 +68,7 @@ scenarios! {
     drop_and_env => "31-drop-and-env",
     literals => "32-literals",
     upsert => "33-upsert",
+    where_expressions => "34-where-expressions",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -40,6 +40,8 @@ pub enum Expr {
     /// `sequelize.literal(sql)`: SQL the learner wrote, rendered as it is, as Sequelize does —
     /// the one place a statement's text is not the ORM's (the analyzer teaches the risk).
     Literal(String),
+    /// `CAST(expr AS type)`; the type is checked to be a plain SQL type name before it gets here.
+    Cast(Box<Expr>, String),
 }
 
 impl Expr {
@@ -113,6 +115,9 @@ pub enum Cond {
     Between(Expr, Expr, Expr, bool),
     /// `left IN (subquery)`.
     InSelect(Expr, Box<Select>),
+    /// `where: sequelize.literal(sql)`: the learner's condition, written as it is (in
+    /// parentheses when it stands beside other conditions, so an `OR` in it stays inside).
+    Literal(String),
 }
 
 /// Sort direction.
@@ -273,6 +278,13 @@ impl Rendered {
             }
             Expr::Star => self.push("*"),
             Expr::Literal(sql) => self.push(sql),
+            Expr::Cast(inner, ty) => {
+                self.push("CAST(");
+                self.expr(inner);
+                self.push(" AS ");
+                self.push(ty);
+                self.push(")");
+            }
             Expr::Keyword(k) => self.push(k),
         }
     }
@@ -323,6 +335,7 @@ impl Rendered {
                 self.select_body(select);
                 self.push(")");
             }
+            Cond::Literal(sql) => self.push(sql),
         }
     }
 
@@ -331,7 +344,7 @@ impl Rendered {
             if i > 0 {
                 self.push(sep);
             }
-            let nested = matches!(part, Cond::And(p) | Cond::Or(p) if p.len() > 1);
+            let nested = matches!(part, Cond::And(p) | Cond::Or(p) if p.len() > 1) || matches!(part, Cond::Literal(_));
             if nested {
                 self.push("(");
             }

@@ -23,11 +23,24 @@ class Literal {
 }
 class Where {
   constructor(attribute, comparator, logic) {
+    // sequelize.where(attr, logic): the comparator is `=` (Sequelize's Op.eq).
+    if (logic === undefined) {
+      logic = comparator;
+      comparator = Op.eq;
+    }
     this.attribute = attribute;
     this.comparator = comparator;
     this.logic = logic;
   }
 }
+class Cast {
+  constructor(val, type) {
+    this.val = val;
+    this.type = type;
+  }
+}
+// sequelize.where's comparators written as SQL text, as Op keys.
+const COMPARATORS = { '=': 'eq', '!=': 'ne', '<>': 'ne', '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', LIKE: 'like', 'NOT LIKE': 'notLike', IN: 'in', 'NOT IN': 'notIn', IS: 'is', 'IS NOT': 'not' };
 const fn = (name, ...args) => new Fn(name, args);
 const col = (name) => new Col(name);
 const literal = (sql) => new Literal(sql);
@@ -36,8 +49,8 @@ const or = (...args) => ({ [Op.or]: args });
 const unsupported = (what, hint) => () => {
   throw new Error(`${what} is not supported in the playground yet${hint ? `: ${hint}` : ''}`);
 };
-const where = unsupported('sequelize.where()', 'write the condition as a where object, e.g. { name: { [Op.like]: \'A%\' } }');
-const cast = unsupported('sequelize.cast()');
+const where = (attribute, comparator, logic) => new Where(attribute, comparator, logic);
+const cast = (val, type) => new Cast(val, type);
 const json = unsupported('sequelize.json()');
 
 // ---------------------------------------------------------------------------------------------
@@ -94,7 +107,13 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
   if (v instanceof Fn) return { $fn: String(v.fn), args: v.args.map((a, i) => nullIfUndefined(normalize(a, `${path}.args[${i}]`, seen))) };
   if (v instanceof Col) return { $col: v.col };
   if (v instanceof Literal) return { $literal: v.val };
-  if (v instanceof Where) where();
+  if (v instanceof Where) {
+    const key = typeof v.comparator === 'symbol' ? OP_BY_SYMBOL.get(v.comparator) : COMPARATORS[String(v.comparator).trim().toUpperCase()];
+    if (key === undefined) throw new TypeError(`${path}: sequelize.where's comparator ${describeForError(v.comparator)} is not an operator; use an Op or one of ${Object.keys(COMPARATORS).join(' ')}`);
+    const left = typeof v.attribute === 'string' ? { $col: v.attribute } : normalize(v.attribute, `${path}.attribute`, seen);
+    return { $where: { left, op: key, right: nullIfUndefined(normalize(v.logic, `${path}.logic`, seen, true)) } };
+  }
+  if (v instanceof Cast) return { $cast: nullIfUndefined(normalize(v.val, `${path}.val`, seen)), type: String(v.type) };
   if (isDataType(v)) return dataTypeText(v);
   if (isInstance(v)) return { $instance: v[HANDLE] };
   if (v[TRANSACTION] !== undefined) return undefined;

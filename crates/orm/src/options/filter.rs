@@ -13,9 +13,11 @@
 
 use serde_json::Value as Json;
 
-use super::values::{child, describe, expected, item, key_display, marker, scalar, usage, Marker, Obj};
+use super::find::select_expr;
+use super::values::{child, describe, expected, item, key_display, marker, object, scalar, usage, Marker, Obj};
 use crate::error::Result;
 use crate::query::filter::{Op, Operand, Where};
+use crate::query::find::SelectExpr;
 use crate::value::Value;
 
 /// Parses a `where` object. The path in error messages starts at `where`.
@@ -23,8 +25,14 @@ pub fn where_from_json(json: &Json) -> Result<Where> {
     where_at("where", json)
 }
 
-/// Parses the `where` object at `path`.
+/// Parses the `where` object at `path`: an object of conditions, `sequelize.where(…)` or a
+/// `sequelize.literal(…)` condition.
 pub(crate) fn where_at(path: &str, json: &Json) -> Result<Where> {
+    match marker(path, json)? {
+        Some(Marker::Literal(sql)) => return Ok(Where::Raw(sql.to_owned())),
+        Some(Marker::Where(inner)) => return where_expr(path, inner),
+        _ => {}
+    }
     let obj = where_object(path, json)?;
     let mut parts = Vec::with_capacity(obj.len());
     for (key, value) in obj {
@@ -45,8 +53,8 @@ pub(crate) fn optional_where(path: &str, json: Option<&Json>) -> Result<Option<W
 fn where_object<'a>(path: &str, json: &'a Json) -> Result<&'a Obj> {
     if let Some(m) = marker(path, json)? {
         let why = match m {
-            Marker::Fn(..) | Marker::Col(_) | Marker::Literal(_) => {
-                "conditions on SQL expressions (sequelize.where, fn, literal) are not supported yet"
+            Marker::Fn(..) | Marker::Col(_) | Marker::Cast(..) => {
+                "an expression alone is not a condition: compare it with sequelize.where(expression, value)"
             }
             _ => "a where is an object of conditions",
         };
@@ -55,6 +63,42 @@ fn where_object<'a>(path: &str, json: &'a Json) -> Result<&'a Obj> {
     match json {
         Json::Object(obj) => Ok(obj),
         other => Err(expected(path, "an object of conditions such as { price: 5 }", other)),
+    }
+}
+
+/// `sequelize.where(left, [op], right)`: `{ left, op, right }` (see `Marker::Where`). The right
+/// side is a value (null: `IS NULL`), an array (`IN`), a column or an expression, or an object
+/// of operators, as an attribute's conditions are.
+fn where_expr(path: &str, json: &Json) -> Result<Where> {
+    let obj = object(path, json, "sequelize.where(expression, value)")?;
+    let left = select_expr(&child(path, "left"), obj.get("left").unwrap_or(&Json::Null))?;
+    let op_key = obj.get("op").and_then(Json::as_str).unwrap_or("eq");
+    let right = obj.get("right").unwrap_or(&Json::Null);
+    let right_path = child(path, "right");
+    // The conditions of an attribute, with the expression in the attribute's place.
+    const PLACEHOLDER: &str = "\u{0}expression";
+    let conditions = match (marker(&right_path, right)?, right) {
+        (Some(Marker::Col(_) | Marker::Fn(..) | Marker::Literal(_) | Marker::Cast(..)), _) => {
+            let op = Op::from_key(op_key).ok_or_else(|| unknown_operator(path, op_key))?;
+            return Ok(Where::Expr { left, op, operand: Operand::Expr(select_expr(&right_path, right)?) });
+        }
+        (None, Json::Object(_)) => attribute(&right_path, PLACEHOLDER, right)?,
+        _ if op_key == "eq" => attribute(&right_path, PLACEHOLDER, right)?,
+        _ => vec![operator(path, PLACEHOLDER, &format!("$op:{op_key}"), right)?],
+    };
+    Ok(retarget(all(conditions), &left, PLACEHOLDER))
+}
+
+/// `tree` with the conditions on the attribute `placeholder` made conditions on `left`.
+fn retarget(tree: Where, left: &SelectExpr, placeholder: &str) -> Where {
+    match tree {
+        Where::And(parts) => Where::And(parts.into_iter().map(|p| retarget(p, left, placeholder)).collect()),
+        Where::Or(parts) => Where::Or(parts.into_iter().map(|p| retarget(p, left, placeholder)).collect()),
+        Where::Not(inner) => Where::Not(Box::new(retarget(*inner, left, placeholder))),
+        Where::Attr { attribute, op, operand } if attribute == placeholder => {
+            Where::Expr { left: left.clone(), op, operand }
+        }
+        other => other,
     }
 }
 
@@ -126,8 +170,23 @@ fn dollar_key(path: &str, rest: &str) -> crate::error::Error {
 /// `destroy({ where: { email: input.email } })` with no `input.email` would delete every row.
 fn attribute(path: &str, name: &str, json: &Json) -> Result<Vec<Where>> {
     let value = |v: Value| Where::Attr { attribute: name.to_owned(), op: Op::Eq, operand: Operand::Value(v) };
-    if let Some(Marker::Undefined) = marker(path, json)? {
-        return Err(crate::error::Error::usage(format!("WHERE parameter \"{name}\" has invalid \"undefined\" value")));
+    match marker(path, json)? {
+        Some(Marker::Undefined) => {
+            return Err(crate::error::Error::usage(format!(
+                "WHERE parameter \"{name}\" has invalid \"undefined\" value"
+            )))
+        }
+        // `{ name: sequelize.where(…) }`: Sequelize uses the condition and ignores the key.
+        Some(Marker::Where(inner)) => return Ok(vec![where_expr(path, inner)?]),
+        // `{ age: sequelize.col('minAge') }`: compared with a column.
+        Some(Marker::Col(_) | Marker::Fn(..) | Marker::Cast(..)) => {
+            return Ok(vec![Where::Attr {
+                attribute: name.to_owned(),
+                op: Op::Eq,
+                operand: Operand::Expr(select_expr(path, json)?),
+            }])
+        }
+        _ => {}
     }
     match json {
         Json::Array(_) => Ok(vec![Where::Attr { attribute: name.to_owned(), op: Op::In, operand: list(path, json)? }]),
@@ -167,6 +226,10 @@ fn operator(parent: &str, name: &str, key: &str, json: &Json) -> Result<Where> {
     };
     let attr = |op: Op, operand: Operand| Where::Attr { attribute: name.to_owned(), op, operand };
     let one = |op: Op| -> Result<Where> {
+        // `{ [Op.gt]: sequelize.col('minAge') }` or `{ [Op.gt]: { [Op.col]: 'minAge' } }`.
+        if let Some(right) = column_operand(path, json)? {
+            return Ok(attr(op, Operand::Expr(right)));
+        }
         match json {
             Json::Array(_) => Err(usage(
                 path,
@@ -206,6 +269,11 @@ fn operator(parent: &str, name: &str, key: &str, json: &Json) -> Result<Where> {
             )),
             other => Ok(attr(Op::Ne, Operand::Value(scalar(path, other, "one value")?))),
         },
+        // `{ age: { [Op.col]: 'minAge' } }`: equal to another column.
+        "col" => match json {
+            Json::String(column) => Ok(attr(Op::Eq, Operand::Expr(SelectExpr::Attr(column.clone())))),
+            other => Err(expected(path, "Op.col with an attribute name", other)),
+        },
         "in" | "notIn" => match json {
             Json::Array(_) => Ok(attr(if op_key == "in" { Op::In } else { Op::NotIn }, list(path, json)?)),
             other => Err(usage(path, format!("Op.{op_key} takes an array of values; got {}", describe(other)))),
@@ -221,6 +289,18 @@ fn operator(parent: &str, name: &str, key: &str, json: &Json) -> Result<Where> {
             Some(op) => one(op),
             None => Err(unknown_operator(path, other)),
         },
+    }
+}
+
+/// A column or expression as an operator's operand, if `json` is one.
+fn column_operand(path: &str, json: &Json) -> Result<Option<SelectExpr>> {
+    if let Some(Marker::Col(_) | Marker::Fn(..) | Marker::Literal(_) | Marker::Cast(..)) = marker(path, json)? {
+        return select_expr(path, json).map(Some);
+    }
+    match json.as_object().and_then(|o| o.get("$op:col").filter(|_| o.len() == 1)) {
+        Some(Json::String(name)) => Ok(Some(SelectExpr::Attr(name.clone()))),
+        Some(other) => Err(expected(path, "Op.col with an attribute name", other)),
+        None => Ok(None),
     }
 }
 
@@ -244,7 +324,6 @@ fn unknown_operator(path: &str, op: &str) -> crate::error::Error {
         "regexp" | "notRegexp" | "iRegexp" | "notIRegexp" => {
             format!("Op.{op} needs a REGEXP function, which SQLite does not have")
         }
-        "col" => "comparing with another column (Op.col) is not supported yet".to_owned(),
         "overlap" | "contains" | "contained" | "adjacent" | "strictLeft" | "strictRight" | "noExtendRight"
         | "noExtendLeft" | "any" | "all" | "match" | "anyKeyExists" | "allKeysExist" => {
             format!("Op.{op} is a PostgreSQL operator; SQLite has no such operator")

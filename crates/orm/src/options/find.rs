@@ -260,6 +260,10 @@ pub(crate) fn select_expr(path: &str, json: &Json) -> Result<SelectExpr> {
         (Json::String(name), _) => Ok(SelectExpr::Attr(name.clone())),
         (_, Some(Marker::Col(name))) => col(path, name),
         (_, Some(Marker::Literal(sql))) => literal(path, sql),
+        (_, Some(Marker::Cast(inner, ty))) => {
+            // As a function's argument: a string is a value (`CAST('5' AS INTEGER)`).
+            Ok(SelectExpr::Cast(Box::new(fn_arg(&child(path, "cast"), inner)?), ty.to_owned()))
+        }
         (_, Some(Marker::Fn(name, args))) => {
             if name.eq_ignore_ascii_case("DISTINCT") {
                 return match args {
@@ -278,7 +282,7 @@ pub(crate) fn select_expr(path: &str, json: &Json) -> Result<SelectExpr> {
 /// as in Sequelize: `fn('lower', 'ABC')` is `lower('ABC')`).
 fn fn_arg(path: &str, json: &Json) -> Result<SelectExpr> {
     match marker(path, json)? {
-        Some(Marker::Col(_) | Marker::Fn(..) | Marker::Literal(_)) => select_expr(path, json),
+        Some(Marker::Col(_) | Marker::Fn(..) | Marker::Literal(_) | Marker::Cast(..)) => select_expr(path, json),
         _ => Ok(SelectExpr::Value(scalar(path, json, "a value, sequelize.col(…) or sequelize.fn(…)")?)),
     }
 }

@@ -22,7 +22,7 @@ pub(crate) type Obj = Map<String, Json>;
 const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// The keys that tag an object as a JavaScript value JSON cannot carry.
-const MARKER_KEYS: [&str; 11] = [
+const MARKER_KEYS: [&str; 13] = [
     "$date",
     "$bytes",
     "$fn",
@@ -34,6 +34,8 @@ const MARKER_KEYS: [&str; 11] = [
     "$function",
     "$instance",
     "$undefined",
+    "$where",
+    "$cast",
 ];
 
 /// Whether one of `obj`'s keys is a marker key. (Its keys are compared with the ten marker keys
@@ -69,6 +71,10 @@ pub(crate) enum Marker<'a> {
     /// `{"$undefined": true}`: `undefined` where it must not be dropped silently (a `where`
     /// condition's value: dropping it would widen the condition, see `options::filter`).
     Undefined,
+    /// `{"$where": {"left": expr, "op": key, "right": json}}`: `sequelize.where(…)`.
+    Where(&'a Json),
+    /// `{"$cast": expr, "type": "TEXT"}`: `sequelize.cast(expr, type)`.
+    Cast(&'a Json, &'a str),
 }
 
 /// The marker `json` is, if it is one. An object with a marker key and anything unexpected
@@ -82,6 +88,7 @@ pub(crate) fn marker<'a>(path: &str, json: &'a Json) -> Result<Option<Marker<'a>
     let inner = &obj[*key];
     let extra: &[&str] = match *key {
         "$fn" => &["args"],
+        "$cast" => &["type"],
         "$regex" => &["flags"],
         _ => &[],
     };
@@ -118,6 +125,8 @@ pub(crate) fn marker<'a>(path: &str, json: &'a Json) -> Result<Option<Marker<'a>
         "$default" => Marker::Default(text(inner)?),
         "$instance" => Marker::Instance,
         "$undefined" => Marker::Undefined,
+        "$where" => Marker::Where(inner),
+        "$cast" => Marker::Cast(inner, obj.get("type").map_or(Err(malformed()), text)?),
         _ => Marker::Function(inner.as_str().unwrap_or("")),
     }))
 }
@@ -153,6 +162,8 @@ pub(crate) fn describe(json: &Json) -> String {
             Ok(Some(Marker::Function(_))) => "a function".into(),
             Ok(Some(Marker::Instance)) => "a model instance".into(),
             Ok(Some(Marker::Undefined)) => "undefined".into(),
+            Ok(Some(Marker::Where(_))) => "sequelize.where(…)".into(),
+            Ok(Some(Marker::Cast(..))) => "sequelize.cast(…)".into(),
             _ if obj.is_empty() => "an empty object".into(),
             _ => {
                 let keys: Vec<String> = obj.keys().take(4).map(|k| key_display(k)).collect();

@@ -106,6 +106,8 @@ pub enum Operand {
     Value(Value),
     /// A list (for `in`, `notIn`, `between`).
     List(Vec<Value>),
+    /// A column or an expression (`{ [Op.gt]: sequelize.col('minAge') }`), for comparisons.
+    Expr(crate::query::find::SelectExpr),
 }
 
 /// A `where` tree over a model's attributes.
@@ -126,6 +128,17 @@ pub enum Where {
         /// The operand.
         operand: Operand,
     },
+    /// `sequelize.where(expr, op, operand)`: a condition on an expression (`lower(name) = ?`).
+    Expr {
+        /// The expression compared.
+        left: crate::query::find::SelectExpr,
+        /// The operator.
+        op: Op,
+        /// The operand.
+        operand: Operand,
+    },
+    /// `sequelize.literal(sql)` as a condition: the learner's SQL, as it is.
+    Raw(String),
 }
 
 impl Where {
@@ -162,9 +175,26 @@ impl Where {
             Where::And(parts) => Cond::And(parts.iter().map(|p| p.compile(model, alias)).collect::<Result<_>>()?),
             Where::Or(parts) => Cond::Or(parts.iter().map(|p| p.compile(model, alias)).collect::<Result<_>>()?),
             Where::Not(inner) => Cond::Not(Box::new(inner.compile(model, alias)?)),
+            Where::Raw(sql) => Cond::Literal(sql.clone()),
+            Where::Expr { left, op, operand } => {
+                let left_expr = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), left)?;
+                let left_expr = if alias.is_none() { unqualified(left_expr) } else { left_expr };
+                if let Operand::Expr(right) = operand {
+                    let right = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), right)?;
+                    return Ok(Cond::Compare(left_expr, compare_op(*op)?, right));
+                }
+                let store = |v: &Value| -> Result<Expr> { Ok(Expr::Param(plain(v))) };
+                compile_op(left_expr, *op, operand, &store, "(sequelize.where)")?
+            }
             Where::Attr { attribute, op, operand } => {
                 let attr = model.require_attribute(attribute)?;
                 let column = Expr::Column { table: alias.map(str::to_owned), column: attr.field.clone() };
+                if let Operand::Expr(right) = operand {
+                    // Op.col: compare with another column of the model (or an expression).
+                    let right = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), right)?;
+                    let right = if alias.is_none() { unqualified(right) } else { right };
+                    return Ok(Cond::Compare(column, compare_op(*op)?, right));
+                }
                 let store = |v: &Value| -> Result<Expr> {
                     Ok(Expr::Param(match v {
                         Value::Null => Value::Null,
@@ -188,6 +218,7 @@ fn compile_op(
         match operand {
             Operand::Value(v) => Ok(v),
             Operand::List(_) => Err(Error::usage(format!("where.{name}: Op.{} takes {what}, not an array", op.key()))),
+            Operand::Expr(_) => Err(Error::usage(format!("where.{name}: Op.{} takes {what}, not a column", op.key()))),
         }
     };
     let text = |prefix: &str, suffix: &str| -> Result<Expr> {
@@ -238,7 +269,7 @@ fn compile_op(
         Op::In | Op::NotIn => {
             let items = match operand {
                 Operand::List(items) => items,
-                Operand::Value(_) => {
+                Operand::Value(_) | Operand::Expr(_) => {
                     return Err(Error::usage(format!("where.{name}: Op.{} takes an array of values", op.key())))
                 }
             };
@@ -257,6 +288,38 @@ fn compile_op(
         Op::EndsWith => Cond::Compare(column, CmpOp::Like, text("%", "")?),
         Op::Substring => Cond::Compare(column, CmpOp::Like, text("%", "%")?),
     })
+}
+
+/// The comparison of an operator whose operand is a column or an expression.
+fn compare_op(op: Op) -> Result<CmpOp> {
+    Ok(match op {
+        Op::Eq => CmpOp::Eq,
+        Op::Ne => CmpOp::Ne,
+        Op::Gt => CmpOp::Gt,
+        Op::Gte => CmpOp::Gte,
+        Op::Lt => CmpOp::Lt,
+        Op::Lte => CmpOp::Lte,
+        Op::Like => CmpOp::Like,
+        Op::NotLike => CmpOp::NotLike,
+        other => {
+            return Err(Error::usage(format!(
+                "Op.{} cannot compare with a column or an expression; use =, !=, <, <=, >, >= or like",
+                other.key()
+            )))
+        }
+    })
+}
+
+/// An expression with its columns unqualified (a statement without a table alias, `UPDATE`).
+fn unqualified(expr: Expr) -> Expr {
+    match expr {
+        Expr::Column { column, .. } => Expr::Column { table: None, column },
+        Expr::Func { name, args, distinct } => {
+            Expr::Func { name, args: args.into_iter().map(unqualified).collect(), distinct }
+        }
+        Expr::Cast(inner, ty) => Expr::Cast(Box::new(unqualified(*inner)), ty),
+        other => other,
+    }
 }
 
 /// Values used as parameters outside any attribute (aggregates, raw queries) in storage form.

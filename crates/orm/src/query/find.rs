@@ -29,6 +29,8 @@ pub enum SelectExpr {
     /// `sequelize.literal(sql)`: the learner's own SQL, written as it is (the analyzer flags a
     /// value spliced into it).
     Literal(String),
+    /// `sequelize.cast(expr, type)`: `CAST(expr AS type)`.
+    Cast(Box<SelectExpr>, String),
 }
 
 /// Which attributes a find reads.
@@ -170,6 +172,13 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
         SelectExpr::Value(v) => Expr::Param(crate::query::filter::plain(v)),
         SelectExpr::Star => Expr::Star,
         SelectExpr::Literal(sql) => Expr::Literal(sql.clone()),
+        SelectExpr::Cast(inner, ty) => {
+            let plain = !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | ',' | '_'));
+            if !plain || !ty.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return Err(Error::usage(format!("sequelize.cast: {} is not a SQL type name (such as TEXT or INTEGER)", ident::printable(ty))));
+            }
+            Expr::Cast(Box::new(compile_expr(model, alias, inner)?), ty.clone())
+        }
         SelectExpr::Distinct(_) => {
             return Err(Error::usage("DISTINCT is only allowed as the single argument of a function, as in fn('COUNT', fn('DISTINCT', col('x')))"))
         }

@@ -110,7 +110,15 @@ fn mistakes_get_clear_messages() {
         "where.meta: expected a value, an array or operators such as { [Op.gt]: 1 }; got an object with the key \"color\" (conditions inside JSON attributes are not supported)"
     );
     assert_eq!(fail(json!({"id": [[1]]})), "where.id[0]: expected a value (lists cannot be nested); got an array");
-    assert_eq!(fail(json!({"id": {"$col": "x"}})), "where.id: sequelize.col(\"x\") is not a value: SQL expressions cannot be used as values here; every value is bound as a parameter");
+    // `{ id: sequelize.col('x') }` compares two columns, as in Sequelize.
+    assert_eq!(
+        parse(json!({"id": {"$col": "x"}})),
+        Where::Attr {
+            attribute: "id".into(),
+            op: Op::Eq,
+            operand: Operand::Expr(crate::query::find::SelectExpr::Attr("x".into()))
+        }
+    );
     assert_eq!(
         fail(json!({"id": {}})),
         "where.id: expected a value, an array or operators such as { [Op.gt]: 1 }; got an empty object"
@@ -145,4 +153,32 @@ fn empty_alternatives_match_nothing() {
     assert_eq!(parse(json!({"$op:or": [{}]})), Where::Or(vec![]));
     assert_eq!(parse(json!({"$op:or": {}})), Where::Or(vec![]));
     assert_eq!(parse(json!({"$op:or": [{}, {"name": "a"}]})), Where::Or(vec![Where::eq("name", "a")]));
+}
+
+#[test]
+fn sequelize_where_literals_and_columns() {
+    use crate::query::find::SelectExpr;
+    let lower = SelectExpr::Fn { name: "lower".into(), args: vec![SelectExpr::Attr("name".into())] };
+    let expr = json!({"$where": {"left": {"$fn": "lower", "args": [{"$col": "name"}]}, "op": "eq", "right": "ada"}});
+    assert_eq!(parse(expr), Where::Expr { left: lower.clone(), op: Op::Eq, operand: Operand::Value("ada".into()) });
+    let ops = json!({"$where": {"left": {"$fn": "lower", "args": [{"$col": "name"}]}, "op": "eq", "right": {"$op:like": "%a%"}}});
+    assert_eq!(parse(ops), Where::Expr { left: lower.clone(), op: Op::Like, operand: Operand::Value("%a%".into()) });
+    let gt = json!({"$where": {"left": {"$col": "age"}, "op": "gt", "right": 3}});
+    assert_eq!(
+        parse(gt),
+        Where::Expr { left: SelectExpr::Attr("age".into()), op: Op::Gt, operand: Operand::Value(3.into()) }
+    );
+    assert_eq!(parse(json!({"$literal": "age > 3"})), Where::Raw("age > 3".into()));
+    assert_eq!(
+        parse(json!({"$op:and": [{"$literal": "age > 3"}, {"name": "x"}]})),
+        Where::And(vec![Where::Raw("age > 3".into()), Where::eq("name", "x")])
+    );
+    assert_eq!(
+        parse(json!({"age": {"$op:gt": {"$col": "minAge"}}})),
+        Where::Attr { attribute: "age".into(), op: Op::Gt, operand: Operand::Expr(SelectExpr::Attr("minAge".into())) }
+    );
+    assert_eq!(
+        parse(json!({"age": {"$op:gt": {"$op:col": "minAge"}}})),
+        Where::Attr { attribute: "age".into(), op: Op::Gt, operand: Operand::Expr(SelectExpr::Attr("minAge".into())) }
+    );
 }
