@@ -69,6 +69,7 @@ scenarios! {
     literals => "32-literals",
     upsert => "33-upsert",
     where_expressions => "34-where-expressions",
+    having_and_nulls => "35-having-and-nulls",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

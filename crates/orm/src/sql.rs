@@ -127,6 +127,31 @@ pub enum Direction {
     Asc,
     /// `DESC`
     Desc,
+    /// `[ASC|DESC] NULLS FIRST|LAST`: `descending` is `None` when no direction is written.
+    Nulls {
+        /// `Some(false)` for `ASC`, `Some(true)` for `DESC`, `None` for neither.
+        descending: Option<bool>,
+        /// `NULLS FIRST` when true, `NULLS LAST` otherwise.
+        first: bool,
+    },
+}
+
+impl Direction {
+    /// The SQL after the sorted expression, with its leading space.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Direction::Asc => " ASC",
+            Direction::Desc => " DESC",
+            Direction::Nulls { descending, first } => match (descending, first) {
+                (Some(false), true) => " ASC NULLS FIRST",
+                (Some(false), false) => " ASC NULLS LAST",
+                (Some(true), true) => " DESC NULLS FIRST",
+                (Some(true), false) => " DESC NULLS LAST",
+                (None, true) => " NULLS FIRST",
+                (None, false) => " NULLS LAST",
+            },
+        }
+    }
 }
 
 /// `table AS alias`.
@@ -411,7 +436,7 @@ impl Rendered {
             self.push(" ORDER BY ");
             self.list(&select.order, |r, (e, dir)| {
                 r.expr(e);
-                r.push(if *dir == Direction::Asc { " ASC" } else { " DESC" });
+                r.push(dir.sql());
             });
         }
         match (select.limit, select.offset) {

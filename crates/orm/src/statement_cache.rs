@@ -159,6 +159,7 @@ impl StatementCache {
             include,
             include_order,
             through,
+            having,
         } = options;
         let defaults = filter.is_none()
             && matches!(attributes, Attributes::All)
@@ -172,7 +173,8 @@ impl StatementCache {
             && !distinct
             && include.is_empty()
             && include_order.is_empty()
-            && through.is_none();
+            && through.is_none()
+            && having.is_none();
         defaults
             && match shape {
                 Shape::All => true,

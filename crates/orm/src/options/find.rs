@@ -20,12 +20,22 @@ use crate::query::find::{Attributes, FindOptions, SelectExpr};
 /// Options the shell acts on and the core does not read: accepted by every finder.
 pub(crate) const TRANSPORT: [&str; 5] = ["transaction", "logging", "benchmark", "plain", "nest"];
 
-const FIND: [&str; 10] =
-    ["where", "attributes", "include", "order", "group", "limit", "offset", "raw", "paranoid", "rejectOnEmpty"];
+const FIND: [&str; 11] = [
+    "where",
+    "attributes",
+    "include",
+    "order",
+    "group",
+    "having",
+    "limit",
+    "offset",
+    "raw",
+    "paranoid",
+    "rejectOnEmpty",
+];
 
 /// Sequelize options of the finders that the core cannot honour yet.
-const UNSUPPORTED: [(&str, &str); 12] = [
-    ("having", ""),
+const UNSUPPORTED: [(&str, &str); 11] = [
     ("subQuery", ""),
     ("lock", "SQLite has no row locks"),
     ("skipLocked", "SQLite has no row locks"),
@@ -153,6 +163,7 @@ fn parse(method: &str, json: &Json) -> Result<(FindOptions, Option<String>)> {
         options.include = includes("include", include)?;
     }
     options.filter = optional_where("where", obj.get("where"))?;
+    options.having = optional_where("having", obj.get("having"))?;
     if let Some(json) = obj.get("attributes") {
         options.attributes = attributes("attributes", json)?;
     }

@@ -198,8 +198,14 @@ fn direction(text: &str) -> Option<Result<Direction, String>> {
     match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["ASC"] => Some(Ok(Direction::Asc)),
         ["DESC"] => Some(Ok(Direction::Desc)),
-        ["ASC" | "DESC", "NULLS", "FIRST" | "LAST"] | ["NULLS", "FIRST" | "LAST"] => {
-            Some(Err(format!("the direction {} is not supported yet; use ASC or DESC", crate::ident::printable(text))))
+        [order @ .., "NULLS", nulls @ ("FIRST" | "LAST")] if order.len() <= 1 => {
+            let descending = match order {
+                [] => None,
+                ["ASC"] => Some(false),
+                ["DESC"] => Some(true),
+                _ => return None,
+            };
+            Some(Ok(Direction::Nulls { descending, first: *nulls == "FIRST" }))
         }
         _ => None,
     }

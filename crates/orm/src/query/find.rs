@@ -77,6 +77,8 @@ pub struct FindOptions {
     /// through: { where } })`, a separate include's `through`): which junction attributes the
     /// targets carry, and a condition on the junction row.
     pub through: Option<crate::include::ThroughOptions>,
+    /// `having`: conditions on the groups; a name may be an attribute or an alias of `attributes`.
+    pub having: Option<Where>,
 }
 
 impl Default for FindOptions {
@@ -95,6 +97,7 @@ impl Default for FindOptions {
             include: Vec::new(),
             include_order: Vec::new(),
             through: None,
+            having: None,
         }
     }
 }
@@ -282,17 +285,40 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
         .map(|(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))
         .collect::<Result<_>>()?;
     let group = options.group.iter().map(|e| compile_expr(model, alias, e)).collect::<Result<_>>()?;
+    let having = match &options.having {
+        Some(having) => Some(on_result_aliases(having.clone(), model, &result).compile(model, Some(alias))?),
+        None => None,
+    };
     let select = Select {
         columns,
         from: Some(TableRef { table: model.table.clone(), alias: Some(alias.to_owned()) }),
         filter: compile_filter(model, Some(alias), options.filter.as_ref(), options.paranoid)?,
         order,
         group,
+        having,
         limit: options.limit,
         offset: options.offset,
         ..Select::default()
     };
     Ok((select, result))
+}
+
+/// `having: { total: { [Op.gt]: 2 } }`: a name that is not an attribute but an alias of
+/// `attributes` (`[fn('SUM', col('qty')), 'total']`) is that result column, written as Sequelize
+/// writes it (`` `total` > ? ``).
+fn on_result_aliases(tree: Where, model: &Model, result: &[ResultColumn]) -> Where {
+    let again = |parts: Vec<Where>| parts.into_iter().map(|p| on_result_aliases(p, model, result)).collect();
+    match tree {
+        Where::And(parts) => Where::And(again(parts)),
+        Where::Or(parts) => Where::Or(again(parts)),
+        Where::Not(inner) => Where::Not(Box::new(on_result_aliases(*inner, model, result))),
+        Where::Attr { attribute, op, operand }
+            if model.attribute(&attribute).is_none() && result.iter().any(|c| c.key == attribute) =>
+        {
+            Where::Expr { left: SelectExpr::Literal(ident::quote(&attribute)), op, operand }
+        }
+        other => other,
+    }
 }
 
 fn unqualified(expr: Expr) -> Expr {

@@ -160,9 +160,9 @@ fn includes_and_their_order() {
 fn mistakes_in_find_options() {
     assert_eq!(
         fail(json!({"wher": {}})),
-        "Unknown option \"wher\" in findAll (did you mean \"where\"?); the options are: where, attributes, include, order, group, limit, offset, raw, paranoid, rejectOnEmpty, transaction, logging, benchmark, plain, nest"
+        "Unknown option \"wher\" in findAll (did you mean \"where\"?); the options are: where, attributes, include, order, group, having, limit, offset, raw, paranoid, rejectOnEmpty, transaction, logging, benchmark, plain, nest"
     );
-    assert_eq!(fail(json!({"having": {}})), "Option \"having\" of findAll is not supported yet");
+    assert_eq!(fail(json!({"subQuery": false})), "Option \"subQuery\" of findAll is not supported yet");
     assert!(
         fail(json!({"distinct": true})).starts_with("findAll has no option \"distinct\" (Sequelize ignores it there)")
     );
@@ -183,8 +183,11 @@ fn mistakes_in_find_options() {
         "order[0][1]: \"down\" is not a sort direction; use 'ASC' or 'DESC' (or, to order by an included model, name an include of this query)"
     );
     assert_eq!(
-        fail(json!({"order": [["id", "ASC NULLS FIRST"]]})),
-        "order[0][1]: the direction \"ASC NULLS FIRST\" is not supported yet; use ASC or DESC"
+        find(json!({"order": [["id", "DESC NULLS FIRST"], ["age", "nulls last"]]})).order,
+        vec![
+            (attr("id"), Direction::Nulls { descending: Some(true), first: true }),
+            (attr("age"), Direction::Nulls { descending: None, first: false })
+        ]
     );
     assert_eq!(
         fail(json!({"include": ["posts"], "order": [["posts", "id", "ASC"], ["id", "ASC"]]})),
