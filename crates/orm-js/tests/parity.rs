@@ -70,6 +70,7 @@ scenarios! {
     upsert => "33-upsert",
     where_expressions => "34-where-expressions",
     having_and_nulls => "35-having-and-nulls",
+    json_conditions => "36-json-conditions",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

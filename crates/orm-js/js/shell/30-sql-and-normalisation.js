@@ -46,12 +46,10 @@ const col = (name) => new Col(name);
 const literal = (sql) => new Literal(sql);
 const and = (...args) => ({ [Op.and]: args });
 const or = (...args) => ({ [Op.or]: args });
-const unsupported = (what, hint) => () => {
-  throw new Error(`${what} is not supported in the playground yet${hint ? `: ${hint}` : ''}`);
-};
 const where = (attribute, comparator, logic) => new Where(attribute, comparator, logic);
 const cast = (val, type) => new Cast(val, type);
-const json = unsupported('sequelize.json()');
+// sequelize.json('meta.theme'): a value inside a JSON attribute; with a value, the condition.
+const json = (path, value) => (value === undefined ? new Col(String(path)) : { [String(path)]: value });
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation: JavaScript arguments into the JSON conventions of ENGINE.md

@@ -89,6 +89,36 @@ fn where_expr(path: &str, json: &Json) -> Result<Where> {
     Ok(retarget(all(conditions), &left, PLACEHOLDER))
 }
 
+/// Conditions on values inside the JSON attribute `name`, at `keys` and below: each plain key
+/// goes one level down, operators and values compare what is there.
+fn json_conditions(path: &str, name: &str, keys: Vec<String>, json: &Json) -> Result<Vec<Where>> {
+    const PLACEHOLDER: &str = "\u{0}json";
+    let here = SelectExpr::JsonPath { attribute: name.to_owned(), path: keys.clone() };
+    match json {
+        Json::Object(obj) if marker(path, json)?.is_none() => {
+            let mut parts = Vec::with_capacity(obj.len());
+            for (key, value) in obj {
+                if key.starts_with("$op:") {
+                    if keys.is_empty() {
+                        return Err(usage(
+                            path,
+                            "a JSON attribute's conditions name a key inside it: { meta: { theme: 'dark' } }",
+                        ));
+                    }
+                    parts.push(retarget(operator(path, PLACEHOLDER, key, value)?, &here, PLACEHOLDER));
+                } else {
+                    let mut deeper = keys.clone();
+                    deeper.push(key.clone());
+                    parts.extend(json_conditions(&child(path, key), name, deeper, value)?);
+                }
+            }
+            Ok(parts)
+        }
+        _ if keys.is_empty() => attribute(path, name, json),
+        other => Ok(vec![retarget(all(attribute(path, PLACEHOLDER, other)?), &here, PLACEHOLDER)]),
+    }
+}
+
 /// `tree` with the conditions on the attribute `placeholder` made conditions on `left`.
 fn retarget(tree: Where, left: &SelectExpr, placeholder: &str) -> Where {
     match tree {
@@ -136,6 +166,11 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     }
     if let Some(rest) = key.strip_prefix('$') {
         return Err(dollar_key(path, rest));
+    }
+    // `'meta.theme': 'dark'`: a value inside the JSON attribute `meta`.
+    if let Some((name, rest)) = key.split_once('.') {
+        let keys: Vec<String> = rest.split('.').map(str::to_owned).collect();
+        return Ok(all(json_conditions(path, name, keys, value)?));
     }
     Ok(all(attribute(path, key, value)?))
 }
@@ -191,6 +226,11 @@ fn attribute(path: &str, name: &str, json: &Json) -> Result<Vec<Where>> {
     match json {
         Json::Array(_) => Ok(vec![Where::Attr { attribute: name.to_owned(), op: Op::In, operand: list(path, json)? }]),
         Json::Object(obj) if marker(path, json)?.is_none() => {
+            // `{ meta: { theme: 'dark' } }`: keys that are not operators are a path inside a
+            // JSON attribute (the compiler checks that `meta` is one).
+            if obj.keys().any(|k| !k.starts_with('$')) {
+                return json_conditions(path, name, Vec::new(), json);
+            }
             let mut parts = Vec::with_capacity(obj.len());
             for (key, operand) in obj {
                 parts.push(operator(path, name, key, operand)?);

@@ -14,7 +14,6 @@ use super::include::{includes, order_terms, resolve_include_aliases, split_order
 use super::values::{boolean, check_keys, child, count, expected, item, marker, object, scalar, string, usage, Marker};
 use crate::db::Database;
 use crate::error::Result;
-use crate::ident;
 use crate::query::find::{Attributes, FindOptions, SelectExpr};
 
 /// Options the shell acts on and the core does not read: accepted by every finder.
@@ -269,7 +268,7 @@ fn group(path: &str, json: &Json) -> Result<Vec<SelectExpr>> {
 pub(crate) fn select_expr(path: &str, json: &Json) -> Result<SelectExpr> {
     match (json, marker(path, json)?) {
         (Json::String(name), _) => Ok(SelectExpr::Attr(name.clone())),
-        (_, Some(Marker::Col(name))) => col(path, name),
+        (_, Some(Marker::Col(name))) => col(name),
         (_, Some(Marker::Literal(sql))) => literal(path, sql),
         (_, Some(Marker::Cast(inner, ty))) => {
             // As a function's argument: a string is a value (`CAST('5' AS INTEGER)`).
@@ -298,18 +297,17 @@ fn fn_arg(path: &str, json: &Json) -> Result<SelectExpr> {
     }
 }
 
-fn col(path: &str, name: &str) -> Result<SelectExpr> {
+fn col(name: &str) -> Result<SelectExpr> {
     if name == "*" {
         return Ok(SelectExpr::Star);
     }
-    if name.contains('.') {
-        return Err(usage(
-            path,
-            format!(
-                "sequelize.col({}): columns of other tables are not supported yet; name an attribute of the model",
-                ident::printable(name)
-            ),
-        ));
+    // `sequelize.col('meta.theme')` / `sequelize.json('meta.theme')`: a value inside a JSON
+    // attribute (the compiler checks that `meta` is one).
+    if let Some((attribute, rest)) = name.split_once('.') {
+        return Ok(SelectExpr::JsonPath {
+            attribute: attribute.to_owned(),
+            path: rest.split('.').map(str::to_owned).collect(),
+        });
     }
     Ok(SelectExpr::Attr(name.to_owned()))
 }

@@ -179,6 +179,16 @@ impl Where {
             Where::Expr { left, op, operand } => {
                 let left_expr = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), left)?;
                 let left_expr = if alias.is_none() { unqualified(left_expr) } else { left_expr };
+                // A value inside JSON compared with a number is compared as a number, as
+                // Sequelize casts it.
+                let numeric = matches!(operand, Operand::Value(Value::Int(_) | Value::Float(_)))
+                    || matches!(operand, Operand::List(items) if items.iter().any(|v| matches!(v, Value::Int(_) | Value::Float(_))));
+                let left_expr = match left {
+                    crate::query::find::SelectExpr::JsonPath { .. } if numeric && *op != Op::Eq => {
+                        Expr::Cast(Box::new(left_expr), "DOUBLE PRECISION".into())
+                    }
+                    _ => left_expr,
+                };
                 if let Operand::Expr(right) = operand {
                     let right = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), right)?;
                     return Ok(Cond::Compare(left_expr, compare_op(*op)?, right));

@@ -31,6 +31,14 @@ pub enum SelectExpr {
     Literal(String),
     /// `sequelize.cast(expr, type)`: `CAST(expr AS type)`.
     Cast(Box<SelectExpr>, String),
+    /// A value inside a `JSON` attribute (`{ meta: { theme: 'dark' } }`, `'meta.theme'`,
+    /// `sequelize.json('meta.theme')`): `json_extract(meta, '$.theme')`, the path bound.
+    JsonPath {
+        /// The `JSON` attribute.
+        attribute: String,
+        /// The keys inside it.
+        path: Vec<String>,
+    },
 }
 
 /// Which attributes a find reads.
@@ -175,6 +183,21 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
         SelectExpr::Value(v) => Expr::Param(crate::query::filter::plain(v)),
         SelectExpr::Star => Expr::Star,
         SelectExpr::Literal(sql) => Expr::Literal(sql.clone()),
+        SelectExpr::JsonPath { attribute, path } => {
+            let attr = model.require_attribute(attribute)?;
+            if *attr.data_type() != crate::types::DataType::Json {
+                return Err(Error::usage(format!(
+                    "{}.{attribute} is not a JSON attribute: a condition on {attribute}.{} needs DataTypes.JSON",
+                    model.name,
+                    path.join(".")
+                )));
+            }
+            Expr::Func {
+                name: "json_extract".into(),
+                args: vec![Expr::col(alias, &attr.field), Expr::Param(Value::Text(json_path(path)))],
+                distinct: false,
+            }
+        }
         SelectExpr::Cast(inner, ty) => {
             let plain = !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | ',' | '_'));
             if !plain || !ty.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -186,6 +209,21 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
             return Err(Error::usage("DISTINCT is only allowed as the single argument of a function, as in fn('COUNT', fn('DISTINCT', col('x')))"))
         }
     })
+}
+
+/// A JSON path for SQLite's JSON functions: `$.a.b`, a key that is not a plain name quoted
+/// (`$."a.b"`).
+fn json_path(keys: &[String]) -> String {
+    let mut path = String::from("$");
+    for key in keys {
+        if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            path.push('.');
+            path.push_str(key);
+        } else {
+            path.push_str(&format!(".\"{}\"", key.replace('\\', "\\\\").replace('"', "\\\"")));
+        }
+    }
+    path
 }
 
 /// The `WHERE` of a find: the learner's filter, plus `deletedAt IS NULL` on a paranoid model

@@ -105,9 +105,14 @@ fn mistakes_get_clear_messages() {
     );
     assert!(fail(json!({"title": {"$op:foo": "a"}}))
         .starts_with("where.title[Op.foo]: unknown operator Op.foo; the operators are Op.eq, Op.ne,"));
+    // A plain key inside an attribute's object is a path inside a JSON attribute.
     assert_eq!(
-        fail(json!({"meta": {"color": "red"}})),
-        "where.meta: expected a value, an array or operators such as { [Op.gt]: 1 }; got an object with the key \"color\" (conditions inside JSON attributes are not supported)"
+        parse(json!({"meta": {"color": "red"}})),
+        Where::Expr {
+            left: crate::query::find::SelectExpr::JsonPath { attribute: "meta".into(), path: vec!["color".into()] },
+            op: Op::Eq,
+            operand: Operand::Value("red".into())
+        }
     );
     assert_eq!(fail(json!({"id": [[1]]})), "where.id[0]: expected a value (lists cannot be nested); got an array");
     // `{ id: sequelize.col('x') }` compares two columns, as in Sequelize.

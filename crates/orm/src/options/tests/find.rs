@@ -197,9 +197,10 @@ fn mistakes_in_find_options() {
         fail(json!({"attributes": [{"$literal": "  "}]})),
         "attributes[0]: sequelize.literal('') is empty: write the SQL it stands for"
     );
+    // A dotted column is a path inside a JSON attribute (the compiler checks the type).
     assert_eq!(
-        fail(json!({"attributes": [{"$col": "posts.id"}]})),
-        "attributes[0]: sequelize.col(\"posts.id\"): columns of other tables are not supported yet; name an attribute of the model"
+        find(json!({"attributes": [{"$col": "meta.theme"}]})).attributes,
+        Attributes::Only(vec![(SelectExpr::JsonPath { attribute: "meta".into(), path: vec!["theme".into()] }, None)])
     );
     assert_eq!(
         fail(json!({"attributes": {"include": ["a"], "exclude": ["b"]}})),
