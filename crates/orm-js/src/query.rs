@@ -25,7 +25,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{nest, Js};
 use crate::engine::{arg, done, Core, Engine};
-use crate::errors;
 
 impl Core {
     /// `query(sql, options)`.
@@ -70,12 +69,18 @@ impl Core {
             Some(QueryType::ShowTables) => {
                 Js::Array(result.rows.iter().filter_map(|row| row.values().next()).map(Js::value).collect())
             }
-            Some(other @ (QueryType::Upsert | QueryType::Describe)) => {
-                return Err(errors::usage(format!("sequelize.query: type {other:?} is not supported yet")))
-            }
+            // Sequelize's [lastID, null] (the last insert id: SQLite keeps it when the row was updated).
+            Some(QueryType::Upsert) => Js::Array(vec![last_id(&result), Js::Null]),
+            Some(QueryType::Describe) if sql.contains("PRAGMA TABLE_INFO") => describe(&result.rows),
+            Some(QueryType::Describe) => Js::Undefined,
             Some(QueryType::Raw) | None if options.plain => first(rows_js(&result.rows)),
             Some(QueryType::Raw) | None => match result.kind {
+                _ if sql.contains("PRAGMA TABLE_INFO") => describe(&result.rows),
+                // A read, or anything else that returned rows (`PRAGMA table_info(…)`).
                 Some(StatementKind::Read) => Js::Array(vec![Js::Array(rows_js(&result.rows)), Js::object::<&str>([])]),
+                _ if !result.rows.is_empty() => {
+                    Js::Array(vec![Js::Array(rows_js(&result.rows)), Js::object::<&str>([])])
+                }
                 Some(StatementKind::Write) if first_keyword(sql) == "INSERT" => {
                     Js::Array(vec![Js::Undefined, Js::object([("lastID", last_id(&result)), ("changes", changes)])])
                 }
@@ -83,6 +88,38 @@ impl Core {
             },
         })
     }
+}
+
+/// What Sequelize makes of `PRAGMA TABLE_INFO` rows: `{ column: { type, allowNull,
+/// defaultValue, primaryKey } }` (a default written `'x'` without its quotes).
+fn describe(rows: &[Record]) -> Js {
+    let columns = rows
+        .iter()
+        .map(|row| {
+            let text = |key: &str| match row.get(key) {
+                Some(Value::Text(t)) => Some(t.clone()),
+                _ => None,
+            };
+            let number = |key: &str| match row.get(key) {
+                Some(Value::Int(n)) => *n,
+                _ => 0,
+            };
+            let default = match row.get("dflt_value") {
+                None | Some(Value::Null) => Js::Undefined,
+                Some(Value::Text(t)) if t == "NULL" => Js::Null,
+                Some(Value::Text(t)) => Js::from(t.replace('\'', "").as_str()),
+                Some(other) => Js::value(other),
+            };
+            let fields = Js::object([
+                ("type", Js::opt_str(text("type").as_deref())),
+                ("allowNull", Js::from(number("notnull") == 0)),
+                ("defaultValue", default),
+                ("primaryKey", Js::from(number("pk") != 0)),
+            ]);
+            (text("name").unwrap_or_default(), fields)
+        })
+        .collect();
+    Js::Object(columns)
 }
 
 /// SQLite's last insert rowid after an `INSERT` (Sequelize's `lastID`), or `null`.

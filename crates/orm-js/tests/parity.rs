@@ -71,6 +71,7 @@ scenarios! {
     where_expressions => "34-where-expressions",
     having_and_nulls => "35-having-and-nulls",
     json_conditions => "36-json-conditions",
+    raw_writes_and_groups => "37-raw-writes-and-groups",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -344,6 +344,14 @@ function createApi(run) {
     static count(options) {
       const st = modelState(this, 'count');
       options = injectScope(this, options, 'count');
+      // count({ group }): one count per group, `[{ kind, count }]`, as Sequelize's
+      // `SELECT kind, count(*) AS count … GROUP BY kind`.
+      if (options && options.group !== undefined && options.group !== null) {
+        const { group, distinct: _d, col: c, ...rest } = options;
+        const groups = Array.isArray(group) ? group : [group];
+        const counted = c ? fn('count', col(c)) : fn('count', col('*'));
+        return this.findAll({ ...rest, group: groups, attributes: [...groups, [counted, 'count']], raw: true });
+      }
       if (hasAnyHook(this, options)) return promise(() => countWithHooks(this, options, (o) => this.unscoped().count({ ...o, hooks: false })));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.count`);
