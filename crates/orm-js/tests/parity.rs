@@ -72,6 +72,7 @@ scenarios! {
     having_and_nulls => "35-having-and-nulls",
     json_conditions => "36-json-conditions",
     raw_writes_and_groups => "37-raw-writes-and-groups",
+    nested_conditions => "38-nested-conditions",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -158,11 +158,19 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
             _ => Err(unknown_operator(path, op)),
         };
     }
-    if key.len() > 1 && key.starts_with('$') && key.ends_with('$') {
-        return Err(usage(
-            path,
-            "conditions on an included model's attribute (\"$model.attribute$\") are not supported yet; put the condition in the include's where",
-        ));
+    // `'$posts.title$'`: an attribute of an included model (the joins resolve it).
+    if key.len() > 2 && key.starts_with('$') && key.ends_with('$') {
+        let mut names: Vec<String> = key[1..key.len() - 1].split('.').map(str::to_owned).collect();
+        let last = names.pop().unwrap_or_default();
+        if names.is_empty() || last.is_empty() || names.iter().any(String::is_empty) {
+            return Err(usage(
+                path,
+                "write an included model's attribute as \"$alias.attribute$\", e.g. \"$posts.title$\"",
+            ));
+        }
+        const PLACEHOLDER: &str = "\u{0}included";
+        let left = SelectExpr::Included { path: names, attribute: last };
+        return Ok(retarget(all(attribute(path, PLACEHOLDER, value)?), &left, PLACEHOLDER));
     }
     if let Some(rest) = key.strip_prefix('$') {
         return Err(dollar_key(path, rest));

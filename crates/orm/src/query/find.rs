@@ -31,6 +31,15 @@ pub enum SelectExpr {
     Literal(String),
     /// `sequelize.cast(expr, type)`: `CAST(expr AS type)`.
     Cast(Box<SelectExpr>, String),
+    /// `'$posts.title$'`: an attribute of an included model, named by its include path (aliases
+    /// from the root). Resolved against the query's joins (`include/join.rs`); anywhere else
+    /// it is an error.
+    Included {
+        /// The aliases from the root to the included model (`["posts"]`, `["posts", "comments"]`).
+        path: Vec<String>,
+        /// The attribute of that model.
+        attribute: String,
+    },
     /// A value inside a `JSON` attribute (`{ meta: { theme: 'dark' } }`, `'meta.theme'`,
     /// `sequelize.json('meta.theme')`): `json_extract(meta, '$.theme')`, the path bound.
     JsonPath {
@@ -183,6 +192,13 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
         SelectExpr::Value(v) => Expr::Param(crate::query::filter::plain(v)),
         SelectExpr::Star => Expr::Star,
         SelectExpr::Literal(sql) => Expr::Literal(sql.clone()),
+        SelectExpr::Included { path, attribute } => {
+            return Err(Error::usage(format!(
+                "where: \"${}.{attribute}$\" names an attribute of an included model; include {} in this query (a JOINed include, not separate)",
+                path.join("."),
+                path.join(" and ")
+            )))
+        }
         SelectExpr::JsonPath { attribute, path } => {
             let attr = model.require_attribute(attribute)?;
             if *attr.data_type() != crate::types::DataType::Json {

@@ -129,9 +129,18 @@ fn mistakes_get_clear_messages() {
         "where.id: expected a value, an array or operators such as { [Op.gt]: 1 }; got an empty object"
     );
     assert_eq!(fail(json!([1])), "where: expected an object of conditions such as { price: 5 }; got an array");
+    // An included model's attribute: resolved against the query's joins.
     assert_eq!(
-        fail(json!({"$Category.name$": "x"})),
-        "where[\"$Category.name$\"]: conditions on an included model's attribute (\"$model.attribute$\") are not supported yet; put the condition in the include's where"
+        parse(json!({"$category.name$": "x"})),
+        Where::Expr {
+            left: crate::query::find::SelectExpr::Included { path: vec!["category".into()], attribute: "name".into() },
+            op: Op::Eq,
+            operand: Operand::Value("x".into())
+        }
+    );
+    assert_eq!(
+        fail(json!({"$.name$": "x"})),
+        "where[\"$.name$\"]: write an included model's attribute as \"$alias.attribute$\", e.g. \"$posts.title$\""
     );
     assert_eq!(
         fail(json!({"$op:or": 5})),

@@ -1,0 +1,24 @@
+// '$include.attribute$' conditions: filter the main model by an included model's columns
+const { Sequelize, DataTypes, Op } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:', { logging: false });
+const User = sequelize.define('User', { name: DataTypes.STRING }, { timestamps: false });
+const Post = sequelize.define('Post', { title: DataTypes.STRING, stars: DataTypes.INTEGER }, { timestamps: false });
+const Comment = sequelize.define('Comment', { text: DataTypes.STRING }, { timestamps: false });
+User.hasMany(Post, { as: 'posts' });
+Post.belongsTo(User, { as: 'author', foreignKey: 'UserId' });
+Post.hasMany(Comment, { as: 'comments' });
+await sequelize.sync();
+const [ann, bob, cy] = await User.bulkCreate([{ name: 'Ann' }, { name: 'Bob' }, { name: 'Cy' }]);
+const [p1, p2, p3] = await Post.bulkCreate([{ title: 'SQL', stars: 5, UserId: ann.id }, { title: 'ORM', stars: 2, UserId: bob.id }, { title: 'SQLite', stars: 4, UserId: ann.id }]);
+await Comment.bulkCreate([{ text: 'great', PostId: p1.id }, { text: 'meh', PostId: p2.id }]);
+const users = await User.findAll({ where: { '$posts.title$': { [Op.like]: 'SQL%' } }, include: [{ model: Post, as: 'posts' }], order: [['id', 'ASC'], [{ model: Post, as: 'posts' }, 'id', 'ASC']] });
+console.log(JSON.stringify(users.map((u) => [u.name, u.posts.map((p) => p.title)])));
+const either = await User.findAll({ where: { [Op.or]: [{ name: 'Cy' }, { '$posts.stars$': { [Op.gte]: 4 } }] }, include: [{ model: Post, as: 'posts' }], order: [['id', 'ASC']] });
+console.log(either.map((u) => u.name).join());
+const nobody = await User.findAll({ where: { '$posts.id$': null }, include: [{ model: Post, as: 'posts' }] });
+console.log('without posts', nobody.map((u) => u.name).join());
+const deep = await User.findAll({ where: { '$posts.comments.text$': 'great' }, include: [{ model: Post, as: 'posts', include: [{ model: Comment, as: 'comments' }] }] });
+console.log('deep', deep.map((u) => u.name).join());
+const byAuthor = await Post.findAll({ where: { '$author.name$': 'Bob' }, include: [{ model: User, as: 'author' }] });
+console.log('belongsTo', byAuthor.map((p) => p.title).join());
+console.log('count', await User.count({ where: { '$posts.stars$': { [Op.gt]: 3 } }, include: [{ model: Post, as: 'posts' }], distinct: true }));
