@@ -63,8 +63,7 @@ impl Core {
     /// `count(model, options)`: a number.
     pub fn count(&mut self, model: &str, options: &Json) -> Result<Js> {
         let counted = count_options_in(&self.db, model, "count", options)?;
-        check_countable("count", &counted)?;
-        Ok(Js::from(self.db.count(model, &counted.find)?))
+        Ok(Js::from(self.db.count_column(model, &counted.find, counted.col.as_deref())?))
     }
 
     /// `aggregate(model, fn, attribute, options)` with `fn` one of `max`, `min`, `sum`.
@@ -140,19 +139,11 @@ impl Core {
     }
 }
 
-/// The core counts the main model's rows only: an include that filters them (`required`, or a
-/// `where` on it) would be silently ignored, so it is refused; `col` is not supported yet.
-/// `distinct: true` is what the core does anyway.
+/// `findAndCountAll` counts rows (or, with `distinct`, roots): `col` is `count`'s alone here.
 fn check_countable(method: &str, counted: &CountOptions) -> Result<()> {
     if counted.col.is_some() {
-        return Err(errors::usage(format!("Option \"col\" of {method} is not supported yet")));
-    }
-    fn filtering(includes: &[Include]) -> bool {
-        includes.iter().any(|i| i.required == Some(true) || i.filter.is_some() || filtering(&i.include))
-    }
-    if filtering(&counted.find.include) {
         return Err(errors::usage(format!(
-            "{method} with a required include (or a where on an include) is not supported yet: the count would ignore it"
+            "Option \"col\" of {method} is not supported: count a column with Model.count({{ col, distinct }})"
         )));
     }
     Ok(())

@@ -337,7 +337,7 @@ impl Database {
         });
         let target_model = self.model_rc(&target)?;
         let ctx = Ctx { model: Some(&target), operation: "lazy", lazy: Some(origin) };
-        self.in_call(|db| db.count_rows_with(&target_model, &options, ctx))
+        self.in_call(|db| db.count_rows_with(&target_model, &options, None, ctx))
     }
 
     /// The `where` that selects the associated rows of one instance.

@@ -517,7 +517,7 @@ impl Database {
     pub fn find_and_count_all(&mut self, model: &str, options: &FindOptions) -> Result<(i64, Vec<Instance>)> {
         let resolved = self.model_rc(model)?;
         self.in_call(|db| {
-            let count = db.count_rows(&resolved, options, "findAndCountAll")?;
+            let count = db.count_rows(&resolved, options, None, "findAndCountAll")?;
             let rows = db.select_instances(&resolved, options, "findAndCountAll")?;
             Ok((count, rows))
         })
@@ -525,8 +525,14 @@ impl Database {
 
     /// `Model.count`.
     pub fn count(&mut self, model: &str, options: &FindOptions) -> Result<i64> {
+        self.count_column(model, options, None)
+    }
+
+    /// `Model.count({ col })`: counts the rows whose `col` is not null (`count(col)`), or with
+    /// `distinct` its different values (`count(DISTINCT col)`), as Sequelize.
+    pub fn count_column(&mut self, model: &str, options: &FindOptions, col: Option<&str>) -> Result<i64> {
         let resolved = self.model_rc(model)?;
-        self.in_call(|db| db.count_rows(&resolved, options, "count"))
+        self.in_call(|db| db.count_rows(&resolved, options, col, "count"))
     }
 
     /// `Model.max`, `min`, `sum` of one attribute; null when there are no rows.
@@ -561,20 +567,37 @@ impl Database {
         Ok(rows.into_iter().next().unwrap_or(Value::Null))
     }
 
-    fn count_rows(&mut self, model: &Model, options: &FindOptions, operation: &'static str) -> Result<i64> {
-        self.count_rows_with(model, options, Ctx::new(Some(&model.name), operation))
+    fn count_rows(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        col: Option<&str>,
+        operation: &'static str,
+    ) -> Result<i64> {
+        self.count_rows_with(model, options, col, Ctx::new(Some(&model.name), operation))
     }
 
-    pub(crate) fn count_rows_with(&mut self, model: &Model, options: &FindOptions, ctx: Ctx) -> Result<i64> {
+    pub(crate) fn count_rows_with(
+        &mut self,
+        model: &Model,
+        options: &FindOptions,
+        col: Option<&str>,
+        ctx: Ctx,
+    ) -> Result<i64> {
         let joined: Vec<crate::include::Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
         if !joined.is_empty() {
-            return self.count_joined(model, options, &joined, ctx);
+            return self.count_joined(model, options, &joined, col, ctx);
         }
+        let counted = match col {
+            Some(col) => Expr::Func {
+                name: "count".into(),
+                args: vec![Expr::col(&model.name, &model.require_attribute(col)?.field)],
+                distinct: options.distinct,
+            },
+            None => Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
+        };
         let select = Select {
-            columns: vec![(
-                Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
-                Some("count".into()),
-            )],
+            columns: vec![(counted, Some("count".into()))],
             from: Some(TableRef { table: model.table.clone(), alias: Some(model.name.clone()) }),
             filter: compile_filter(model, Some(&model.name), options.filter.as_ref(), options.paranoid)?,
             ..Select::default()

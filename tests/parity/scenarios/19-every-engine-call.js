@@ -39,6 +39,7 @@ console.log('count', await User.count(), await User.count({ where: { age: { [Op.
 console.log('max', await User.max('age'), await User.max('age', { where: { age: { [Op.lt]: 40 } } }));
 console.log('min', await User.min('age'), await User.min('age', { where: { name: { [Op.ne]: 'Dee' } } }));
 console.log('sum', await User.sum('age'), await User.sum('age', { where: { name: ['Ada', 'Bob'] } }));
+console.log('count col', await User.count({ distinct: true, col: 'age' }), await User.count({ col: 'age', where: { age: { [Op.gt]: 30 } } }));
 
 // hasOne accessors.
 const profile = await ada.createProfile({ bio: 'math' });
@@ -107,6 +108,7 @@ const onlyDone = await User.findAll({ include: [{ model: Task, where: { done: tr
 console.log('include where', JSON.stringify(onlyDone.map((u) => [u.name, u.Tasks.map((t) => t.title)])));
 const tagged = await Task.findOne({ where: { title: 'write' }, include: [{ model: Tag, where: { label: { [Op.ne]: 'red' } } }, User] });
 console.log('include many-to-many', tagged.User.name, tagged.Tags.map((t) => t.label).join());
+console.log('count include', await User.count({ include: [{ model: Task, where: { done: true } }] }), await User.count({ include: [{ model: Task, where: { done: true } }], distinct: true }));
 
 // Truncate, and the number of statements of the whole scenario.
 await Tag.destroy({ truncate: true });

@@ -103,6 +103,7 @@ impl Database {
         model: &Model,
         options: &FindOptions,
         includes: &[Include],
+        col: Option<&str>,
         ctx: Ctx,
     ) -> Result<i64> {
         let root = model.name.as_str();
@@ -119,8 +120,13 @@ impl Database {
         plain.filter = plain.filter.take().map(|w| on_included(w, &builder.nodes)).transpose()?;
         let (mut select, _) = compile_find(model, &plain)?;
         select.joins = joins;
-        let counted = match (options.distinct, model.primary_key_attribute()) {
-            (true, Some(pk)) => {
+        let counted = match (col, options.distinct, model.primary_key_attribute()) {
+            (Some(col), distinct, _) => Expr::Func {
+                name: "count".into(),
+                args: vec![Expr::col(root, &model.require_attribute(col)?.field)],
+                distinct,
+            },
+            (None, true, Some(pk)) => {
                 Expr::Func { name: "count".into(), args: vec![Expr::col(root, &pk.field)], distinct: true }
             }
             _ => Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
