@@ -171,6 +171,15 @@ def check_api(results: Results, page: Page) -> None:
             "console.log(await Task.count({ where: { title: 't1' } }));")
     report = page.api(code)
     results.equal("api: count with a where in the shipped module", (report.get("output"), report.get("error")), (["1"], None))
+    # A value written into a raw query's SQL is flagged, with the bound version as the fix.
+    code = ("const { Sequelize } = require('sequelize');\n"
+            "const sequelize = new Sequelize('sqlite::memory:', { logging: false });\n"
+            "await sequelize.query(\"CREATE TABLE t (name TEXT)\");\n"
+            "await sequelize.query(\"SELECT * FROM t WHERE name = 'ada'\");")
+    warnings = page.api(code).get("warnings") or []
+    results.equal("api: a spliced value is an unbound-value warning", [w.get("kind") for w in warnings], ["unbound-value"])
+    results.equal("api: its fix binds the value", (warnings[0].get("fix") if warnings else None),
+                  "await sequelize.query(`SELECT * FROM t WHERE name = ?`, { replacements: ['ada'] });")
 
 
 # Installed before the page's scripts: a run asked as soon as the page is parsed, long before the
