@@ -258,20 +258,25 @@ async function bulkUpdateWithHooks(cls, values, options) {
   return result;
 }
 
-/** `Model.destroy(options)` with beforeBulkDestroy, each row's hooks with `individualHooks`, afterBulkDestroy. */
-async function bulkDestroyWithHooks(cls, options) {
+/**
+ * `Model.destroy(options)` or `Model.restore(options)` (`verb`) with their hooks: the bulk
+ * before hook, each row's hooks with `individualHooks` (the rows found first; a restore finds
+ * the deleted ones), one engine statement, the after hooks.
+ */
+async function bulkRowsWithHooks(cls, options, verb) {
   const st = modelState(cls);
   const opts = hookOptions(options, {});
-  await runHooks(cls, 'beforeBulkDestroy', opts);
+  const each = verb === 'destroy' ? 'Destroy' : 'Restore';
+  await runHooks(cls, `beforeBulk${each}`, opts);
   let instances = [];
   if (opts.individualHooks) {
-    instances = await individualTargets(cls, opts);
-    for (const inst of instances) await runHooks(cls, 'beforeDestroy', inst, opts);
+    instances = await individualTargets(cls, verb === 'restore' ? { ...opts, paranoid: false } : opts);
+    for (const inst of instances) await runHooks(cls, `before${each}`, inst, opts);
   }
-  const { json, logging, benchmark } = splitOptions(engineOptions(opts), `${st.name}.destroy`);
-  const result = st.db.call('destroy', [st.name, json], { logging, benchmark });
-  for (const inst of instances) await runHooks(cls, 'afterDestroy', inst, opts);
-  await runHooks(cls, 'afterBulkDestroy', opts);
+  const { json, logging, benchmark } = splitOptions(engineOptions(opts), `${st.name}.${verb}`);
+  const result = st.db.call(verb, [st.name, json], { logging, benchmark });
+  for (const inst of instances) await runHooks(cls, `after${each}`, inst, opts);
+  await runHooks(cls, `afterBulk${each}`, opts);
   return result;
 }
 
@@ -299,23 +304,6 @@ async function restoreWithHooks(inst, options) {
   const { logging, benchmark } = splitOptions(engineOptions(opts), 'restore');
   db.call('restoreInstance', [h], { logging, benchmark });
   await runHooks(cls, 'afterRestore', inst, opts);
-}
-
-/** `Model.restore(options)` with beforeBulkRestore, each row's hooks with `individualHooks`, afterBulkRestore. */
-async function bulkRestoreWithHooks(cls, options) {
-  const st = modelState(cls);
-  const opts = hookOptions(options, {});
-  await runHooks(cls, 'beforeBulkRestore', opts);
-  let instances = [];
-  if (opts.individualHooks) {
-    instances = await individualTargets(cls, { ...opts, paranoid: false });
-    for (const inst of instances) await runHooks(cls, 'beforeRestore', inst, opts);
-  }
-  const { json, logging, benchmark } = splitOptions(engineOptions(opts), `${st.name}.restore`);
-  const result = st.db.call('restore', [st.name, json], { logging, benchmark });
-  for (const inst of instances) await runHooks(cls, 'afterRestore', inst, opts);
-  await runHooks(cls, 'afterBulkRestore', opts);
-  return result;
 }
 
 /** `Model.count(options)`: beforeCount may change the options. */

@@ -428,7 +428,7 @@ function createApi(run) {
     static destroy(options) {
       const st = modelState(this, 'destroy');
       options = injectScope(this, options, 'write');
-      if (hasAnyHook(this, options)) return promise(() => bulkDestroyWithHooks(this, options));
+      if (hasAnyHook(this, options)) return promise(() => bulkRowsWithHooks(this, options, 'destroy'));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.destroy`);
         return st.db.call('destroy', [st.name, json], { logging, benchmark });
@@ -437,7 +437,7 @@ function createApi(run) {
 
     static restore(options) {
       const st = modelState(this, 'restore');
-      if (hasAnyHook(this, options)) return promise(() => bulkRestoreWithHooks(this, options));
+      if (hasAnyHook(this, options)) return promise(() => bulkRowsWithHooks(this, options, 'restore'));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.restore`);
         return st.db.call('restore', [st.name, json], { logging, benchmark });

@@ -154,7 +154,10 @@ fn parse(method: &str, json: &Json) -> Result<(FindOptions, Option<String>)> {
         )));
     }
     if finder == Finder::Count && obj.contains_key("group") {
-        return Err(crate::error::Error::usage("Option \"group\" of count is not supported yet"));
+        // The JavaScript API turns count({ group }) into that findAll (one count per group).
+        return Err(crate::error::Error::usage(
+            "count gives one number: for a count per group, find with attributes [group, [fn('count', col('*')), 'count']] and group",
+        ));
     }
     check_keys(obj, method, &finder.keys(), &UNSUPPORTED)?;
     let at = |key: &str| child("", key);
