@@ -87,6 +87,7 @@ pub const METHODS: &[Method] = &[
     m("restore", &[("model", Text), ("options", Json)], Runs),
     m("increment", &[("model", Text), ("fields", Json), ("options", Json)], Runs),
     m("query", &[("sql", Text), ("options", Json)], Runs),
+    m("queryInterface", &[("method", Text), ("args", Json)], Runs),
     m("get", &[("handle", Id), ("key", Text)], Reads),
     m("set", &[("handle", Id), ("key", Text), ("value", Json)], Changes),
     m("keys", &[("handle", Id)], Reads),

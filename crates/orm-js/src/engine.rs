@@ -302,6 +302,7 @@ impl Engine {
             "restore" => self.restore(&s0, v1),
             "increment" => self.increment(&s0, v1, v2),
             "query" => self.query(&s0, v1),
+            "queryInterface" => self.query_interface(&s0, v1),
             "get" => self.get(h0, &text(1)),
             "set" => self.set(h0, &text(1), v2),
             "keys" => self.keys(h0),

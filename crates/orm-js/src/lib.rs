@@ -29,6 +29,7 @@ mod handles;
 mod host;
 mod instances;
 mod query;
+mod schema;
 mod writes;
 
 #[cfg(test)]

@@ -73,6 +73,7 @@ scenarios! {
     json_conditions => "36-json-conditions",
     raw_writes_and_groups => "37-raw-writes-and-groups",
     nested_conditions => "38-nested-conditions",
+    query_interface => "39-query-interface",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.
@@ -268,6 +269,43 @@ mod run_in_chromium {
                 "SequelizeValidationError code: Validation is on code failed",
                 "SequelizeValidationError pair: Validation not on pair failed",
                 "true",
+            ]
+        );
+    }
+
+    /// sequelize-cli style migrations in the page: run in order, recorded in SequelizeMeta,
+    /// undone one at a time; a migration that fails half-way leaves the schema as it was.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    async fn migrations_run_undo_and_roll_back_a_failing_one() {
+        let code = "const { Sequelize, DataTypes, Op } = require('sequelize');\n\
+                    const sequelize = new Sequelize('sqlite::memory:', { logging: false });\n\
+                    const qi = sequelize.getQueryInterface();\n\
+                    const columns = async () => Object.keys(await qi.describeTable('orders')).join();\n\
+                    const migrations = [\n\
+                      { name: '001-create-orders', up: (q, S) => q.createTable('orders', { id: { type: S.INTEGER, primaryKey: true, autoIncrement: true }, total: S.INTEGER }), down: (q) => q.dropTable('orders') },\n\
+                      { name: '002-discount-code', up: async (q, S) => { await q.addColumn('orders', 'discount_code', { type: S.STRING }); await q.addIndex('orders', ['discount_code'], { name: 'orders_discount_code_idx', where: { discount_code: { [Op.ne]: null } } }); },\n\
+                        down: async (q) => { await q.removeIndex('orders', 'orders_discount_code_idx'); await q.removeColumn('orders', 'discount_code'); } },\n\
+                    ];\n\
+                    const migrator = sequelize.migrator(migrations);\n\
+                    console.log(JSON.stringify(await migrator.status()));\n\
+                    console.log(await migrator.migrate(), await columns());\n\
+                    console.log(JSON.stringify(await migrator.status()));\n\
+                    console.log(await migrator.undo(), await columns());\n\
+                    const broken = sequelize.migrator([...migrations, { name: '003-broken', up: async (q, S) => { await q.addColumn('orders', 'note', { type: S.STRING }); await q.addColumn('nope', 'x', { type: S.STRING }); } }]);\n\
+                    try { await broken.migrate(); } catch (e) { console.log(e.message); }\n\
+                    console.log(await columns(), JSON.stringify((await broken.status()).pending));";
+        let report = run(code).await;
+        assert_eq!(error(&report), None);
+        assert_eq!(
+            output(&report),
+            [
+                r#"{"executed":[],"pending":["001-create-orders","002-discount-code"]}"#,
+                "[ '001-create-orders', '002-discount-code' ] id,total,discount_code",
+                r#"{"executed":["001-create-orders","002-discount-code"],"pending":[]}"#,
+                "002-discount-code id,total",
+                "Migration 003-broken failed, and was rolled back: Table \"nope\" does not exist",
+                // 002 ran again (it had been undone) and stays; 003 rolled back whole.
+                r#"id,total,discount_code ["003-broken"]"#,
             ]
         );
     }

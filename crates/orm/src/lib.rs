@@ -38,6 +38,7 @@ pub mod options;
 pub mod query;
 pub mod raw;
 pub mod raw_query;
+pub mod schema;
 pub mod sql;
 mod statement_cache;
 pub mod sync;

@@ -143,36 +143,7 @@ pub fn create_table_sql(model: &Model) -> Result<String> {
     let mut columns = Vec::new();
     let single_pk = model.primary_key.len() == 1;
     for attr in &model.attributes {
-        let spec = &attr.spec;
-        let mut column = format!("{} {}", quote(&attr.field), spec.data_type.sql());
-        if spec.primary_key && single_pk {
-            column.push_str(" PRIMARY KEY");
-            if spec.auto_increment {
-                column.push_str(" AUTOINCREMENT");
-            }
-        } else if !spec.allow_null {
-            column.push_str(" NOT NULL");
-        }
-        if let Some(DefaultValue::Value(value)) = &spec.default {
-            let stored = spec.data_type.to_storage(&attr.name, value)?;
-            column.push_str(" DEFAULT ");
-            column.push_str(&sql_literal(&crate::types::from_sql_value(stored), &attr.name)?);
-        }
-        if spec.unique == Some(Unique::Single) {
-            column.push_str(" UNIQUE");
-        }
-        if let Some(references) = &spec.references {
-            column.push_str(&format!(" REFERENCES {} ({})", quote(&references.table), quote(&references.column)));
-            if let Some(action) = references.on_delete {
-                column.push_str(" ON DELETE ");
-                column.push_str(action.sql());
-            }
-            if let Some(action) = references.on_update {
-                column.push_str(" ON UPDATE ");
-                column.push_str(action.sql());
-            }
-        }
-        columns.push(column);
+        columns.push(column_definition(attr, single_pk)?);
     }
     if !single_pk && !model.primary_key.is_empty() {
         let keys: Vec<String> =
@@ -192,6 +163,45 @@ pub fn create_table_sql(model: &Model) -> Result<String> {
         columns.push(format!("UNIQUE ({})", fields.join(", ")));
     }
     Ok(format!("CREATE TABLE IF NOT EXISTS {} ({});", quote(&model.table), columns.join(", ")))
+}
+
+/// One column's definition in `CREATE TABLE` or `ALTER TABLE … ADD`: name, type, key or
+/// `NOT NULL`, default, `UNIQUE`, `REFERENCES`. `single_pk`: the table's key is this one column.
+pub fn column_definition(attr: &crate::model::Attribute, single_pk: bool) -> Result<String> {
+    let spec = &attr.spec;
+    let mut column = format!("{} {}", quote(&attr.field), spec.data_type.sql());
+    if spec.primary_key && single_pk {
+        column.push_str(" PRIMARY KEY");
+        if spec.auto_increment {
+            column.push_str(" AUTOINCREMENT");
+        }
+    } else if !spec.allow_null {
+        column.push_str(" NOT NULL");
+    }
+    if let Some(DefaultValue::Value(value)) = &spec.default {
+        let stored = spec.data_type.to_storage(&attr.name, value)?;
+        column.push_str(" DEFAULT ");
+        match (value, &stored) {
+            // A number is written as it was given (`DEFAULT 0` for a DECIMAL, as Sequelize).
+            (Value::Int(i), rusqlite::types::Value::Real(_)) => column.push_str(&i.to_string()),
+            _ => column.push_str(&sql_literal(&crate::types::from_sql_value(stored), &attr.name)?),
+        }
+    }
+    if spec.unique == Some(Unique::Single) {
+        column.push_str(" UNIQUE");
+    }
+    if let Some(references) = &spec.references {
+        column.push_str(&format!(" REFERENCES {} ({})", quote(&references.table), quote(&references.column)));
+        if let Some(action) = references.on_delete {
+            column.push_str(" ON DELETE ");
+            column.push_str(action.sql());
+        }
+        if let Some(action) = references.on_update {
+            column.push_str(" ON UPDATE ");
+            column.push_str(action.sql());
+        }
+    }
+    Ok(column)
 }
 
 /// The `CREATE INDEX` statements of a model's `indexes` option, with the index names; the default

@@ -1108,7 +1108,13 @@ function createApi(run) {
     }
 
     getQueryInterface() {
-      throw new Error('sequelize.getQueryInterface() is not supported in the playground: use sequelize.sync() and sequelize.query()');
+      if (!this[QUERY_INTERFACE]) defineProperty(this, QUERY_INTERFACE, { value: makeQueryInterface(this, promise) });
+      return this[QUERY_INTERFACE];
+    }
+
+    /** sequelize-cli style migrations run in the page (59-migrations.js). */
+    migrator(migrations) {
+      return makeMigrator(this, migrations, Sequelize, promise);
     }
   }
   Object.assign(Sequelize.prototype, { fn, col, literal, where, and, or, cast, json });

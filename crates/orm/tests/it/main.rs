@@ -23,6 +23,7 @@ mod hooks;
 mod hostile;
 mod query_log;
 mod raw_queries;
+mod schema;
 mod transactions;
 mod tutorials;
 mod types;

@@ -1,0 +1,335 @@
+//! The QueryInterface: schema changes by table name, as migrations make them
+//! (`queryInterface.createTable`, `addColumn`, `addIndex`, …), every statement in the query log.
+//!
+//! Sequelize changes a column on SQLite by rebuilding the table (a backup table, copy, drop,
+//! create, copy back), and loses what its `CREATE TABLE` does not write again (`AUTOINCREMENT`,
+//! the other indexes, a default's type). SQLite (3.35 and later, as here) renames and drops a
+//! column with `ALTER TABLE` itself, keeping the rest of the table; so do we. A column SQLite
+//! cannot drop (part of an index, a key, a foreign key) is an error that says so, and changes
+//! nothing.
+
+use crate::db::{Ctx, Database};
+use crate::error::{Error, Result};
+use crate::ident::{self, quote, IdentKind};
+use crate::instance::Record;
+use crate::model::{AttributeSpec, Model, ModelOptions, ModelSpec};
+use crate::query::filter::Where;
+use crate::sql::Rendered;
+use crate::types::DataType;
+use crate::value::Value;
+
+/// A column as `describeTable` gives it (`PRAGMA TABLE_INFO`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnDescription {
+    /// The column name.
+    pub name: String,
+    /// Its declared type (`VARCHAR(255)`).
+    pub data_type: String,
+    /// Whether it accepts NULL.
+    pub allow_null: bool,
+    /// Its default, as SQLite keeps it (SQL text), if any.
+    pub default: Option<String>,
+    /// Whether it is (part of) the primary key.
+    pub primary_key: bool,
+}
+
+/// An index as `showIndex` gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexDescription {
+    /// The index name.
+    pub name: String,
+    /// `UNIQUE`.
+    pub unique: bool,
+    /// The columns, in order.
+    pub columns: Vec<String>,
+}
+
+impl Database {
+    fn schema_ctx(&self) -> Ctx<'static> {
+        Ctx::new(None, "queryInterface")
+    }
+
+    fn check_table(table: &str) -> Result<()> {
+        ident::check(IdentKind::Table, table)
+    }
+
+    /// `createTable(table, attributes)`: `CREATE TABLE IF NOT EXISTS`, the columns as given
+    /// (no `id` or timestamps added: a migration says what it wants).
+    pub fn create_table(&mut self, table: &str, attributes: Vec<AttributeSpec>) -> Result<()> {
+        let model = table_model(table, attributes)?;
+        let sql = crate::sync::create_table_sql(&model)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &sql)
+    }
+
+    /// `dropTable(table)`: `DROP TABLE IF EXISTS`.
+    pub fn drop_table(&mut self, table: &str) -> Result<()> {
+        Self::check_table(table)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &format!("DROP TABLE IF EXISTS {};", quote(table)))
+    }
+
+    /// `renameTable(from, to)`: `ALTER TABLE … RENAME TO …`.
+    pub fn rename_table(&mut self, from: &str, to: &str) -> Result<()> {
+        Self::check_table(from)?;
+        Self::check_table(to)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &format!("ALTER TABLE {} RENAME TO {};", quote(from), quote(to)))
+    }
+
+    /// `showAllTables()`: the tables, without SQLite's own.
+    pub fn show_all_tables(&mut self) -> Result<Vec<String>> {
+        let ctx = self.schema_ctx();
+        let sql = Rendered {
+            sql: "SELECT name FROM `sqlite_master` WHERE type = ? AND substr(name, 1, 7) <> ?;".to_owned(),
+            params: vec![Value::from("table"), Value::from("sqlite_")],
+        };
+        Ok(self.read(&ctx, &sql, |row| row.get::<_, String>(0).unwrap_or_default())?.0)
+    }
+
+    /// `dropAllTables()`: every table, with foreign keys off while they go (as Sequelize).
+    pub fn drop_all_tables(&mut self) -> Result<()> {
+        let tables = self.show_all_tables()?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, "PRAGMA foreign_keys = OFF;")?;
+        let dropped = tables.iter().try_for_each(|t| self.exec(&ctx, &format!("DROP TABLE IF EXISTS {};", quote(t))));
+        self.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
+        dropped
+    }
+
+    /// `describeTable(table)`: its columns; an unknown table is an error naming it.
+    pub fn describe_table(&mut self, table: &str) -> Result<Vec<ColumnDescription>> {
+        Self::check_table(table)?;
+        let ctx = self.schema_ctx();
+        let sql = Rendered { sql: format!("PRAGMA TABLE_INFO({});", quote(table)), params: Vec::new() };
+        let (columns, _) = self.read(&ctx, &sql, |row| ColumnDescription {
+            name: row.get(1).unwrap_or_default(),
+            data_type: row.get(2).unwrap_or_default(),
+            allow_null: row.get::<_, i64>(3).unwrap_or(0) == 0,
+            default: row.get::<_, Option<String>>(4).unwrap_or(None),
+            primary_key: row.get::<_, i64>(5).unwrap_or(0) != 0,
+        })?;
+        if columns.is_empty() {
+            return Err(Error::usage(format!(
+                "No description found for \"{table}\" table. Check the table name and schema; remember, they _are_ case sensitive."
+            )));
+        }
+        Ok(columns)
+    }
+
+    /// `addColumn(table, column, attribute)`: `ALTER TABLE … ADD …`.
+    pub fn add_column(&mut self, table: &str, mut attribute: AttributeSpec) -> Result<()> {
+        Self::check_table(table)?;
+        self.describe_quietly(table)?;
+        // The column is named by `field` when given, as Sequelize writes it.
+        if let Some(field) = attribute.field.take() {
+            attribute.name = field;
+        }
+        let name = attribute.name.clone();
+        let model = table_model(table, vec![attribute])?;
+        let attr = model.attribute(&name).ok_or_else(|| Error::usage(format!("addColumn: no column {name}")))?;
+        let column = crate::sync::column_definition(attr, false)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &format!("ALTER TABLE {} ADD {};", quote(table), column))
+    }
+
+    /// `removeColumn(table, column)`: `ALTER TABLE … DROP COLUMN` (see the module doc).
+    pub fn remove_column(&mut self, table: &str, column: &str) -> Result<()> {
+        Self::check_table(table)?;
+        ident::check(IdentKind::Column, column)?;
+        self.require_column(table, column)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column))).map_err(|e| {
+            Error::new(
+                e.kind,
+                format!(
+                    "{} (SQLite drops a column only when no index, key or constraint uses it: remove those first)",
+                    e.message
+                ),
+            )
+        })
+    }
+
+    /// `renameColumn(table, from, to)`: `ALTER TABLE … RENAME COLUMN … TO …`.
+    pub fn rename_column(&mut self, table: &str, from: &str, to: &str) -> Result<()> {
+        Self::check_table(table)?;
+        ident::check(IdentKind::Column, to)?;
+        self.require_column(table, from)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &format!("ALTER TABLE {} RENAME COLUMN {} TO {};", quote(table), quote(from), quote(to)))
+    }
+
+    /// `addIndex(table, fields, { name, unique, where })`. The partial index's condition is
+    /// written into the DDL (an index cannot bind parameters), each value as an escaped literal.
+    pub fn add_index(
+        &mut self,
+        table: &str,
+        fields: &[String],
+        name: Option<&str>,
+        unique: bool,
+        filter: Option<&Where>,
+    ) -> Result<String> {
+        Self::check_table(table)?;
+        if fields.is_empty() {
+            return Err(Error::usage("addIndex needs at least one field"));
+        }
+        let columns = self.describe_quietly(table)?;
+        for field in fields {
+            if !columns.iter().any(|(c, ..)| c == field) {
+                return Err(Error::usage(format!("addIndex: table {table} has no column {field}")));
+            }
+        }
+        let name = match name {
+            Some(name) => name.to_owned(),
+            None => crate::text::lowercase(&format!("{table}_{}", fields.join("_"))),
+        };
+        ident::check(IdentKind::Index, &name)?;
+        let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
+        let mut sql = format!(
+            "CREATE {}INDEX {} ON {} ({})",
+            if unique { "UNIQUE " } else { "" },
+            quote(&name),
+            quote(table),
+            quoted.join(", ")
+        );
+        if let Some(filter) = filter {
+            let model = columns_model(table, &columns)?;
+            let select = crate::sql::Select { filter: Some(filter.compile(&model, None)?), ..Default::default() };
+            let rendered = select.render();
+            let condition = rendered.sql.trim_start_matches("SELECT * WHERE ").trim_end_matches(';');
+            sql.push_str(" WHERE ");
+            sql.push_str(&crate::raw::inline_params(condition, &rendered.params));
+        }
+        sql.push(';');
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &sql)?;
+        Ok(name)
+    }
+
+    /// `removeIndex(table, name)`: `DROP INDEX IF EXISTS`.
+    pub fn remove_index(&mut self, table: &str, name: &str) -> Result<()> {
+        Self::check_table(table)?;
+        ident::check(IdentKind::Index, name)?;
+        let ctx = self.schema_ctx();
+        self.exec(&ctx, &format!("DROP INDEX IF EXISTS {};", quote(name)))
+    }
+
+    /// `showIndex(table)`: the table's indexes with their columns.
+    pub fn show_index(&mut self, table: &str) -> Result<Vec<IndexDescription>> {
+        Self::check_table(table)?;
+        let ctx = self.schema_ctx();
+        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({});", quote(table)), params: Vec::new() };
+        let (indexes, _) = self.read(&ctx, &list, |row| {
+            (row.get::<_, String>(1).unwrap_or_default(), row.get::<_, i64>(2).unwrap_or(0) != 0)
+        })?;
+        let mut out = Vec::with_capacity(indexes.len());
+        for (name, unique) in indexes {
+            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({});", quote(&name)), params: Vec::new() };
+            let (columns, _) = self.read(&ctx, &info, |row| row.get::<_, String>(2).unwrap_or_default())?;
+            out.push(IndexDescription { name, unique, columns });
+        }
+        Ok(out)
+    }
+
+    /// `bulkInsert(table, rows)`: one `INSERT` of every row, the values bound; the columns are
+    /// every key any row has. Returns how many rows were inserted.
+    pub fn bulk_insert(&mut self, table: &str, rows: Vec<Record>) -> Result<usize> {
+        Self::check_table(table)?;
+        let mut columns: Vec<String> = Vec::new();
+        for row in &rows {
+            for key in row.keys() {
+                if !columns.contains(key) {
+                    ident::check(IdentKind::Column, key)?;
+                    columns.push(key.clone());
+                }
+            }
+        }
+        if rows.is_empty() || columns.is_empty() {
+            return Ok(0);
+        }
+        let params: Vec<Value> = rows
+            .iter()
+            .flat_map(|row| columns.iter().map(|c| crate::query::filter::plain(row.get(c).unwrap_or(&Value::Null))))
+            .collect();
+        let sql = crate::sql::insert_text(table, &columns, rows.len(), &[]);
+        let ctx = self.schema_ctx();
+        self.write(&ctx, &Rendered { sql, params })
+    }
+
+    /// `bulkDelete(table, where)`: a `DELETE` (of every row without a `where`, as Sequelize).
+    pub fn bulk_delete(&mut self, table: &str, filter: Option<&Where>) -> Result<usize> {
+        Self::check_table(table)?;
+        let columns = self.describe_quietly(table)?;
+        let model = columns_model(table, &columns)?;
+        let delete = crate::sql::Delete {
+            table: table.to_owned(),
+            filter: filter.map(|w| w.compile(&model, None)).transpose()?,
+        };
+        let ctx = self.schema_ctx();
+        self.write(&ctx, &delete.render())
+    }
+
+    /// The columns of a table with their declared types, read without logging; an unknown table
+    /// is an error.
+    fn describe_quietly(&self, table: &str) -> Result<Vec<(String, String, bool)>> {
+        let columns: Vec<(String, String, bool)> = self
+            .quiet_read(&format!("PRAGMA TABLE_INFO({});", quote(table)), |row| {
+                Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, i64>(5)? != 0))
+            })?;
+        if columns.is_empty() {
+            return Err(Error::usage(format!("Table \"{table}\" does not exist")));
+        }
+        Ok(columns)
+    }
+
+    fn require_column(&self, table: &str, column: &str) -> Result<()> {
+        if self.describe_quietly(table)?.iter().any(|(c, ..)| c == column) {
+            Ok(())
+        } else {
+            Err(Error::usage(format!("Table \"{table}\" has no column \"{column}\"")))
+        }
+    }
+}
+
+/// A model standing for a table as a migration describes it: the attributes as given, named by
+/// the table, with no `id` or timestamps added.
+fn table_model(table: &str, attributes: Vec<AttributeSpec>) -> Result<Model> {
+    let options = ModelOptions {
+        timestamps: false,
+        freeze_table_name: true,
+        table_name: Some(table.to_owned()),
+        ..ModelOptions::default()
+    };
+    let mut spec = ModelSpec::new("Table").options(options);
+    spec.attributes = attributes;
+    let mut model = Model::from_spec(spec)?;
+    if model.auto_primary_key {
+        // A migration's table has only the columns it lists.
+        model.attributes.remove(0);
+        model.primary_key.clear();
+        model.auto_primary_key = false;
+    }
+    Ok(model)
+}
+
+/// A model over a table's existing columns, for conditions on them (`bulkDelete`, a partial
+/// index): each column's values converted as its declared type says (`DATETIME` is a date; a
+/// type Sequelize does not write compares as text, as SQLite's affinity does).
+fn columns_model(table: &str, columns: &[(String, String, bool)]) -> Result<Model> {
+    let typed = |declared: &str| match declared.to_ascii_uppercase().as_str() {
+        "DATETIME" => DataType::Date,
+        "TINYINT(1)" => DataType::Boolean,
+        other => DataType::parse(other).unwrap_or(DataType::Text),
+    };
+    let keyed = columns.iter().any(|(.., key)| *key);
+    let attributes = columns
+        .iter()
+        .map(|(name, declared, key)| {
+            let mut attribute = AttributeSpec::new(name, typed(declared));
+            // (A table without a key still gets none: `id` here is not a key to add.)
+            attribute.primary_key = *key || (!keyed && name == "id");
+            attribute
+        })
+        .collect();
+    table_model(table, attributes)
+}
