@@ -41,7 +41,7 @@ LOAD_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 30
 
 # Lessons whose goal the starting code meets; the N+1 trap's goal is met by its fix.
-LESSONS = ["bookstore", "users-posts", "nplus1", "transaction", "validations", "raw", "paranoid", "hooks"]
+LESSONS = ["bookstore", "users-posts", "nplus1", "transaction", "validations", "raw", "paranoid", "hooks", "migrations"]
 
 API_RUN = """
 const done = arguments[arguments.length - 1];

@@ -154,6 +154,21 @@ pub const LESSONS: &[Lesson] = &[
         code: include_str!("lessons/hooks.js"),
         fixed: None,
     },
+    Lesson {
+        id: "migrations",
+        title: "Migrations: change the schema, and undo it",
+        explanation: "A migration's up() changes the schema (here a nullable column and a partial index) and \
+                      down() undoes it. The SQL log shows the DDL each one runs. Undoing drops the column with \
+                      whatever it held: a down() can lose data.",
+        goal: "Apply the discount-code migration, then undo it",
+        checks: &[
+            Check::NoError,
+            Check::Prints("after up: id, total, discount_code"),
+            Check::Prints("after down: id, total"),
+        ],
+        code: include_str!("lessons/migrations.js"),
+        fixed: None,
+    },
 ];
 
 #[cfg(test)]
