@@ -105,16 +105,37 @@ impl Core {
                 Js::from(self.db.bulk_insert(&text(0, "table name")?, rows)? as i64)
             }
             "bulkDelete" => {
-                let filter = match at(1) {
-                    Json::Null => None,
-                    Json::Object(o) if o.is_empty() => None,
-                    w => Some(where_from_json(w)?),
-                };
+                let filter = optional_where(at(1))?;
                 Js::from(self.db.bulk_delete(&text(0, "table name")?, filter.as_ref())? as i64)
+            }
+            "bulkUpdate" => {
+                let values = orm::options::record_from_json(at(1))?;
+                let filter = optional_where(at(2))?;
+                Js::from(self.db.bulk_update(&text(0, "table name")?, &values, filter.as_ref())? as i64)
+            }
+            "select" | "rawSelect" => {
+                let options = at(1);
+                let attributes: Option<Vec<String>> = options
+                    .get("attributes")
+                    .and_then(Json::as_array)
+                    .map(|a| a.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect());
+                let filter = optional_where(options.get("where").unwrap_or(&Json::Null))?;
+                let rows = self.db.select_rows(&text(0, "table name")?, attributes.as_deref(), filter.as_ref())?;
+                if method == "rawSelect" {
+                    // The first row's value of the column asked for, or null.
+                    let column = text(2, "column name")?;
+                    rows.first().and_then(|r| r.get(&column)).map_or(Js::Null, Js::value)
+                } else {
+                    Js::Array(
+                        rows.iter()
+                            .map(|r| Js::Object(r.iter().map(|(k, v)| (k.clone(), Js::value(v))).collect()))
+                            .collect(),
+                    )
+                }
             }
             other => {
                 return Err(errors::usage(format!(
-                    "queryInterface.{other} is not one of the playground's: createTable, dropTable, dropAllTables, renameTable, showAllTables, describeTable, addColumn, removeColumn, renameColumn, addIndex, removeIndex, showIndex, bulkInsert, bulkDelete"
+                    "queryInterface.{other} is not one of the playground's: createTable, dropTable, dropAllTables, renameTable, showAllTables, describeTable, addColumn, removeColumn, renameColumn, addIndex, removeIndex, showIndex, bulkInsert, bulkUpdate, bulkDelete, select, rawSelect"
                 )))
             }
         })
@@ -152,6 +173,15 @@ impl Core {
                 })
                 .collect(),
         ))
+    }
+}
+
+/// A `where` that may be absent or empty (no condition).
+fn optional_where(json: &Json) -> Result<Option<orm::Where>> {
+    match json {
+        Json::Null => Ok(None),
+        Json::Object(o) if o.is_empty() => Ok(None),
+        w => where_from_json(w).map(Some),
     }
 }
 

@@ -269,6 +269,74 @@ impl Database {
         self.write(&ctx, &delete.render())
     }
 
+    /// `bulkUpdate(table, values, where)`: one `UPDATE`, the values bound; returns the rows changed.
+    pub fn bulk_update(&mut self, table: &str, values: &Record, filter: Option<&Where>) -> Result<usize> {
+        Self::check_table(table)?;
+        let columns = self.describe_quietly(table)?;
+        let mut set = Vec::with_capacity(values.len());
+        for (column, value) in values {
+            if !columns.iter().any(|(c, ..)| c == column) {
+                return Err(Error::usage(format!("bulkUpdate: table {table} has no column {column}")));
+            }
+            set.push((column.clone(), crate::sql::Expr::Param(crate::query::filter::plain(value))));
+        }
+        if set.is_empty() {
+            return Ok(0);
+        }
+        let model = columns_model(table, &columns)?;
+        let update = crate::sql::Update {
+            table: table.to_owned(),
+            set,
+            filter: filter.map(|w| w.compile(&model, None)).transpose()?,
+        };
+        let ctx = self.schema_ctx();
+        self.write(&ctx, &update.render())
+    }
+
+    /// `select(null, table, { where, attributes })`: the rows as plain records (the values as
+    /// SQLite keeps them).
+    pub fn select_rows(
+        &mut self,
+        table: &str,
+        attributes: Option<&[String]>,
+        filter: Option<&Where>,
+    ) -> Result<Vec<Record>> {
+        Self::check_table(table)?;
+        let columns = self.describe_quietly(table)?;
+        let model = columns_model(table, &columns)?;
+        let listed: Vec<(crate::sql::Expr, Option<String>)> = match attributes {
+            None => vec![(crate::sql::Expr::Star, None)],
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    if columns.iter().any(|(c, ..)| c == n) {
+                        Ok((crate::sql::Expr::bare(n), None))
+                    } else {
+                        Err(Error::usage(format!("select: table {table} has no column {n}")))
+                    }
+                })
+                .collect::<Result<_>>()?,
+        };
+        let select = crate::sql::Select {
+            columns: listed,
+            from: Some(crate::sql::TableRef { table: table.to_owned(), alias: None }),
+            filter: filter.map(|w| w.compile(&model, Some(table))).transpose()?,
+            ..Default::default()
+        };
+        let ctx = self.schema_ctx();
+        let (rows, _) = self.read(&ctx, &select.render(), |row| {
+            let names: Vec<String> = row.as_ref().column_names().map(str::to_owned).collect();
+            names
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    (n, crate::types::value_from_ref(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)))
+                })
+                .collect::<Record>()
+        })?;
+        Ok(rows)
+    }
+
     /// The columns of a table with their declared types, read without logging; an unknown table
     /// is an error.
     fn describe_quietly(&self, table: &str) -> Result<Vec<(String, String, bool)>> {

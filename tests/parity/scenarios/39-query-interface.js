@@ -35,3 +35,10 @@ console.log('tables', JSON.stringify(await qi.showAllTables()));
 await qi.dropTable('purchases');
 console.log('tables', JSON.stringify(await qi.showAllTables()));
 try { await qi.describeTable('purchases'); } catch (e) { console.log(e.message); }
+// bulkUpdate, select and rawSelect on a table with no model
+await qi.createTable('items', { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, name: DataTypes.STRING, qty: DataTypes.INTEGER });
+await qi.bulkInsert('items', [{ name: 'a', qty: 1 }, { name: 'b', qty: 2 }, { name: 'c', qty: 3 }]);
+console.log('bulkUpdate', await qi.bulkUpdate('items', { qty: 10 }, { name: ['a', 'b'] }));
+console.log('select', JSON.stringify(await qi.select(null, 'items', { where: { qty: { [Op.gt]: 5 } }, attributes: ['name', 'qty'] })));
+console.log('select all', JSON.stringify(await qi.select(null, 'items', {})));
+console.log('rawSelect', await qi.rawSelect('items', { where: { name: 'c' } }, 'qty'), await qi.rawSelect('items', { where: { name: 'zz' } }, 'qty'));

@@ -35,6 +35,9 @@ function makeQueryInterface(sequelize, promise) {
     showIndex: (table, options) => call('showIndex', [tableName(table)], options),
     bulkInsert: (table, rows, options) => call('bulkInsert', [tableName(table), normalize(rows, 'rows')], options),
     bulkDelete: (table, where, options) => call('bulkDelete', [tableName(table), where ? normalize(where, 'where', [], true) : null], options),
+    bulkUpdate: (table, values, where, options) => call('bulkUpdate', [tableName(table), normalize(values, 'values'), where ? normalize(where, 'where', [], true) : null], options),
+    select: (_model, table, options) => call('select', [tableName(table), normalize({ where: options && options.where, attributes: options && options.attributes }, 'options')], options && { logging: options.logging }),
+    rawSelect: (table, options, attribute) => call('rawSelect', [tableName(table), normalize({ where: options && options.where }, 'options'), String(attribute)], options && { logging: options.logging }),
   };
 }
 
