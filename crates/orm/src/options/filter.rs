@@ -76,7 +76,6 @@ fn where_expr(path: &str, json: &Json) -> Result<Where> {
     let right = obj.get("right").unwrap_or(&Json::Null);
     let right_path = child(path, "right");
     // The conditions of an attribute, with the expression in the attribute's place.
-    const PLACEHOLDER: &str = "\u{0}expression";
     let conditions = match (marker(&right_path, right)?, right) {
         (Some(Marker::Col(_) | Marker::Fn(..) | Marker::Literal(_) | Marker::Cast(..)), _) => {
             let op = Op::from_key(op_key).ok_or_else(|| unknown_operator(path, op_key))?;
@@ -86,13 +85,12 @@ fn where_expr(path: &str, json: &Json) -> Result<Where> {
         _ if op_key == "eq" => attribute(&right_path, PLACEHOLDER, right)?,
         _ => vec![operator(path, PLACEHOLDER, &format!("$op:{op_key}"), right)?],
     };
-    Ok(retarget(all(conditions), &left, PLACEHOLDER))
+    Ok(retarget(all(conditions), &left))
 }
 
 /// Conditions on values inside the JSON attribute `name`, at `keys` and below: each plain key
 /// goes one level down, operators and values compare what is there.
 fn json_conditions(path: &str, name: &str, keys: Vec<String>, json: &Json) -> Result<Vec<Where>> {
-    const PLACEHOLDER: &str = "\u{0}json";
     let here = SelectExpr::JsonPath { attribute: name.to_owned(), path: keys.clone() };
     match json {
         Json::Object(obj) if marker(path, json)?.is_none() => {
@@ -105,7 +103,7 @@ fn json_conditions(path: &str, name: &str, keys: Vec<String>, json: &Json) -> Re
                             "a JSON attribute's conditions name a key inside it: { meta: { theme: 'dark' } }",
                         ));
                     }
-                    parts.push(retarget(operator(path, PLACEHOLDER, key, value)?, &here, PLACEHOLDER));
+                    parts.push(retarget(operator(path, PLACEHOLDER, key, value)?, &here));
                 } else {
                     let mut deeper = keys.clone();
                     deeper.push(key.clone());
@@ -115,17 +113,21 @@ fn json_conditions(path: &str, name: &str, keys: Vec<String>, json: &Json) -> Re
             Ok(parts)
         }
         _ if keys.is_empty() => attribute(path, name, json),
-        other => Ok(vec![retarget(all(attribute(path, PLACEHOLDER, other)?), &here, PLACEHOLDER)]),
+        other => Ok(vec![retarget(all(attribute(path, PLACEHOLDER, other)?), &here)]),
     }
 }
 
-/// `tree` with the conditions on the attribute `placeholder` made conditions on `left`.
-fn retarget(tree: Where, left: &SelectExpr, placeholder: &str) -> Where {
+/// The attribute name that stands for an expression while an attribute's conditions are parsed
+/// (`sequelize.where`, JSON paths, `'$include.attr$'`); no real attribute can have it (NUL).
+const PLACEHOLDER: &str = "\u{0}expression";
+
+/// `tree` with the conditions on [`PLACEHOLDER`] made conditions on `left`.
+fn retarget(tree: Where, left: &SelectExpr) -> Where {
     match tree {
-        Where::And(parts) => Where::And(parts.into_iter().map(|p| retarget(p, left, placeholder)).collect()),
-        Where::Or(parts) => Where::Or(parts.into_iter().map(|p| retarget(p, left, placeholder)).collect()),
-        Where::Not(inner) => Where::Not(Box::new(retarget(*inner, left, placeholder))),
-        Where::Attr { attribute, op, operand } if attribute == placeholder => {
+        Where::And(parts) => Where::And(parts.into_iter().map(|p| retarget(p, left)).collect()),
+        Where::Or(parts) => Where::Or(parts.into_iter().map(|p| retarget(p, left)).collect()),
+        Where::Not(inner) => Where::Not(Box::new(retarget(*inner, left))),
+        Where::Attr { attribute, op, operand } if attribute == PLACEHOLDER => {
             Where::Expr { left: left.clone(), op, operand }
         }
         other => other,
@@ -168,9 +170,8 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
                 "write an included model's attribute as \"$alias.attribute$\", e.g. \"$posts.title$\"",
             ));
         }
-        const PLACEHOLDER: &str = "\u{0}included";
         let left = SelectExpr::Included { path: names, attribute: last };
-        return Ok(retarget(all(attribute(path, PLACEHOLDER, value)?), &left, PLACEHOLDER));
+        return Ok(retarget(all(attribute(path, PLACEHOLDER, value)?), &left));
     }
     if let Some(rest) = key.strip_prefix('$') {
         return Err(dollar_key(path, rest));

@@ -178,7 +178,7 @@ impl Where {
             Where::Raw(sql) => Cond::Literal(sql.clone()),
             Where::Expr { left, op, operand } => {
                 let left_expr = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), left)?;
-                let left_expr = if alias.is_none() { unqualified(left_expr) } else { left_expr };
+                let left_expr = if alias.is_none() { crate::query::find::unqualified(left_expr) } else { left_expr };
                 // A value inside JSON compared with a number is compared as a number, as
                 // Sequelize casts it.
                 let numeric = matches!(operand, Operand::Value(Value::Int(_) | Value::Float(_)))
@@ -202,7 +202,7 @@ impl Where {
                 if let Operand::Expr(right) = operand {
                     // Op.col: compare with another column of the model (or an expression).
                     let right = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), right)?;
-                    let right = if alias.is_none() { unqualified(right) } else { right };
+                    let right = if alias.is_none() { crate::query::find::unqualified(right) } else { right };
                     return Ok(Cond::Compare(column, compare_op(*op)?, right));
                 }
                 let store = |v: &Value| -> Result<Expr> {
@@ -261,17 +261,7 @@ fn compile_op(
             match (op, value) {
                 (Op::Eq, Value::Null) => Cond::Compare(column, CmpOp::Is, Expr::Keyword("NULL")),
                 (Op::Ne, Value::Null) => Cond::Compare(column, CmpOp::IsNot, Expr::Keyword("NULL")),
-                _ => {
-                    let cmp = match op {
-                        Op::Eq => CmpOp::Eq,
-                        Op::Ne => CmpOp::Ne,
-                        Op::Gt => CmpOp::Gt,
-                        Op::Gte => CmpOp::Gte,
-                        Op::Lt => CmpOp::Lt,
-                        _ => CmpOp::Lte,
-                    };
-                    Cond::Compare(column, cmp, store(value)?)
-                }
+                _ => Cond::Compare(column, compare_op(op)?, store(value)?),
             }
         }
         Op::Is => Cond::Compare(column, CmpOp::Is, bool_or_null(one("null or a boolean")?)?),
@@ -300,7 +290,8 @@ fn compile_op(
     })
 }
 
-/// The comparison of an operator whose operand is a column or an expression.
+/// The SQL comparison of an operator that compares one operand (a value, a column or an
+/// expression).
 fn compare_op(op: Op) -> Result<CmpOp> {
     Ok(match op {
         Op::Eq => CmpOp::Eq,
@@ -318,18 +309,6 @@ fn compare_op(op: Op) -> Result<CmpOp> {
             )))
         }
     })
-}
-
-/// An expression with its columns unqualified (a statement without a table alias, `UPDATE`).
-fn unqualified(expr: Expr) -> Expr {
-    match expr {
-        Expr::Column { column, .. } => Expr::Column { table: None, column },
-        Expr::Func { name, args, distinct } => {
-            Expr::Func { name, args: args.into_iter().map(unqualified).collect(), distinct }
-        }
-        Expr::Cast(inner, ty) => Expr::Cast(Box::new(unqualified(*inner)), ty),
-        other => other,
-    }
 }
 
 /// Values used as parameters outside any attribute (aggregates, raw queries) in storage form.

@@ -375,12 +375,14 @@ fn on_result_aliases(tree: Where, model: &Model, result: &[ResultColumn]) -> Whe
     }
 }
 
-fn unqualified(expr: Expr) -> Expr {
+/// An expression with its columns unqualified (one table: result columns, an `UPDATE`).
+pub(crate) fn unqualified(expr: Expr) -> Expr {
     match expr {
         Expr::Column { column, .. } => Expr::Column { table: None, column },
         Expr::Func { name, args, distinct } => {
             Expr::Func { name, args: args.into_iter().map(unqualified).collect(), distinct }
         }
+        Expr::Cast(inner, ty) => Expr::Cast(Box::new(unqualified(*inner)), ty),
         other => other,
     }
 }
