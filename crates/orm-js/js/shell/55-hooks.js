@@ -169,15 +169,19 @@ async function saveWithHooks(inst, options) {
   return inst;
 }
 
-/** `instance.destroy(options)` with beforeDestroy and afterDestroy around the engine's DELETE. */
-async function destroyWithHooks(inst, options) {
+/**
+ * `instance.destroy(options)` or `instance.restore(options)` (`verb`) between its before and
+ * after hooks (beforeDestroy/afterDestroy, beforeRestore/afterRestore).
+ */
+async function instanceWithHooks(inst, options, verb) {
   const cls = inst.constructor;
   const opts = hookOptions(options, {});
-  await runHooks(cls, 'beforeDestroy', inst, opts);
+  const each = verb === 'destroy' ? 'Destroy' : 'Restore';
+  await runHooks(cls, `before${each}`, inst, opts);
   const { h, db } = instanceState(inst);
-  const { json, logging, benchmark } = splitOptions(engineOptions(opts), 'destroy');
-  db.call('destroyInstance', [h, json], { logging, benchmark });
-  await runHooks(cls, 'afterDestroy', inst, opts);
+  const { json, logging, benchmark } = splitOptions(engineOptions(opts), verb);
+  db.call(`${verb}Instance`, verb === 'destroy' ? [h, json] : [h], { logging, benchmark });
+  await runHooks(cls, `after${each}`, inst, opts);
   return inst;
 }
 
@@ -293,17 +297,6 @@ async function findWithHooks(cls, options, find) {
   const result = await find(rest);
   await runHooks(cls, 'afterFind', result, opts);
   return result;
-}
-
-/** `instance.restore(options)` with beforeRestore and afterRestore around the engine's UPDATE. */
-async function restoreWithHooks(inst, options) {
-  const cls = inst.constructor;
-  const opts = hookOptions(options, {});
-  await runHooks(cls, 'beforeRestore', inst, opts);
-  const { h, db } = instanceState(inst);
-  const { logging, benchmark } = splitOptions(engineOptions(opts), 'restore');
-  db.call('restoreInstance', [h], { logging, benchmark });
-  await runHooks(cls, 'afterRestore', inst, opts);
 }
 
 /** `Model.count(options)`: beforeCount may change the options. */

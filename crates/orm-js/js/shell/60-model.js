@@ -663,7 +663,7 @@ function createApi(run) {
 
     destroy(options) {
       const { h, db } = instanceState(this);
-      if (hasAnyHook(this.constructor, options)) return promise(() => destroyWithHooks(this, options));
+      if (hasAnyHook(this.constructor, options)) return promise(() => instanceWithHooks(this, options, 'destroy'));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), 'destroy');
         db.call('destroyInstance', [h, json], { logging, benchmark });
@@ -673,7 +673,7 @@ function createApi(run) {
 
     restore(options) {
       const { h, db } = instanceState(this);
-      if (hasAnyHook(this.constructor, options)) return promise(() => restoreWithHooks(this, options).then(() => undefined));
+      if (hasAnyHook(this.constructor, options)) return promise(() => instanceWithHooks(this, options, 'restore').then(() => undefined));
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(options, 'restore');
         if (json && Object.keys(json).length) {
