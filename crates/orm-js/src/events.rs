@@ -29,7 +29,7 @@ impl Observers {
         }));
         let analyzer = Rc::new(RefCell::new(Analyzer::new(Settings::default())));
         db.subscribe(Analyzer::subscriber(&analyzer));
-        db.subscribe_hydration(Analyzer::hydration_subscriber(&analyzer));
+        db.subscribe_reports(Analyzer::report_subscriber(&analyzer));
         Observers { events, analyzer }
     }
 
@@ -97,6 +97,7 @@ pub fn kind_name(kind: FindingKind) -> &'static str {
         FindingKind::Cartesian => "cartesian",
         FindingKind::UnusedEager => "unused-eager",
         FindingKind::UnboundValue => "unbound-value",
+        FindingKind::DataLoss => "data-loss",
     }
 }
 

@@ -192,18 +192,34 @@ impl Database {
         self.log.subscribe(subscriber)
     }
 
-    /// Adds a subscriber to hydration reports (see [`crate::log::Hydration`]).
-    pub fn subscribe_hydration(&mut self, subscriber: crate::log::HydrationSubscriber) -> SubscriptionId {
-        self.log.subscribe_hydration(subscriber)
+    /// Adds a subscriber to the ORM's reports (see [`crate::log::Report`]).
+    pub fn subscribe_reports(&mut self, subscriber: crate::log::ReportSubscriber) -> SubscriptionId {
+        self.log.subscribe_reports(subscriber)
     }
 
-    /// Sends a hydration report to its subscribers, building it only when someone listens.
-    pub(crate) fn report_hydration(&mut self, build: impl FnOnce() -> Option<crate::log::Hydration>) {
-        if self.log.wants_hydration() {
-            if let Some(report) = build() {
-                self.log.emit_hydration(&report);
+    /// Sends a report to its subscribers, building it only when someone listens.
+    pub(crate) fn report(&mut self, build: impl FnOnce(&Self) -> Option<crate::log::Report>) {
+        if self.log.wants_reports() {
+            if let Some(report) = build(self) {
+                self.log.emit_report(&report);
             }
         }
+    }
+
+    /// Whether anyone listens to reports (so that counting rows for one is worth it).
+    pub(crate) fn wants_reports(&self) -> bool {
+        self.log.wants_reports()
+    }
+
+    /// The id of the last statement run (0 before any).
+    pub(crate) fn last_event_id(&self) -> u64 {
+        self.log.next_event
+    }
+
+    /// Whether the connection is outside any transaction (SQLite's autocommit mode; a learner's
+    /// raw `BEGIN` counts too).
+    pub(crate) fn autocommit(&self) -> bool {
+        self.conn.is_autocommit()
     }
 
     /// Removes a subscriber.

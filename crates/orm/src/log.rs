@@ -168,11 +168,56 @@ pub struct Hydration {
     pub includes: Vec<IncludeShape>,
 }
 
+/// A schema change that deletes data (or that another database would refuse), reported with
+/// the statement that makes it. The ORM counts the rows with reads of its own, which are not in
+/// the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataLoss {
+    /// The id of the statement that makes the change.
+    pub query_id: u64,
+    /// The table changed.
+    pub table: String,
+    /// The column, for a column's change.
+    pub column: Option<String>,
+    /// How many rows lose something.
+    pub rows: usize,
+    /// What they lose.
+    pub what: DataLossKind,
+}
+
+/// What a [`DataLoss`] loses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataLossKind {
+    /// The table is dropped with its rows.
+    DroppedTable,
+    /// The column is dropped with its rows' values.
+    DroppedColumn,
+    /// The column's new type cannot hold some values as they are: SQLite keeps them (a type is
+    /// an affinity there), PostgreSQL would refuse the change, MySQL would convert or cut them.
+    Narrowed {
+        /// The declared type before.
+        from: String,
+        /// The declared type after.
+        to: String,
+        /// A few of the values, as SQL literals.
+        examples: Vec<String>,
+    },
+}
+
+/// What the ORM reports beside the statements, for the analyzer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// What a read built (the cartesian and unused-include checks).
+    Hydration(Hydration),
+    /// A schema change that deletes data.
+    DataLoss(DataLoss),
+}
+
 /// A subscriber to query events.
 pub type Subscriber = Box<dyn FnMut(&QueryEvent)>;
 
-/// A subscriber to hydration reports (the analyzer's cartesian and unused-include checks).
-pub type HydrationSubscriber = Box<dyn FnMut(&Hydration)>;
+/// A subscriber to the ORM's reports ([`Report`]).
+pub type ReportSubscriber = Box<dyn FnMut(&Report)>;
 
 /// Identifies a subscription so it can be removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +227,7 @@ pub struct SubscriptionId(u64);
 #[derive(Default)]
 pub struct QueryLog {
     subscribers: Vec<(SubscriptionId, Subscriber)>,
-    hydration_subscribers: Vec<(SubscriptionId, HydrationSubscriber)>,
+    report_subscribers: Vec<(SubscriptionId, ReportSubscriber)>,
     next_subscription: u64,
     pub(crate) next_event: u64,
     pub(crate) next_call: u64,
@@ -200,31 +245,32 @@ impl QueryLog {
         id
     }
 
-    /// Adds a subscriber to hydration reports: after a read with includes is folded into
-    /// instances, how many instances it built and the include tree it planned.
-    pub fn subscribe_hydration(&mut self, subscriber: HydrationSubscriber) -> SubscriptionId {
+    /// Adds a subscriber to the ORM's reports: after a read with includes is folded into
+    /// instances, how many instances it built and the include tree it planned; with a schema
+    /// change, the data it deletes.
+    pub fn subscribe_reports(&mut self, subscriber: ReportSubscriber) -> SubscriptionId {
         self.next_subscription += 1;
         let id = SubscriptionId(self.next_subscription);
-        self.hydration_subscribers.push((id, subscriber));
+        self.report_subscribers.push((id, subscriber));
         id
     }
 
     /// Removes a subscriber of either kind; returns whether it was there.
     pub fn unsubscribe(&mut self, id: SubscriptionId) -> bool {
-        let before = self.subscribers.len() + self.hydration_subscribers.len();
+        let before = self.subscribers.len() + self.report_subscribers.len();
         self.subscribers.retain(|(sid, _)| *sid != id);
-        self.hydration_subscribers.retain(|(sid, _)| *sid != id);
-        before != self.subscribers.len() + self.hydration_subscribers.len()
+        self.report_subscribers.retain(|(sid, _)| *sid != id);
+        before != self.subscribers.len() + self.report_subscribers.len()
     }
 
-    pub(crate) fn emit_hydration(&mut self, report: &Hydration) {
-        for (_, subscriber) in &mut self.hydration_subscribers {
+    pub(crate) fn emit_report(&mut self, report: &Report) {
+        for (_, subscriber) in &mut self.report_subscribers {
             subscriber(report);
         }
     }
 
-    pub(crate) fn wants_hydration(&self) -> bool {
-        !self.hydration_subscribers.is_empty()
+    pub(crate) fn wants_reports(&self) -> bool {
+        !self.report_subscribers.is_empty()
     }
 
     pub(crate) fn has_subscribers(&self) -> bool {

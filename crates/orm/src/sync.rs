@@ -19,6 +19,16 @@ use crate::value::Value;
 pub struct SyncOptions {
     /// `force: true`: drop each table first.
     pub force: bool,
+    /// `alter: true` (or `{ drop: false }`): make each existing table match its model
+    /// ([`crate::schema::alter`]).
+    pub alter: Option<Alter>,
+}
+
+/// `alter`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alter {
+    /// Remove the columns the model does not have (`alter: { drop: false }` keeps them).
+    pub drop: bool,
 }
 
 impl Database {
@@ -33,17 +43,17 @@ impl Database {
         self.in_call(|db| {
             if options.force {
                 for name in order.iter().rev() {
-                    db.drop_model_table(name)?;
+                    db.drop_model_table(name, "sync")?;
                 }
                 let ctx = Ctx::new(None, "sync");
                 db.exec(&ctx, "PRAGMA foreign_keys = OFF;")?;
                 for name in &order {
-                    db.drop_model_table(name)?;
+                    db.drop_model_table(name, "sync")?;
                 }
                 db.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
             }
             for name in &order {
-                db.sync_one(name, options.force)?;
+                db.sync_one(name, options)?;
             }
             Ok(())
         })
@@ -52,7 +62,7 @@ impl Database {
     /// Creates the table of one model (`Model.sync()`).
     pub fn sync_model(&mut self, model: &str, options: SyncOptions) -> Result<()> {
         self.model(model)?;
-        self.in_call(|db| db.sync_one(model, options.force))
+        self.in_call(|db| db.sync_one(model, options))
     }
 
     /// Drops the tables of every defined model (`sequelize.drop()`), dependents first.
@@ -60,7 +70,7 @@ impl Database {
         let order = self.dependency_order()?;
         self.in_call(|db| {
             for name in order.iter().rev() {
-                db.drop_model_table(name)?;
+                db.drop_model_table(name, "drop")?;
             }
             Ok(())
         })
@@ -71,30 +81,34 @@ impl Database {
     /// not on `DROP`, unless a row would be left dangling — then it is a foreign-key error).
     pub fn drop_model(&mut self, model: &str) -> Result<()> {
         self.model(model)?;
-        self.in_call(|db| db.drop_model_table(model))
+        self.in_call(|db| db.drop_model_table(model, "drop"))
     }
 
-    fn drop_model_table(&mut self, name: &str) -> Result<()> {
+    fn drop_model_table(&mut self, name: &str, operation: &'static str) -> Result<()> {
         let table = self.model(name)?.table.clone();
-        self.exec(&Ctx::new(Some(name), "drop"), &format!("DROP TABLE IF EXISTS {};", quote(&table)))
+        self.drop_table_reporting(&Ctx::new(Some(name), operation), &table)
     }
 
-    fn sync_one(&mut self, name: &str, force: bool) -> Result<()> {
+    fn sync_one(&mut self, name: &str, options: SyncOptions) -> Result<()> {
         let model = self.model(name)?;
         let table = model.table.clone();
         let create = create_table_sql(model)?;
         let indexes = create_index_sql(model);
         let ctx = Ctx::new(Some(name), "sync");
-        if force {
-            self.drop_model_table(name)?;
+        let mut exists = false;
+        if options.force {
+            self.drop_model_table(name, "sync")?;
         } else {
             let look = Rendered {
                 sql: "SELECT name FROM sqlite_master WHERE type='table' AND name=?;".to_owned(),
                 params: vec![Value::Text(table.clone())],
             };
-            self.read(&ctx, &look, |_| ())?;
+            exists = !self.read(&ctx, &look, |_| ())?.0.is_empty();
         }
-        self.exec(&ctx, &create)?;
+        match options.alter {
+            Some(alter) if exists => self.alter_table(name, alter.drop)?,
+            _ => self.exec(&ctx, &create)?,
+        }
         let list = Rendered { sql: format!("PRAGMA INDEX_LIST({});", quote(&table)), params: Vec::new() };
         let (existing, _) = self.read(&ctx, &list, |row| row.get::<_, String>(1).unwrap_or_default())?;
         for auto in existing.iter().filter(|n| n.starts_with("sqlite_autoindex_")) {
@@ -110,7 +124,7 @@ impl Database {
     }
 
     /// Model names ordered so that every model comes after the models its foreign keys reference.
-    fn dependency_order(&self) -> Result<Vec<String>> {
+    pub(crate) fn dependency_order(&self) -> Result<Vec<String>> {
         let models: Vec<&Model> = self.models().collect();
         let mut done: Vec<String> = Vec::new();
         let mut visiting: Vec<String> = Vec::new();

@@ -21,6 +21,9 @@ pub enum FindingKind {
     /// A value is written into the SQL text (a raw query, a `sequelize.literal`) instead of
     /// being bound as a parameter.
     UnboundValue,
+    /// A schema change deletes data: a dropped table or column with rows, a column whose new
+    /// type cannot hold some of its values.
+    DataLoss,
 }
 
 impl FindingKind {
@@ -32,6 +35,7 @@ impl FindingKind {
             FindingKind::Cartesian => "Cartesian blow-up",
             FindingKind::UnusedEager => "Unused include",
             FindingKind::UnboundValue => "Value in the SQL text",
+            FindingKind::DataLoss => "Data loss",
         }
     }
 }
@@ -53,7 +57,8 @@ pub struct Finding {
     pub association: Option<String>,
     /// How big the problem is: for [`FindingKind::NPlusOne`] the repeated queries, for
     /// [`FindingKind::Duplicate`] the times the statement ran, for [`FindingKind::Cartesian`] the
-    /// rows read, for [`FindingKind::UnusedEager`] the instances loaded through the include.
+    /// rows read, for [`FindingKind::UnusedEager`] the instances loaded through the include, for
+    /// [`FindingKind::DataLoss`] the rows that lose data.
     pub count: usize,
     /// The statements involved (ids into the query log), ascending. For an N+1 found through
     /// lazy loads, the first id is the query whose result the instances came from.

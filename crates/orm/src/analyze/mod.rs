@@ -14,12 +14,17 @@
 //!   instances it built; needs the ORM's [`Hydration`] report.
 //! - **Unused eager loading** ([`FindingKind::UnusedEager`]): an include the code never read;
 //!   needs access tracking's [`UnusedInclude`] report.
+//! - **Values in the SQL text** ([`FindingKind::UnboundValue`]): a raw query or literal that
+//!   writes a value instead of binding it.
+//! - **Data loss** ([`FindingKind::DataLoss`]): a schema change that deletes rows or values;
+//!   needs the ORM's [`DataLoss`](crate::log::DataLoss) reports.
 //!
 //! Findings never span runs ([`QueryEvent::run`]), failed statements are ignored, and the same
 //! input always gives the same findings in the same order (by first statement id). A statement
 //! counts in at most one N+1 finding, and reads already in an N+1 finding are not reported again
 //! as duplicates: the N+1 fix removes them.
 
+mod data_loss;
 mod duplicates;
 mod eager;
 mod findings;
@@ -34,9 +39,10 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use crate::log::{QueryEvent, StatementKind, Subscriber};
+use crate::log::{DataLoss, QueryEvent, Report, StatementKind, Subscriber};
 
 pub use eager::{Hydration, Include, UnusedInclude};
+pub(crate) use findings::and_list;
 pub use findings::{Finding, FindingKind};
 
 /// Thresholds of the analyzer. The defaults are tuned for lessons: small data, where a pattern
@@ -155,6 +161,7 @@ pub struct Analyzer {
     /// Ascending by query id, one per query.
     hydrations: Vec<Hydration>,
     unused: Vec<UnusedInclude>,
+    data_losses: Vec<DataLoss>,
 }
 
 impl Analyzer {
@@ -191,6 +198,14 @@ impl Analyzer {
         }
     }
 
+    /// Takes into account a report of the ORM (what a read built, a schema change's data loss).
+    pub fn observe_report(&mut self, report: &Report) {
+        match report {
+            Report::Hydration(hydration) => self.observe_hydration(hydration.clone()),
+            Report::DataLoss(loss) => self.data_losses.push(loss.clone()),
+        }
+    }
+
     /// Takes into account that the code never read an included association. Repeated reports of
     /// the same include count once; reports about statements never observed are ignored.
     pub fn observe_unused_include(&mut self, report: UnusedInclude) {
@@ -208,6 +223,7 @@ impl Analyzer {
         found.extend(eager::cartesian(&log, &self.hydrations, &self.settings));
         found.extend(eager::unused(&log, &self.hydrations, &self.unused));
         found.extend(unbound::find(&log));
+        found.extend(data_loss::find(&log, &self.data_losses));
         findings::sort(&mut found);
         found
     }
@@ -224,14 +240,15 @@ impl Analyzer {
         self.events.clear();
         self.hydrations.clear();
         self.unused.clear();
+        self.data_losses.clear();
     }
 
-    /// A hydration subscriber that feeds `analyzer` (see [`crate::Database::subscribe_hydration`]).
-    pub fn hydration_subscriber(analyzer: &Rc<RefCell<Analyzer>>) -> crate::log::HydrationSubscriber {
+    /// A report subscriber that feeds `analyzer` (see [`crate::Database::subscribe_reports`]).
+    pub fn report_subscriber(analyzer: &Rc<RefCell<Analyzer>>) -> crate::log::ReportSubscriber {
         let analyzer = Rc::clone(analyzer);
         Box::new(move |report| {
             if let Ok(mut analyzer) = analyzer.try_borrow_mut() {
-                analyzer.observe_hydration(report.clone());
+                analyzer.observe_report(report);
             }
         })
     }

@@ -133,12 +133,12 @@ impl Database {
             self.load_separate(model, &mut instances, include, &ctx)?;
         }
         let shapes = self.include_shapes(&model.name, &options.include);
-        self.report_hydration(|| {
+        self.report(|_| {
             let (query_id, _) = instances.first()?.source?;
             let shapes = shapes.ok()?;
             let joined: Vec<&str> = shapes.iter().filter(|s| !s.separate).map(|s| s.association.as_str()).collect();
             let instances = instances.iter().map(|i| 1 + count_nested(i, Some(&joined))).sum();
-            Some(crate::log::Hydration { query_id, instances, includes: shapes })
+            Some(crate::log::Report::Hydration(crate::log::Hydration { query_id, instances, includes: shapes }))
         });
         Ok(instances)
     }

@@ -299,6 +299,17 @@ pub fn sync_options_from_json(json: &Json) -> Result<SyncOptions> {
         return Ok(SyncOptions::default());
     }
     let obj = object("sync", json, "an options object such as { force: true }")?;
-    check_keys(obj, "sync", &["force", "logging", "benchmark"], &[("alter", ""), ("match", ""), ("hooks", "")])?;
-    Ok(SyncOptions { force: obj.get("force").map_or(Ok(false), |j| boolean("force", j))? })
+    check_keys(obj, "sync", &["force", "alter", "logging", "benchmark"], &[("match", ""), ("hooks", "")])?;
+    let alter = match obj.get("alter") {
+        None | Some(Json::Null) | Some(Json::Bool(false)) => None,
+        Some(Json::Bool(true)) => Some(crate::sync::Alter { drop: true }),
+        Some(Json::Object(alter)) => {
+            check_keys(alter, "sync's alter", &["drop"], &[])?;
+            Some(crate::sync::Alter { drop: alter.get("drop").map_or(Ok(true), |j| boolean("alter.drop", j))? })
+        }
+        Some(other) => {
+            return Err(Error::usage(format!("sync: alter must be true, false or {{ drop: false }}; got {other}")))
+        }
+    };
+    Ok(SyncOptions { force: obj.get("force").map_or(Ok(false), |j| boolean("force", j))?, alter })
 }

@@ -18,7 +18,7 @@ fn watched() -> (Database, Rc<RefCell<Analyzer>>) {
     let mut db = Database::open_in_memory().unwrap();
     let analyzer = Rc::new(RefCell::new(Analyzer::new(Settings::default())));
     db.subscribe(Analyzer::subscriber(&analyzer));
-    db.subscribe_hydration(Analyzer::hydration_subscriber(&analyzer));
+    db.subscribe_reports(Analyzer::report_subscriber(&analyzer));
     (db, analyzer)
 }
 

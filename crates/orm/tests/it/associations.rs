@@ -33,7 +33,7 @@ fn shop() -> (Database, crate::Recorder) {
     };
     db.associate(AssociationKind::BelongsTo, "Product", "Category", options("category")).unwrap();
     db.associate(AssociationKind::HasMany, "Category", "Product", options("products")).unwrap();
-    db.sync(SyncOptions { force: true }).unwrap();
+    db.sync(SyncOptions { force: true, ..Default::default() }).unwrap();
     let cats = db
         .bulk_create("Category", ["Books", "Games", "Tools"].iter().map(|l| rec! { "label" => *l }).collect())
         .unwrap();

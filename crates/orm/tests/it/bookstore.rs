@@ -25,7 +25,7 @@ fn titles(books: &[orm::Instance]) -> Vec<String> {
 fn bookstore_crud_tutorial() {
     let (mut db, log) = db_with_log();
     define_books(&mut db);
-    db.sync(SyncOptions { force: true }).unwrap();
+    db.sync(SyncOptions { force: true, ..Default::default() }).unwrap();
     assert_eq!(
         log.sql(),
         [

@@ -73,7 +73,7 @@ fn define(db: &mut Database) {
             .options(underscored("order_items", false)),
     )
     .unwrap();
-    db.sync(SyncOptions { force: true }).unwrap();
+    db.sync(SyncOptions { force: true, ..Default::default() }).unwrap();
 }
 
 /// `placeOrder` from the guide: decrement stock and write the order in one transaction.

@@ -24,6 +24,7 @@ mod hostile;
 mod query_log;
 mod raw_queries;
 mod schema;
+mod schema_rebuild;
 mod transactions;
 mod tutorials;
 mod types;

@@ -132,10 +132,22 @@ fn query_options() {
 
 #[test]
 fn sync_options() {
-    assert_eq!(sync_options_from_json(&json!({"force": true, "logging": false})).unwrap(), SyncOptions { force: true });
-    assert_eq!(sync_options_from_json(&Json::Null).unwrap(), SyncOptions::default());
     assert_eq!(
-        sync_options_from_json(&json!({"alter": true})).unwrap_err().message,
-        "Option \"alter\" of sync is not supported yet"
+        sync_options_from_json(&json!({"force": true, "logging": false})).unwrap(),
+        SyncOptions { force: true, ..Default::default() }
     );
+    assert_eq!(sync_options_from_json(&Json::Null).unwrap(), SyncOptions::default());
+    let alter = |drop| Some(orm_alter(drop));
+    assert_eq!(sync_options_from_json(&json!({"alter": true})).unwrap().alter, alter(true));
+    assert_eq!(sync_options_from_json(&json!({"alter": {"drop": false}})).unwrap().alter, alter(false));
+    assert_eq!(sync_options_from_json(&json!({"alter": false})).unwrap().alter, None);
+    assert!(sync_options_from_json(&json!({"alter": "yes"})).unwrap_err().message.contains("alter must be"));
+    assert!(sync_options_from_json(&json!({"alter": {"dorp": false}}))
+        .unwrap_err()
+        .message
+        .contains("did you mean \"drop\""));
+}
+
+fn orm_alter(drop: bool) -> crate::sync::Alter {
+    crate::sync::Alter { drop }
 }

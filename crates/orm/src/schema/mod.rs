@@ -1,17 +1,25 @@
 //! The QueryInterface: schema changes by table name, as migrations make them
 //! (`queryInterface.createTable`, `addColumn`, `addIndex`, …), every statement in the query log.
 //!
-//! Sequelize changes a column on SQLite by rebuilding the table (a backup table, copy, drop,
-//! create, copy back), and loses what its `CREATE TABLE` does not write again (`AUTOINCREMENT`,
-//! the other indexes, a default's type). SQLite (3.35 and later, as here) renames and drops a
-//! column with `ALTER TABLE` itself, keeping the rest of the table; so do we. A column SQLite
-//! cannot drop (part of an index, a key, a foreign key) is an error that says so, and changes
-//! nothing.
+//! SQLite (3.35 and later, as here) adds, renames and drops a column with `ALTER TABLE` itself,
+//! keeping the rest of the table; so do we (Sequelize rebuilds the table to drop a column). A
+//! column SQLite cannot drop (part of an index, a key, a foreign key) is an error that says so,
+//! and changes nothing. What `ALTER TABLE` cannot do — change a column, add or remove a
+//! constraint — is a rebuild ([`rebuild`]) that keeps everything else the table had.
+//! `sync({ alter: true })` is in [`alter`].
+
+pub mod alter;
+mod definition;
+mod migration_code;
+pub mod rebuild;
+
+pub use rebuild::{ConstraintDescription, ConstraintKind, ConstraintSpec, ForeignKeyReference};
 
 use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
 use crate::ident::{self, quote, IdentKind};
 use crate::instance::Record;
+use crate::log::{DataLoss, DataLossKind, Report};
 use crate::model::{AttributeSpec, Model, ModelOptions, ModelSpec};
 use crate::query::filter::Where;
 use crate::sql::Rendered;
@@ -66,7 +74,33 @@ impl Database {
     pub fn drop_table(&mut self, table: &str) -> Result<()> {
         Self::check_table(table)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &format!("DROP TABLE IF EXISTS {};", quote(table)))
+        self.drop_table_reporting(&ctx, table)
+    }
+
+    /// `DROP TABLE IF EXISTS`, reporting the rows it deletes ([`DataLossKind::DroppedTable`]).
+    pub(crate) fn drop_table_reporting(&mut self, ctx: &Ctx, table: &str) -> Result<()> {
+        let rows = if self.wants_reports() && self.table_exists(table)? {
+            let counted: Vec<i64> =
+                self.quiet_read(&format!("SELECT count(*) FROM {};", quote(table)), |row| row.get(0))?;
+            counted.first().copied().unwrap_or(0) as usize
+        } else {
+            0
+        };
+        self.exec(ctx, &format!("DROP TABLE IF EXISTS {};", quote(table)))?;
+        if rows > 0 {
+            let query_id = self.last_event_id();
+            let table = table.to_owned();
+            self.report(|_| {
+                Some(Report::DataLoss(DataLoss {
+                    query_id,
+                    table,
+                    column: None,
+                    rows,
+                    what: DataLossKind::DroppedTable,
+                }))
+            });
+        }
+        Ok(())
     }
 
     /// `renameTable(from, to)`: `ALTER TABLE … RENAME TO …`.
@@ -92,7 +126,7 @@ impl Database {
         let tables = self.show_all_tables()?;
         let ctx = self.schema_ctx();
         self.exec(&ctx, "PRAGMA foreign_keys = OFF;")?;
-        let dropped = tables.iter().try_for_each(|t| self.exec(&ctx, &format!("DROP TABLE IF EXISTS {};", quote(t))));
+        let dropped = tables.iter().try_for_each(|t| self.drop_table_reporting(&ctx, t));
         self.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
         dropped
     }
@@ -125,10 +159,7 @@ impl Database {
         if let Some(field) = attribute.field.take() {
             attribute.name = field;
         }
-        let name = attribute.name.clone();
-        let model = table_model(table, vec![attribute])?;
-        let attr = model.attribute(&name).ok_or_else(|| Error::usage(format!("addColumn: no column {name}")))?;
-        let column = crate::sync::column_definition(attr, false)?;
+        let column = column_sql(table, attribute)?;
         let ctx = self.schema_ctx();
         self.exec(&ctx, &format!("ALTER TABLE {} ADD {};", quote(table), column))
     }
@@ -139,15 +170,31 @@ impl Database {
         ident::check(IdentKind::Column, column)?;
         self.require_column(table, column)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column))).map_err(|e| {
-            Error::new(
-                e.kind,
-                format!(
-                    "{} (SQLite drops a column only when no index, key or constraint uses it: remove those first)",
-                    e.message
-                ),
-            )
-        })
+        let rows = if self.wants_reports() { self.count_values(table, column)? } else { 0 };
+        self.exec(&ctx, &format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column)))
+            .map(|()| {
+                if rows > 0 {
+                    let query_id = self.last_event_id();
+                    self.report(|_| {
+                        Some(Report::DataLoss(DataLoss {
+                            query_id,
+                            table: table.to_owned(),
+                            column: Some(column.to_owned()),
+                            rows,
+                            what: DataLossKind::DroppedColumn,
+                        }))
+                    });
+                }
+            })
+            .map_err(|e| {
+                Error::new(
+                    e.kind,
+                    format!(
+                        "{} (SQLite drops a column only when no index, key or constraint uses it: remove those first)",
+                        e.message
+                    ),
+                )
+            })
     }
 
     /// `renameColumn(table, from, to)`: `ALTER TABLE … RENAME COLUMN … TO …`.
@@ -193,12 +240,8 @@ impl Database {
             quoted.join(", ")
         );
         if let Some(filter) = filter {
-            let model = columns_model(table, &columns)?;
-            let select = crate::sql::Select { filter: Some(filter.compile(&model, None)?), ..Default::default() };
-            let rendered = select.render();
-            let condition = rendered.sql.trim_start_matches("SELECT * WHERE ").trim_end_matches(';');
             sql.push_str(" WHERE ");
-            sql.push_str(&crate::raw::inline_params(condition, &rendered.params));
+            sql.push_str(&self.condition_sql(table, filter)?);
         }
         sql.push(';');
         let ctx = self.schema_ctx();
@@ -350,6 +393,17 @@ impl Database {
         Ok(columns)
     }
 
+    /// A condition on the table's columns as SQL text with its values written in as escaped
+    /// literals, for DDL (a partial index's `WHERE`, a `CHECK`), which cannot bind parameters.
+    pub(crate) fn condition_sql(&self, table: &str, filter: &Where) -> Result<String> {
+        let columns = self.describe_quietly(table)?;
+        let model = columns_model(table, &columns)?;
+        let select = crate::sql::Select { filter: Some(filter.compile(&model, None)?), ..Default::default() };
+        let rendered = select.render();
+        let condition = rendered.sql.trim_start_matches("SELECT * WHERE ").trim_end_matches(';');
+        Ok(crate::raw::inline_params(condition, &rendered.params))
+    }
+
     fn require_column(&self, table: &str, column: &str) -> Result<()> {
         if self.describe_quietly(table)?.iter().any(|(c, ..)| c == column) {
             Ok(())
@@ -357,6 +411,20 @@ impl Database {
             Err(Error::usage(format!("Table \"{table}\" has no column \"{column}\"")))
         }
     }
+}
+
+/// One column's definition as `addColumn` and `changeColumn` write it.
+pub(crate) fn column_sql(table: &str, attribute: AttributeSpec) -> Result<String> {
+    let name = attribute.name.clone();
+    let model = table_model(table, vec![attribute])?;
+    let attr = model.attribute(&name).ok_or_else(|| Error::usage(format!("no column {name}")))?;
+    crate::sync::column_definition(attr, false)
+}
+
+/// A name as a SQL string literal, for the ORM's own reads of `sqlite_master` (names are
+/// checked identifiers; the quotes are doubled all the same).
+pub(crate) fn sql_text(name: &str) -> String {
+    format!("'{}'", name.replace('\'', "''"))
 }
 
 /// A model standing for a table as a migration describes it: the attributes as given, named by
