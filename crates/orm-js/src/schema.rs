@@ -2,7 +2,10 @@
 //! `createTable`, `addColumn`, `addIndex`, `describeTable`, … — each argument converted from the
 //! shell's JSON as the model options are (an attribute here is what `define` takes).
 
+use orm::model::ReferentialAction;
 use orm::options::{model_spec_from_json, records_from_json, where_from_json};
+use orm::schema::diff::{SchemaChange, TableState};
+use orm::schema::{ConstraintKind, ConstraintSpec};
 use orm::{AttributeSpec, Result};
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
@@ -46,6 +49,80 @@ impl Core {
                 let mut attributes = self.attributes(&Json::Object([(column, at(2).clone())].into_iter().collect()))?;
                 self.db.add_column(&text(0, "table name")?, attributes.remove(0))?;
                 Js::Undefined
+            }
+            "changeColumn" => {
+                let column = text(1, "column name")?;
+                let mut attributes = self.attributes(&Json::Object([(column.clone(), at(2).clone())].into_iter().collect()))?;
+                self.db.change_column(&text(0, "table name")?, &column, attributes.remove(0))?;
+                Js::Undefined
+            }
+            "addConstraint" => {
+                // addConstraint(table, { type, fields, … }) or, as Sequelize 5, (table, fields, { … }).
+                let options = match at(1) {
+                    Json::Array(fields) => {
+                        let mut options = at(2).as_object().cloned().unwrap_or_default();
+                        options.insert("fields".into(), Json::Array(fields.clone()));
+                        Json::Object(options)
+                    }
+                    other => other.clone(),
+                };
+                let constraint = constraint_from_json(&options)?;
+                Js::from(self.db.add_constraint(&text(0, "table name")?, &constraint)?.as_str())
+            }
+            "removeConstraint" => {
+                self.db.remove_constraint(&text(0, "table name")?, &text(1, "constraint name")?)?;
+                Js::Undefined
+            }
+            "showConstraint" => Js::Array(
+                self.db
+                    .show_constraints(&text(0, "table name")?)?
+                    .iter()
+                    .map(|c| {
+                        Js::object([
+                            ("constraintName", Js::from(c.name.as_str())),
+                            ("constraintType", Js::from(c.kind.as_str())),
+                            ("constraintCondition", Js::from(c.condition.as_str())),
+                        ])
+                    })
+                    .collect(),
+            ),
+            "getForeignKeyReferencesForTable" => {
+                let table = text(0, "table name")?;
+                Js::Array(
+                    self.db
+                        .foreign_key_references(&table)?
+                        .iter()
+                        .map(|r| {
+                            Js::object([
+                                ("tableName", Js::from(table.as_str())),
+                                ("columnName", Js::from(r.column.as_str())),
+                                ("referencedTableName", Js::from(r.referenced_table.as_str())),
+                                ("referencedColumnName", Js::from(r.referenced_column.as_str())),
+                            ])
+                        })
+                        .collect(),
+                )
+            }
+            // The migrator's own steps (not on the QueryInterface object).
+            "setForeignKeys" => {
+                self.db.set_foreign_keys(at(0) == &Json::Bool(true))?;
+                Js::Undefined
+            }
+            "checkForeignKeys" => {
+                self.db.check_foreign_keys(None)?;
+                Js::Undefined
+            }
+            "executedMigrations" => {
+                Js::Array(self.db.executed_migrations()?.iter().map(|n| Js::from(n.as_str())).collect())
+            }
+            "schemaState" => Js::Array(self.db.schema_state()?.iter().map(table_state_js).collect()),
+            "schemaDiff" => {
+                let before = table_states_from_json(at(0));
+                let after = self.db.schema_state()?;
+                Js::Array(orm::schema::diff::diff(&before, &after).iter().map(change_js).collect())
+            }
+            "migrationFromModels" => {
+                self.db.migration_from_models(&text(0, "migration name")?)?.map_or(Js::Null, |code| Js::from(code.as_str()))
             }
             "removeColumn" => {
                 self.db.remove_column(&text(0, "table name")?, &text(1, "column name")?)?;
@@ -135,7 +212,7 @@ impl Core {
             }
             other => {
                 return Err(errors::usage(format!(
-                    "queryInterface.{other} is not one of the playground's: createTable, dropTable, dropAllTables, renameTable, showAllTables, describeTable, addColumn, removeColumn, renameColumn, addIndex, removeIndex, showIndex, bulkInsert, bulkUpdate, bulkDelete, select, rawSelect"
+                    "queryInterface.{other} is not one of the playground's: createTable, dropTable, dropAllTables, renameTable, showAllTables, describeTable, addColumn, changeColumn, removeColumn, renameColumn, addIndex, removeIndex, showIndex, addConstraint, removeConstraint, showConstraint, getForeignKeyReferencesForTable, bulkInsert, bulkUpdate, bulkDelete, select, rawSelect"
                 )))
             }
         })
@@ -152,6 +229,7 @@ impl Core {
     fn describe(&mut self, table: &str) -> Result<Js> {
         let columns = self.db.describe_table(table)?;
         let indexes = self.db.show_index(table)?;
+        let references = self.db.foreign_key_references(table)?;
         let unique = |c: &str| indexes.iter().any(|i| i.unique && i.columns.len() == 1 && i.columns[0] == c);
         Ok(Js::Object(
             columns
@@ -162,18 +240,130 @@ impl Core {
                         Some("NULL") => Js::Null,
                         Some(text) => Js::from(text.replace('\'', "").as_str()),
                     };
-                    let fields = Js::object([
+                    let mut fields = Js::object([
                         ("type", Js::from(c.data_type.as_str())),
                         ("allowNull", Js::from(c.allow_null)),
                         ("defaultValue", default),
                         ("primaryKey", Js::from(c.primary_key)),
                         ("unique", Js::from(unique(&c.name))),
                     ]);
+                    if let (Js::Object(fields), Some(r)) = (&mut fields, references.iter().find(|r| r.column == c.name))
+                    {
+                        fields.push((
+                            "references".to_owned(),
+                            Js::object([
+                                ("model", Js::from(r.referenced_table.as_str())),
+                                ("key", Js::from(r.referenced_column.as_str())),
+                            ]),
+                        ));
+                    }
                     (c.name.clone(), fields)
                 })
                 .collect(),
         ))
     }
+}
+
+fn table_state_js(t: &TableState) -> Js {
+    Js::object([
+        ("name", Js::from(t.name.as_str())),
+        ("sql", Js::from(t.sql.as_str())),
+        ("indexes", Js::Array(t.indexes.iter().map(|i| Js::from(i.as_str())).collect())),
+    ])
+}
+
+/// The tables of a `schemaState` the shell kept (anything malformed is left out).
+fn table_states_from_json(json: &Json) -> Vec<TableState> {
+    let text = |t: &Json, key: &str| t.get(key).and_then(Json::as_str).map(str::to_owned);
+    json.as_array()
+        .map(|tables| {
+            tables
+                .iter()
+                .filter_map(|t| {
+                    Some(TableState {
+                        name: text(t, "name")?,
+                        sql: text(t, "sql")?,
+                        indexes: t
+                            .get("indexes")
+                            .and_then(Json::as_array)
+                            .map(|a| a.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
+                            .unwrap_or_default(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A schema change as the report gives it: `{ table, change, before, after }`, `change` one of
+/// `table-added`, `table-removed`, `column-added`, `column-removed`, `column-changed`,
+/// `table-changed`, `index-added`, `index-removed`.
+fn change_js(change: &SchemaChange) -> Js {
+    let (table, kind, before, after) = match change {
+        SchemaChange::TableAdded(t, sql) => (t, "table-added", None, Some(sql)),
+        SchemaChange::TableRemoved(t, sql) => (t, "table-removed", Some(sql), None),
+        SchemaChange::ColumnAdded(t, sql) => (t, "column-added", None, Some(sql)),
+        SchemaChange::ColumnRemoved(t, sql) => (t, "column-removed", Some(sql), None),
+        SchemaChange::ColumnChanged(t, a, b) => (t, "column-changed", Some(a), Some(b)),
+        SchemaChange::TableChanged(t, a, b) => (t, "table-changed", Some(a), Some(b)),
+        SchemaChange::IndexAdded(t, sql) => (t, "index-added", None, Some(sql)),
+        SchemaChange::IndexRemoved(t, sql) => (t, "index-removed", Some(sql), None),
+    };
+    Js::object([
+        ("table", Js::from(table.as_str())),
+        ("change", Js::from(kind)),
+        ("before", Js::opt_str(before.map(String::as_str))),
+        ("after", Js::opt_str(after.map(String::as_str))),
+    ])
+}
+
+/// `addConstraint`'s options: `{ type, fields, name, where, references: { table, field },
+/// onDelete, onUpdate }`.
+fn constraint_from_json(json: &Json) -> Result<ConstraintSpec> {
+    let fields: Vec<String> = json
+        .get("fields")
+        .and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    let name = json.get("name").and_then(Json::as_str).map(str::to_owned);
+    let action = |key: &str| -> Result<Option<ReferentialAction>> {
+        json.get(key).and_then(Json::as_str).map(ReferentialAction::parse).transpose()
+    };
+    let kind = match json.get("type").and_then(Json::as_str).map(str::to_ascii_lowercase).as_deref() {
+        Some("unique") => ConstraintKind::Unique,
+        Some("primary key") => ConstraintKind::PrimaryKey,
+        Some("check") => ConstraintKind::Check(where_from_json(json.get("where").unwrap_or(&Json::Null)).map_err(|e| {
+            errors::usage(format!("queryInterface.addConstraint: a check needs a where: {}", e.message))
+        })?),
+        Some("foreign key") => {
+            let references = json.get("references").unwrap_or(&Json::Null);
+            let table = references.get("table").or_else(|| references.get("model")).and_then(Json::as_str);
+            let column = references.get("field").or_else(|| references.get("key")).and_then(Json::as_str);
+            let (Some(table), Some(column)) = (table, column) else {
+                return Err(errors::usage(
+                    "queryInterface.addConstraint: a foreign key needs references: { table: 'users', field: 'id' }",
+                ));
+            };
+            ConstraintKind::ForeignKey {
+                table: table.to_owned(),
+                column: column.to_owned(),
+                on_delete: action("onDelete")?,
+                on_update: action("onUpdate")?,
+            }
+        }
+        Some("default") => {
+            return Err(errors::usage(
+                "queryInterface.addConstraint: SQLite has no DEFAULT constraint (Sequelize adds one on MSSQL only); give the column a defaultValue with changeColumn",
+            ))
+        }
+        other => {
+            return Err(errors::usage(format!(
+                "queryInterface.addConstraint: type must be 'unique', 'check', 'primary key' or 'foreign key'; got {}",
+                other.map_or("nothing".to_owned(), |t| format!("'{t}'"))
+            )))
+        }
+    };
+    Ok(ConstraintSpec { kind, fields, name })
 }
 
 /// A `where` that may be absent or empty (no condition).

@@ -74,6 +74,7 @@ scenarios! {
     raw_writes_and_groups => "37-raw-writes-and-groups",
     nested_conditions => "38-nested-conditions",
     query_interface => "39-query-interface",
+    schema_changes => "40-schema-changes",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.
@@ -128,11 +129,25 @@ mod browser {
 
     /// `window.ormPlayground.run(code)`: the report.
     pub async fn run(code: &str) -> JsValue {
+        run_with(code, "{}").await
+    }
+
+    /// `window.ormPlayground.run(code, options)`, the options as JSON text: the report.
+    pub async fn run_with(code: &str, options: &str) -> JsValue {
         let playground = playground();
         let run: Function = get(&playground, "run").dyn_into().expect("ormPlayground.run is a function");
-        let promise: Promise =
-            run.call1(&playground, &JsValue::from_str(code)).expect("run() returns").dyn_into().expect("a Promise");
+        let options = js_sys::JSON::parse(options).expect("options are JSON");
+        let promise: Promise = run
+            .call2(&playground, &JsValue::from_str(code), &options)
+            .expect("run() returns")
+            .dyn_into()
+            .expect("a Promise");
         JsFuture::from(promise).await.expect("run() resolves")
+    }
+
+    /// A part of the report as JSON text (`migrations`).
+    pub fn json(report: &JsValue, key: &str) -> String {
+        js_sys::JSON::stringify(&get(report, key)).ok().and_then(|s| s.as_string()).unwrap_or_default()
     }
 
     /// The report's output entries.
@@ -208,7 +223,7 @@ fn diffs_show_both_sides() {
 /// What only a browser can tell: V8's stack format in Chromium, `unhandledrejection`, timers.
 #[cfg(target_arch = "wasm32")]
 mod run_in_chromium {
-    use super::browser::{error, output, run};
+    use super::browser::{error, json, output, run, run_with};
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     async fn errors_carry_the_learners_line() {
@@ -308,5 +323,72 @@ mod run_in_chromium {
                 r#"id,total,discount_code ["003-broken"]"#,
             ]
         );
+    }
+
+    /// A dry run reports the statements, the data they would lose and the schema change, and
+    /// keeps nothing; a migration that rebuilds a referenced table keeps the rows of the tables
+    /// that reference it; the migration written from the models runs and leaves nothing to do.
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    async fn dry_runs_keep_nothing_and_migrations_come_from_the_models() {
+        let code = "const { Sequelize, DataTypes } = require('sequelize');\n\
+                    const sequelize = new Sequelize('sqlite::memory:', { logging: false });\n\
+                    const User = sequelize.define('User', { name: DataTypes.STRING, age: DataTypes.STRING }, { timestamps: false });\n\
+                    const Post = sequelize.define('Post', { title: DataTypes.STRING }, { timestamps: false });\n\
+                    User.hasMany(Post, { onDelete: 'CASCADE' }); Post.belongsTo(User);\n\
+                    await sequelize.sync();\n\
+                    const ada = await User.create({ name: 'ada', age: 'old' });\n\
+                    await Post.bulkCreate([{ title: 'a', UserId: ada.id }, { title: 'b', UserId: ada.id }]);\n\
+                    const qi = sequelize.getQueryInterface();\n\
+                    const careless = { name: '001-careless', up: async (q, S) => { await q.changeColumn('Users', 'age', { type: S.INTEGER }); await q.removeColumn('Users', 'name'); }, down: async () => {} };\n\
+                    const migrator = sequelize.migrator([careless]);\n\
+                    const dry = await migrator.migrate({ dryRun: true });\n\
+                    console.log(dry.migrations.join(), dry.error);\n\
+                    console.log(dry.statements.filter((s) => !s.startsWith('PRAGMA')).map((s) => s.split(' (')[0]).join(' | '));\n\
+                    console.log(dry.dataLoss.length, dry.dataLoss.every((m) => /Users/.test(m)));\n\
+                    console.log(JSON.stringify(dry.changes.map((c) => [c.table, c.change])));\n\
+                    console.log(Object.keys(await qi.describeTable('Users')).join(), JSON.stringify(await migrator.status()));\n\
+                    console.log(JSON.stringify(await migrator.migrate()), Object.keys(await qi.describeTable('Users')).join(), await Post.count());\n\
+                    const alter = await sequelize.sync({ alter: true, dryRun: true });\n\
+                    console.log(alter.error, alter.statements.some((s) => s.startsWith('ALTER TABLE `Users` ADD `name`')), Object.keys(await qi.describeTable('Users')).join());\n\
+                    const code = await sequelize.migrationFromModels({ name: '002-from-models' });\n\
+                    console.log(code.split('\\n').filter((l) => l.includes('queryInterface.')).map((l) => l.trim()).join('\\n'));\n\
+                    await sequelize.migrator([careless, eval(`(${code})`)]).migrate();\n\
+                    console.log(await sequelize.migrationFromModels(), await Post.count());";
+        let report = run(code).await;
+        assert_eq!(error(&report), None, "{}", json(&report, "error"));
+        assert_eq!(
+            output(&report),
+            [
+                "001-careless null",
+                // (The migration's own, inside the dry run's transaction.)
+                "CREATE TABLE `Users_new` | INSERT INTO `Users_new` | DROP TABLE `Users`; | ALTER TABLE `Users_new` RENAME TO `Users`; | ALTER TABLE `Users` DROP COLUMN `name`; | INSERT INTO `SequelizeMeta`",
+                "2 true",
+                r#"[["Users","column-changed"],["Users","column-removed"]]"#,
+                r#"id,name,age {"executed":[],"pending":["001-careless"]}"#,
+                r#"["001-careless"] id,age 2"#,
+                "null true id,age",
+                // up: the column back, the type back; down: the reverse.
+                "await queryInterface.addColumn('Users', 'name', { type: Sequelize.STRING });\nawait queryInterface.changeColumn('Users', 'age', { type: Sequelize.STRING });\nawait queryInterface.changeColumn('Users', 'age', { type: Sequelize.INTEGER });\nawait queryInterface.removeColumn('Users', 'name');",
+                "null 2",
+            ]
+        );
+        // The report's migrations: the last migrator's list and what its calls did.
+        let migrations = json(&report, "migrations");
+        assert!(
+            migrations.contains(
+                r#""list":[{"name":"001-careless","executed":true},{"name":"002-from-models","executed":true}]"#
+            ),
+            "{migrations}"
+        );
+        // The page's buttons act on the migrator the latest run left: nothing is pending here.
+        let report = run_with("", r#"{"keep":true,"migration":"undo"}"#).await;
+        assert_eq!(error(&report), None, "{}", json(&report, "error"));
+        let migrations = json(&report, "migrations");
+        assert!(migrations.contains(r#"{"name":"002-from-models","executed":false}"#), "{migrations}");
+        assert!(migrations.contains(r#""kind":"undo","dryRun":false,"names":["002-from-models"]"#), "{migrations}");
+        let report = run_with("", r#"{"keep":true,"migration":"dry-run"}"#).await;
+        let migrations = json(&report, "migrations");
+        assert!(migrations.contains(r#""kind":"migrate","dryRun":true,"names":["002-from-models"]"#), "{migrations}");
+        assert!(migrations.contains(r#"{"name":"002-from-models","executed":false}"#), "{migrations}");
     }
 }

@@ -602,7 +602,6 @@ pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
         (Some(failure), _) => {
             let text = message.unwrap_or_else(|| failure.to_string());
             let kind = match failure.extended_code {
-                ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => ErrorKind::UniqueConstraint,
                 ffi::SQLITE_CONSTRAINT_FOREIGNKEY => ErrorKind::ForeignKeyConstraint,
                 // A delete or update that ON DELETE/UPDATE RESTRICT refuses comes with the plain
                 // SQLITE_CONSTRAINT code; Sequelize tells it by its message, and so do we.
@@ -611,6 +610,9 @@ pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
                 {
                     ErrorKind::ForeignKeyConstraint
                 }
+                // Every other constraint (UNIQUE, PRIMARY KEY, and also NOT NULL and CHECK) is a
+                // UniqueConstraintError in Sequelize on SQLite: its driver gives one code for all.
+                _ if failure.code == rusqlite::ErrorCode::ConstraintViolation => ErrorKind::UniqueConstraint,
                 _ => ErrorKind::Database,
             };
             let code = match failure.code {

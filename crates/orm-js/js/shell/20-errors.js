@@ -240,6 +240,15 @@ function toError(raw, errors) {
     case 'SequelizeValidationError': e = new ValidationError(message, items); break;
     case 'SequelizeUniqueConstraintError': {
       const parent = parentError(raw, 'SQLITE_CONSTRAINT');
+      if (/^SQLITE_CONSTRAINT:/.test(message)) {
+        // Straight from SQLite (a raw query, the QueryInterface): Sequelize's message, and one
+        // item per column of a UNIQUE constraint ("UNIQUE constraint failed: t.a, t.b").
+        const failed = /UNIQUE constraint failed: (.*)/.exec(message);
+        const columns = failed ? failed[1].split(', ').map((c) => c.split('.').pop()) : [];
+        for (const column of columns) items.push(new ValidationErrorItem(`${column} must be unique`, 'unique violation', column, null, null, 'not_unique', null, []));
+        e = new UniqueConstraintError({ message: 'Validation error', errors: items, fields: columns, parent });
+        break;
+      }
       e = new UniqueConstraintError({ message, errors: items, fields: items.map((x) => x.path), parent });
       break;
     }

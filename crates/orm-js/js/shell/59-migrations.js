@@ -1,24 +1,36 @@
 // ---------------------------------------------------------------------------------------------
-// QueryInterface and migrations
+// QueryInterface, migrations and dry runs
 // ---------------------------------------------------------------------------------------------
 //
 // `sequelize.getQueryInterface()` is Sequelize's QueryInterface: each method sends its arguments
 // to the engine's `queryInterface` (the core's `schema` module writes the DDL), so the
 // statements are in the query log like every other. `sequelize.migrator(migrations)` runs
 // sequelize-cli style migrations (`{ name, up(queryInterface, Sequelize), down(…) }`) in order,
-// each in a transaction (SQLite's DDL is transactional: a migration that fails half-way leaves
-// the schema as it was), and records what ran in a `SequelizeMeta` table, as sequelize-cli does.
+// each in a transaction with foreign keys off until it commits (SQLite's own procedure for
+// schema changes: a migration that fails half-way leaves the schema as it was, and rebuilding a
+// table never cascades into the tables that reference it), and records what ran in a
+// `SequelizeMeta` table, as sequelize-cli does.
+//
+// A dry run (`migrate({ dryRun: true })`, `undo({ dryRun: true })`, `sync({ alter, dryRun })`,
+// `sequelize.dryRun(fn)`) runs the same statements in a transaction it rolls back, and reports
+// them with the data they would lose and the schema they would change — nothing is kept.
 
 const QUERY_INTERFACE = Symbol('orm.queryInterface');
 
 /** A table argument: a name, or `{ tableName }` as Sequelize also takes. */
 const tableName = (t) => (t !== null && typeof t === 'object' && typeof t.tableName === 'string' ? t.tableName : t);
 
+/** The engine's own schema calls (not QueryInterface methods): read without logging, or the migrator's steps. */
+function schemaCall(sequelize, method, args, options) {
+  return plainify(sequelize[DB].call('queryInterface', [method, args || []], options || { logging: false }));
+}
+
 function makeQueryInterface(sequelize, promise) {
   const call = (method, args, options) => promise(() => {
     const { logging, benchmark } = splitOptions(options, `queryInterface.${method}`);
     return plainify(sequelize[DB].call('queryInterface', [method, args], { logging, benchmark }));
   });
+  const attribute = (table, column, definition) => splitAttributes({ [column]: definition }, tableName(table)).json[column];
   return {
     sequelize,
     createTable: (table, attributes, options) => call('createTable', [tableName(table), splitAttributes(attributes, tableName(table)).json], options),
@@ -27,12 +39,20 @@ function makeQueryInterface(sequelize, promise) {
     renameTable: (from, to, options) => call('renameTable', [tableName(from), tableName(to)], options),
     showAllTables: (options) => call('showAllTables', [], options),
     describeTable: (table, options) => call('describeTable', [tableName(table)], options),
-    addColumn: (table, column, attribute, options) => call('addColumn', [tableName(table), column, splitAttributes({ [column]: attribute }, tableName(table)).json[column]], options),
+    addColumn: (table, column, definition, options) => call('addColumn', [tableName(table), column, attribute(table, column, definition)], options),
+    changeColumn: (table, column, definition, options) => call('changeColumn', [tableName(table), column, attribute(table, column, definition)], options),
     removeColumn: (table, column, options) => call('removeColumn', [tableName(table), column], options),
     renameColumn: (table, from, to, options) => call('renameColumn', [tableName(table), from, to], options),
     addIndex: (table, fields, options) => call('addIndex', [tableName(table), normalize(fields, 'fields'), normalize(Array.isArray(fields) ? (options || {}) : {}, 'options')], Array.isArray(fields) ? options : fields),
     removeIndex: (table, name, options) => call('removeIndex', [tableName(table), typeof name === 'string' ? name : (Array.isArray(name) ? `${tableName(table)}_${name.join('_')}`.toLowerCase() : name)], options),
     showIndex: (table, options) => call('showIndex', [tableName(table)], options),
+    // addConstraint(table, { type, fields, … }), or Sequelize 5's (table, fields, { … }).
+    addConstraint: (table, options, legacy) => (Array.isArray(options)
+      ? call('addConstraint', [tableName(table), normalize(options, 'fields'), normalize(legacy || {}, 'options')], legacy)
+      : call('addConstraint', [tableName(table), normalize(options || {}, 'options')], options)),
+    removeConstraint: (table, name, options) => call('removeConstraint', [tableName(table), name], options),
+    showConstraint: (table, options) => call('showConstraint', [tableName(table)], options),
+    getForeignKeyReferencesForTable: (table, options) => call('getForeignKeyReferencesForTable', [tableName(table)], options),
     bulkInsert: (table, rows, options) => call('bulkInsert', [tableName(table), normalize(rows, 'rows')], options),
     bulkDelete: (table, where, options) => call('bulkDelete', [tableName(table), where ? normalize(where, 'where', [], true) : null], options),
     bulkUpdate: (table, values, where, options) => call('bulkUpdate', [tableName(table), normalize(values, 'values'), where ? normalize(where, 'where', [], true) : null], options),
@@ -42,8 +62,47 @@ function makeQueryInterface(sequelize, promise) {
 }
 
 /**
+ * Runs `fn` (async) with foreign keys off, in a transaction it rolls back, and reports what it
+ * would have done: `{ statements, dataLoss, changes, error }` — the SQL in order, the data-loss
+ * warnings' messages, the schema changes (`{ table, change, before, after }`), and the message of
+ * the error that stopped it (null when it ran to the end). Nothing is kept.
+ */
+async function dryRunOf(sequelize, fn) {
+  const db = sequelize[DB];
+  const before = schemaCall(sequelize, 'schemaState');
+  schemaCall(sequelize, 'setForeignKeys', [false], {});
+  const t = await sequelize.transaction();
+  const from = db.run ? db.run.events.length : 0;
+  let error = null;
+  try {
+    await fn();
+    schemaCall(sequelize, 'checkForeignKeys', [], {});
+  } catch (e) {
+    error = e && typeof e.message === 'string' ? e.message : String(e);
+  }
+  const to = db.run ? db.run.events.length : 0;
+  const changes = schemaCall(sequelize, 'schemaDiff', [before]);
+  try {
+    await t.rollback();
+  } finally {
+    schemaCall(sequelize, 'setForeignKeys', [true], {});
+  }
+  const events = db.run ? db.run.events.slice(from, to) : [];
+  const ids = new Set(events.map((e) => e.id));
+  const runId = db.run ? db.run.runIds.get(db.engine) : undefined;
+  const findings = runId === undefined ? [] : (plainify(db.engine.findings(runId)) || []);
+  return {
+    statements: events.map((e) => e.sql),
+    dataLoss: findings.filter((f) => f.kind === 'data-loss' && f.queryIds.some((id) => ids.has(id))).map((f) => f.message),
+    changes,
+    error,
+  };
+}
+
+/**
  * `sequelize.migrator(migrations)`: `migrate()` runs the pending ones in order, `undo()` reverts
- * the last one run, `status()` lists `{ executed, pending }` by name.
+ * the last one run, `status()` lists `{ executed, pending }` by name; `{ dryRun: true }` reports
+ * what `migrate()` or `undo()` would do and keeps nothing.
  */
 function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
   if (!Array.isArray(migrations)) throw new TypeError('sequelize.migrator: pass an array of migrations { name, up, down }');
@@ -57,6 +116,10 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
   const nameOf = (m, i) => m.name || `migration-${i + 1}`;
   const qi = sequelize.getQueryInterface();
   const quiet = { logging: false };
+  // What the page's migrations view shows: the migrations, and what each call of this migrator did.
+  const record = { sequelize, migrations, SequelizeClass, names: migrations.map(nameOf), actions: [] };
+  const run = sequelize[DB].run;
+  if (run) (run.migrators || (run.migrators = [])).push(record);
   const ensureMeta = () => qi.createTable('SequelizeMeta', {
     name: { type: DataTypes.STRING, allowNull: false, unique: true, primaryKey: true },
   }, quiet);
@@ -65,42 +128,100 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
     const rows = await sequelize.query('SELECT name FROM SequelizeMeta ORDER BY name', { type: 'SELECT', logging: false });
     return rows.map((r) => r.name);
   };
-  const step = async (name, fn, record) => {
+  // One migration: foreign keys off (SQLite ignores that inside a transaction), its own
+  // transaction, the foreign keys checked before it commits, on again after.
+  const step = async (name, fn, recordIt) => {
+    schemaCall(sequelize, 'setForeignKeys', [false], {});
     try {
       await sequelize.transaction(async () => {
         await fn(qi, SequelizeClass);
-        await record();
+        schemaCall(sequelize, 'checkForeignKeys', [], {});
+        await recordIt();
       });
     } catch (e) {
       if (e && typeof e.message === 'string') e.message = `Migration ${name} failed, and was rolled back: ${e.message}`;
       throw e;
+    } finally {
+      schemaCall(sequelize, 'setForeignKeys', [true], {});
     }
   };
+  const pendingOf = (done) => [...migrations.entries()].filter(([i, m]) => !done.includes(nameOf(m, i)));
+  const lastOf = (done) => [...migrations.entries()].reverse().find(([i, m]) => done.includes(nameOf(m, i)));
+  // The migrations `migrate()` would run, or the one `undo()` would revert, and how.
+  const plan = async (kind) => {
+    const done = await executed();
+    if (kind === 'migrate') {
+      return pendingOf(done).map(([i, m]) => ({ name: nameOf(m, i), fn: m.up, recordIt: () => qi.bulkInsert('SequelizeMeta', [{ name: nameOf(m, i) }], quiet) }));
+    }
+    const last = lastOf(done);
+    if (!last) throw new Error('No executed migration to undo');
+    const [i, m] = last;
+    const name = nameOf(m, i);
+    if (typeof m.down !== 'function') throw new Error(`Migration ${name} has no down(queryInterface, Sequelize) to undo it`);
+    return [{ name, fn: m.down, recordIt: () => qi.bulkDelete('SequelizeMeta', { name }, quiet) }];
+  };
+  const act = (kind, options) => promise(async () => {
+    const dry = !!(options && options.dryRun);
+    const before = schemaCall(sequelize, 'schemaState');
+    const action = { kind, dryRun: dry, names: [], changes: [], dataLoss: [], statements: [], error: null };
+    record.actions.push(action);
+    try {
+      const steps = await plan(kind);
+      action.names = steps.map((s) => s.name);
+      if (dry) {
+        const report = await dryRunOf(sequelize, async () => {
+          for (const s of steps) {
+            await s.fn(qi, SequelizeClass);
+            await s.recordIt();
+          }
+        });
+        Object.assign(action, report);
+        return { migrations: action.names, ...report };
+      }
+      const runEvents = run ? run.events.length : 0;
+      for (const s of steps) await step(s.name, s.fn, s.recordIt);
+      if (run) action.statements = run.events.slice(runEvents).map((e) => e.sql);
+      action.changes = schemaCall(sequelize, 'schemaDiff', [before]);
+      return kind === 'migrate' ? action.names : action.names[0];
+    } catch (e) {
+      action.error = e && typeof e.message === 'string' ? e.message : String(e);
+      throw e;
+    }
+  });
   return {
     status: () => promise(async () => {
       const done = await executed();
-      return { executed: done, pending: migrations.map(nameOf).filter((n) => !done.includes(n)) };
+      return { executed: done, pending: pendingOf(done).map(([i, m]) => nameOf(m, i)) };
     }),
-    migrate: () => promise(async () => {
-      const done = await executed();
-      const ran = [];
-      for (const [i, m] of migrations.entries()) {
-        const name = nameOf(m, i);
-        if (done.includes(name)) continue;
-        await step(name, m.up, () => qi.bulkInsert('SequelizeMeta', [{ name }], quiet));
-        ran.push(name);
-      }
-      return ran;
-    }),
-    undo: () => promise(async () => {
-      const done = await executed();
-      const last = [...migrations.entries()].reverse().find(([i, m]) => done.includes(nameOf(m, i)));
-      if (!last) throw new Error('No executed migration to undo');
-      const [i, m] = last;
-      const name = nameOf(m, i);
-      if (typeof m.down !== 'function') throw new Error(`Migration ${name} has no down(queryInterface, Sequelize) to undo it`);
-      await step(name, m.down, () => qi.bulkDelete('SequelizeMeta', { name }, quiet));
-      return name;
-    }),
+    migrate: (options) => act('migrate', options),
+    undo: (options) => act('undo', options),
   };
+}
+
+/**
+ * The report's `migrations`: the last migrator's migrations with their state (read without
+ * logging) and what its calls did; null when the run declared none.
+ */
+function migrationsReport(run) {
+  const last = run.migrators && run.migrators[run.migrators.length - 1];
+  if (!last) return null;
+  let executed = [];
+  try {
+    executed = schemaCall(last.sequelize, 'executedMigrations');
+  } catch (_) { /* a failed engine: no state to show */ }
+  const list = last.names.map((name) => ({ name, executed: executed.includes(name) }));
+  let fromModels = null;
+  try {
+    fromModels = schemaCall(last.sequelize, 'migrationFromModels', ['from-models']);
+  } catch (_) { /* models the tables cannot be compared with: nothing to propose */ }
+  return { list, actions: last.actions, fromModels };
+}
+
+/** The page's Dry run / Run / Undo: a call of the migrator the latest run declared, on its engine. */
+async function migrationAction(run, kept, action) {
+  if (!kept) throw new Error('There are no migrations to run: declare them with sequelize.migrator([…]) and run the code first');
+  kept.sequelize[DB].run = run; // its statements belong to this run now
+  const migrator = makeMigrator(kept.sequelize, kept.migrations, kept.SequelizeClass, (body) => trackedPromise(body, run));
+  if (action === 'undo') return migrator.undo();
+  return migrator.migrate({ dryRun: action === 'dry-run' });
 }

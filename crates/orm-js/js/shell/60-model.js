@@ -1015,6 +1015,11 @@ function createApi(run) {
     }
 
     sync(options) {
+      if (options && options.dryRun) {
+        // The playground's dry run: what this sync would run and lose, nothing kept.
+        const { dryRun: _, ...rest } = options;
+        return promise(() => dryRunOf(this, () => this.sync(rest)));
+      }
       const anyHook = !(options && options.hooks === false)
         && ([...this[DB].models.values()].some((cls) => hasAnyHook(cls, options)) || Object.values(this.options.hooks).some((l) => l.length));
       if (anyHook) {
@@ -1115,6 +1120,18 @@ function createApi(run) {
     /** sequelize-cli style migrations run in the page (59-migrations.js). */
     migrator(migrations) {
       return makeMigrator(this, migrations, Sequelize, promise);
+    }
+
+    /** The playground's dry run of any schema change: `await sequelize.dryRun(async () => …)`. */
+    dryRun(fn) {
+      if (typeof fn !== 'function') throw new TypeError('sequelize.dryRun: pass an async function that makes the changes');
+      return promise(() => dryRunOf(this, fn));
+    }
+
+    /** The migration `{ name, up, down }`, as code, that makes the tables match the models (null when they do). */
+    migrationFromModels(options) {
+      const name = options && typeof options.name === 'string' ? options.name : 'from-models';
+      return promise(() => schemaCall(this, 'migrationFromModels', [name]));
     }
   }
   Object.assign(Sequelize.prototype, { fn, col, literal, where, and, or, cast, json });

@@ -17,6 +17,9 @@ function requireFor(api) {
 
 let keptEngine = null;
 let previousEngines = [];
+// The migrator the latest run declared on the kept engine, for the page's Dry run / Run / Undo
+// (`run('', { keep: true, migration })`, see migrationAction).
+let keptMigrations = null;
 
 const DEFAULT_TIMEOUT_MS = 30000;
 // How many rows of each table a report's `schema` carries.
@@ -175,6 +178,7 @@ async function runUnguarded(code, options) {
       const body = (async () => {
         const module = { exports: {} }; // for a pasted file's `module.exports = …`
         const value = await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports, makeProcess());
+        if (options.migration) await migrationAction(runCtx, kept ? keptMigrations : null, options.migration);
         // What the code returns, as a tree: instances as their values (includes nested).
         const plain = (v) => (v && typeof v.toJSON === 'function' && !(v instanceof Date) ? v.toJSON() : v);
         if (value !== undefined) result = inspect(Array.isArray(value) ? value.map(plain) : plain(value), { depth: null });
@@ -232,6 +236,10 @@ async function runUnguarded(code, options) {
   try {
     if (typeof engine.snapshot === 'function') schema = plainify(engine.snapshot(SNAPSHOT_ROWS));
   } catch (_) { /* a closed or failed engine has nothing to show */ }
+  const migrations = migrationsReport(runCtx);
+  const declared = runCtx.migrators && runCtx.migrators[runCtx.migrators.length - 1];
+  if (!options.discard && declared && declared.sequelize[DB].engine === engine) keptMigrations = declared;
+  else if (!options.discard && !kept) keptMigrations = null;
   if (options.discard && !kept) {
     keptEngine = keptBefore;
     freeEngines([engine, ...runCtx.extraEngines]);
@@ -239,7 +247,7 @@ async function runUnguarded(code, options) {
     previousEngines.push(engine, ...runCtx.extraEngines);
     if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
   }
-  return { ok: error === null, output, error, queries, warnings, schema, result, engineFailed: engineFailure !== null };
+  return { ok: error === null, output, error, queries, warnings, schema, migrations, result, engineFailed: engineFailure !== null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 
 pub mod alter;
 mod definition;
+pub mod diff;
 mod migration_code;
 pub mod rebuild;
 
@@ -129,6 +130,15 @@ impl Database {
         let dropped = tables.iter().try_for_each(|t| self.drop_table_reporting(&ctx, t));
         self.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
         dropped
+    }
+
+    /// The names in sequelize-cli's `SequelizeMeta` table (the migrations run), read without
+    /// logging; none when the table does not exist.
+    pub fn executed_migrations(&self) -> Result<Vec<String>> {
+        if !self.table_exists("SequelizeMeta")? {
+            return Ok(Vec::new());
+        }
+        self.quiet_read("SELECT name FROM `SequelizeMeta` ORDER BY name;", |row| row.get(0))
     }
 
     /// `describeTable(table)`: its columns; an unknown table is an error naming it.
