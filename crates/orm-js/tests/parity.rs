@@ -75,6 +75,7 @@ scenarios! {
     nested_conditions => "38-nested-conditions",
     query_interface => "39-query-interface",
     schema_changes => "40-schema-changes",
+    umzug => "41-umzug",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

@@ -10,7 +10,8 @@
 //! tutorials and their goals), [`report`] (a run's report for the views), [`highlight`] (the
 //! editor's colours), [`html`] and [`panes`] (the markup of every pane: the code, the SQL log,
 //! the warnings, the diagram, the tables), [`codegen`] (the code the models panel writes) and
-//! [`rows`] (the data panel's row form and the create/update/destroy code it runs). The
+//! [`rows`] (the data panel's row form and the create/update/destroy code it runs) and
+//! [`migrations`] (the migrations view's states, actions and schema changes). The
 //! Leptos component in `view/` only puts them on the page and routes events; it exists only on
 //! `wasm32`. Panes are HTML text rather than a typed view per element: the download is smaller
 //! (the page's budget is 600 KB gzipped in all) and thousands of statements draw at once.
@@ -19,6 +20,7 @@ pub mod codegen;
 pub mod highlight;
 pub mod html;
 pub mod lessons;
+pub mod migrations;
 pub mod panes;
 pub mod report;
 pub mod rows;

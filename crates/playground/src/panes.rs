@@ -22,6 +22,16 @@ pub struct RunEntry {
     pub report: Report,
     /// For a click in the data panel, the code it ran (on the engine the run before left).
     pub panel_code: Option<String>,
+    /// For a button of the migrations view, its action (`migrate`, `undo`, `dry-run`), run on the
+    /// engine the run before left.
+    pub migration: Option<&'static str>,
+}
+
+impl RunEntry {
+    /// A run of the learner's code (not a click in the data panel or the migrations view).
+    pub fn is_code_run(&self) -> bool {
+        self.panel_code.is_none() && self.migration.is_none()
+    }
 }
 
 /// The lesson picker's options, `selected` marked.
@@ -282,6 +292,7 @@ mod tests {
     #[test]
     fn the_log_shows_runs_newest_first_with_their_counts() {
         let run = |number: u32, n: u64| RunEntry {
+            migration: None,
             number,
             label: format!("run <{number}>"),
             panel_code: None,
@@ -325,6 +336,7 @@ mod tests {
             "tables": [{ "name": "Tags", "columns": ["id", "label"], "count": 1, "rows": [[1, "a"]] }],
         } }));
         let failed = RunEntry {
+            migration: None,
             number: 2,
             label: "data panel".into(),
             report: report(

@@ -176,6 +176,8 @@ pub struct Report {
     pub tables: Vec<TableInfo>,
     /// What the code returned, printed (`null` when it returned nothing).
     pub result: Option<String>,
+    /// The migrations the run declared, their state and what was done with them.
+    pub migrations: Option<crate::migrations::Migrations>,
 }
 
 fn text(value: &Json) -> String {
@@ -239,7 +241,9 @@ impl Report {
             })
             .collect();
         let result = opt_string(value, "result");
-        Report { output: list(value, "output").map(text).collect(), error, queries, warnings, models, tables, result }
+        let migrations = value.get("migrations").and_then(crate::migrations::Migrations::from_json);
+        let output = list(value, "output").map(text).collect();
+        Report { output, error, queries, warnings, models, tables, result, migrations }
     }
 
     /// How many `SELECT`s the learner's calls ran (the figure lesson goals and fixes compare).

@@ -102,9 +102,11 @@ async function dryRunOf(sequelize, fn) {
 /**
  * `sequelize.migrator(migrations)`: `migrate()` runs the pending ones in order, `undo()` reverts
  * the last one run, `status()` lists `{ executed, pending }` by name; `{ dryRun: true }` reports
- * what `migrate()` or `undo()` would do and keeps nothing.
+ * what `migrate()` or `undo()` would do and keeps nothing. `style` is how the migrations are
+ * called and named: sequelize-cli's `up(queryInterface, Sequelize)` by default, or Umzug's (see
+ * 59-umzug.js): `args(migration, name)`, the arguments of `up`/`down`; `logger`, Umzug's.
  */
-function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
+function makeMigrator(sequelize, migrations, SequelizeClass, promise, style) {
   if (!Array.isArray(migrations)) throw new TypeError('sequelize.migrator: pass an array of migrations { name, up, down }');
   const names = new Set();
   migrations.forEach((m, i) => {
@@ -115,9 +117,11 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
   });
   const nameOf = (m, i) => m.name || `migration-${i + 1}`;
   const qi = sequelize.getQueryInterface();
+  const argsOf = style && style.args ? style.args : () => [qi, SequelizeClass];
+  const logger = style && style.logger;
   const quiet = { logging: false };
   // What the page's migrations view shows: the migrations, and what each call of this migrator did.
-  const record = { sequelize, migrations, SequelizeClass, names: migrations.map(nameOf), actions: [] };
+  const record = { sequelize, migrations, SequelizeClass, style, names: migrations.map(nameOf), actions: [] };
   const run = sequelize[DB].run;
   if (run) (run.migrators || (run.migrators = [])).push(record);
   const ensureMeta = () => qi.createTable('SequelizeMeta', {
@@ -130,48 +134,81 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
   };
   // One migration: foreign keys off (SQLite ignores that inside a transaction), its own
   // transaction, the foreign keys checked before it commits, on again after.
-  const step = async (name, fn, recordIt) => {
+  const step = async (s) => {
+    const started = Date.now();
+    if (logger) logger.info({ event: s.up ? 'migrating' : 'reverting', name: s.name });
     schemaCall(sequelize, 'setForeignKeys', [false], {});
     try {
       await sequelize.transaction(async () => {
-        await fn(qi, SequelizeClass);
+        await s.fn(...s.args);
         schemaCall(sequelize, 'checkForeignKeys', [], {});
-        await recordIt();
+        await s.recordIt();
       });
     } catch (e) {
-      if (e && typeof e.message === 'string') e.message = `Migration ${name} failed, and was rolled back: ${e.message}`;
+      if (style && style.failure) throw style.failure(s, e);
+      if (e && typeof e.message === 'string') e.message = `Migration ${s.name} failed, and was rolled back: ${e.message}`;
       throw e;
     } finally {
       schemaCall(sequelize, 'setForeignKeys', [true], {});
     }
+    if (logger) logger.info({ event: s.up ? 'migrated' : 'reverted', name: s.name, durationSeconds: (Date.now() - started) / 1000 });
   };
-  const pendingOf = (done) => [...migrations.entries()].filter(([i, m]) => !done.includes(nameOf(m, i)));
-  const lastOf = (done) => [...migrations.entries()].reverse().find(([i, m]) => done.includes(nameOf(m, i)));
-  // The migrations `migrate()` would run, or the one `undo()` would revert, and how.
-  const plan = async (kind) => {
+  const entries = () => [...migrations.entries()].map(([i, m]) => ({ m, name: nameOf(m, i) }));
+  const notFound = (to) => new Error(`Couldn't find migration to apply with name ${JSON.stringify(to)}`);
+  // The migrations `migrate()` would run, or `undo()` would revert, in order: every pending one
+  // (or up to `to`, or `step` of them); the last one run (or down to `to` — 0 for all — or
+  // `step` of them).
+  const plan = async (kind, options) => {
     const done = await executed();
+    const { to, step: count } = options || {};
+    let chosen;
     if (kind === 'migrate') {
-      return pendingOf(done).map(([i, m]) => ({ name: nameOf(m, i), fn: m.up, recordIt: () => qi.bulkInsert('SequelizeMeta', [{ name: nameOf(m, i) }], quiet) }));
+      chosen = entries().filter((e) => !done.includes(e.name));
+      if (to !== undefined && to !== null) {
+        const at = chosen.findIndex((e) => e.name === to);
+        if (at < 0) throw notFound(to);
+        chosen = chosen.slice(0, at + 1);
+      }
+    } else {
+      chosen = entries().filter((e) => done.includes(e.name)).reverse();
+      if (to === 0) {
+        // every one
+      } else if (to !== undefined && to !== null) {
+        const at = chosen.findIndex((e) => e.name === to);
+        if (at < 0) throw notFound(to);
+        chosen = chosen.slice(0, at + 1);
+      } else if (count === undefined) {
+        if (chosen.length === 0 && !style) throw new Error('No executed migration to undo');
+        chosen = chosen.slice(0, 1);
+      }
     }
-    const last = lastOf(done);
-    if (!last) throw new Error('No executed migration to undo');
-    const [i, m] = last;
-    const name = nameOf(m, i);
-    if (typeof m.down !== 'function') throw new Error(`Migration ${name} has no down(queryInterface, Sequelize) to undo it`);
-    return [{ name, fn: m.down, recordIt: () => qi.bulkDelete('SequelizeMeta', { name }, quiet) }];
+    if (typeof count === 'number') chosen = chosen.slice(0, count);
+    return chosen.map(({ m, name }) => {
+      if (kind === 'undo' && typeof m.down !== 'function') throw new Error(`Migration ${name} has no down(queryInterface, Sequelize) to undo it`);
+      return {
+        name,
+        up: kind === 'migrate',
+        fn: kind === 'migrate' ? m.up : m.down,
+        args: argsOf(m, name),
+        recordIt: kind === 'migrate'
+          ? () => qi.bulkInsert('SequelizeMeta', [{ name }], quiet)
+          : () => qi.bulkDelete('SequelizeMeta', { name }, quiet),
+      };
+    });
   };
+  // Runs (or dry-runs) a plan; resolves to the names run.
   const act = (kind, options) => promise(async () => {
     const dry = !!(options && options.dryRun);
     const before = schemaCall(sequelize, 'schemaState');
     const action = { kind, dryRun: dry, names: [], changes: [], dataLoss: [], statements: [], error: null };
     record.actions.push(action);
     try {
-      const steps = await plan(kind);
+      const steps = await plan(kind, options);
       action.names = steps.map((s) => s.name);
       if (dry) {
         const report = await dryRunOf(sequelize, async () => {
           for (const s of steps) {
-            await s.fn(qi, SequelizeClass);
+            await s.fn(...s.args);
             await s.recordIt();
           }
         });
@@ -179,10 +216,10 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
         return { migrations: action.names, ...report };
       }
       const runEvents = run ? run.events.length : 0;
-      for (const s of steps) await step(s.name, s.fn, s.recordIt);
+      for (const s of steps) await step(s);
       if (run) action.statements = run.events.slice(runEvents).map((e) => e.sql);
       action.changes = schemaCall(sequelize, 'schemaDiff', [before]);
-      return kind === 'migrate' ? action.names : action.names[0];
+      return action.names;
     } catch (e) {
       action.error = e && typeof e.message === 'string' ? e.message : String(e);
       throw e;
@@ -191,10 +228,10 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise) {
   return {
     status: () => promise(async () => {
       const done = await executed();
-      return { executed: done, pending: pendingOf(done).map(([i, m]) => nameOf(m, i)) };
+      return { executed: entries().filter((e) => done.includes(e.name)).map((e) => e.name), pending: entries().filter((e) => !done.includes(e.name)).map((e) => e.name) };
     }),
     migrate: (options) => act('migrate', options),
-    undo: (options) => act('undo', options),
+    undo: (options) => act('undo', options).then((names) => (Array.isArray(names) && !(options && (options.step !== undefined || options.to !== undefined)) ? names[0] : names)),
   };
 }
 
@@ -221,7 +258,7 @@ function migrationsReport(run) {
 async function migrationAction(run, kept, action) {
   if (!kept) throw new Error('There are no migrations to run: declare them with sequelize.migrator([…]) and run the code first');
   kept.sequelize[DB].run = run; // its statements belong to this run now
-  const migrator = makeMigrator(kept.sequelize, kept.migrations, kept.SequelizeClass, (body) => trackedPromise(body, run));
+  const migrator = makeMigrator(kept.sequelize, kept.migrations, kept.SequelizeClass, (body) => trackedPromise(body, run), kept.style);
   if (action === 'undo') return migrator.undo();
   return migrator.migrate({ dryRun: action === 'dry-run' });
 }

@@ -4,12 +4,14 @@
 
 const util = Object.freeze({ format, inspect });
 
-/** `require` for learner code: `sequelize` (the API given), `util`. */
-function requireFor(api) {
+/** `require` for learner code: `sequelize` (the API given), `umzug` (over it), `util`. */
+function requireFor(api, run) {
+  let umzug = null;
   const modules = { sequelize: api.Sequelize, util, 'node:util': util };
   return function require(name) {
     if (hasOwn(modules, name)) return modules[name];
-    const e = new Error(`Cannot find module '${name}': the playground provides only 'sequelize' (and 'util')`);
+    if (name === 'umzug') return umzug || (umzug = createUmzugModule(api, (body) => trackedPromise(body, run)));
+    const e = new Error(`Cannot find module '${name}': the playground provides only 'sequelize', 'umzug' and 'util'`);
     e.code = 'MODULE_NOT_FOUND';
     throw e;
   };
@@ -177,7 +179,7 @@ async function runUnguarded(code, options) {
       const api = createApi(runCtx);
       const body = (async () => {
         const module = { exports: {} }; // for a pasted file's `module.exports = …`
-        const value = await fnc(requireFor(api), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports, makeProcess());
+        const value = await fnc(requireFor(api, runCtx), cons, timers.setTimeout, timers.setInterval, timers.clearTimeout, timers.clearInterval, module, module.exports, makeProcess());
         if (options.migration) await migrationAction(runCtx, kept ? keptMigrations : null, options.migration);
         // What the code returns, as a tree: instances as their values (includes nested).
         const plain = (v) => (v && typeof v.toJSON === 'function' && !(v instanceof Date) ? v.toJSON() : v);

@@ -3,6 +3,7 @@
 //! [`crate::html`] (plain Rust, tested natively); clicks inside the panes are routed by their
 //! `data-action`. Code runs through `window.ormPlayground` (`page_api`), in the engine's worker.
 
+mod migrations;
 mod page_api;
 
 use leptos::ev::{KeyboardEvent, MouseEvent};
@@ -50,9 +51,9 @@ fn checked(id: &str) -> bool {
     property(id, "checked").is_truthy()
 }
 
-/// The latest run of the learner's code (not a click in the data panel).
+/// The latest run of the learner's code (not a click in the data panel or migrations view).
 fn latest_code_run(runs: &[RunEntry]) -> Option<&Report> {
-    runs.iter().rev().find(|e| e.panel_code.is_none()).map(|e| &e.report)
+    runs.iter().rev().find(|e| e.is_code_run()).map(|e| &e.report)
 }
 
 /// Tab in the editor: two spaces at the caret.
@@ -109,30 +110,33 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // A click in the data panel (`panel_code`) runs on the engine the latest run left.
-    let start_run = move |source: String, label: String, panel_code: Option<String>| {
-        if running.get_untracked() {
-            return;
-        }
-        running.set(true);
-        spawn_local(async move {
-            let report = page_api::run(&source, panel_code.is_some()).await;
-            if report.error.is_none() {
-                row_form.set((None, Vec::new()));
+    // A click in the data panel (`panel_code`) or the migrations view (`migration`) runs on the
+    // engine the latest run left.
+    let start_run =
+        move |source: String, label: String, panel_code: Option<String>, migration: Option<&'static str>| {
+            if running.get_untracked() {
+                return;
             }
-            runs.update(|list| {
-                let number = list.last().map_or(1, |e| e.number + 1);
-                list.push(RunEntry { number, label, report, panel_code });
-                if list.len() > KEPT_RUNS {
-                    list.remove(0);
+            running.set(true);
+            spawn_local(async move {
+                let keep = panel_code.is_some() || migration.is_some();
+                let report = page_api::run(&source, keep, migration).await;
+                if report.error.is_none() {
+                    row_form.set((None, Vec::new()));
                 }
+                runs.update(|list| {
+                    let number = list.last().map_or(1, |e| e.number + 1);
+                    list.push(RunEntry { number, label, report, panel_code, migration });
+                    if list.len() > KEPT_RUNS {
+                        list.remove(0);
+                    }
+                });
+                running.set(false);
             });
-            running.set(false);
-        });
-    };
+        };
     let run_code = move || {
         before_fix.set(None);
-        start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned(), None);
+        start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned(), None, None);
     };
     // A models form's code: into the editor and run (the diagram and the tables follow the
     // code), or a notice saying what the form needs.
@@ -168,7 +172,7 @@ pub fn App() -> impl IntoView {
                 if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
                     before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
                     code.set(fixed.to_owned());
-                    start_run(fixed.to_owned(), "fixed version".to_owned(), None);
+                    start_run(fixed.to_owned(), "fixed version".to_owned(), None, None);
                 }
             }
             "filter" => filter.set(panes::filter_named(&value)),
@@ -230,7 +234,7 @@ pub fn App() -> impl IntoView {
                 });
                 if let Some((panel_code, model, values)) = ran {
                     row_form.update(|form| form.1 = values);
-                    start_run(panel_code.clone(), format!("data panel: {model}"), Some(panel_code));
+                    start_run(panel_code.clone(), format!("data panel: {model}"), Some(panel_code), None);
                 }
             }
             _ => {}
@@ -266,6 +270,16 @@ pub fn App() -> impl IntoView {
             indent(&ev, code);
         }
     };
+    // The migrations of the latest run that declared any, and the view's buttons.
+    let migrations = Signal::derive(move || runs.with(|r| r.iter().rev().find_map(|e| e.report.migrations.clone())));
+    let act = move |action: &'static str| {
+        let label = match action {
+            "dry-run" => "migrations: dry run",
+            "undo" => "migrations: undo",
+            _ => "migrations: run",
+        };
+        start_run(String::new(), label.to_owned(), None, Some(action));
+    };
     // The panes read the latest report in place (a run can hold 10,000 statements: no copies).
     let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
@@ -300,6 +314,7 @@ pub fn App() -> impl IntoView {
                     }></div>
                 </div>
                 <div class="right">
+                    <migrations::MigrationsPane migrations running=Signal::from(running) act/>
                     <section class="pane" inner_html=move || runs.with(|r| panes::sql_log(r, filter.get()))></section>
                     <section class="pane" data-testid="model-panel" inner_html=move || {
                         runs.with(|r| panes::models(r.last().map(|e| &e.report)))

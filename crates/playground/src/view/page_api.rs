@@ -38,11 +38,15 @@ fn failed(message: String) -> Report {
     Report::from_json(&serde_json::json!({ "error": { "name": "PlaygroundError", "message": message } }))
 }
 
-/// Runs code in the engine's worker (on the engine the latest run left when `keep`); a run that
-/// could not even start is a report with an error.
-pub async fn run(code: &str, keep: bool) -> Report {
+/// Runs code in the engine's worker (on the engine the latest run left when `keep`; then
+/// `migration` calls that run's migrator: `migrate`, `undo`, `dry-run`); a run that could not
+/// even start is a report with an error.
+pub async fn run(code: &str, keep: bool, migration: Option<&str>) -> Report {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"keep".into(), &keep.into());
+    if let Some(action) = migration {
+        let _ = Reflect::set(&options, &"migration".into(), &action.into());
+    }
     match call_async("run", &[code.into(), options.into()]).await {
         Ok(report) => Report::from_json(&to_json(&report)),
         Err(err) => failed(format!("{err:?}")),

@@ -1,0 +1,193 @@
+//! The migrations view's model: the migrations a run declared with their state, what the last
+//! Run, Undo or Dry run did (statements, data-loss warnings, the schema before and after), and
+//! the migration written from the models — read from the report's `migrations`
+//! (`crates/orm-js/ENGINE.md`), with each schema change as a line a learner reads.
+
+use serde_json::Value as Json;
+
+/// One migration and whether it has run (it is in `SequelizeMeta`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationState {
+    /// Its name.
+    pub name: String,
+    /// Recorded as run.
+    pub executed: bool,
+}
+
+/// One change between the schema before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaChange {
+    /// The table.
+    pub table: String,
+    /// `table-added`, `column-removed`, … (see ENGINE.md).
+    pub change: String,
+    /// The definition before (a column's, a table's or an index's SQL).
+    pub before: Option<String>,
+    /// The definition after.
+    pub after: Option<String>,
+}
+
+impl SchemaChange {
+    /// `+`, `-` or `~`, for the line's mark and class.
+    pub fn sign(&self) -> &'static str {
+        match (&self.before, &self.after) {
+            (None, Some(_)) => "+",
+            (Some(_), None) => "-",
+            _ => "~",
+        }
+    }
+
+    /// The line shown: what changed and its definition (`Users: column `email` VARCHAR(255)`).
+    pub fn line(&self) -> String {
+        let what = self.change.split('-').next().unwrap_or("");
+        match (&self.before, &self.after) {
+            (Some(before), Some(after)) if what == "column" => format!("{}: {before}  →  {after}", self.table),
+            (Some(_), Some(after)) => format!("{}: {what} now {after}", self.table),
+            (_, Some(sql)) | (Some(sql), None) => format!("{}: {what} {sql}", self.table),
+            (None, None) => format!("{}: {what}", self.table),
+        }
+    }
+}
+
+/// What one call of the migrator did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationAction {
+    /// `migrate` or `undo`.
+    pub kind: String,
+    /// A dry run: nothing was kept.
+    pub dry_run: bool,
+    /// The migrations it ran (or would run).
+    pub names: Vec<String>,
+    /// Their statements, in order.
+    pub statements: Vec<String>,
+    /// The schema before and after.
+    pub changes: Vec<SchemaChange>,
+    /// The data-loss warnings.
+    pub data_loss: Vec<String>,
+    /// What stopped it.
+    pub error: Option<String>,
+}
+
+impl MigrationAction {
+    /// `Dry run of migrate: 001-create-orders, 002-discount-code`.
+    pub fn title(&self) -> String {
+        let what = if self.kind == "undo" { "Undo" } else { "Migrate" };
+        let names = if self.names.is_empty() { "nothing to do".to_owned() } else { self.names.join(", ") };
+        if self.dry_run {
+            format!("Dry run of {}: {names}", what.to_lowercase())
+        } else {
+            format!("{what}: {names}")
+        }
+    }
+}
+
+/// The report's `migrations`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Migrations {
+    /// The migrations, in order, with their state.
+    pub list: Vec<MigrationState>,
+    /// What the migrator's calls did, oldest first.
+    pub actions: Vec<MigrationAction>,
+    /// The migration that would make the tables match the models, as code.
+    pub from_models: Option<String>,
+}
+
+fn string(value: &Json, key: &str) -> String {
+    value.get(key).and_then(Json::as_str).unwrap_or("").to_owned()
+}
+
+fn strings(value: &Json, key: &str) -> Vec<String> {
+    value.get(key).and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_str).map(str::to_owned).collect()
+}
+
+impl Migrations {
+    /// Reads the report's `migrations`; `None` when the run declared no migrator.
+    pub fn from_json(value: &Json) -> Option<Migrations> {
+        let value = value.as_object()?;
+        let list = value
+            .get("list")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .map(|m| MigrationState { name: string(m, "name"), executed: m.get("executed") == Some(&Json::Bool(true)) })
+            .collect();
+        let actions = value
+            .get("actions")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .map(|a| MigrationAction {
+                kind: string(a, "kind"),
+                dry_run: a.get("dryRun") == Some(&Json::Bool(true)),
+                names: strings(a, "names"),
+                statements: strings(a, "statements"),
+                changes: a
+                    .get("changes")
+                    .and_then(Json::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|c| SchemaChange {
+                        table: string(c, "table"),
+                        change: string(c, "change"),
+                        before: c.get("before").and_then(Json::as_str).map(str::to_owned),
+                        after: c.get("after").and_then(Json::as_str).map(str::to_owned),
+                    })
+                    .collect(),
+                data_loss: strings(a, "dataLoss"),
+                error: a.get("error").and_then(Json::as_str).map(str::to_owned),
+            })
+            .collect();
+        let from_models = value.get("fromModels").and_then(Json::as_str).map(str::to_owned);
+        Some(Migrations { list, actions, from_models })
+    }
+
+    /// How many have not run.
+    pub fn pending(&self) -> usize {
+        self.list.iter().filter(|m| !m.executed).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_report_s_migrations_read_into_states_actions_and_lines() {
+        let m = Migrations::from_json(&json!({
+            "list": [{ "name": "001", "executed": true }, { "name": "002", "executed": false }],
+            "actions": [{ "kind": "migrate", "dryRun": true, "names": ["002"], "statements": ["ALTER TABLE `a` DROP COLUMN `b`;"],
+                "changes": [
+                    { "table": "a", "change": "column-removed", "before": "`b` TEXT", "after": null },
+                    { "table": "a", "change": "column-changed", "before": "`c` TEXT", "after": "`c` INTEGER" },
+                    { "table": "t", "change": "table-added", "before": null, "after": "CREATE TABLE t (x)" },
+                ],
+                "dataLoss": ["Dropping column \"b\" …"], "error": null }],
+            "fromModels": null,
+        }))
+        .unwrap();
+        assert_eq!(m.pending(), 1);
+        let action = &m.actions[0];
+        assert_eq!(action.title(), "Dry run of migrate: 002");
+        let lines: Vec<(&str, String)> = action.changes.iter().map(|c| (c.sign(), c.line())).collect();
+        assert_eq!(
+            lines,
+            [
+                ("-", "a: column `b` TEXT".to_owned()),
+                ("~", "a: `c` TEXT  →  `c` INTEGER".to_owned()),
+                ("+", "t: table CREATE TABLE t (x)".to_owned()),
+            ]
+        );
+        assert_eq!(Migrations::from_json(&Json::Null), None);
+        let undo = MigrationAction {
+            kind: "undo".into(),
+            dry_run: false,
+            names: vec![],
+            statements: vec![],
+            changes: vec![],
+            data_loss: vec![],
+            error: None,
+        };
+        assert_eq!(undo.title(), "Undo: nothing to do");
+    }
+}
