@@ -138,7 +138,7 @@ def check_api(results: Results, page: Page) -> None:
     report = page.api("const { Sequelize } = require('sequelize');\nconsole.log('sum', 1 + 1);")
     results.equal("api: output", report.get("output"), ["sum 2"])
     results.equal("api: report keys", sorted(report),
-                  ["engineFailed", "error", "ok", "output", "queries", "result", "schema", "warnings"])
+                  ["engineFailed", "error", "migrations", "ok", "output", "queries", "result", "schema", "warnings"])
     results.equal("api: the engine has not failed", report.get("engineFailed"), False)
     # The minified shell keeps the names of the functions learner code can see (crates/orm-js/build.rs).
     report = page.api("const { Sequelize } = require('sequelize');\nconst util = require('util');\n"
@@ -235,6 +235,10 @@ def check_lessons(results: Results, page: Page) -> None:
         results.check(f"{lesson}: screenshot", page.screenshot(f"lesson-{lesson}"))
         if lesson == "nplus1":
             check_nplus1(results, page, state)
+        elif lesson == "migrations":
+            # Its down() drops a column that held a discount code: that is the lesson.
+            results.check(f"{lesson}: goal met", (state["goal"] or "").startswith("✓"), state["goal"])
+            results.equal(f"{lesson}: a data-loss warning for the undone column", state["warnings"], ["data-loss"])
         else:
             results.check(f"{lesson}: goal met", (state["goal"] or "").startswith("✓"), state["goal"])
             results.equal(f"{lesson}: no warnings", state["warnings"], [])
@@ -247,6 +251,57 @@ def check_lessons(results: Results, page: Page) -> None:
         if lesson == "bookstore":
             results.check("bookstore: the data panel shows the books", "Books (2)" in (state["data"] or "") and state["dataRows"] == 2,
                           (state["data"], state["dataRows"]))
+
+
+READ_MIGRATIONS = """
+const panel = document.querySelector('[data-testid="migrations-panel"]');
+if (!panel) return null;
+const all = (sel) => [...panel.querySelectorAll(sel)];
+const action = panel.querySelector('[data-testid="migration-action"]');
+return {
+  states: all('[data-testid="migration"]').map((m) => m.textContent.replace(/\\s+/g, ' ').trim()),
+  action: action ? action.querySelector('h3').textContent : null,
+  dataLoss: all('[data-testid="data-loss"]').map((w) => w.textContent),
+  diff: all('[data-testid="schema-diff"] li').map((li) => li.className + ' ' + li.textContent.replace(/\\s+/g, ' ').trim()),
+  fromModels: !!panel.querySelector('[data-testid="migration-from-models"]'),
+};
+"""
+
+
+def check_migrations_view(results: Results, page: Page) -> None:
+    """The migrations lesson's panel: its migrations' state, then Dry run, Run and Undo."""
+    page.driver.execute(PICK_LESSON, "migrations")
+    page.run()
+    view = page.driver.execute(READ_MIGRATIONS)
+    results.equal("migrations view: lists the migrations with their state", (view or {}).get("states"),
+                  ["✓ run 001-create-orders", "pending 002-discount-code", "pending 003-tidy-up"])
+    # Dry run: what 002 and 003 would do, the data 003 would lose, and nothing kept.
+    page.run(lambda: page.driver.click('[data-testid="migration-dry-run"]'))
+    view = page.driver.execute(READ_MIGRATIONS) or {}
+    results.equal("migrations view: the dry run's title", view.get("action"),
+                  "Dry run of migrate: 002-discount-code, 003-tidy-up")
+    loss = view.get("dataLoss") or []
+    results.check("migrations view: the dry run flags the dropped notes and the narrowed total",
+                  len(loss) == 2 and any('"note"' in w and "1 row" in w for w in loss)
+                  and any('"total"' in w and "20.5" in w for w in loss), loss)
+    diff = view.get("diff") or []
+    results.check("migrations view: the schema diff shows the column added, removed and changed",
+                  any(d.startswith("added") and "discount_code" in d for d in diff)
+                  and any(d.startswith("removed") and "`note`" in d for d in diff)
+                  and any(d.startswith("changed") and "INTEGER" in d for d in diff), diff)
+    results.equal("migrations view: nothing kept after the dry run", view.get("states"),
+                  ["✓ run 001-create-orders", "pending 002-discount-code", "pending 003-tidy-up"])
+    results.check("migrations view: screenshot of the dry run", page.screenshot("migrations-dry-run"))
+    page.run(lambda: page.driver.click('[data-testid="migration-migrate"]'))
+    view = page.driver.execute(READ_MIGRATIONS) or {}
+    results.equal("migrations view: Run applies the pending ones", view.get("states"),
+                  ["✓ run 001-create-orders", "✓ run 002-discount-code", "✓ run 003-tidy-up"])
+    results.equal("migrations view: Run reports the data it lost", len(view.get("dataLoss") or []), 2)
+    page.run(lambda: page.driver.click('[data-testid="migration-undo"]'))
+    view = page.driver.execute(READ_MIGRATIONS) or {}
+    results.equal("migrations view: Undo reverts the last one", (view.get("action"), view.get("states")),
+                  ("Undo: 003-tidy-up", ["✓ run 001-create-orders", "✓ run 002-discount-code", "pending 003-tidy-up"]))
+    results.check("migrations view: screenshot after undo", page.screenshot("migrations-undo"))
 
 
 def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
@@ -540,7 +595,8 @@ def run(results: Results, tmp: Path) -> None:
         # E2E_ONLY=api,parity runs only the checks named (for a quick look at one build).
         only = {name.strip() for name in os.environ.get("E2E_ONLY", "").split(",") if name.strip()}
         for name, check in (("api", check_api), ("early request", check_early_request), ("storage", check_storage), ("parity", check_parity),
-                            ("lessons", check_lessons), ("bad input", check_bad_input_and_stop),
+                            ("lessons", check_lessons), ("migrations", check_migrations_view),
+                            ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log),
                             ("models form", check_models_form), ("data panel", check_data_panel),
                             ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing)):

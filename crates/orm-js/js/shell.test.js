@@ -703,3 +703,55 @@ for (const bad of [() => U.addHook('beforeCreat', a), () => U.addHook('beforeCre
   assert.equal(r.output[5], 'U: the hook beforeConnect is not supported in the playground yet');
   assert.equal(r.output[6], "V.addHook('afterCreate'): the hook must be a function; got 42");
 });
+
+// ---------------------------------------------------------------------------------------------
+// Migrations written from the models: the core's plan as code
+// ---------------------------------------------------------------------------------------------
+
+test('a column definition is written as Sequelize attribute options', () => {
+  const { attributeCode } = internals;
+  assert.equal(attributeCode('`id` INTEGER PRIMARY KEY AUTOINCREMENT'),
+    '{ type: Sequelize.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true }');
+  assert.equal(attributeCode("`code` VARCHAR(20) NOT NULL DEFAULT 'it''s' UNIQUE"),
+    "{ type: Sequelize.STRING(20), allowNull: false, unique: true, defaultValue: 'it\\'s' }");
+  assert.equal(attributeCode('`UserId` INTEGER REFERENCES `Users` (`id`) ON DELETE SET NULL ON UPDATE CASCADE'),
+    "{ type: Sequelize.INTEGER, references: { model: 'Users', key: 'id' }, onDelete: 'SET NULL', onUpdate: 'CASCADE' }");
+  assert.equal(attributeCode('`at` DATETIME'), '{ type: Sequelize.DATE }');
+  assert.equal(attributeCode('`ok` TINYINT(1) DEFAULT 1'), '{ type: Sequelize.BOOLEAN, defaultValue: 1 }');
+  assert.equal(attributeCode('`p` DECIMAL(10,2)'), '{ type: Sequelize.DECIMAL(10, 2) }');
+  assert.equal(attributeCode('`g` GEOMETRY'), "{ type: 'GEOMETRY' }");
+  assert.equal(attributeCode('`n` TEXT DEFAULT NULL'), '{ type: Sequelize.TEXT, defaultValue: null }');
+});
+
+test('a plan becomes a migration whose down undoes its up, names escaped', () => {
+  const { migrationCode } = internals;
+  assert.equal(migrationCode('x', []), null);
+  const code = migrationCode("it's", [
+    { table: 'Tags', create: true, added: [['id', '`id` INTEGER PRIMARY KEY AUTOINCREMENT'], ['first name', '`first name` TEXT']], changed: [], removed: [], indexes: [['tags_x', ['first name'], true]] },
+    { table: 'Users', create: false, added: [['email', '`email` VARCHAR(255)']], changed: [['age', '`age` TEXT', '`age` INTEGER']], removed: [['legacy', '`legacy` TEXT']], indexes: [] },
+  ]);
+  assert.equal(code, `{
+  name: 'it\\'s',
+  async up(queryInterface, Sequelize) {
+    await queryInterface.createTable('Tags', {
+      id: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },
+      'first name': { type: Sequelize.TEXT },
+    });
+    await queryInterface.addIndex('Tags', ['first name'], { name: 'tags_x', unique: true });
+    await queryInterface.addColumn('Users', 'email', { type: Sequelize.STRING });
+    await queryInterface.changeColumn('Users', 'age', { type: Sequelize.INTEGER });
+    await queryInterface.removeColumn('Users', 'legacy');
+  },
+  async down(queryInterface, Sequelize) {
+    await queryInterface.addColumn('Users', 'legacy', { type: Sequelize.TEXT });
+    await queryInterface.changeColumn('Users', 'age', { type: Sequelize.TEXT });
+    await queryInterface.removeColumn('Users', 'email');
+    await queryInterface.removeIndex('Tags', 'tags_x');
+    await queryInterface.dropTable('Tags');
+  },
+}`);
+  // The code runs: it is an object literal with the two functions.
+  const migration = new Function(`return (${code});`)();
+  assert.equal(typeof migration.up, 'function');
+  assert.equal(typeof migration.down, 'function');
+});

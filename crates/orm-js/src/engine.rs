@@ -33,6 +33,8 @@ pub struct Core {
     pub eager: Eager,
     /// The transactions begun with `begin()` and not ended yet.
     pub transactions: Vec<Transaction>,
+    /// The schema as `queryInterface('schemaMark')` saw it, for `schemaDiff`.
+    pub schema_mark: Vec<orm::schema::diff::TableState>,
 }
 
 impl Core {
@@ -43,7 +45,14 @@ impl Core {
             Some(name) => Database::open(name)?,
         };
         let observers = Observers::attach(&mut db);
-        Ok(Core { db, handles: Handles::default(), observers, eager: Eager::default(), transactions: Vec::new() })
+        Ok(Core {
+            db,
+            handles: Handles::default(),
+            observers,
+            eager: Eager::default(),
+            transactions: Vec::new(),
+            schema_mark: Vec::new(),
+        })
     }
 
     /// `define(model, attributes, options)`: defines (or redefines) a model.

@@ -4,7 +4,9 @@
 
 use orm::model::ReferentialAction;
 use orm::options::{model_spec_from_json, records_from_json, where_from_json};
-use orm::schema::diff::{SchemaChange, TableState};
+use orm::schema::alter::TablePlan;
+use orm::schema::diff::SchemaChange;
+use orm::schema::migration_code::IndexPlan;
 use orm::schema::{ConstraintKind, ConstraintSpec};
 use orm::{AttributeSpec, Result};
 use serde_json::Value as Json;
@@ -115,15 +117,15 @@ impl Core {
             "executedMigrations" => {
                 Js::Array(self.db.executed_migrations()?.iter().map(|n| Js::from(n.as_str())).collect())
             }
-            "schemaState" => Js::Array(self.db.schema_state()?.iter().map(table_state_js).collect()),
+            "schemaMark" => {
+                self.schema_mark = self.db.schema_state()?;
+                Js::Undefined
+            }
             "schemaDiff" => {
-                let before = table_states_from_json(at(0));
                 let after = self.db.schema_state()?;
-                Js::Array(orm::schema::diff::diff(&before, &after).iter().map(change_js).collect())
+                Js::Array(orm::schema::diff::diff(&self.schema_mark, &after).iter().map(change_js).collect())
             }
-            "migrationFromModels" => {
-                self.db.migration_from_models(&text(0, "migration name")?)?.map_or(Js::Null, |code| Js::from(code.as_str()))
-            }
+            "plansFromModels" => Js::Array(self.db.plans_from_models()?.iter().map(|(p, i)| plan_js(p, i)).collect()),
             "removeColumn" => {
                 self.db.remove_column(&text(0, "table name")?, &text(1, "column name")?)?;
                 Js::Undefined
@@ -264,35 +266,30 @@ impl Core {
     }
 }
 
-fn table_state_js(t: &TableState) -> Js {
+/// A table's plan for a migration written from the models: `{ table, create, added: [[column,
+/// sql]], changed: [[column, before, after]], removed: [[column, sql]], indexes: [[name, [columns],
+/// unique]] }`.
+fn plan_js(plan: &TablePlan, indexes: &[IndexPlan]) -> Js {
+    let texts = |items: &[&str]| Js::Array(items.iter().map(|t| Js::from(*t)).collect());
     Js::object([
-        ("name", Js::from(t.name.as_str())),
-        ("sql", Js::from(t.sql.as_str())),
-        ("indexes", Js::Array(t.indexes.iter().map(|i| Js::from(i.as_str())).collect())),
-    ])
-}
-
-/// The tables of a `schemaState` the shell kept (anything malformed is left out).
-fn table_states_from_json(json: &Json) -> Vec<TableState> {
-    let text = |t: &Json, key: &str| t.get(key).and_then(Json::as_str).map(str::to_owned);
-    json.as_array()
-        .map(|tables| {
-            tables
-                .iter()
-                .filter_map(|t| {
-                    Some(TableState {
-                        name: text(t, "name")?,
-                        sql: text(t, "sql")?,
-                        indexes: t
-                            .get("indexes")
-                            .and_then(Json::as_array)
-                            .map(|a| a.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect())
-                            .unwrap_or_default(),
+        ("table", Js::from(plan.table.as_str())),
+        ("create", Js::from(plan.create)),
+        ("added", Js::Array(plan.added.iter().map(|a| texts(&[&a.column, &a.definition])).collect())),
+        ("changed", Js::Array(plan.changed.iter().map(|(c, a, b)| texts(&[c, a, b])).collect())),
+        ("removed", Js::Array(plan.removed.iter().map(|(c, a)| texts(&[c, a])).collect())),
+        (
+            "indexes",
+            Js::Array(
+                indexes
+                    .iter()
+                    .map(|i| {
+                        let columns: Vec<&str> = i.columns.iter().map(String::as_str).collect();
+                        Js::Array(vec![Js::from(i.name.as_str()), texts(&columns), Js::from(i.unique)])
                     })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+                    .collect(),
+            ),
+        ),
+    ])
 }
 
 /// A schema change as the report gives it: `{ table, change, before, after }`, `change` one of

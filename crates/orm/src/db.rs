@@ -328,6 +328,17 @@ impl Database {
         rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| map_sqlite_error(&e, sql))
     }
 
+    /// One text column (`column`) of the ORM's own read without logging, NULL as empty (one
+    /// function for every such read: each closure given to `quiet_read` is code of its own).
+    pub(crate) fn quiet_texts(&self, sql: &str, column: usize) -> Result<Vec<String>> {
+        self.quiet_read(sql, |row| Ok(row.get::<_, Option<String>>(column)?.unwrap_or_default()))
+    }
+
+    /// The first column of the first row of the ORM's own read, as an integer (0 for no row).
+    pub(crate) fn quiet_number(&self, sql: &str) -> Result<i64> {
+        Ok(self.quiet_read(sql, |row| row.get::<_, Option<i64>>(0))?.first().copied().flatten().unwrap_or(0))
+    }
+
     /// The start of a statement, when someone listens to its duration (reading the clock asks
     /// the system natively and calls into JavaScript in the browser).
     fn clock(&self) -> Option<Instant> {

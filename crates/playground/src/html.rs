@@ -271,10 +271,11 @@ pub fn warnings(report: &Report, can_apply: bool) -> String {
         let _ = write!(
             out,
             "<div class=\"warning\" data-testid=\"warning\" data-kind=\"{}\"><div class=\"warning-head\">\
-             <span class=\"kind\">{}</span><span>{} statements</span></div><p>{}</p>",
+             <span class=\"kind\">{}</span><span>{} statement{}</span></div><p>{}</p>",
             escape(&w.kind),
             escape(&w.kind.to_ascii_uppercase()),
             w.query_ids.len(),
+            if w.query_ids.len() == 1 { "" } else { "s" },
             escape(&w.message)
         );
         if let Some(fix) = &w.fix {

@@ -156,15 +156,17 @@ pub const LESSONS: &[Lesson] = &[
     },
     Lesson {
         id: "migrations",
-        title: "Migrations: change the schema, and undo it",
+        title: "Migrations: change the schema, undo it, dry-run it",
         explanation: "A migration's up() changes the schema (here a nullable column and a partial index) and \
-                      down() undoes it. The SQL log shows the DDL each one runs. Undoing drops the column with \
-                      whatever it held: a down() can lose data.",
+                      down() undoes it; Umzug runs them in order and records them in SequelizeMeta. Undoing \
+                      drops the column with whatever it held: the warning says how many rows lost a value. \
+                      In the Migrations panel, Dry run shows what the pending migrations would run and lose, \
+                      keeping nothing.",
         goal: "Apply the discount-code migration, then undo it",
         checks: &[
             Check::NoError,
-            Check::Prints("after up: id, total, discount_code"),
-            Check::Prints("after down: id, total"),
+            Check::Prints("after up: id, total, note, discount_code"),
+            Check::Prints("after down: id, total, note"),
         ],
         code: include_str!("lessons/migrations.js"),
         fixed: None,

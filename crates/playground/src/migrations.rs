@@ -1,9 +1,16 @@
-//! The migrations view's model: the migrations a run declared with their state, what the last
-//! Run, Undo or Dry run did (statements, data-loss warnings, the schema before and after), and
-//! the migration written from the models — read from the report's `migrations`
-//! (`crates/orm-js/ENGINE.md`), with each schema change as a line a learner reads.
+//! The migrations view: the migrations a run declared with their state, what the last Run, Undo
+//! or Dry run did (statements, data-loss warnings, the schema before and after), and the
+//! migration written from the models — read from the report's `migrations`
+//! (`crates/orm-js/ENGINE.md`) and drawn as HTML text like the other panes (the Dry run, Run and
+//! Undo buttons carry `data-action="migration"`). A typed Leptos component for this pane
+//! measured 20.1 KB gzipped, most of it the framework's typed-view code the page does not link
+//! yet: that is issue 17's decision, for the whole page at once.
+
+use std::fmt::Write;
 
 use serde_json::Value as Json;
+
+use crate::html::escape;
 
 /// One migration and whether it has run (it is in `SequelizeMeta`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +154,98 @@ impl Migrations {
     }
 }
 
+impl Migrations {
+    /// The pane's HTML; the buttons are disabled while a run is going.
+    pub fn html(&self, running: bool) -> String {
+        let mut out = format!(
+            "<section class=\"pane migrations\" data-testid=\"migrations-panel\"><h2>Migrations <span class=\"count\">{} pending</span></h2><ol class=\"migration-list\">",
+            self.pending()
+        );
+        for m in &self.list {
+            let (class, badge) = if m.executed { ("done", "✓ run") } else { ("pending", "pending") };
+            let _ = write!(
+                out,
+                "<li class=\"migration {class}\" data-testid=\"migration\"><span class=\"badge\">{badge}</span> <code>{}</code></li>",
+                escape(&m.name)
+            );
+        }
+        let disabled = if running { " disabled" } else { "" };
+        out.push_str("</ol><div class=\"actions\">");
+        for (value, label, title) in [
+            ("dry-run", "Dry run", " title=\"Run the pending migrations in a transaction that is rolled back: what they would do, nothing kept\""),
+            ("migrate", "Run", ""),
+            ("undo", "Undo", ""),
+        ] {
+            let _ = write!(
+                out,
+                "<button data-action=\"migration\" data-value=\"{value}\" data-testid=\"migration-{value}\"{title}{disabled}>{label}</button>"
+            );
+        }
+        out.push_str("</div>");
+        if let Some(action) = self.actions.last() {
+            out.push_str(&action.html());
+        }
+        if let Some(code) = &self.from_models {
+            let _ = write!(
+                out,
+                "<details class=\"from-models\" data-testid=\"migration-from-models\"><summary>The models differ from the tables: \
+                 the migration that makes them match</summary><pre><code>{}</code></pre></details>",
+                escape(code)
+            );
+        }
+        out.push_str("</section>");
+        out
+    }
+}
+
+impl MigrationAction {
+    /// What the action did, as HTML.
+    fn html(&self) -> String {
+        let mut out = format!(
+            "<div class=\"migration-action{}\" data-testid=\"migration-action\"><h3>{}</h3>",
+            if self.dry_run { " dry" } else { "" },
+            escape(&self.title())
+        );
+        if self.dry_run {
+            out.push_str(
+                "<p class=\"note\">Nothing was kept: the statements ran in a transaction that was rolled back.</p>",
+            );
+        }
+        if let Some(error) = &self.error {
+            let _ = write!(out, "<p class=\"error\" role=\"alert\">{}</p>", escape(error));
+        }
+        out.push_str("<ul class=\"data-loss\">");
+        for loss in &self.data_loss {
+            let _ = write!(out, "<li class=\"warning\" data-testid=\"data-loss\">⚠ {}</li>", escape(loss));
+        }
+        out.push_str("</ul><h4>Schema before → after</h4>");
+        if self.changes.is_empty() {
+            out.push_str("<p class=\"note\">No change.</p>");
+        }
+        out.push_str("<ul class=\"schema-diff\" data-testid=\"schema-diff\">");
+        for change in &self.changes {
+            let class = match change.sign() {
+                "+" => "added",
+                "-" => "removed",
+                _ => "changed",
+            };
+            let _ = write!(
+                out,
+                "<li class=\"{class}\"><span class=\"sign\">{}</span> <code>{}</code></li>",
+                change.sign(),
+                escape(&change.line())
+            );
+        }
+        let _ = write!(
+            out,
+            "</ul><details><summary>{} statements</summary><pre><code>{}</code></pre></details></div>",
+            self.statements.len(),
+            escape(&self.statements.join("\n"))
+        );
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +278,24 @@ mod tests {
             ]
         );
         assert_eq!(Migrations::from_json(&Json::Null), None);
+        let html = m.html(false);
+        assert!(html.contains("<span class=\"badge\">✓ run</span> <code>001</code>"), "{html}");
+        assert!(html.contains("data-action=\"migration\" data-value=\"dry-run\""), "{html}");
+        assert!(
+            html.contains("<li class=\"removed\"><span class=\"sign\">-</span> <code>a: column `b` TEXT</code></li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h3>Dry run of migrate: 002</h3>") && html.contains("data-testid=\"data-loss\""),
+            "{html}"
+        );
+        assert!(m.html(true).contains("data-value=\"undo\" data-testid=\"migration-undo\" disabled>"));
+        // Names and SQL are escaped: a migration named like markup stays text.
+        let hostile = Migrations {
+            list: vec![MigrationState { name: "<img src=x onerror=alert(1)>".into(), executed: false }],
+            ..Migrations::default()
+        };
+        assert!(hostile.html(false).contains("&lt;img src=x onerror=alert(1)&gt;"));
         let undo = MigrationAction {
             kind: "undo".into(),
             dry_run: false,

@@ -69,7 +69,7 @@ function makeQueryInterface(sequelize, promise) {
  */
 async function dryRunOf(sequelize, fn) {
   const db = sequelize[DB];
-  const before = schemaCall(sequelize, 'schemaState');
+  schemaCall(sequelize, 'schemaMark');
   schemaCall(sequelize, 'setForeignKeys', [false], {});
   const t = await sequelize.transaction();
   const from = db.run ? db.run.events.length : 0;
@@ -81,22 +81,22 @@ async function dryRunOf(sequelize, fn) {
     error = e && typeof e.message === 'string' ? e.message : String(e);
   }
   const to = db.run ? db.run.events.length : 0;
-  const changes = schemaCall(sequelize, 'schemaDiff', [before]);
+  const changes = schemaCall(sequelize, 'schemaDiff');
   try {
     await t.rollback();
   } finally {
     schemaCall(sequelize, 'setForeignKeys', [true], {});
   }
   const events = db.run ? db.run.events.slice(from, to) : [];
+  return { statements: events.map((e) => e.sql), dataLoss: dataLossOf(db, events), changes, error };
+}
+
+/** The messages of the data-loss warnings about these statements (of the run in progress). */
+function dataLossOf(db, events) {
   const ids = new Set(events.map((e) => e.id));
   const runId = db.run ? db.run.runIds.get(db.engine) : undefined;
   const findings = runId === undefined ? [] : (plainify(db.engine.findings(runId)) || []);
-  return {
-    statements: events.map((e) => e.sql),
-    dataLoss: findings.filter((f) => f.kind === 'data-loss' && f.queryIds.some((id) => ids.has(id))).map((f) => f.message),
-    changes,
-    error,
-  };
+  return findings.filter((f) => f.kind === 'data-loss' && f.queryIds.some((id) => ids.has(id))).map((f) => f.message);
 }
 
 /**
@@ -199,7 +199,7 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise, style) {
   // Runs (or dry-runs) a plan; resolves to the names run.
   const act = (kind, options) => promise(async () => {
     const dry = !!(options && options.dryRun);
-    const before = schemaCall(sequelize, 'schemaState');
+    schemaCall(sequelize, 'schemaMark');
     const action = { kind, dryRun: dry, names: [], changes: [], dataLoss: [], statements: [], error: null };
     record.actions.push(action);
     try {
@@ -216,9 +216,15 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise, style) {
         return { migrations: action.names, ...report };
       }
       const runEvents = run ? run.events.length : 0;
-      for (const s of steps) await step(s);
-      if (run) action.statements = run.events.slice(runEvents).map((e) => e.sql);
-      action.changes = schemaCall(sequelize, 'schemaDiff', [before]);
+      schemaCall(sequelize, 'schemaMark');
+      try {
+        for (const s of steps) await step(s);
+      } finally {
+        const events = run ? run.events.slice(runEvents) : [];
+        action.statements = events.map((e) => e.sql);
+        action.dataLoss = dataLossOf(sequelize[DB], events);
+      }
+      action.changes = schemaCall(sequelize, 'schemaDiff');
       return action.names;
     } catch (e) {
       action.error = e && typeof e.message === 'string' ? e.message : String(e);
@@ -235,6 +241,135 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise, style) {
   };
 }
 
+// ---- Migrations written from the models: the core's plan (`plansFromModels`) as code ----
+
+/** A JavaScript string literal in single quotes. */
+const jsString = (text) => `'${String(text).replace(/[\\'\n\r\u0000-\u001f\u2028\u2029]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r' }[c] || `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}'`;
+/** An object key: bare when it is an identifier. */
+const jsKey = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : jsString(name));
+
+/** The words of a SQL column definition: a quoted name, a string or a parenthesized group is one word. */
+function sqlWords(text) {
+  const words = [];
+  let word = '';
+  let quote = null;
+  let depth = 0;
+  for (const c of text) {
+    if (quote) {
+      word += c;
+      if (c === quote) quote = null;
+    } else if (/\s/.test(c) && depth === 0) {
+      if (word) words.push(word);
+      word = '';
+    } else {
+      if (c === "'" || c === '"' || c === '`') quote = c;
+      else if (c === '[') quote = ']';
+      else if (c === '(') depth += 1;
+      else if (c === ')') depth = Math.max(0, depth - 1);
+      word += c;
+    }
+  }
+  if (word) words.push(word);
+  return words;
+}
+
+const unquoteSql = (word) => {
+  const close = { '`': '`', '"': '"', '[': ']', "'": "'" }[word[0]];
+  return close && word.length > 1 && word.endsWith(close) ? word.slice(1, -1).split(close + close).join(close) : word;
+};
+
+const SEQUELIZE_TYPES = { 'VARCHAR(255)': 'STRING', 'TINYINT(1)': 'BOOLEAN', DATETIME: 'DATE', DATE: 'DATEONLY', 'DOUBLE PRECISION': 'DOUBLE' };
+
+/** The Sequelize type of a declared SQL type; one Sequelize has no name for stays a string (Sequelize takes those). */
+function typeCode(declared) {
+  const upper = declared.toUpperCase();
+  let m;
+  if (SEQUELIZE_TYPES[upper]) return `Sequelize.${SEQUELIZE_TYPES[upper]}`;
+  if ((m = /^VARCHAR\((\d+)\)$/.exec(upper))) return `Sequelize.STRING(${m[1]})`;
+  if ((m = /^(?:DECIMAL|NUMERIC)\((\d+),\s*(\d+)\)$/.exec(upper))) return `Sequelize.DECIMAL(${m[1]}, ${m[2]})`;
+  if (/^(INTEGER|BIGINT|FLOAT|REAL|TEXT|JSON|BLOB|UUID|DECIMAL)$/.test(upper)) return `Sequelize.${upper}`;
+  return jsString(declared);
+}
+
+/** A SQL literal as JavaScript (`'it''s'` → `'it\'s'`, `NULL` → `null`). */
+const literalCode = (sql) => (sql[0] === "'" ? jsString(unquoteSql(sql)) : /^null$/i.test(sql) ? 'null'
+  : /^[-+]?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(sql) ? sql : `Sequelize.literal(${jsString(sql)})`);
+
+/** A column's SQL definition (`` `code` VARCHAR(20) NOT NULL DEFAULT 'x' ``) as Sequelize's attribute options. */
+function attributeCode(sql) {
+  const words = sqlWords(sql);
+  const is = (j, keyword) => (words[j] || '').toUpperCase() === keyword;
+  let i = 1;
+  const type = [];
+  while (i < words.length && !/^(CONSTRAINT|PRIMARY|NOT|NULL|UNIQUE|CHECK|DEFAULT|COLLATE|REFERENCES|GENERATED|AS)$/i.test(words[i])) type.push(words[i++]);
+  const seen = {};
+  for (; i < words.length; i += 1) {
+    if (is(i, 'NOT') && is(i + 1, 'NULL')) { seen.notNull = true; i += 1; }
+    else if (is(i, 'PRIMARY')) seen.primaryKey = true;
+    else if (is(i, 'AUTOINCREMENT')) seen.autoIncrement = true;
+    else if (is(i, 'UNIQUE')) seen.unique = true;
+    else if (is(i, 'DEFAULT')) { seen.defaultValue = words[i + 1]; i += 1; }
+    else if (is(i, 'REFERENCES')) {
+      const target = words[i + 2] && words[i + 2][0] === '(' ? unquoteSql(words[i + 2].slice(1, -1).trim()) : 'id';
+      seen.references = [unquoteSql(words[i + 1] || ''), target];
+      for (let j = i; j < words.length; j += 1) {
+        if (is(j, 'ON') && (is(j + 1, 'DELETE') || is(j + 1, 'UPDATE'))) {
+          const action = (words[j + 2] || '').toUpperCase();
+          seen[is(j + 1, 'DELETE') ? 'onDelete' : 'onUpdate'] = action === 'SET' || action === 'NO' ? `${action} ${(words[j + 3] || '').toUpperCase()}` : action;
+        }
+      }
+    }
+  }
+  const fields = [`type: ${typeCode(type.join(' '))}`];
+  if (seen.notNull || (seen.primaryKey && seen.autoIncrement)) fields.push('allowNull: false');
+  if (seen.primaryKey) fields.push('primaryKey: true');
+  if (seen.autoIncrement) fields.push('autoIncrement: true');
+  if (seen.unique) fields.push('unique: true');
+  if (seen.defaultValue !== undefined) fields.push(`defaultValue: ${literalCode(seen.defaultValue)}`);
+  if (seen.references) fields.push(`references: { model: ${jsString(seen.references[0])}, key: ${jsString(seen.references[1])} }`);
+  if (seen.onDelete) fields.push(`onDelete: ${jsString(seen.onDelete)}`);
+  if (seen.onUpdate) fields.push(`onUpdate: ${jsString(seen.onUpdate)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+/**
+ * The migration `{ name, up, down }` that carries out the core's plans, as code a learner can
+ * paste into `sequelize.migrator([…])` or a sequelize-cli file; null when there is nothing to do.
+ */
+function migrationCode(name, plans) {
+  if (!Array.isArray(plans) || plans.length === 0) return null;
+  const up = [];
+  const down = [];
+  const call = (list, method, ...args) => list.push(`    await queryInterface.${method}(${args.join(', ')});`);
+  for (const plan of plans) {
+    const table = jsString(plan.table);
+    if (plan.create) {
+      const columns = plan.added.map(([column, sql]) => `      ${jsKey(column)}: ${attributeCode(sql)},`);
+      call(up, 'createTable', table, `{\n${columns.join('\n')}\n    }`);
+      call(down, 'dropTable', table);
+    } else {
+      for (const [column, sql] of plan.added) {
+        call(up, 'addColumn', table, jsString(column), attributeCode(sql));
+        call(down, 'removeColumn', table, jsString(column));
+      }
+      for (const [column, before, after] of plan.changed) {
+        call(up, 'changeColumn', table, jsString(column), attributeCode(after));
+        call(down, 'changeColumn', table, jsString(column), attributeCode(before));
+      }
+      for (const [column, before] of plan.removed) {
+        call(up, 'removeColumn', table, jsString(column));
+        call(down, 'addColumn', table, jsString(column), attributeCode(before));
+      }
+    }
+    for (const [index, columns, unique] of plan.indexes) {
+      call(up, 'addIndex', table, `[${columns.map(jsString).join(', ')}]`, `{ name: ${jsString(index)}${unique ? ', unique: true' : ''} }`);
+      call(down, 'removeIndex', table, jsString(index));
+    }
+  }
+  down.reverse();
+  return `{\n  name: ${jsString(name)},\n  async up(queryInterface, Sequelize) {\n${up.join('\n')}\n  },\n  async down(queryInterface, Sequelize) {\n${down.join('\n')}\n  },\n}`;
+}
+
 /**
  * The report's `migrations`: the last migrator's migrations with their state (read without
  * logging) and what its calls did; null when the run declared none.
@@ -249,7 +384,7 @@ function migrationsReport(run) {
   const list = last.names.map((name) => ({ name, executed: executed.includes(name) }));
   let fromModels = null;
   try {
-    fromModels = schemaCall(last.sequelize, 'migrationFromModels', ['from-models']);
+    fromModels = migrationCode('from-models', schemaCall(last.sequelize, 'plansFromModels'));
   } catch (_) { /* models the tables cannot be compared with: nothing to propose */ }
   return { list, actions: last.actions, fromModels };
 }

@@ -1131,7 +1131,7 @@ function createApi(run) {
     /** The migration `{ name, up, down }`, as code, that makes the tables match the models (null when they do). */
     migrationFromModels(options) {
       const name = options && typeof options.name === 'string' ? options.name : 'from-models';
-      return promise(() => schemaCall(this, 'migrationFromModels', [name]));
+      return promise(() => migrationCode(name, schemaCall(this, 'plansFromModels')));
     }
   }
   Object.assign(Sequelize.prototype, { fn, col, literal, where, and, or, cast, json });

@@ -307,6 +307,7 @@ return {
   internals: {
     format, inspect, normalize, splitOptions, rewriteImports, syntaxErrorLine, lineFromStack, learnerStack,
     typeString, toError: (raw) => toError(raw, pageApi.ERRORS), makeConsole, formatTable, plainify,
+    attributeCode, migrationCode,
   },
 };
 //# sourceURL=orm-playground/sequelize.js

@@ -28,7 +28,7 @@ pub(crate) fn find(log: &Events<'_>, reports: &[DataLoss]) -> Vec<Finding> {
                 ),
                 DataLossKind::DroppedColumn => (
                     format!("Dropping column \"{column}\" of \"{table}\" deletes its values in {rows}; a down() that adds the column back brings back NULLs, not the values."),
-                    format!("// copy the values first, then drop the column:\nawait queryInterface.addColumn('{table}_{column}_old', …) // or keep the column until nothing reads it"),
+                    format!("// keep the values where a down() can put them back, then drop the column:\nawait queryInterface.sequelize.query('CREATE TABLE \"{table}_{column}\" AS SELECT id, \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL');"),
                 ),
                 DataLossKind::Narrowed { from, to, examples } => (
                     format!(

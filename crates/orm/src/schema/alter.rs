@@ -129,12 +129,12 @@ impl Database {
         }
         let copied: Vec<String> = table.columns().into_iter().filter(|c| old_columns.contains(c)).collect();
         let losses = self.alter_losses(&plan)?;
-        self.rebuild_table(&ctx, &plan.table, &table, &copied, |db, copy_id| {
-            for mut loss in losses {
-                loss.query_id = copy_id;
-                db.report(|_| Some(Report::DataLoss(loss)));
-            }
-        })
+        let copy_id = self.rebuild_table(&ctx, &plan.table, &table, &copied)?;
+        for mut loss in losses {
+            loss.query_id = copy_id;
+            self.report(|_| Some(Report::DataLoss(loss)));
+        }
+        Ok(())
     }
 
     /// What the rebuild of `plan` loses: the values of the removed columns, the values the
@@ -169,9 +169,7 @@ impl Database {
 
     /// How many rows of `table` hold a value (not NULL) in `column`.
     pub(crate) fn count_values(&self, table: &str, column: &str) -> Result<usize> {
-        let counted: Vec<i64> =
-            self.quiet_read(&format!("SELECT count({}) FROM {};", quote(column), quote(table)), |row| row.get(0))?;
-        Ok(counted.first().copied().unwrap_or(0) as usize)
+        Ok(self.quiet_number(&format!("SELECT count({}) FROM {};", quote(column), quote(table)))? as usize)
     }
 }
 

@@ -137,112 +137,6 @@ pub(crate) fn declared_type(element: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// What a column element declares, read back for generated code (a migration's `down`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct ColumnParts {
-    pub(crate) name: String,
-    pub(crate) declared_type: Option<String>,
-    pub(crate) not_null: bool,
-    pub(crate) primary_key: bool,
-    pub(crate) auto_increment: bool,
-    pub(crate) unique: bool,
-    /// The default as SQL text (`0`, `'none'`).
-    pub(crate) default: Option<String>,
-    /// `(table, column, on delete, on update)`.
-    pub(crate) references: Option<(String, String, Option<String>, Option<String>)>,
-}
-
-/// Reads a column element's parts; `None` for a table constraint.
-pub(crate) fn column_parts(element: &str) -> Option<ColumnParts> {
-    let name = column_name(element)?;
-    let (_, rest) = first_token(element)?;
-    let words = words(rest);
-    let is = |i: usize, k: &str| words.get(i).is_some_and(|w| w.eq_ignore_ascii_case(k));
-    let unquote = |w: &str| first_token(w).map(|(t, _)| t.text).unwrap_or_default();
-    let mut parts = ColumnParts { name, declared_type: declared_type(element), ..ColumnParts::default() };
-    let mut i = 0;
-    while i < words.len() {
-        if is(i, "NOT") && is(i + 1, "NULL") {
-            parts.not_null = true;
-            i += 1;
-        } else if is(i, "PRIMARY") {
-            parts.primary_key = true;
-        } else if is(i, "AUTOINCREMENT") {
-            parts.auto_increment = true;
-        } else if is(i, "UNIQUE") {
-            parts.unique = true;
-        } else if is(i, "DEFAULT") {
-            parts.default = words.get(i + 1).cloned();
-            i += 1;
-        } else if is(i, "REFERENCES") {
-            let table = words.get(i + 1).map(|w| unquote(w)).unwrap_or_default();
-            let column = words
-                .get(i + 2)
-                .filter(|w| w.starts_with('('))
-                .map(|w| unquote(w.trim_start_matches('(').trim_end_matches(')')))
-                .unwrap_or_else(|| "id".to_owned());
-            let action = |verb: &str| {
-                let at = (i..words.len()).find(|&j| is(j, "ON") && is(j + 1, verb))?;
-                let first = words.get(at + 2)?.to_ascii_uppercase();
-                Some(match first.as_str() {
-                    "SET" | "NO" => format!("{first} {}", words.get(at + 3)?.to_ascii_uppercase()),
-                    _ => first,
-                })
-            };
-            parts.references = Some((table, column, action("DELETE"), action("UPDATE")));
-        }
-        i += 1;
-    }
-    Some(parts)
-}
-
-/// The words of a column's constraints: a quoted name, a string or a parenthesized group is one
-/// word.
-fn words(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match quote {
-            Some(q) => {
-                current.push(c);
-                if c == q {
-                    quote = None;
-                }
-            }
-            None => match c {
-                '\'' | '"' | '`' => {
-                    quote = Some(c);
-                    current.push(c);
-                }
-                '[' => {
-                    quote = Some(']');
-                    current.push(c);
-                }
-                '(' => {
-                    depth += 1;
-                    current.push(c);
-                }
-                ')' => {
-                    depth = depth.saturating_sub(1);
-                    current.push(c);
-                }
-                c if c.is_whitespace() && depth == 0 => {
-                    if !current.is_empty() {
-                        words.push(std::mem::take(&mut current));
-                    }
-                }
-                c => current.push(c),
-            },
-        }
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
 /// Names quoted and joined as English does (`"a"`, `"a" and "b"`).
 pub(crate) fn and_quoted(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
@@ -330,25 +224,6 @@ mod tests {
         let orders = TableDefinition::parse(ORDERS).unwrap();
         assert_eq!(declared_type(&orders.elements[1]).as_deref(), Some("DECIMAL(10,2)"));
         assert_eq!(declared_type("`a` VARCHAR(20) NOT NULL").as_deref(), Some("VARCHAR(20)"));
-    }
-
-    #[test]
-    fn reads_a_columns_parts_back() {
-        let parts = column_parts(
-            "`userId` INTEGER NOT NULL DEFAULT 'a b' REFERENCES `users` (`id`) ON DELETE SET NULL ON UPDATE CASCADE",
-        )
-        .unwrap();
-        assert_eq!(parts.name, "userId");
-        assert_eq!(parts.declared_type.as_deref(), Some("INTEGER"));
-        assert!(parts.not_null && !parts.unique && !parts.primary_key);
-        assert_eq!(parts.default.as_deref(), Some("'a b'"));
-        assert_eq!(
-            parts.references,
-            Some(("users".into(), "id".into(), Some("SET NULL".into()), Some("CASCADE".into())))
-        );
-        let id = column_parts("`id` INTEGER PRIMARY KEY AUTOINCREMENT").unwrap();
-        assert!(id.primary_key && id.auto_increment);
-        assert_eq!(column_parts("CONSTRAINT `x` UNIQUE (`a`)"), None);
     }
 
     #[test]

@@ -47,12 +47,12 @@ impl Database {
         )?;
         let mut state = Vec::with_capacity(tables.len());
         for (name, sql) in tables {
-            let indexes = self.quiet_read(
+            let indexes = self.quiet_texts(
                 &format!(
                     "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = {} AND sql IS NOT NULL ORDER BY name;",
                     super::sql_text(&name)
                 ),
-                |row| row.get(0),
+                0,
             )?;
             state.push(TableState { name, sql, indexes });
         }

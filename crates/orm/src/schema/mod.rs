@@ -11,7 +11,7 @@
 pub mod alter;
 mod definition;
 pub mod diff;
-mod migration_code;
+pub mod migration_code;
 pub mod rebuild;
 
 pub use rebuild::{ConstraintDescription, ConstraintKind, ConstraintSpec, ForeignKeyReference};
@@ -81,9 +81,7 @@ impl Database {
     /// `DROP TABLE IF EXISTS`, reporting the rows it deletes ([`DataLossKind::DroppedTable`]).
     pub(crate) fn drop_table_reporting(&mut self, ctx: &Ctx, table: &str) -> Result<()> {
         let rows = if self.wants_reports() && self.table_exists(table)? {
-            let counted: Vec<i64> =
-                self.quiet_read(&format!("SELECT count(*) FROM {};", quote(table)), |row| row.get(0))?;
-            counted.first().copied().unwrap_or(0) as usize
+            self.quiet_number(&format!("SELECT count(*) FROM {};", quote(table)))? as usize
         } else {
             0
         };
@@ -138,7 +136,7 @@ impl Database {
         if !self.table_exists("SequelizeMeta")? {
             return Ok(Vec::new());
         }
-        self.quiet_read("SELECT name FROM `SequelizeMeta` ORDER BY name;", |row| row.get(0))
+        self.quiet_texts("SELECT name FROM `SequelizeMeta` ORDER BY name;", 0)
     }
 
     /// `describeTable(table)`: its columns; an unknown table is an error naming it.

@@ -96,19 +96,19 @@ impl Database {
         let to = self.declared_type_in(&definition, column);
         let narrowing = self.narrowing(table, column, &from, &to)?;
         let columns = definition.columns();
-        self.rebuild_table(&ctx, table, &definition, &columns, |db, copy_id| {
-            if let Some((rows, examples)) = narrowing {
-                db.report(|_| {
-                    Some(Report::DataLoss(DataLoss {
-                        query_id: copy_id,
-                        table: table.to_owned(),
-                        column: Some(column.to_owned()),
-                        rows,
-                        what: DataLossKind::Narrowed { from, to, examples },
-                    }))
-                });
-            }
-        })
+        let copy_id = self.rebuild_table(&ctx, table, &definition, &columns)?;
+        if let Some((rows, examples)) = narrowing {
+            self.report(|_| {
+                Some(Report::DataLoss(DataLoss {
+                    query_id: copy_id,
+                    table: table.to_owned(),
+                    column: Some(column.to_owned()),
+                    rows,
+                    what: DataLossKind::Narrowed { from, to, examples },
+                }))
+            });
+        }
+        Ok(())
     }
 
     /// `addConstraint(table, { type, fields, name, where, references })`: the constraint added
@@ -162,7 +162,7 @@ impl Database {
         }
         definition.elements.push(format!("CONSTRAINT {} {body}", quote(&name)));
         let ctx = Ctx::new(None, "queryInterface");
-        self.rebuild_table(&ctx, table, &definition, &columns, |_, _| {})?;
+        self.rebuild_table(&ctx, table, &definition, &columns)?;
         Ok(name)
     }
 
@@ -178,7 +178,7 @@ impl Database {
         definition.elements.remove(at);
         let columns = definition.columns();
         let ctx = Ctx::new(None, "queryInterface");
-        self.rebuild_table(&ctx, table, &definition, &columns, |_, _| {})
+        self.rebuild_table(&ctx, table, &definition, &columns).map(|_| ())
     }
 
     /// `showConstraint(table)`: the table's named constraints.
@@ -254,25 +254,24 @@ impl Database {
     /// The table's `CREATE TABLE` text, split; an unknown table is an error naming it.
     pub(crate) fn table_definition(&self, table: &str) -> Result<TableDefinition> {
         ident::check(IdentKind::Table, table)?;
-        let sql: Vec<String> = self.quiet_read(
+        let sql = self.quiet_texts(
             &format!("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {};", super::sql_text(table)),
-            |row| row.get(0),
+            0,
         )?;
         let sql = sql.into_iter().next().ok_or_else(|| Error::usage(format!("Table \"{table}\" does not exist")))?;
         TableDefinition::parse(&sql)
     }
 
     /// Rebuilds `table` as `definition` says, copying `columns` (the new table's columns that
-    /// the old one has, by name). `after_copy` gets the id of the copying statement (to report
-    /// what it loses).
+    /// the old one has, by name); returns the id of the copying statement (what a change loses
+    /// is reported with it).
     pub(crate) fn rebuild_table(
         &mut self,
         ctx: &Ctx,
         table: &str,
         definition: &TableDefinition,
         columns: &[String],
-        after_copy: impl FnOnce(&mut Database, u64),
-    ) -> Result<()> {
+    ) -> Result<u64> {
         let staging = format!("{table}_new");
         ident::check(IdentKind::Table, &staging)?;
         if self.table_exists(&staging)? {
@@ -280,7 +279,7 @@ impl Database {
                 "Cannot rebuild \"{table}\": a table \"{staging}\" is in the way (the rebuild builds the new table under that name)"
             )));
         }
-        let fk_on = self.quiet_read("PRAGMA foreign_keys;", |row| row.get::<_, i64>(0))?.first() == Some(&1);
+        let fk_on = self.quiet_number("PRAGMA foreign_keys;")? == 1;
         let own_transaction = self.autocommit();
         if fk_on && !own_transaction {
             let referencing = self.tables_referencing(table)?;
@@ -307,8 +306,7 @@ impl Database {
         if !dropped.is_empty() {
             let mut keep = Vec::new();
             for (name, sql) in schema {
-                let on: Vec<String> =
-                    self.quiet_read(&format!("PRAGMA index_info({});", quote(&name)), |row| row.get(2))?;
+                let on = self.quiet_texts(&format!("PRAGMA index_info({});", quote(&name)), 2)?;
                 if !on.iter().any(|c| dropped.contains(&c)) {
                     keep.push((name, sql));
                 }
@@ -327,11 +325,12 @@ impl Database {
                 return Err(e);
             }
         }
-        let steps = |db: &mut Database| -> Result<()> {
+        let steps = |db: &mut Database| -> Result<u64> {
             db.exec(ctx, &definition.render(&staging))?;
-            db.exec(ctx, &format!("INSERT INTO {} ({list}) SELECT {list} FROM {};", quote(&staging), quote(table)))?;
+            // (A write, so the log says how many rows it copied.)
+            let copy = format!("INSERT INTO {} ({list}) SELECT {list} FROM {};", quote(&staging), quote(table));
+            db.write(ctx, &crate::sql::Rendered { sql: copy, params: Vec::new() })?;
             let copy_id = db.last_event_id();
-            after_copy(db, copy_id);
             db.exec(ctx, &format!("DROP TABLE {};", quote(table)))?;
             db.exec(ctx, &format!("ALTER TABLE {} RENAME TO {};", quote(&staging), quote(table)))?;
             for (_, sql) in &schema {
@@ -340,7 +339,7 @@ impl Database {
             if fk_on || !own_transaction {
                 db.check_foreign_keys(Some(table))?;
             }
-            Ok(())
+            Ok(copy_id)
         };
         let result = steps(self);
         if own_transaction {
@@ -349,10 +348,10 @@ impl Database {
             if fk_on {
                 self.exec(ctx, "PRAGMA foreign_keys = ON;")?;
             }
-            result?;
+            let copy_id = result?;
             ended?;
             self.statement_cache.clear();
-            return Ok(());
+            return Ok(copy_id);
         }
         self.statement_cache.clear();
         result
@@ -360,14 +359,13 @@ impl Database {
 
     /// The tables whose foreign keys reference `table` (itself included).
     fn tables_referencing(&self, table: &str) -> Result<Vec<String>> {
-        let tables: Vec<String> = self.quiet_read(
+        let tables = self.quiet_texts(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';",
-            |row| row.get(0),
+            0,
         )?;
         let mut referencing = Vec::new();
         for t in tables {
-            let targets: Vec<String> =
-                self.quiet_read(&format!("PRAGMA foreign_key_list({});", quote(&t)), |row| row.get(2))?;
+            let targets = self.quiet_texts(&format!("PRAGMA foreign_key_list({});", quote(&t)), 2)?;
             if targets.iter().any(|target| target.eq_ignore_ascii_case(table)) {
                 referencing.push(t);
             }
@@ -376,11 +374,11 @@ impl Database {
     }
 
     pub(crate) fn table_exists(&self, table: &str) -> Result<bool> {
-        let found: Vec<i64> = self.quiet_read(
-            &format!("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = {};", super::sql_text(table)),
-            |row| row.get(0),
-        )?;
-        Ok(!found.is_empty())
+        let found = self.quiet_number(&format!(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {};",
+            super::sql_text(table)
+        ))?;
+        Ok(found > 0)
     }
 
     fn declared_type(&self, table: &str, column: &str) -> Result<String> {
@@ -427,10 +425,9 @@ impl Database {
         if examples.is_empty() {
             return Ok(None);
         }
-        let rows: Vec<i64> =
-            self.quiet_read(&format!("SELECT count(*) FROM {} WHERE {condition};", quote(table)), |row| row.get(0))?;
+        let rows = self.quiet_number(&format!("SELECT count(*) FROM {} WHERE {condition};", quote(table)))?;
         let shown = examples.iter().map(|v| crate::raw::inline_params("?", std::slice::from_ref(v))).collect();
-        Ok(Some((rows.first().copied().unwrap_or(0) as usize, shown)))
+        Ok(Some((rows as usize, shown)))
     }
 }
 

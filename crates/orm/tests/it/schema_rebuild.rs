@@ -177,10 +177,11 @@ fn sync_alter_adds_changes_and_drops_columns_in_one_rebuild() {
     );
     assert_eq!(plan.changed.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["name"]);
     assert_eq!(plan.removed.iter().map(|c| c.0.as_str()).collect::<Vec<_>>(), ["legacy"]);
-    let code = db.migration_from_models("20261207-users").unwrap().unwrap();
-    assert!(code.contains("await queryInterface.addColumn('Users', 'email', { type: Sequelize.STRING, allowNull: false, defaultValue: 'none' });"), "{code}");
-    assert!(code.contains("await queryInterface.changeColumn('Users', 'name', { type: Sequelize.STRING });"), "{code}");
-    assert!(code.contains("await queryInterface.addColumn('Users', 'legacy', { type: Sequelize.TEXT });"), "{code}");
+    // The plan a migration written from the models carries out: the same differences.
+    let plans = db.plans_from_models().unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].0, plan);
+    assert!(plans[0].1.is_empty());
     log.clear();
     db.sync(SyncOptions { alter: Some(orm::sync::Alter { drop: true }), ..Default::default() }).unwrap();
     let sql = log.sql();
@@ -199,7 +200,7 @@ fn sync_alter_adds_changes_and_drops_columns_in_one_rebuild() {
     log.clear();
     db.sync(SyncOptions { alter: Some(orm::sync::Alter { drop: true }), ..Default::default() }).unwrap();
     assert!(!log.sql().iter().any(|s| s.contains("Users_new") || s.starts_with("ALTER")), "{:#?}", log.sql());
-    assert_eq!(db.migration_from_models("again").unwrap(), None);
+    assert!(db.plans_from_models().unwrap().is_empty());
 }
 
 #[test]

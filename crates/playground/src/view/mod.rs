@@ -3,7 +3,6 @@
 //! [`crate::html`] (plain Rust, tested natively); clicks inside the panes are routed by their
 //! `data-action`. Code runs through `window.ormPlayground` (`page_api`), in the engine's worker.
 
-mod migrations;
 mod page_api;
 
 use leptos::ev::{KeyboardEvent, MouseEvent};
@@ -176,6 +175,14 @@ pub fn App() -> impl IntoView {
                 }
             }
             "filter" => filter.set(panes::filter_named(&value)),
+            "migration" => {
+                let (action, label): (&'static str, &str) = match value.as_str() {
+                    "dry-run" => ("dry-run", "migrations: dry run"),
+                    "undo" => ("undo", "migrations: undo"),
+                    _ => ("migrate", "migrations: run"),
+                };
+                start_run(String::new(), label.to_owned(), None, Some(action));
+            }
             "table" => {
                 table.set((value.parse().unwrap_or(0), 0));
                 row_form.set((None, Vec::new()));
@@ -270,16 +277,6 @@ pub fn App() -> impl IntoView {
             indent(&ev, code);
         }
     };
-    // The migrations of the latest run that declared any, and the view's buttons.
-    let migrations = Signal::derive(move || runs.with(|r| r.iter().rev().find_map(|e| e.report.migrations.clone())));
-    let act = move |action: &'static str| {
-        let label = match action {
-            "dry-run" => "migrations: dry run",
-            "undo" => "migrations: undo",
-            _ => "migrations: run",
-        };
-        start_run(String::new(), label.to_owned(), None, Some(action));
-    };
     // The panes read the latest report in place (a run can hold 10,000 statements: no copies).
     let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
@@ -314,7 +311,11 @@ pub fn App() -> impl IntoView {
                     }></div>
                 </div>
                 <div class="right">
-                    <migrations::MigrationsPane migrations running=Signal::from(running) act/>
+                    // The migrations of the latest run that declared any.
+                    <div inner_html=move || runs.with(|r| {
+                        let latest = r.iter().rev().find_map(|e| e.report.migrations.as_ref());
+                        latest.map(|m| m.html(running.get())).unwrap_or_default()
+                    })></div>
                     <section class="pane" inner_html=move || runs.with(|r| panes::sql_log(r, filter.get()))></section>
                     <section class="pane" data-testid="model-panel" inner_html=move || {
                         runs.with(|r| panes::models(r.last().map(|e| &e.report)))
