@@ -244,7 +244,18 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise, style) {
 // ---- Migrations written from the models: the core's plan (`plansFromModels`) as code ----
 
 /** A JavaScript string literal in single quotes. */
-const jsString = (text) => `'${String(text).replace(/[\\'\n\r\u0000-\u001f\u2028\u2029]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r' }[c] || `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}'`;
+function jsString(text) {
+  let out = "'";
+  for (const c of String(text)) {
+    const code = c.charCodeAt(0);
+    if (c === '\\' || c === "'") out += `\\${c}`;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (code < 0x20 || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += c;
+  }
+  return `${out}'`;
+}
 /** An object key: bare when it is an identifier. */
 const jsKey = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : jsString(name));
 

@@ -217,3 +217,43 @@ fn dropping_a_table_with_rows_is_reported() {
     );
     assert!(findings[0].message.contains("Dropping \"posts\" deletes its 3 rows"), "{}", findings[0].message);
 }
+
+#[test]
+fn hostile_names_and_values_change_nothing() {
+    let (mut db, _log) = db_with_log();
+    users_and_posts(&mut db);
+    let before = db.schema_sql().unwrap();
+    let bad_column = db.change_column("users", "name`; DROP TABLE posts; --", AttributeSpec::new("x", DataType::Text));
+    assert!(bad_column.is_err());
+    let bad_table = db.change_column("users`x", "name", AttributeSpec::new("name", DataType::Text));
+    assert!(bad_table.unwrap_err().message.contains("Invalid table name"));
+    let bad_name =
+        ConstraintSpec { kind: ConstraintKind::Unique, fields: vec!["name".into()], name: Some("x`) ; --".into()) };
+    assert!(db.add_constraint("users", &bad_name).unwrap_err().message.contains("Invalid index name"));
+    let fk = ConstraintSpec {
+        kind: ConstraintKind::ForeignKey {
+            table: "users) ON DELETE CASCADE --".into(),
+            column: "id".into(),
+            on_delete: None,
+            on_update: None,
+        },
+        fields: vec!["age".into()],
+        name: None,
+    };
+    assert!(db.add_constraint("users", &fk).is_err());
+    assert_eq!(db.schema_sql().unwrap(), before);
+    // A value in a CHECK is written as an escaped literal, not as SQL.
+    let check = ConstraintSpec {
+        kind: ConstraintKind::Check(Where::Attr {
+            attribute: "name".into(),
+            op: orm::Op::Ne,
+            operand: orm::query::filter::Operand::Value(Value::from("x') OR 1=1 --")),
+        }),
+        fields: vec!["name".into()],
+        name: None,
+    };
+    db.add_constraint("users", &check).unwrap();
+    let shown = db.show_constraints("users").unwrap();
+    assert_eq!(shown[0].condition, "(`name` != 'x'') OR 1=1 --')");
+    assert_eq!(count(&mut db, "posts"), 3);
+}
