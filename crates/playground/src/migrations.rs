@@ -171,14 +171,10 @@ impl Migrations {
         }
         let disabled = if running { " disabled" } else { "" };
         out.push_str("</ol><div class=\"actions\">");
-        for (value, label, title) in [
-            ("dry-run", "Dry run", " title=\"Run the pending migrations in a transaction that is rolled back: what they would do, nothing kept\""),
-            ("migrate", "Run", ""),
-            ("undo", "Undo", ""),
-        ] {
+        for (value, label) in [("dry-run", "Dry run"), ("migrate", "Run"), ("undo", "Undo")] {
             let _ = write!(
                 out,
-                "<button data-action=\"migration\" data-value=\"{value}\" data-testid=\"migration-{value}\"{title}{disabled}>{label}</button>"
+                "<button data-action=\"migration\" data-value=\"{value}\" data-testid=\"migration-{value}\"{disabled}>{label}</button> "
             );
         }
         out.push_str("</div>");
@@ -188,8 +184,8 @@ impl Migrations {
         if let Some(code) = &self.from_models {
             let _ = write!(
                 out,
-                "<details class=\"from-models\" data-testid=\"migration-from-models\"><summary>The models differ from the tables: \
-                 the migration that makes them match</summary><pre><code>{}</code></pre></details>",
+                "<details data-testid=\"migration-from-models\"><summary>The models differ from the tables: \
+                 the migration that makes them match</summary><pre class=\"fix\"><code>{}</code></pre></details>",
                 escape(code)
             );
         }
@@ -238,7 +234,7 @@ impl MigrationAction {
         }
         let _ = write!(
             out,
-            "</ul><details><summary>{} statements</summary><pre><code>{}</code></pre></details></div>",
+            "</ul><details><summary>{} statements</summary><pre class=\"fix\"><code>{}</code></pre></details></div>",
             self.statements.len(),
             escape(&self.statements.join("\n"))
         );

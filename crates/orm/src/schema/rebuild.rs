@@ -325,16 +325,25 @@ impl Database {
                 return Err(e);
             }
         }
+        // The new table, the copy, the old table out and the new one in, its indexes and
+        // triggers again — then, with foreign keys off, their check.
+        let mut statements = vec![
+            definition.render(&staging),
+            format!("INSERT INTO {} ({list}) SELECT {list} FROM {};", quote(&staging), quote(table)),
+            format!("DROP TABLE {};", quote(table)),
+            format!("ALTER TABLE {} RENAME TO {};", quote(&staging), quote(table)),
+        ];
+        statements.extend(schema.into_iter().map(|(_, sql)| sql + ";"));
         let steps = |db: &mut Database| -> Result<u64> {
-            db.exec(ctx, &definition.render(&staging))?;
-            // (A write, so the log says how many rows it copied.)
-            let copy = format!("INSERT INTO {} ({list}) SELECT {list} FROM {};", quote(&staging), quote(table));
-            db.write(ctx, &crate::sql::Rendered { sql: copy, params: Vec::new() })?;
-            let copy_id = db.last_event_id();
-            db.exec(ctx, &format!("DROP TABLE {};", quote(table)))?;
-            db.exec(ctx, &format!("ALTER TABLE {} RENAME TO {};", quote(&staging), quote(table)))?;
-            for (_, sql) in &schema {
-                db.exec(ctx, &format!("{sql};"))?;
+            let mut copy_id = 0;
+            for (i, sql) in statements.into_iter().enumerate() {
+                if i == 1 {
+                    // (A write, so the log says how many rows it copied.)
+                    db.write(ctx, &crate::sql::Rendered { sql, params: Vec::new() })?;
+                    copy_id = db.last_event_id();
+                } else {
+                    db.exec(ctx, &sql)?;
+                }
             }
             if fk_on || !own_transaction {
                 db.check_foreign_keys(Some(table))?;
