@@ -8,18 +8,20 @@ A C function SQLite declares but an option left undefined becomes an import from
 page then fails at start-up; reading the import section finds it whatever the glue looks like.
 """
 
+import importlib.util
 import sys
+from pathlib import Path
 
 
-def leb(data: bytes, at: int) -> tuple[int, int]:
-    value, shift = 0, 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
+def load_leb128():
+    """minify-dist.py's LEB128 reader (the file's name is not an importable module name)."""
+    spec = importlib.util.spec_from_file_location("minify_dist", Path(__file__).with_name("minify-dist.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.leb128
+
+
+leb = load_leb128()
 
 
 def imports(path: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ use std::fmt::Write;
 use serde_json::Value as Json;
 
 use crate::html::escape;
+use crate::report::{list, opt_string, string};
 
 /// One migration and whether it has run (it is in `SequelizeMeta`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,53 +100,36 @@ pub struct Migrations {
     pub from_models: Option<String>,
 }
 
-fn string(value: &Json, key: &str) -> String {
-    value.get(key).and_then(Json::as_str).unwrap_or("").to_owned()
-}
-
 fn strings(value: &Json, key: &str) -> Vec<String> {
-    value.get(key).and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_str).map(str::to_owned).collect()
+    list(value, key).filter_map(Json::as_str).map(str::to_owned).collect()
 }
 
 impl Migrations {
     /// Reads the report's `migrations`; `None` when the run declared no migrator.
     pub fn from_json(value: &Json) -> Option<Migrations> {
-        let value = value.as_object()?;
-        let list = value
-            .get("list")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
+        value.as_object()?;
+        let states = list(value, "list")
             .map(|m| MigrationState { name: string(m, "name"), executed: m.get("executed") == Some(&Json::Bool(true)) })
             .collect();
-        let actions = value
-            .get("actions")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
+        let actions = list(value, "actions")
             .map(|a| MigrationAction {
                 kind: string(a, "kind"),
                 dry_run: a.get("dryRun") == Some(&Json::Bool(true)),
                 names: strings(a, "names"),
                 statements: strings(a, "statements"),
-                changes: a
-                    .get("changes")
-                    .and_then(Json::as_array)
-                    .into_iter()
-                    .flatten()
+                changes: list(a, "changes")
                     .map(|c| SchemaChange {
                         table: string(c, "table"),
                         change: string(c, "change"),
-                        before: c.get("before").and_then(Json::as_str).map(str::to_owned),
-                        after: c.get("after").and_then(Json::as_str).map(str::to_owned),
+                        before: opt_string(c, "before"),
+                        after: opt_string(c, "after"),
                     })
                     .collect(),
                 data_loss: strings(a, "dataLoss"),
-                error: a.get("error").and_then(Json::as_str).map(str::to_owned),
+                error: opt_string(a, "error"),
             })
             .collect();
-        let from_models = value.get("fromModels").and_then(Json::as_str).map(str::to_owned);
-        Some(Migrations { list, actions, from_models })
+        Some(Migrations { list: states, actions, from_models: opt_string(value, "fromModels") })
     }
 
     /// How many have not run.

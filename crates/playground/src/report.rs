@@ -188,15 +188,16 @@ fn text(value: &Json) -> String {
     }
 }
 
-fn string(value: &Json, key: &str) -> String {
+/// A text field of a JSON object (empty when absent); shared with [`crate::migrations`].
+pub(crate) fn string(value: &Json, key: &str) -> String {
     value.get(key).and_then(Json::as_str).unwrap_or("").to_owned()
 }
 
-fn opt_string(value: &Json, key: &str) -> Option<String> {
+pub(crate) fn opt_string(value: &Json, key: &str) -> Option<String> {
     value.get(key).and_then(Json::as_str).map(str::to_owned)
 }
 
-fn list<'a>(value: &'a Json, key: &str) -> impl Iterator<Item = &'a Json> {
+pub(crate) fn list<'a>(value: &'a Json, key: &str) -> impl Iterator<Item = &'a Json> {
     value.get(key).and_then(Json::as_array).into_iter().flatten()
 }
 

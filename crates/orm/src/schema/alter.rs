@@ -158,8 +158,7 @@ impl Database {
             }
         }
         for (column, old, new) in &plan.changed {
-            let upper = |element: &str| definition::declared_type(element).unwrap_or_default().to_ascii_uppercase();
-            let (from, to) = (upper(old), upper(new));
+            let (from, to) = (definition::declared_type_upper(old), definition::declared_type_upper(new));
             if let Some((rows, examples)) = self.narrowing(&plan.table, column, &from, &to)? {
                 losses.push(loss(column, rows, DataLossKind::Narrowed { from, to, examples }));
             }

@@ -137,6 +137,11 @@ pub(crate) fn declared_type(element: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// [`declared_type`] upper-cased, empty when there is none (what narrowing compares).
+pub(crate) fn declared_type_upper(element: &str) -> String {
+    declared_type(element).unwrap_or_default().to_ascii_uppercase()
+}
+
 /// Names quoted and joined as English does (`"a"`, `"a" and "b"`).
 pub(crate) fn and_quoted(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();

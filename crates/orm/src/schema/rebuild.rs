@@ -91,9 +91,9 @@ impl Database {
         let at = definition.column(column).ok_or_else(|| no_column(table, column))?;
         let new = super::column_sql(table, attribute)?;
         let ctx = Ctx::new(None, "queryInterface");
-        let from = self.declared_type(table, column)?;
+        let from = definition::declared_type_upper(&definition.elements[at]);
+        let to = definition::declared_type_upper(&new);
         definition.elements[at] = new;
-        let to = self.declared_type_in(&definition, column);
         let narrowing = self.narrowing(table, column, &from, &to)?;
         let columns = definition.columns();
         let copy_id = self.rebuild_table(&ctx, table, &definition, &columns)?;
@@ -388,20 +388,6 @@ impl Database {
             super::sql_text(table)
         ))?;
         Ok(found > 0)
-    }
-
-    fn declared_type(&self, table: &str, column: &str) -> Result<String> {
-        let definition = self.table_definition(table)?;
-        Ok(self.declared_type_in(&definition, column))
-    }
-
-    /// The declared type of `column` in a definition (`VARCHAR(20)`), upper-cased.
-    fn declared_type_in(&self, definition: &TableDefinition, column: &str) -> String {
-        definition
-            .column(column)
-            .and_then(|at| definition::declared_type(&definition.elements[at]))
-            .unwrap_or_default()
-            .to_ascii_uppercase()
     }
 
     /// How many rows hold a value the new type `to` cannot keep as it is, with a few of them;
