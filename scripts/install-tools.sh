@@ -8,12 +8,14 @@
 #   trunk                  builds and serves the site
 #   wasm-bindgen-cli       the exact version Cargo.lock pins (wasm-bindgen-test-runner too)
 #   wasm-opt (binaryen)    from npm: Debian's wasm-opt 108 breaks the module, see ../shared/TOOLCHAIN.md
+#   terser, axe-core       from npm: minifying the JavaScript; the UI tests' accessibility audit
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
 TERSER_VERSION=5.51.2
+AXE_VERSION=4.14.1
 TOOLS_DIR="$root/.tools"
 
 say() { printf '\033[1m[install-tools]\033[0m %s\n' "$*"; }
@@ -71,6 +73,14 @@ if ! "$TOOLS_DIR/node_modules/.bin/terser" --version 2>/dev/null | grep -q "ters
   mkdir -p "$TOOLS_DIR"
   (cd "$TOOLS_DIR" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
     && npm install --no-audit --no-fund --silent "terser@$TERSER_VERSION")
+fi
+
+# --- axe-core from npm: the accessibility audit of the UI tests (tests/e2e) ----------------------
+if ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/node_modules/axe-core/package.json"; then
+  say "npm install axe-core@$AXE_VERSION into .tools/"
+  mkdir -p "$TOOLS_DIR"
+  (cd "$TOOLS_DIR" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
+    && npm install --no-audit --no-fund --silent "axe-core@$AXE_VERSION")
 fi
 
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), $("$TOOLS_DIR/node_modules/.bin/wasm-opt" --version), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -3,7 +3,10 @@
 // code run in a dedicated worker (web/engine-worker.js), so a runaway loop never freezes the
 // page: Stop, or the time limit, terminates the worker and starts a fresh one.
 //
-//   ormPlayground.run(code, { keep, timeoutMs }) → Promise<report>   (never rejects)
+//   ormPlayground.run(code, { keep, timeoutMs, lines, onStatements }) → Promise<report>   (never rejects)
+//     lines: each statement records the learner's line that ran it (`query.line`);
+//     onStatements(queries): called while the run goes, with the statements that ran since the
+//     last call (at most ten calls a second); the report still holds them all
 //   ormPlayground.stop()                          → ends the run in progress, fresh engine
 //   ormPlayground.ready()                         → Promise, resolved when the engine is loaded
 //   ormPlayground.busy                            → true while a run is in progress
@@ -20,7 +23,8 @@
   window.__errors = [];
   addEventListener('error', (e) => window.__errors.push(String(e.message || e.type)));
   addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));
-  const DEFAULT_TIMEOUT_MS = 10000;
+  // Long enough for a loop of 100,000 calls on a slow machine: the log streams meanwhile, and Stop is there.
+  const DEFAULT_TIMEOUT_MS = 30000;
   let worker = null;
   let readyPromise = null;
   let nextId = 1;
@@ -92,6 +96,13 @@
         if (message.type === 'ready') resolve();
         else if (message.type === 'failed') reject(new Error(`The engine failed to load: ${message.message}`));
         else if (message.type === 'reply' && current && current.id === message.id) finish(message.value);
+        else if (message.type === 'statements' && current && current.id === message.id && current.onStatements) {
+          try {
+            current.onStatements(message.queries);
+          } catch (e) {
+            window.__errors.push(String(e));
+          }
+        }
       };
       worker.onerror = (event) => {
         const text = event.message || 'the engine worker failed';
@@ -134,9 +145,9 @@
 
   async function pump() {
     if (current || queue.length === 0) return;
-    const { message, resolve, fail, limit } = queue.shift();
+    const { message, resolve, fail, limit, onStatements } = queue.shift();
     const id = nextId++;
-    current = { id, resolve, fail, timer: undefined };
+    current = { id, resolve, fail, timer: undefined, onStatements };
     try {
       await start();
     } catch (e) {
@@ -155,9 +166,9 @@
   }
 
   // Queues a request for the worker; `fail(name, message)` makes its value when the engine dies.
-  function ask(message, fail, limit = 0) {
+  function ask(message, fail, limit = 0, onStatements = null) {
     return new Promise((resolve) => {
-      queue.push({ message, resolve, fail, limit });
+      queue.push({ message, resolve, fail, limit, onStatements });
       pump();
     });
   }
@@ -172,9 +183,11 @@
 
   const api = {
     run(code, options) {
-      const opts = { ...(options || {}) };
+      const { onStatements, ...opts } = options || {};
       const limit = opts.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : opts.timeoutMs;
-      return ask({ type: 'run', code: String(code), options: { ...opts, timeoutMs: limit } }, failure, limit);
+      const streaming = typeof onStatements === 'function';
+      return ask({ type: 'run', code: String(code), options: { ...opts, timeoutMs: limit, progress: streaming } }, failure, limit,
+        streaming ? onStatements : null);
     },
     stop() {
       for (const waiting of queue.splice(0)) waiting.resolve(waiting.fail('StoppedError', 'Stopped before it started.'));

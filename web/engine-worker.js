@@ -6,6 +6,7 @@
 // Messages in:  { type: 'load', glue, wasm, module }, then { id, type: 'run', code, options } |
 //               { id, type: 'export' } | { id, type: 'import', name, bytes }
 // Messages out: { type: 'ready' } | { type: 'failed', message } | { type: 'reply', id, value }
+//               | { type: 'statements', id, queries } (during a run with `options.progress`)
 const DB_NAME = 'orm-playground';
 const STORE = 'databases';
 const saved = new Map();
@@ -61,11 +62,37 @@ async function flush() {
   return failed ? `Storage is full or refused (${(failed.reason && failed.reason.name) || failed.reason}): the database was not saved` : null;
 }
 
+// Statements go to the page as the run makes them, batched: at most one message every
+// STREAM_MS while calls keep coming, and the rest when the run waits on a timer; what is left
+// when the run ends comes with its report.
+const STREAM_MS = 100;
+function streamTo(id) {
+  let batch = [];
+  let sentAt = performance.now();
+  let timer = null;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (batch.length) self.postMessage({ type: 'statements', id, queries: batch });
+    batch = [];
+    sentAt = performance.now();
+  };
+  const progress = (queries) => {
+    for (const q of queries) batch.push(q);
+    if (performance.now() - sentAt >= STREAM_MS) flush();
+    else if (timer === null) timer = setTimeout(flush, STREAM_MS);
+  };
+  progress.end = () => clearTimeout(timer);
+  return progress;
+}
+
 async function handle(message) {
   self.stopWarmUp = true;
   await warmingUp;
   if (message.type === 'run') {
-    const report = await api.run(message.code, message.options || {});
+    const options = { ...message.options, progress: message.options && message.options.progress ? streamTo(message.id) : null };
+    const report = await api.run(message.code, options);
+    if (options.progress) options.progress.end(); // the report has them all
     const problem = await flush();
     if (problem && report.ok) Object.assign(report, { ok: false, error: { name: 'StorageError', message: problem, line: null } });
     return report;

@@ -97,6 +97,17 @@ class WebDriver:
     def click(self, css: str) -> None:
         self.session_call("POST", f"/element/{self.find(css)}/click", {})
 
+    def press(self, *keys: str) -> None:
+        """Presses keys, one after the other, on whatever has the focus (W3C actions): each a
+        character or one of KEYS, or a chord as a tuple (`(KEYS["Control"], "z")`)."""
+        actions: list[dict] = []
+        for key in keys:
+            chord = key if isinstance(key, tuple) else (key,)
+            actions += [{"type": "keyDown", "value": k} for k in chord]
+            actions += [{"type": "keyUp", "value": k} for k in reversed(chord)]
+        self.session_call("POST", "/actions", {"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})
+        self.session_call("DELETE", "/actions")
+
     def browser_log(self) -> list[dict] | None:
         """The browser console entries since the last call, or None if the driver has no log."""
         for path in ("/se/log", "/log"):
@@ -105,6 +116,11 @@ class WebDriver:
             except WebDriverError:
                 continue
         return None
+
+
+# WebDriver's codes for the keys that are not characters.
+KEYS = {"Tab": "\ue004", "Enter": "\ue007", "Escape": "\ue00c", "Space": "\ue00d", "ArrowDown": "\ue015", "ArrowUp": "\ue013",
+        "Control": "\ue009", "Shift": "\ue008"}
 
 
 def free_port() -> int:

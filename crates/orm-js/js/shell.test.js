@@ -363,6 +363,36 @@ test('run: console output, imports, top-level await', async () => {
   assert.equal(r.error, null);
 });
 
+test('run: each statement carries the learner\'s line with `lines`, and streams to `progress`', async () => {
+  const code = [
+    "const { Sequelize, DataTypes } = require('sequelize');",
+    "const s = new Sequelize('sqlite::memory:', { logging: false });",
+    "const User = s.define('User', { name: DataTypes.STRING });",
+    'await s.sync();',
+    'for (const name of ["a", "b", "c"]) {',
+    '  await User.create({ name });',
+    '}',
+    'await User.findAll();',
+  ].join('\n');
+  const batches = [];
+  const r = await ormPlayground.run(code, { lines: true, progress: (events) => batches.push(events.map((e) => e.sql)) });
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  const lines = r.queries.map((q) => [q.sql.split(' ')[0], q.line]);
+  assert.deepEqual(lines, [['CREATE', 4], ['INSERT', 6], ['INSERT', 6], ['INSERT', 6], ['SELECT', 8]]);
+  // Streamed as they ran, one batch per call, before the report.
+  assert.deepEqual(batches.flat(), r.queries.map((q) => q.sql));
+  assert.equal(batches.length, 5);
+  // Without `lines`, no stack is taken; a throwing `progress` does not end the run.
+  const quiet = await ormPlayground.run(code, { progress: () => { throw new Error('page gone'); } });
+  assert.equal(quiet.ok, true);
+  assert.ok(quiet.queries.every((q) => q.line === undefined));
+  // A prepareStackTrace of the learner's neither breaks the lines nor is lost.
+  const shaped = await ormPlayground.run(`Error.prepareStackTrace = () => { throw new Error('mine'); };\n${code}\nconsole.log(typeof Error.prepareStackTrace);\nError.prepareStackTrace = undefined;`, { lines: true });
+  assert.equal(shaped.ok, true, JSON.stringify(shaped.error));
+  assert.deepEqual(shaped.queries.map((q) => q.line), [5, 7, 7, 7, 9]);
+  assert.deepEqual(shaped.output, ['function']);
+});
+
 test('run: thrown errors report the learner\'s line', async () => {
   let r = await ormPlayground.run('const a = 1;\nconsole.log(a);\nnull.x;\n');
   assert.equal(r.ok, false);

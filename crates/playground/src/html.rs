@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::highlight::highlight;
-use crate::report::{Marks, ModelInfo, Query, Report, TableInfo};
+use crate::report::{ModelInfo, Report, TableInfo};
 
 /// Text made safe for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -38,87 +38,6 @@ pub fn highlighted_code(code: &str) -> String {
     }
     out.push('\n');
     out
-}
-
-/// Line numbers for `line_count` lines, with `error_line` marked.
-pub fn gutter(line_count: usize, error_line: Option<u32>) -> String {
-    let mut out = String::new();
-    for n in 1..=line_count {
-        if error_line == Some(n as u32) {
-            let _ = write!(out, "<div class=\"error-line\">{n}</div>");
-        } else {
-            let _ = write!(out, "<div>{n}</div>");
-        }
-    }
-    out
-}
-
-/// Which statements the SQL log shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Filter {
-    /// Every statement.
-    All,
-    /// INSERT, UPDATE, DELETE.
-    Writes,
-    /// Statements that ran more than once with the same parameters.
-    Duplicates,
-    /// Statements a warning points at.
-    Flagged,
-}
-
-/// At most this many statements of one run are drawn (a loop can run thousands); the count in
-/// the run's heading is always the full one.
-pub const DRAWN_PER_RUN: usize = 2000;
-
-fn entry(out: &mut String, q: &Query, marks: Marks) {
-    let flagged = if marks.flagged { " flagged" } else { "" };
-    let failed = if q.failed { " failed" } else { "" };
-    let duplicate = if marks.duplicate { "<span class=\"tag\">duplicate</span>" } else { "" };
-    let rows = if q.kind_class() == "write" { format!("{} changed", q.rows) } else { format!("{} rows", q.rows) };
-    let _ = write!(
-        out,
-        "<li class=\"entry {}{flagged}{failed}\" data-testid=\"sql-entry\" data-query-id=\"{}\">\
-         <div class=\"meta\"><span class=\"seq\">#{}</span><span class=\"origin\">{}</span>{duplicate}\
-         <span class=\"row-count\">{rows}</span><span class=\"ms\">{} ms</span></div>\
-         <pre class=\"sql\" data-testid=\"sql\">{}</pre>",
-        q.kind_class(),
-        q.id,
-        q.id,
-        escape(&q.origin()),
-        // Rounded to 0.01 ms and printed the shortest way (no fixed-precision formatting code).
-        (q.ms * 100.0).round() / 100.0,
-        escape(&q.sql),
-    );
-    if !q.params.is_empty() {
-        let _ = write!(
-            out,
-            "<div class=\"detail\"><span class=\"label\">params</span><code data-testid=\"params\">[{}]</code></div>\
-             <div class=\"detail\"><span class=\"label\">inlined</span><code data-testid=\"inlined\">{}</code></div>",
-            escape(&q.params.join(", ")),
-            escape(&q.inlined),
-        );
-    }
-    out.push_str("</li>");
-}
-
-/// The statements of one run that pass `filter`, as `<li>` entries, and how many were left out.
-pub fn sql_entries(report: &Report, filter: Filter) -> (String, usize) {
-    let shown = report.queries.iter().zip(report.marks()).filter(|(q, marks)| match filter {
-        Filter::All => true,
-        Filter::Writes => q.is_write(),
-        Filter::Duplicates => marks.duplicate,
-        Filter::Flagged => marks.flagged,
-    });
-    let mut out = String::new();
-    let mut hidden = 0;
-    for (i, (q, marks)) in shown.enumerate() {
-        if i < DRAWN_PER_RUN {
-            entry(&mut out, q, marks);
-        } else {
-            hidden += 1;
-        }
-    }
-    (out, hidden)
 }
 
 const BOX_W: f64 = 190.0;
@@ -352,7 +271,7 @@ pub const PAGE_ROWS: usize = 10;
 pub fn table_page(table: &TableInfo, page: usize, editable: bool) -> String {
     let mut out = String::from("<table class=\"rows\"><thead><tr>");
     if editable {
-        out.push_str("<th></th>");
+        out.push_str("<th><span class=\"visually-hidden\">Actions</span></th>");
     }
     for c in &table.columns {
         let _ = write!(out, "<th>{}</th>", escape(c));
@@ -405,26 +324,6 @@ mod tests {
             table_page(&table, 0, false).contains("<th>&lt;c&gt;</th>")
                 && table_page(&table, 0, true).contains("&lt;script&gt;")
         );
-    }
-
-    #[test]
-    fn the_log_draws_each_statement_and_marks_flagged_ones() {
-        let report = Report::from_json(&json!({
-            "queries": [
-                { "id": 1, "sql": "SELECT * FROM `Orders`", "op": "findAll", "model": "Order", "params": [] },
-                { "id": 2, "sql": "SELECT * FROM `Items` WHERE `orderId` = ?", "params": [1], "inlined": "… = 1", "op": "getItems", "lazy": { "association": "items" } },
-                { "id": 3, "sql": "SELECT * FROM `Items` WHERE `orderId` = ?", "params": [2], "op": "getItems", "lazy": { "association": "items" } },
-                { "id": 4, "sql": "INSERT INTO `Orders` VALUES (?)", "params": ["x"], "op": "create" },
-            ],
-            "warnings": [{ "kind": "n+1", "message": "m", "queryIds": [2, 3] }],
-        }));
-        let (all, hidden) = sql_entries(&report, Filter::All);
-        assert_eq!((all.matches("data-testid=\"sql-entry\"").count(), hidden), (4, 0));
-        assert_eq!(all.matches(" flagged\"").count(), 2);
-        assert!(all.contains("Order.findAll") && all.contains("getItems · lazy"));
-        assert_eq!(sql_entries(&report, Filter::Writes).0.matches("<li").count(), 1);
-        assert_eq!(sql_entries(&report, Filter::Flagged).0.matches("<li").count(), 2);
-        assert_eq!(sql_entries(&report, Filter::Duplicates).0.matches("<li").count(), 0);
     }
 
     #[test]
@@ -509,6 +408,5 @@ mod tests {
         assert_eq!(last.matches("<tr>").count(), 1 + 5);
         assert!(last.contains("data-action=\"row-edit\" data-value=\"20\"") && last.contains("data-value=\"24\""));
         assert!(!table_page(&table, 0, false).contains("row-edit"));
-        assert_eq!(gutter(3, Some(2)), "<div>1</div><div class=\"error-line\">2</div><div>3</div>");
     }
 }

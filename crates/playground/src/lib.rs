@@ -24,6 +24,7 @@ pub mod migrations;
 pub mod panes;
 pub mod report;
 pub mod rows;
+pub mod sql_log;
 
 #[cfg(target_arch = "wasm32")]
 mod view;

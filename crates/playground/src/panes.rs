@@ -6,9 +6,9 @@
 
 use std::fmt::Write;
 
-use crate::html::{diagram_svg, escape, model_cards, sql_entries, table_page, Filter, PAGE_ROWS};
-use crate::lessons::{Lesson, LESSONS};
-use crate::report::Report;
+use crate::html::{diagram_svg, escape, model_cards, table_page, PAGE_ROWS};
+use crate::lessons::Lesson;
+use crate::report::{Marks, Report};
 use crate::rows::{self, model_of};
 
 /// One run in the SQL log.
@@ -25,6 +25,8 @@ pub struct RunEntry {
     /// For a button of the migrations view, its action (`migrate`, `undo`, `dry-run`), run on the
     /// engine the run before left.
     pub migration: Option<&'static str>,
+    /// [`Report::marks`] of its statements, worked out once.
+    pub marks: Vec<Marks>,
 }
 
 impl RunEntry {
@@ -32,36 +34,6 @@ impl RunEntry {
     pub fn is_code_run(&self) -> bool {
         self.panel_code.is_none() && self.migration.is_none()
     }
-}
-
-/// The lesson picker's options, `selected` marked.
-pub fn lesson_options(selected: &str) -> String {
-    let mut out = String::new();
-    for l in LESSONS {
-        let mark = if l.id == selected { " selected" } else { "" };
-        let _ = write!(out, "<option value=\"{}\" data-lesson=\"{}\"{mark}>{}</option>", l.id, l.id, escape(l.title));
-    }
-    out
-}
-
-/// The page's header: title, the lesson picker, Run (disabled while running), Stop (enabled
-/// while running) and Share.
-pub fn header(lesson: &str, running: bool) -> String {
-    format!(
-        "<h1>ORM Playground</h1><p class=\"tagline\">Sequelize-style code on real SQLite, in your browser: every statement \
-         it runs, and the N+1 traps.</p><div class=\"actions\"><label class=\"picker\">Lesson \
-         <select data-testid=\"lesson-picker\">{}</select></label>\
-         <button data-testid=\"run-button\" class=\"run\" data-action=\"run\"{}>{}</button>\
-         <button data-testid=\"stop-button\" class=\"stop\" data-action=\"stop\"{}>Stop</button>\
-         <button data-testid=\"share-button\" class=\"share\" data-action=\"share\">Share</button>\
-         <button data-testid=\"export-button\" class=\"share\" data-action=\"export\">Export .sqlite</button>\
-         <label class=\"share\">Import .sqlite<input type=\"file\" accept=\".sqlite,.sqlite3,.db\" \
-         data-testid=\"import-file\" hidden></label></div>",
-        lesson_options(lesson),
-        if running { " disabled" } else { "" },
-        if running { "Running…" } else { "Run" },
-        if running { "" } else { " disabled" },
-    )
 }
 
 /// The lesson card: title, explanation, the goal with its state after the latest run, and the
@@ -81,58 +53,6 @@ pub fn lesson_card(lesson: &Lesson, latest: Option<&Report>, before_fix: Option<
     if let (Some(before), Some(after)) = (before_fix, latest.map(Report::read_count)) {
         let _ = write!(out, "<p class=\"before-after\" data-testid=\"before-after\">SELECTs: {before} → {after}</p>");
     }
-    out
-}
-
-const FILTERS: [(Filter, &str, &str); 4] = [
-    (Filter::All, "all", "all"),
-    (Filter::Writes, "writes", "writes"),
-    (Filter::Duplicates, "duplicates", "duplicates"),
-    (Filter::Flagged, "flagged", "warned"),
-];
-
-/// The filter named by a `data-value`.
-pub fn filter_named(name: &str) -> Filter {
-    FILTERS.iter().find(|(_, value, _)| *value == name).map_or(Filter::All, |(f, _, _)| *f)
-}
-
-/// The SQL log: filter chips, then the runs newest first (the newest open), each headed with
-/// its statement and SELECT counts.
-pub fn sql_log(runs: &[RunEntry], filter: Filter) -> String {
-    let mut out = String::from("<h2>SQL log</h2><div class=\"filters\">");
-    for (f, value, label) in FILTERS {
-        let active = if f == filter { " active" } else { "" };
-        let _ = write!(
-            out,
-            "<button class=\"chip{active}\" data-action=\"filter\" data-value=\"{value}\">{label}</button>"
-        );
-    }
-    out.push_str("</div><div data-testid=\"sql-log\">");
-    if runs.is_empty() {
-        out.push_str("<p class=\"note\">The statements of each run appear here.</p>");
-    }
-    for (i, run) in runs.iter().rev().enumerate() {
-        let report = &run.report;
-        let (total, reads) = (report.queries.len(), report.read_count());
-        let (entries, hidden) = sql_entries(report, filter);
-        let _ = write!(
-            out,
-            "<details class=\"run-group\" data-testid=\"run-group\" data-run=\"{}\"{}><summary>Run {} · {} — \
-             <strong data-testid=\"statement-count\">{total} statement{}, {reads} SELECT{}</strong></summary>\
-             <ol class=\"sql-log\">{entries}</ol>",
-            run.number,
-            if i == 0 { " open" } else { "" },
-            run.number,
-            escape(&run.label),
-            if total == 1 { "" } else { "s" },
-            if reads == 1 { "" } else { "s" },
-        );
-        if hidden > 0 {
-            let _ = write!(out, "<p class=\"note\">… and {hidden} more (the count above is complete)</p>");
-        }
-        out.push_str("</details>");
-    }
-    out.push_str("</div>");
     out
 }
 
@@ -236,19 +156,19 @@ pub const MODEL_FORMS: &str = "<div class=\"forms\"><div class=\"form-row\">\
 <input id=\"new-model-attributes\" class=\"wide\" placeholder=\"name:TYPE, …\" value=\"title:STRING, price:DECIMAL(10, 2)\">\
 <button data-action=\"add-model\" data-testid=\"add-model\">Add model to code</button></div><div class=\"form-row\">\
 <input id=\"attr-model\" placeholder=\"Model\" data-testid=\"attr-model\"><input id=\"attr-name\" placeholder=\"Attribute\" data-testid=\"attr-name\">\
-<select id=\"attr-type\" data-testid=\"attr-type\"><option>STRING</option><option>TEXT</option><option>INTEGER</option><option>FLOAT</option>\
+<select id=\"attr-type\" data-testid=\"attr-type\" aria-label=\"Type\"><option>STRING</option><option>TEXT</option><option>INTEGER</option><option>FLOAT</option>\
 <option>DECIMAL(10, 2)</option><option>BOOLEAN</option><option>DATE</option><option>DATEONLY</option></select>\
 <label><input type=\"checkbox\" id=\"attr-required\" data-testid=\"attr-required\"> required</label>\
 <label><input type=\"checkbox\" id=\"attr-unique\" data-testid=\"attr-unique\"> unique</label>\
 <input id=\"attr-default\" placeholder=\"default\" data-testid=\"attr-default\">\
-<select id=\"attr-validator\" data-testid=\"attr-validator\"><option value=\"\">no validator</option><option>notEmpty: true</option>\
+<select id=\"attr-validator\" data-testid=\"attr-validator\" aria-label=\"Validator\"><option value=\"\">no validator</option><option>notEmpty: true</option>\
 <option>isEmail: true</option><option>isUrl: true</option><option>isInt: true</option><option>isAlpha: true</option>\
 <option>len: [2, 50]</option><option>min: 0</option></select>\
 <button data-action=\"set-attribute\" data-testid=\"set-attribute\">Add or change attribute</button></div><div class=\"form-row\">\
-<input id=\"assoc-source\" placeholder=\"Source\"><select id=\"assoc-kind\"><option>hasMany</option><option>hasOne</option>\
+<input id=\"assoc-source\" placeholder=\"Source\"><select id=\"assoc-kind\" aria-label=\"Association\"><option>hasMany</option><option>hasOne</option>\
 <option>belongsTo</option><option>belongsToMany</option></select><input id=\"assoc-target\" placeholder=\"Target\">\
 <input id=\"assoc-as\" placeholder=\"as\"><input id=\"assoc-fk\" placeholder=\"foreignKey\" data-testid=\"assoc-fk\">\
-<input id=\"assoc-through\" placeholder=\"through\"><select id=\"assoc-on-delete\" data-testid=\"assoc-on-delete\">\
+<input id=\"assoc-through\" placeholder=\"through\"><select id=\"assoc-on-delete\" data-testid=\"assoc-on-delete\" aria-label=\"onDelete\">\
 <option value=\"\">onDelete: default</option><option>CASCADE</option><option>SET NULL</option><option>RESTRICT</option><option>NO ACTION</option></select>\
 <button data-action=\"add-association\" data-testid=\"add-association\">Add association to code</button></div></div>";
 
@@ -262,23 +182,6 @@ mod tests {
     }
 
     #[test]
-    fn the_picker_lists_every_lesson_and_marks_the_current_one() {
-        let html = lesson_options("nplus1");
-        assert_eq!(html.matches("<option").count(), LESSONS.len());
-        assert_eq!(html.matches(" selected").count(), 1);
-        assert!(html.contains("value=\"nplus1\" data-lesson=\"nplus1\" selected>"));
-    }
-
-    #[test]
-    fn the_header_enables_run_or_stop() {
-        let idle = header("raw", false);
-        assert!(idle.contains("data-action=\"run\">Run<") && idle.contains("data-action=\"stop\" disabled>"));
-        let busy = header("raw", true);
-        assert!(busy.contains("data-action=\"run\" disabled>Running…") && busy.contains("data-action=\"stop\">Stop"));
-        assert!(busy.contains("value=\"raw\" data-lesson=\"raw\" selected"));
-    }
-
-    #[test]
     fn the_lesson_card_shows_the_goal_state_and_the_fix_count() {
         let lesson = Lesson::find("nplus1").unwrap();
         assert!(lesson_card(lesson, None, None).contains("class=\"goal\""));
@@ -287,29 +190,6 @@ mod tests {
         assert!(card.contains("goal met") && card.contains("SELECTs: 13 → 1"));
         let failed = report(json!({ "error": { "name": "E", "message": "m" } }));
         assert!(lesson_card(lesson, Some(&failed), None).contains("goal missed"));
-    }
-
-    #[test]
-    fn the_log_shows_runs_newest_first_with_their_counts() {
-        let run = |number: u32, n: u64| RunEntry {
-            migration: None,
-            number,
-            label: format!("run <{number}>"),
-            panel_code: None,
-            report: report(json!({
-                "queries": (1..=n).map(|id| json!({ "id": id, "sql": "SELECT 1", "op": "findAll", "params": [] })).collect::<Vec<_>>()
-            })),
-        };
-        let html = sql_log(&[run(1, 1), run(2, 3)], Filter::All);
-        let newest = html.find("Run 2").unwrap();
-        assert!(newest < html.find("Run 1").unwrap());
-        assert!(html.contains("3 statements, 3 SELECTs") && html.contains("1 statement, 1 SELECT<"));
-        assert_eq!(html.matches(" open>").count(), 1);
-        assert!(html.contains("run &lt;2&gt;"));
-        assert_eq!(html.matches("data-testid=\"sql-entry\"").count(), 4);
-        assert!(html.contains("chip active\" data-action=\"filter\" data-value=\"all\""));
-        assert_eq!(filter_named("writes"), Filter::Writes);
-        assert_eq!(filter_named("nonsense"), Filter::All);
     }
 
     #[test]
@@ -343,6 +223,7 @@ mod tests {
                 json!({ "error": { "name": "SequelizeValidationError", "message": "Validation <len> failed" } }),
             ),
             panel_code: Some("await Tag.create({ \"label\": \"\" });".into()),
+            marks: vec![],
         };
         let html = data(Some(&r), (0, 0), Some(0), &["b".to_owned()], Some(&failed));
         assert!(html.contains("data-action=\"row-delete\" data-value=\"0\"") && html.contains("editing row 1"));

@@ -17,7 +17,7 @@ pub struct RunError {
 }
 
 /// One statement that ran.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// The event id (warnings refer to it).
     pub id: u64,
@@ -39,9 +39,29 @@ pub struct Query {
     pub lazy: Option<String>,
     /// The statement failed.
     pub failed: bool,
+    /// The learner's line whose call ran it (1-based), when the run recorded lines.
+    pub line: Option<u32>,
 }
 
 impl Query {
+    /// Reads one statement event (an entry of the report's `queries`, or of a batch the run
+    /// streams while it goes).
+    pub fn from_json(q: &Json) -> Query {
+        Query {
+            id: q.get("id").and_then(Json::as_u64).unwrap_or(0),
+            sql: string(q, "sql"),
+            params: list(q, "params").map(text).collect(),
+            inlined: string(q, "inlined"),
+            ms: q.get("ms").and_then(Json::as_f64).unwrap_or(0.0),
+            rows: q.get("rows").and_then(Json::as_u64).unwrap_or(0),
+            model: opt_string(q, "model"),
+            op: string(q, "op"),
+            lazy: q.get("lazy").filter(|l| l.is_object()).map(|l| string(l, "association")),
+            failed: q.get("failed").and_then(Json::as_bool).unwrap_or(false),
+            line: q.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
+        }
+    }
+
     /// The statement's first word (`SELECT`, `INSERT`, …), as written.
     fn verb(&self) -> &str {
         self.sql.split_whitespace().next().unwrap_or("")
@@ -209,20 +229,7 @@ impl Report {
             message: string(e, "message"),
             line: e.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
         });
-        let queries = list(value, "queries")
-            .map(|q| Query {
-                id: q.get("id").and_then(Json::as_u64).unwrap_or(0),
-                sql: string(q, "sql"),
-                params: list(q, "params").map(text).collect(),
-                inlined: string(q, "inlined"),
-                ms: q.get("ms").and_then(Json::as_f64).unwrap_or(0.0),
-                rows: q.get("rows").and_then(Json::as_u64).unwrap_or(0),
-                model: opt_string(q, "model"),
-                op: string(q, "op"),
-                lazy: q.get("lazy").filter(|l| l.is_object()).map(|l| string(l, "association")),
-                failed: q.get("failed").and_then(Json::as_bool).unwrap_or(false),
-            })
-            .collect();
+        let queries = list(value, "queries").map(Query::from_json).collect();
         let warnings = list(value, "warnings")
             .map(|w| Warning {
                 kind: string(w, "kind"),
@@ -403,6 +410,7 @@ mod tests {
             op: "query".into(),
             lazy: None,
             failed: false,
+            line: None,
         };
         let report = Report { queries: vec![same.clone(), Query { id: 2, ..same.clone() }], ..Report::default() };
         assert!(report.marks()[0].duplicate);

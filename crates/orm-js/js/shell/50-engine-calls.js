@@ -80,7 +80,18 @@ class Db {
       events = [];
     }
     if (!events || events.length === 0) return;
-    if (this.run) this.run.events.push(...events);
+    if (this.run) {
+      if (this.run.lines) {
+        const line = callerLine();
+        for (const event of events) event.line = line;
+      }
+      this.run.events.push(...events);
+      if (this.run.progress) {
+        try {
+          this.run.progress(events);
+        } catch (_) { /* the page's display only: the run goes on */ }
+      }
+    }
     if (!logging) return;
     for (const event of events) {
       const message = `Executing (default): ${event.inlined !== undefined ? event.inlined : event.sql}`;

@@ -134,6 +134,7 @@ async function runUnguarded(code, options) {
   const runCtx = {
     engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
     pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
+    lines: !!options.lines, progress: typeof options.progress === 'function' ? options.progress : null,
   };
   let error = null;
   let result = null;

@@ -1,11 +1,16 @@
-//! The page, in Leptos: one component holding the workspace (code and lesson), the recent runs
-//! and the panes' small state. Each pane's content is HTML text from [`crate::panes`] and
-//! [`crate::html`] (plain Rust, tested natively); clicks inside the panes are routed by their
+//! The page, in Leptos: [`App`] holds the workspace (code and lesson), the recent runs and the
+//! panes' small state, and provides the log's state ([`sql_log::LogState`]) to the components
+//! that share it: the editor with its per-line statement counts ([`editor::Editor`]) and the
+//! live, virtualised SQL log ([`sql_log::SqlLog`]). The other panes are still HTML text from
+//! [`crate::panes`] and [`crate::html`] (plain Rust, tested natively), their clicks routed by
 //! `data-action`. Code runs through `window.ormPlayground` (`page_api`), in the engine's worker.
 
+mod editor;
+mod header;
 mod page_api;
+mod sql_log;
 
-use leptos::ev::{KeyboardEvent, MouseEvent};
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -14,11 +19,13 @@ use crate::codegen::{
     add_model, association_code, attribute_definition, insert_before_sync, set_attribute, AssociationOptions,
     AttributeForm,
 };
-use crate::html::{self, Filter};
 use crate::lessons::{Lesson, LESSONS};
 use crate::panes::{self, RunEntry};
 use crate::report::Report;
 use crate::rows::{self, RowAction};
+use editor::Editor;
+use header::{Header, HeaderActions};
+use sql_log::{LiveRun, LogState, SqlLog};
 
 /// How many runs the SQL log keeps.
 const KEPT_RUNS: usize = 6;
@@ -55,31 +62,6 @@ fn latest_code_run(runs: &[RunEntry]) -> Option<&Report> {
     runs.iter().rev().find(|e| e.is_code_run()).map(|e| &e.report)
 }
 
-/// Tab in the editor: two spaces at the caret.
-fn indent(ev: &KeyboardEvent, code: RwSignal<String>) {
-    let Some(area) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
-    let value = area.value();
-    let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-    let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
-    // Selection offsets count UTF-16 units.
-    let byte = |units: usize| {
-        let mut seen = 0;
-        value
-            .char_indices()
-            .find(|(_, c)| {
-                let here = seen;
-                seen += c.len_utf16();
-                here >= units
-            })
-            .map_or(value.len(), |(i, _)| i)
-    };
-    let updated = format!("{}  {}", &value[..byte(start)], &value[byte(end.max(start))..]);
-    area.set_value(&updated);
-    let caret = (start + 2) as u32;
-    let _ = area.set_selection_range(caret, caret);
-    code.set(updated);
-}
-
 /// The playground page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -90,10 +72,18 @@ pub fn App() -> impl IntoView {
         code.set(text.to_owned());
     }
     let runs = RwSignal::new(Vec::<RunEntry>::new());
+    let live = RwSignal::new(None::<LiveRun>);
+    let log = LogState {
+        runs,
+        live,
+        filter: RwSignal::new(crate::sql_log::Filter::All),
+        search: RwSignal::new(String::new()),
+        line: RwSignal::new(None),
+    };
+    provide_context(log);
     let running = RwSignal::new(false);
     let notice = RwSignal::new(String::new());
     let before_fix = RwSignal::new(None::<usize>);
-    let filter = RwSignal::new(Filter::All);
     let table = RwSignal::new((0_usize, 0_usize));
     // The data panel's form: the row being edited, and what was typed (kept when a click fails).
     let row_form = RwSignal::new((None::<usize>, Vec::<String>::new()));
@@ -117,19 +107,33 @@ pub fn App() -> impl IntoView {
                 return;
             }
             running.set(true);
+            let number = runs.with_untracked(|list| list.last().map_or(1, |e| e.number + 1));
+            live.set(Some(LiveRun { number, label: label.clone(), queries: Vec::new() }));
+            // A new run of the learner's code ends the line filter of the one before.
+            if panel_code.is_none() && migration.is_none() {
+                log.line.set(None);
+            }
             spawn_local(async move {
                 let keep = panel_code.is_some() || migration.is_some();
-                let report = page_api::run(&source, keep, migration).await;
+                let stream = move |batch: Vec<crate::report::Query>| {
+                    live.update(|l| {
+                        if let Some(l) = l.as_mut() {
+                            l.queries.extend(batch);
+                        }
+                    });
+                };
+                let report = page_api::run(&source, keep, migration, stream).await;
                 if report.error.is_none() {
                     row_form.set((None, Vec::new()));
                 }
+                let marks = report.marks();
                 runs.update(|list| {
-                    let number = list.last().map_or(1, |e| e.number + 1);
-                    list.push(RunEntry { number, label, report, panel_code, migration });
+                    list.push(RunEntry { number, label, report, panel_code, migration, marks });
                     if list.len() > KEPT_RUNS {
                         list.remove(0);
                     }
                 });
+                live.set(None);
                 running.set(false);
             });
         };
@@ -153,20 +157,6 @@ pub fn App() -> impl IntoView {
     let on_click = move |ev: MouseEvent| {
         let Some((action, value)) = action(&ev) else { return };
         match action.as_str() {
-            "run" => run_code(),
-            "stop" => page_api::stop(),
-            "share" => {
-                let (text, id) = (code.get_untracked(), lesson_id.get_untracked());
-                spawn_local(async move {
-                    notice.set(match page_api::share_link(&text, &id).await {
-                        Some(_) => "The address bar (and the clipboard) now hold a link with your code.".into(),
-                        None => "This browser cannot make share links (no CompressionStream).".into(),
-                    });
-                });
-            }
-            "export" => spawn_local(async move {
-                notice.set(page_api::download_database().await.unwrap_or_else(|| "The export failed.".into()));
-            }),
             "apply" => {
                 if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
                     before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
@@ -174,7 +164,6 @@ pub fn App() -> impl IntoView {
                     start_run(fixed.to_owned(), "fixed version".to_owned(), None, None);
                 }
             }
-            "filter" => filter.set(panes::filter_named(&value)),
             "migration" => {
                 let (action, label): (&'static str, &str) = match value.as_str() {
                     "dry-run" => ("dry-run", "migrations: dry run"),
@@ -247,64 +236,50 @@ pub fn App() -> impl IntoView {
             _ => {}
         }
     };
-    // A `change` in the page: the lesson picker, or the file input of Import.
-    let pick_lesson = move |ev: leptos::ev::Event| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        match target.get_attribute("data-testid").as_deref() {
-            Some("lesson-picker") => {}
-            Some("import-file") => {
-                let input = wasm_bindgen::JsValue::from(target);
-                spawn_local(async move {
-                    if let Some(message) = page_api::import_from(input).await {
-                        notice.set(message);
-                    }
+    let header = HeaderActions {
+        pick: Callback::new(move |id: String| {
+            let picked = lesson_or_first(&id);
+            lesson_id.set(picked.id.to_owned());
+            code.set(picked.code.to_owned());
+            before_fix.set(None);
+        }),
+        run: Callback::new(move |()| run_code()),
+        stop: Callback::new(|()| page_api::stop()),
+        share: Callback::new(move |()| {
+            let (text, id) = (code.get_untracked(), lesson_id.get_untracked());
+            spawn_local(async move {
+                notice.set(match page_api::share_link(&text, &id).await {
+                    Some(_) => "The address bar (and the clipboard) now hold a link with your code.".into(),
+                    None => "This browser cannot make share links (no CompressionStream).".into(),
                 });
-                return;
-            }
-            _ => return,
-        }
-        let picked = lesson_or_first(&event_target_value(&ev));
-        lesson_id.set(picked.id.to_owned());
-        code.set(picked.code.to_owned());
-        before_fix.set(None);
-    };
-    let on_keydown = move |ev: KeyboardEvent| {
-        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
-            ev.prevent_default();
-            run_code();
-        } else if ev.key() == "Tab" && !ev.shift_key() {
-            ev.prevent_default();
-            indent(&ev, code);
-        }
+            });
+        }),
+        export: Callback::new(move |()| {
+            spawn_local(async move {
+                notice.set(page_api::download_database().await.unwrap_or_else(|| "The export failed.".into()));
+            })
+        }),
+        import: Callback::new(move |input: web_sys::HtmlInputElement| {
+            spawn_local(async move {
+                if let Some(message) = page_api::import_from(input.into()).await {
+                    notice.set(message);
+                }
+            })
+        }),
     };
     // The panes read the latest report in place (a run can hold 10,000 statements: no copies).
     let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
     view! {
-        <div class="app" on:click=on_click on:change=pick_lesson>
-            <header class="top" inner_html=move || panes::header(&lesson_id.get(), running.get())></header>
+        <div class="app" on:click=on_click>
+            <Header lesson_id running actions=header />
             <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
             <main class="layout">
                 <div class="left">
                     <section class="pane lesson" data-testid="lesson" inner_html=move || {
                         runs.with(|r| panes::lesson_card(lesson(), latest_code_run(r), before_fix.get()))
                     }></section>
-                    <section class="pane editor-pane">
-                        <div class="editor">
-                            <div class="gutter" aria-hidden="true" inner_html=move || {
-                                html::gutter(code.with(|c| c.split('\n').count()), error_line())
-                            }></div>
-                            <div class="code-stack">
-                                <pre class="code-layer" aria-hidden="true" inner_html=move || code.with(|c| html::highlighted_code(c))></pre>
-                                <textarea data-testid="editor" class="code-input" aria-label="JavaScript code" spellcheck="false"
-                                    autocapitalize="off" autocomplete="off" wrap="off"
-                                    prop:value=move || code.get()
-                                    on:input=move |ev| code.set(event_target_value(&ev))
-                                    on:keydown=on_keydown></textarea>
-                            </div>
-                        </div>
-                        <p class="hint">"Ctrl+Enter (⌘+Enter) runs · Tab indents · your code is saved in this browser"</p>
-                    </section>
+                    <Editor code run=header.run error_line=Signal::derive(error_line) />
                     <div inner_html=move || {
                         let can_apply = lesson().fixed.is_some();
                         runs.with(|r| panes::results(latest_code_run(r), can_apply))
@@ -316,7 +291,7 @@ pub fn App() -> impl IntoView {
                         let latest = r.iter().rev().find_map(|e| e.report.migrations.as_ref());
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
-                    <section class="pane" inner_html=move || runs.with(|r| panes::sql_log(r, filter.get()))></section>
+                    <SqlLog />
                     <section class="pane" data-testid="model-panel" inner_html=move || {
                         runs.with(|r| panes::models(r.last().map(|e| &e.report)))
                     }></section>

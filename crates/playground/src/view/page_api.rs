@@ -4,10 +4,11 @@
 
 use js_sys::{Function, Promise, Reflect};
 use serde_json::Value as Json;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::report::Report;
+use crate::report::{Query, Report};
 
 fn api() -> Option<JsValue> {
     Reflect::get(&js_sys::global(), &"ormPlayground".into()).ok().filter(|v| v.is_object())
@@ -40,17 +41,31 @@ fn failed(message: String) -> Report {
 
 /// Runs code in the engine's worker (on the engine the latest run left when `keep`; then
 /// `migration` calls that run's migrator: `migrate`, `undo`, `dry-run`); a run that could not
-/// even start is a report with an error.
-pub async fn run(code: &str, keep: bool, migration: Option<&str>) -> Report {
+/// even start is a report with an error. Each statement records the learner's line, and
+/// `on_statements` gets them in batches while the run goes.
+pub async fn run(
+    code: &str,
+    keep: bool,
+    migration: Option<&str>,
+    on_statements: impl Fn(Vec<Query>) + 'static,
+) -> Report {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"keep".into(), &keep.into());
+    let _ = Reflect::set(&options, &"lines".into(), &true.into());
     if let Some(action) = migration {
         let _ = Reflect::set(&options, &"migration".into(), &action.into());
     }
-    match call_async("run", &[code.into(), options.into()]).await {
+    let streamed = Closure::<dyn Fn(JsValue)>::new(move |batch: JsValue| {
+        on_statements(to_json(&batch).as_array().into_iter().flatten().map(Query::from_json).collect());
+    });
+    let _ = Reflect::set(&options, &"onStatements".into(), streamed.as_ref());
+    let report = match call_async("run", &[code.into(), options.into()]).await {
         Ok(report) => Report::from_json(&to_json(&report)),
         Err(err) => failed(format!("{err:?}")),
-    }
+    };
+    // The bridge calls it no more once the run has resolved.
+    drop(streamed);
+    report
 }
 
 /// Ends the run in progress (the worker is replaced by a fresh one).

@@ -1,0 +1,262 @@
+//! The SQL log: the filter chips and the text search, then the recent runs newest first, each a
+//! `<details>` with its counts and a virtualised list of its statements — only the rows on
+//! screen are in the DOM, so a run of 100,000 statements scrolls as one of ten. The run in
+//! progress is drawn live from the statements the worker streams. Which statements pass, and
+//! which rows are on screen, is decided by [`crate::sql_log`]; this draws them.
+
+use leptos::ev::Event;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::panes::RunEntry;
+use crate::report::{Marks, Query};
+use crate::sql_log::{shown, statements, visible_rows, Filter, Narrowing, FILTERS, ROW_HEIGHT, VIEWPORT_HEIGHT};
+
+/// The run in progress: what the worker has streamed of it so far.
+#[derive(Debug, Clone, Default)]
+pub struct LiveRun {
+    /// The number it will have in the log.
+    pub number: u32,
+    /// What runs.
+    pub label: String,
+    /// Its statements so far.
+    pub queries: Vec<Query>,
+}
+
+/// The runs the log draws and what narrows them: one copy, shared by the log, its groups and
+/// the editor's gutter (`provide_context`).
+#[derive(Clone, Copy)]
+pub struct LogState {
+    /// The finished runs, oldest first.
+    pub runs: RwSignal<Vec<RunEntry>>,
+    /// The run in progress.
+    pub live: RwSignal<Option<LiveRun>>,
+    /// The kind chip.
+    pub filter: RwSignal<Filter>,
+    /// The text search.
+    pub search: RwSignal<String>,
+    /// A line of the learner's code clicked in the gutter: `(run number, line)`.
+    pub line: RwSignal<Option<(u32, u32)>>,
+}
+
+impl LogState {
+    /// Calls `f` with the statements of run `number` and their marks (none yet for a live run).
+    pub fn with_run<R>(&self, number: u32, f: impl FnOnce(&[Query], &[Marks]) -> R) -> Option<R> {
+        let mut f = Some(f);
+        let mut call = |queries: &[Query], marks: &[Marks]| f.take().map(|f| f(queries, marks));
+        let finished = self.runs.with(|runs| {
+            let entry = runs.iter().find(|e| e.number == number)?;
+            call(&entry.report.queries, &entry.marks)
+        });
+        if finished.is_some() {
+            return finished;
+        }
+        self.live.with(|live| live.as_ref().filter(|l| l.number == number).and_then(|l| call(&l.queries, &[])))
+    }
+
+    /// The number of the latest run of the learner's code (live or finished).
+    pub fn latest_code_run(&self) -> Option<u32> {
+        let live = self.live.with(|l| l.as_ref().map(|l| l.number));
+        live.or_else(|| self.runs.with(|r| r.iter().rev().find(|e| e.is_code_run()).map(|e| e.number)))
+    }
+}
+
+/// The SQL log pane.
+#[component]
+pub fn SqlLog() -> impl IntoView {
+    let state = expect_context::<LogState>();
+    // Newest first: the live run, then the finished ones.
+    let numbers = move || {
+        let mut numbers: Vec<u32> = state.runs.with(|r| r.iter().rev().map(|e| e.number).collect());
+        if let Some(n) = state.live.with(|l| l.as_ref().map(|l| l.number)) {
+            if !numbers.contains(&n) {
+                numbers.insert(0, n);
+            }
+        }
+        numbers
+    };
+    let chips = FILTERS
+        .iter()
+        .map(|&(filter, value, label)| {
+            view! {
+                <button class="chip" class:active=move || state.filter.get() == filter
+                    aria-pressed=move || (state.filter.get() == filter).to_string()
+                    data-action="filter" data-value=value
+                    on:click=move |_| state.filter.set(filter)>{label}</button>
+            }
+        })
+        .collect_view();
+    let line_chip = move || {
+        state.line.get().map(|(_, line)| {
+            view! {
+                <button class="chip active" data-testid="line-filter" aria-label=format!("Show every line's statements (now line {line})")
+                    on:click=move |_| state.line.set(None)>{format!("line {line} ✕")}</button>
+            }
+        })
+    };
+    view! {
+        <section class="pane" aria-labelledby="sql-log-title">
+            <h2 id="sql-log-title">"SQL log"</h2>
+            <div class="filters" role="group" aria-label="Which statements">
+                {chips}
+                {line_chip}
+                <input type="search" class="search" data-testid="sql-search" placeholder="Search the SQL"
+                    aria-label="Search the SQL" bind:value=state.search />
+            </div>
+            <div data-testid="sql-log">
+                <Show when=move || state.runs.with(Vec::is_empty) && state.live.with(Option::is_none)>
+                    <p class="note">"The statements of each run appear here."</p>
+                </Show>
+                <For each=numbers key=|n| *n let:number>
+                    <RunGroup number />
+                </For>
+            </div>
+        </section>
+    }
+}
+
+/// One run: its heading and the virtualised list of its statements that pass the filters.
+#[component]
+fn RunGroup(number: u32) -> impl IntoView {
+    let state = expect_context::<LogState>();
+    let label = move || {
+        let finished = state.runs.with(|r| r.iter().find(|e| e.number == number).map(|e| e.label.clone()));
+        finished.or_else(|| state.live.with(|l| l.as_ref().map(|l| l.label.clone()))).unwrap_or_default()
+    };
+    let is_live = move || state.runs.with(|r| !r.iter().any(|e| e.number == number));
+    let counts = Memo::new(move |_| {
+        state
+            .with_run(number, |queries, _| (queries.len(), queries.iter().filter(|q| q.is_read()).count()))
+            .unwrap_or((0, 0))
+    });
+    let heading = move || {
+        let (total, reads) = counts.get();
+        let so_far = if is_live() { " so far…" } else { "" };
+        format!("{}, {reads} SELECT{}{so_far}", statements(total), if reads == 1 { "" } else { "s" })
+    };
+    let narrowing = move || Narrowing {
+        filter: Some(state.filter.get()),
+        search: state.search.get(),
+        line: state.line.get().filter(|(run, _)| *run == number).map(|(_, line)| line),
+    };
+    let passing = Memo::new(move |_| {
+        let narrowing = narrowing();
+        state.with_run(number, |queries, marks| shown(queries, marks, &narrowing)).unwrap_or_default()
+    });
+    let scroll_top = RwSignal::new(0.0);
+    let selected = RwSignal::new(None::<u32>);
+    // Rows are drawn whole: keyed by position, run state (its marks come when it ends) and
+    // selection, so a row changes only by being replaced and holds no effects of its own.
+    let rows = move || {
+        let range = visible_rows(scroll_top.get(), passing.with(Vec::len));
+        let (finished, chosen) = (!is_live(), selected.get());
+        passing.with(|p| p[range].iter().map(|&i| (i, finished, chosen == Some(i))).collect::<Vec<_>>())
+    };
+    let first_row = move || visible_rows(scroll_top.get(), passing.with(Vec::len)).start;
+    let on_scroll = move |ev: Event| {
+        if let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            scroll_top.set(element.scroll_top() as f64);
+        }
+    };
+    let shown_count = move || passing.with(Vec::len);
+    // Open when it appears (the newest run); afterwards only the learner opens or closes it.
+    let open = state.runs.with_untracked(|r| r.last().is_none_or(|e| e.number < number));
+    view! {
+        <details class="run-group" data-testid="run-group" data-run=number data-live=is_live open=open>
+            <summary>
+                {format!("Run {number} · ")}{label}" — "
+                <strong data-testid="statement-count">{heading}</strong>
+            </summary>
+            <p class="note" data-testid="shown-count" data-shown=shown_count
+                class:hidden=move || shown_count() == counts.get().0>
+                {move || format!("{} shown", shown_count())}
+            </p>
+            <div class="sql-viewport" data-testid="sql-viewport" tabindex="-1" role="region"
+                aria-label=format!("Statements of run {number}")
+                style=move || format!("height: {}px", (shown_count() as f64 * ROW_HEIGHT).min(VIEWPORT_HEIGHT))
+                on:scroll=on_scroll>
+                <ol class="sql-log" style=move || {
+                    let rows = shown_count() as f64 * ROW_HEIGHT;
+                    format!("height: {rows}px; padding-top: {}px", first_row() as f64 * ROW_HEIGHT)
+                }>
+                    <For each=rows key=|row| *row let:row>
+                        <Entry number index=row.0 is_selected=row.2 selected />
+                    </For>
+                </ol>
+            </div>
+            {move || selected.get().map(|index| view! { <Detail number index selected /> })}
+        </details>
+    }
+}
+
+/// `0.25 ms` (rounded to 0.01 ms, printed the shortest way).
+fn millis(ms: f64) -> String {
+    format!("{} ms", (ms * 100.0).round() / 100.0)
+}
+
+/// One statement's row: its number, origin, marks, rows and time, and the SQL on one line; a
+/// button, so a click, Enter or Space opens it in full below the list.
+#[component]
+fn Entry(number: u32, index: u32, is_selected: bool, selected: RwSignal<Option<u32>>) -> impl IntoView {
+    let state = expect_context::<LogState>();
+    let found = state.with_run(number, |queries, marks| {
+        queries.get(index as usize).map(|q| (q.clone(), marks.get(index as usize).copied().unwrap_or_default()))
+    });
+    let Some((q, mark)) = found.flatten() else {
+        return ().into_any();
+    };
+    let rows = if q.kind_class() == "write" { format!("{} changed", q.rows) } else { format!("{} rows", q.rows) };
+    let mut class = format!("entry {}", q.kind_class());
+    for (on, name) in [(mark.flagged, " flagged"), (q.failed, " failed"), (is_selected, " selected")] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    let tag = |on: bool, text: &'static str, extra: &'static str| on.then(|| view! { <span class=extra>{text}</span> });
+    view! {
+        <li class=class data-testid="sql-entry" data-query-id=q.id>
+            <button class="row" aria-expanded=is_selected.to_string()
+                on:click=move |_| selected.set(if is_selected { None } else { Some(index) })>
+                <span class="meta">
+                    <span class="seq">{format!("#{}", q.id)}</span>
+                    <span class="origin">{q.origin()}</span>
+                    {q.line.map(|l| view! { <span class="line-ref">{format!("line {l}")}</span> })}
+                    {tag(mark.flagged, "⚠ warned", "tag warned")}
+                    {tag(mark.duplicate, "duplicate", "tag")}
+                    {tag(q.failed, "✗ failed", "tag")}
+                    <span class="row-count">{rows}</span>
+                    <span class="ms">{millis(q.ms)}</span>
+                </span>
+                <span class="sql" data-testid="sql">{q.sql}</span>
+            </button>
+        </li>
+    }
+    .into_any()
+}
+
+/// The selected statement in full: the SQL wrapped, its parameters and the SQL with them inlined.
+#[component]
+fn Detail(number: u32, index: u32, selected: RwSignal<Option<u32>>) -> impl IntoView {
+    let state = expect_context::<LogState>();
+    let Some(q) = state.with_run(number, |queries, _| queries.get(index as usize).cloned()).flatten() else {
+        return ().into_any();
+    };
+    let params = (!q.params.is_empty()).then(|| {
+        view! {
+            <div class="detail"><span class="label">"params"</span><code data-testid="params">{format!("[{}]", q.params.join(", "))}</code></div>
+            <div class="detail"><span class="label">"inlined"</span><code data-testid="inlined">{q.inlined.clone()}</code></div>
+        }
+    });
+    view! {
+        <div class="statement" data-testid="statement-detail" role="region" aria-label=format!("Statement #{}", q.id)>
+            <div class="meta">
+                <span class="seq">{format!("#{}", q.id)}</span>
+                <span class="origin">{q.origin()}</span>
+                <button class="close" aria-label="Close the statement" on:click=move |_| selected.set(None)>"✕"</button>
+            </div>
+            <pre class="sql full">{q.sql.clone()}</pre>
+            {params}
+        </div>
+    }
+    .into_any()
+}
