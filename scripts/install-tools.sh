@@ -3,6 +3,7 @@
 # Safe to run again: every step checks first. Versions are pinned here and in Trunk.toml.
 #
 #   clang, llvm            compile SQLite (sqlite-wasm-rs) for wasm32
+#   zopfli                 precompresses the site's wasm (scripts/precompress-wasm.py)
 #   chromium, chromedriver headless browser for wasm-bindgen-test and the UI tests
 #   wasm32 target          rustup
 #   trunk                  builds and serves the site
@@ -32,6 +33,7 @@ command -v llvm-ar >/dev/null || missing+=(llvm)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v gzip >/dev/null || missing+=(gzip)
+command -v zopfli >/dev/null || missing+=(zopfli)
 if [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]}"
   as_root apt-get update -qq

@@ -66,9 +66,33 @@
     addEventListener('load', () => setTimeout(() => resolve(null), 5000));
   });
 
+  async function fetchWasm(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot inflate the page\'s wasm (no DecompressionStream): please update it');
+    // A host that sends the file with `Content-Encoding: gzip` has inflated it already: the
+    // first bytes then are the wasm's own (`\0asm`) rather than gzip's.
+    const reader = response.body.getReader();
+    const first = await reader.read();
+    const head = first.value || new Uint8Array(0);
+    const body = new ReadableStream({
+      start(controller) {
+        if (first.done) controller.close();
+        else controller.enqueue(head);
+      },
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+    });
+    const inflated = head[0] === 0 && head[1] === 0x61 && head[2] === 0x73 && head[3] === 0x6d;
+    return new Response(inflated ? body : body.pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } });
+  }
+
   function wasmUrls() {
     const glue = document.querySelector('link[rel="modulepreload"][href$=".js"]');
-    const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
+    const wasm = document.querySelector('link[rel="preload"][href$=".wasm"], link[rel="preload"][href$=".wasm.gz"]');
     if (!glue || !wasm) throw new Error('the page has no wasm module to load (was it built by Trunk?)');
     return { glue: glue.href, wasm: wasm.href };
   }
@@ -182,6 +206,9 @@
   }
 
   const api = {
+    // The wasm as the built site ships it, zopfli-compressed (scripts/precompress-wasm.py):
+    // inflated by the browser as it arrives, into a response the compiler streams from.
+    fetchWasm: (url) => fetchWasm(url),
     run(code, options) {
       const { onStatements, ...opts } = options || {};
       const limit = opts.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : opts.timeoutMs;

@@ -126,8 +126,12 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'load') {
     try {
-      // The module the page compiled, or the file when the page had none to give.
-      const loadWasm = import(message.glue).then((glue) => glue.default({ module_or_path: message.module || message.wasm }));
+      // The module the page compiled, or the file when the page had none to give (inflated
+      // here when the site ships it compressed, as bridge.js's fetchWasm does).
+      const inflated = () => fetch(message.wasm)
+        .then((r) => new Response(r.body.pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } }));
+      const file = message.module || (message.wasm.endsWith('.gz') ? inflated() : message.wasm);
+      const loadWasm = import(message.glue).then((glue) => glue.default({ module_or_path: file }));
       await Promise.all([storeOpened, loadWasm]);
       api = self.ormPlayground;
       if (!api) throw new Error('the wasm module did not install the JavaScript API');

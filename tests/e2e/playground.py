@@ -461,9 +461,13 @@ def check_live_log(results: Results, page: Page) -> None:
     """Statements appear while a 2.5 s run goes; a run group the learner opened stays open."""
     page.driver.execute(SET_EDITOR, SLOW)
     before = page.read()["runs"]
-    # The learner opens an older run's statements (the second group), then runs again.
-    page.driver.execute("const g = document.querySelectorAll('[data-testid=\"run-group\"]')[1]; if (g) g.open = true;")
-    opened = page.driver.execute("const g = document.querySelectorAll('[data-testid=\"run-group\"]')[1]; return g ? Number(g.dataset.run) : null;")
+    # The learner opens an older run's statements (the second group, closed when the newest
+    # came), then runs again: it stays open; the newest run so far closes when the next comes.
+    opened = page.driver.execute("const g = document.querySelectorAll('[data-testid=run-group]')[1];"
+                                 "return g && !g.open ? Number(g.dataset.run) : null;")
+    newest = before
+    if opened is not None:
+        page.driver.click(f'[data-testid="run-group"][data-run="{opened}"] > summary')
     page.driver.click('[data-testid="run-button"]')
     seen = []
     deadline = time.monotonic() + RUN_TIMEOUT_S
@@ -482,7 +486,11 @@ def check_live_log(results: Results, page: Page) -> None:
                   (final["count"] or "").startswith("28 statements, 0 SELECTs") and "so far" not in final["count"], final["count"])
     still_open = page.driver.execute(f"const g = document.querySelector('[data-testid=\"run-group\"][data-run=\"{opened}\"]');"
                                      "return g ? g.open : null;")
-    results.check("live log: the run group the learner opened is still open after the run", opened is None or still_open, still_open)
+    results.check("live log: the run group the learner opened is still open after the run", opened is not None and still_open,
+                  (opened, still_open))
+    closed = page.driver.execute("return document.querySelector(arguments[0]).open;",
+                                 f'[data-testid="run-group"][data-run="{newest}"]')
+    results.equal("live log: the run before, opened by the page, closed when the new one came", closed, False)
 
 
 ACTIVE = "const a = document.activeElement; return a ? (a.dataset.testid || a.tagName.toLowerCase()) : null;"

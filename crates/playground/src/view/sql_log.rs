@@ -159,11 +159,26 @@ fn RunGroup(number: u32) -> impl IntoView {
         }
     };
     let shown_count = move || passing.with(Vec::len);
-    // Open when it appears (the newest run); afterwards only the learner opens or closes it.
-    let open = state.runs.with_untracked(|r| r.last().is_none_or(|e| e.number < number));
+    // The newest run is open and the page closes the one before when a run comes, unless the
+    // learner opened or closed it themselves (a click on its summary): then it stays as they left it.
+    let touched = StoredValue::new(false);
+    let newest = move || state.live.with(|l| l.as_ref().map(|l| l.number)).or_else(|| state.runs.with(|r| r.last().map(|e| e.number)));
+    let open = RwSignal::new(true);
+    Effect::new(move |_| {
+        let is_newest = newest() == Some(number);
+        if !touched.get_value() {
+            open.set(is_newest);
+        }
+    });
+    let on_toggle = move |ev: Event| {
+        if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+            open.set(details.open());
+        }
+    };
     view! {
-        <details class="run-group" data-testid="run-group" data-run=number data-live=is_live open=open>
-            <summary>
+        <details class="run-group" data-testid="run-group" data-run=number data-live=is_live
+            prop:open=move || open.get() on:toggle=on_toggle>
+            <summary on:click=move |_| touched.set_value(true)>
                 {format!("Run {number} · ")}{label}" — "
                 <strong data-testid="statement-count">{heading}</strong>
             </summary>
