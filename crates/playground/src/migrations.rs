@@ -82,7 +82,7 @@ impl MigrationAction {
         let what = if self.kind == "undo" { "Undo" } else { "Migrate" };
         let names = if self.names.is_empty() { "nothing to do".to_owned() } else { self.names.join(", ") };
         if self.dry_run {
-            format!("Dry run of {}: {names}", what.to_lowercase())
+            format!("Dry run of {}: {names}", what.to_ascii_lowercase())
         } else {
             format!("{what}: {names}")
         }
