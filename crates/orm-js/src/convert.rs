@@ -289,11 +289,11 @@ fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) 
     };
     let mut row: Vec<(String, Js)> = keys.iter().map(|k| (prefixed(path, k), Js::Null)).collect();
     let prefix = format!("{path}.");
-    let mut nested: Vec<&String> =
+    let nested: Vec<&String> =
         shapes.keys().filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.'))).collect();
-    nested.sort();
-    for child in nested {
-        row.extend(null_row(child, models, shapes));
+    // In name order, with the core's sort (a standard sort would be a copy of its own in the wasm).
+    for i in orm::analyze::order(nested.len(), &|a, b| nested[a].cmp(nested[b])) {
+        row.extend(null_row(nested[i], models, shapes));
     }
     row
 }
