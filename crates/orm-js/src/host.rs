@@ -5,7 +5,9 @@
 //!   backreferences, `\p{…}`, every flag) means exactly what it means in Sequelize;
 //! - upper- and lower-casing of non-ASCII text: `String.prototype.toUpperCase`/`toLowerCase`,
 //!   so inflection and `isLowercase` match JavaScript exactly and the wasm needs no Unicode
-//!   case tables.
+//!   case tables;
+//! - the value of decimal text (`'9.99'` for a `DECIMAL`, the `min`/`max` validators):
+//!   `parseFloat`, so the wasm needs no float parser of its own.
 
 use js_sys::{Array, JsString, Reflect, RegExp};
 use orm::text::Case;
@@ -16,6 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub fn install() {
     orm::validate::set_regex_compiler(compile);
     orm::text::set_case_mapper(case);
+    orm::number::set_number_parser(js_sys::parse_float);
 }
 
 /// `text.toLowerCase()` / `text.toUpperCase()`.

@@ -34,6 +34,7 @@ pub mod inflection;
 pub mod instance;
 pub mod log;
 pub mod model;
+pub mod number;
 pub mod options;
 pub mod query;
 pub mod raw;

@@ -185,9 +185,9 @@ impl DataType {
                 SqlValue::Real(*f)
             }
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Text(s)) => {
-                match s.trim().parse::<f64>() {
-                    Ok(f) => SqlValue::Real(f),
-                    Err(_) => return Err(bad()),
+                match crate::number::parse(s.trim()) {
+                    Some(f) => SqlValue::Real(f),
+                    None => return Err(bad()),
                 }
             }
             (DataType::Date, Value::Date(ms)) => SqlValue::Text(datetime::format_sqlite(*ms)),

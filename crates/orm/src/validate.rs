@@ -343,7 +343,7 @@ fn expectation(key: &str) -> String {
 fn js_number(j: &Json) -> Option<f64> {
     match j {
         Json::Number(n) => n.as_f64(),
-        Json::String(s) => s.trim().parse().ok().filter(|n: &f64| n.is_finite()),
+        Json::String(s) => crate::number::parse(s.trim()).filter(|n| n.is_finite()),
         _ => None,
     }
 }

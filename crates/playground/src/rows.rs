@@ -54,9 +54,7 @@ pub fn literal(ty: &str, text: &str) -> String {
     let text = text.trim();
     let numeric =
         ["INTEGER", "BIGINT", "FLOAT", "DOUBLE", "REAL", "DECIMAL", "NUMBER"].iter().any(|n| ty.starts_with(n));
-    let number = numeric
-        && text.parse::<f64>().is_ok_and(f64::is_finite)
-        && text.bytes().all(|b| b"0123456789.eE+-".contains(&b));
+    let number = numeric && text.bytes().all(|b| b"0123456789.eE+-".contains(&b)) && is_finite_number(text);
     let boolean = ty == "BOOLEAN" && ["true", "false"].contains(&text);
     if text.is_empty() || text == "NULL" {
         "null".to_owned()
@@ -65,6 +63,17 @@ pub fn literal(ty: &str, text: &str) -> String {
     } else {
         quoted(text)
     }
+}
+
+/// Whether `text`, made of digits, `.`, `e`, `E`, `+` and `-`, reads as a finite number: with
+/// JavaScript's `+text` in the page (for such text the same grammar and value as Rust's
+/// `str::parse`, and the wasm needs no float parser of its own), with Rust's natively.
+fn is_finite_number(text: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    let value = wasm_bindgen::JsValue::from_str(text).unchecked_into_f64();
+    #[cfg(not(target_arch = "wasm32"))]
+    let value = text.parse::<f64>().unwrap_or(f64::NAN);
+    value.is_finite()
 }
 
 /// `{ "a": 1, "b": "x" }` for the editable attributes and the form's values, in order.

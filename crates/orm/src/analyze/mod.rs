@@ -89,11 +89,12 @@ impl<'a> Events<'a> {
 // The analyzer keeps its data in vectors and orders and groups them with the two helpers below
 // rather than with `BTreeMap`/`BTreeSet` and the standard sorts: in the wasm build every key type
 // of a B-tree and every element type of a sort is a separate copy of that code, and these two
-// functions serve them all.
+// functions serve them all. `order` also serves the rest of the core and the JavaScript API, so
+// that the wasm carries no standard sort at all.
 
 /// The indices `0..len`, stably ordered by `cmp` (equal items keep their index order): a
 /// bottom-up merge sort.
-pub(crate) fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut from: Vec<usize> = (0..len).collect();
     let mut to = from.clone();
     let mut width = 1;

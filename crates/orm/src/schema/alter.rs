@@ -173,6 +173,9 @@ impl Database {
 }
 
 /// A definition compared without case or spacing (`DEFAULT 0` and `default  0` are the same).
+/// Lower-cased by [`crate::text`], like every other name: Rust's own `to_lowercase` would bring
+/// Unicode's case tables back into the wasm.
 fn normalized(definition: &str) -> String {
-    definition.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    let compact: String = definition.chars().filter(|c| !c.is_whitespace()).collect();
+    crate::text::lowercase(&compact)
 }

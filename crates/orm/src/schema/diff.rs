@@ -63,8 +63,9 @@ impl Database {
 /// What changed from `before` to `after`, table by table in name order.
 pub fn diff(before: &[TableState], after: &[TableState]) -> Vec<SchemaChange> {
     let mut changes = Vec::new();
-    let mut names: Vec<&str> = before.iter().chain(after).map(|t| t.name.as_str()).collect();
-    names.sort_unstable();
+    let all: Vec<&str> = before.iter().chain(after).map(|t| t.name.as_str()).collect();
+    let mut names: Vec<&str> =
+        crate::analyze::order(all.len(), &|a, b| all[a].cmp(all[b])).into_iter().map(|i| all[i]).collect();
     names.dedup();
     for name in names {
         let old = before.iter().find(|t| t.name == name);

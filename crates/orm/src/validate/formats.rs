@@ -79,7 +79,7 @@ pub(crate) fn js_parse_float(s: &str) -> f64 {
             end = exp_end;
         }
     }
-    t[..end].parse().unwrap_or(f64::NAN)
+    crate::number::parse(&t[..end]).unwrap_or(f64::NAN)
 }
 
 /// validator.js `isUUID(str, version)`; `None` is its default `'all'` (versions 1–8, nil, max).
