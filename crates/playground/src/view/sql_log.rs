@@ -162,7 +162,9 @@ fn RunGroup(number: u32) -> impl IntoView {
     // The newest run is open and the page closes the one before when a run comes, unless the
     // learner opened or closed it themselves (a click on its summary): then it stays as they left it.
     let touched = StoredValue::new(false);
-    let newest = move || state.live.with(|l| l.as_ref().map(|l| l.number)).or_else(|| state.runs.with(|r| r.last().map(|e| e.number)));
+    let newest = move || {
+        state.live.with(|l| l.as_ref().map(|l| l.number)).or_else(|| state.runs.with(|r| r.last().map(|e| e.number)))
+    };
     let open = RwSignal::new(true);
     Effect::new(move |_| {
         let is_newest = newest() == Some(number);
