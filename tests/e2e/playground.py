@@ -468,6 +468,8 @@ def check_live_log(results: Results, page: Page) -> None:
     newest = before
     if opened is not None:
         page.driver.click(f'[data-testid="run-group"][data-run="{opened}"] > summary')
+    # A half-filled form of the models pane.
+    page.fill({"new-model-name": "Draft"})
     page.driver.click('[data-testid="run-button"]')
     seen = []
     deadline = time.monotonic() + RUN_TIMEOUT_S
@@ -488,6 +490,9 @@ def check_live_log(results: Results, page: Page) -> None:
                                      "return g ? g.open : null;")
     results.check("live log: the run group the learner opened is still open after the run", opened is not None and still_open,
                   (opened, still_open))
+    results.equal("live log: a half-filled form keeps what was typed through the run",
+                  page.driver.execute("return document.getElementById('new-model-name').value;"), "Draft")
+    page.fill({"new-model-name": ""})
     closed = page.driver.execute("return document.querySelector(arguments[0]).open;",
                                  f'[data-testid="run-group"][data-run="{newest}"]')
     results.equal("live log: the run before, opened by the page, closed when the new one came", closed, False)
@@ -631,6 +636,9 @@ FILL_FIELDS = """
 for (const [id, value] of Object.entries(arguments[0])) {
   const field = document.getElementById(id);
   if (typeof value === 'boolean') field.checked = value; else field.value = value;
+  // As typing and ticking do: the page's forms keep their state from these events.
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
 }
 """
 

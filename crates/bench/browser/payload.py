@@ -5,7 +5,7 @@ ORM + API and UI (issue #6).
 The anchor is the official build of the same SQLite version, the npm package
 `@sqlite.org/sqlite-wasm` (pinned in crates/bench/node/package.json; `npm ci` there installs it):
 its `sqlite3.wasm` and its JavaScript glue `index.mjs`, each gzipped the same way; the goal is a
-whole playground of at most 600 KB (614,400 B).
+whole playground of at most 720 KB (737,280 B; the budget was 600 KB until issue 13).
 
 Method: differences between wasm modules built the same way (release profile, wasm-bindgen,
 wasm-opt with the site's options from web/index.html), each gzipped with `gzip -9` as
@@ -29,6 +29,7 @@ the first module that links it: SQLite's line holds the runtime, ORM + API holds
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import subprocess
 import sys
@@ -37,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 OFFICIAL = HERE.parent / "node" / "node_modules" / "@sqlite.org" / "sqlite-wasm"
 OFFICIAL_FILES = ("dist/sqlite3.wasm", "dist/index.mjs")
-BUDGET = 600 * 1024
+BUDGET = 720 * 1024
 sys.path.insert(0, str(HERE))
 from startup import OUT, ROOT, build_variants, snapshot_site  # noqa: E402
 
@@ -66,12 +67,18 @@ def main() -> int:
     site = snapshot_site(args.site)
     sqlite = OUT / "sqlite_select1" / "sqlite_select1_bg.wasm"
     engine = OUT / "engine" / "engine_bg.wasm"
-    site_wasm = [p for p in site.iterdir() if p.name.endswith("_bg.wasm")]
+    site_wasm = [p for p in site.iterdir() if p.name.endswith(("_bg.wasm", "_bg.wasm.gz"))]
     if len(site_wasm) != 1:
-        print(f"payload: expected one *_bg.wasm in dist/, found {len(site_wasm)}", file=sys.stderr)
+        print(f"payload: expected one *_bg.wasm(.gz) in dist/, found {len(site_wasm)}", file=sys.stderr)
         return 2
     files = sorted(p for p in site.iterdir() if p.is_file())
     total = sum(gz(p) for p in files)
+    if site_wasm[0].name.endswith(".gz"):
+        # Shipped zopfli-compressed (scripts/precompress-wasm.py): the parts below compare the
+        # module itself, gzipped as the variants are.
+        plain = OUT / site_wasm[0].name.removesuffix(".gz")
+        plain.write_bytes(gzip.decompress(site_wasm[0].read_bytes()))
+        site_wasm = [plain]
     s, e, w = gz(sqlite), gz(engine), gz(site_wasm[0])
     raw = {p: p.stat().st_size for p in (sqlite, engine, site_wasm[0])}
 
@@ -81,12 +88,12 @@ def main() -> int:
     verdict = "met" if total <= BUDGET else "missed"
     if anchor is None:
         print(f"| payload: dist/ gzipped | {total:,} B | — (npm ci in crates/bench/node) | — | "
-              f"≤ 600 KB: {verdict} |")
+              f"≤ 720 KB: {verdict} |")
     else:
         version, anchor_total = anchor
         print(f"| payload: dist/ gzipped (ours) vs the official SQLite {version} wasm build, sqlite3.wasm + its "
               f"JavaScript glue (anchor) | {total:,} B | {anchor_total:,} B | {total / anchor_total:.2f}× | "
-              f"≤ 600 KB: {verdict} |")
+              f"≤ 720 KB: {verdict} |")
     print()
 
     def row(part: str, how: str, raw_bytes: int | None, gzipped: int) -> str:

@@ -5,7 +5,7 @@
   until the first lesson's results are on the page: an in-page observer, installed before any of
   the page's scripts run (Page.addScriptToEvaluateOnNewDocument), clicks Run the moment the
   button is there and enabled, as an eager learner would, and notes performance.now() when the
-  run's group (`[data-testid="run-group"]`, drawn from the report) appears. That covers the
+  run's finished group (`[data-testid="run-group"]` without `data-live`, drawn from the report) appears. That covers the
   page's wasm and UI, the engine worker instantiating the same wasm and installing the API, and
   the first lesson's run (its models, sync, inserts and queries) and drawing its SQL log. Also
   noted: when the Run button appeared and when `window.ormPlayground.ready()` resolved.
@@ -68,7 +68,7 @@ OBSERVER = """
       // ready() would find no wasm to load yet.
       window.ormPlayground.ready().then(() => { t.ready = performance.now(); });
     }
-    const group = t.clicked && !t.results && document.querySelector('[data-testid="run-group"]');
+    const group = t.clicked && !t.results && document.querySelector('[data-testid="run-group"]:not([data-live])');
     if (group) {
       t.results = performance.now();
       t.text = group.textContent.slice(0, 160);

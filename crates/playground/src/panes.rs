@@ -56,7 +56,7 @@ pub fn lesson_card(lesson: &Lesson, latest: Option<&Report>, before_fix: Option<
     out
 }
 
-/// The models pane's content: the diagram and a card per model (or a hint), then the forms.
+/// The models pane's diagram and a card per model (or a hint); its forms are `view/model_forms.rs`.
 pub fn models(latest: Option<&Report>) -> String {
     let drawn = match latest {
         Some(r) if !r.models.is_empty() => {
@@ -64,7 +64,7 @@ pub fn models(latest: Option<&Report>) -> String {
         }
         _ => "<p class=\"note\">Run code that defines models to see them here.</p>".to_owned(),
     };
-    format!("<h2>Models</h2>{drawn}{MODEL_FORMS}")
+    format!("<h2>Models</h2>{drawn}")
 }
 
 /// The data pane's content: a tab per table (with its row count), a page of the selected
@@ -147,31 +147,6 @@ pub fn results(latest: Option<&Report>, can_apply: bool) -> String {
     )
 }
 
-/// The forms of the models pane (their fields are read by id when a button is clicked): a new
-/// model with `name:TYPE` attributes; one attribute with its options ([`crate::codegen::VALIDATORS`]
-/// are the validators offered); an association with its options
-/// ([`crate::codegen::ON_DELETE`]).
-pub const MODEL_FORMS: &str = "<div class=\"forms\"><div class=\"form-row\">\
-<input id=\"new-model-name\" placeholder=\"Model name\" data-testid=\"new-model-name\">\
-<input id=\"new-model-attributes\" class=\"wide\" placeholder=\"name:TYPE, …\" value=\"title:STRING, price:DECIMAL(10, 2)\">\
-<button data-action=\"add-model\" data-testid=\"add-model\">Add model to code</button></div><div class=\"form-row\">\
-<input id=\"attr-model\" placeholder=\"Model\" data-testid=\"attr-model\"><input id=\"attr-name\" placeholder=\"Attribute\" data-testid=\"attr-name\">\
-<select id=\"attr-type\" data-testid=\"attr-type\" aria-label=\"Type\"><option>STRING</option><option>TEXT</option><option>INTEGER</option><option>FLOAT</option>\
-<option>DECIMAL(10, 2)</option><option>BOOLEAN</option><option>DATE</option><option>DATEONLY</option></select>\
-<label><input type=\"checkbox\" id=\"attr-required\" data-testid=\"attr-required\"> required</label>\
-<label><input type=\"checkbox\" id=\"attr-unique\" data-testid=\"attr-unique\"> unique</label>\
-<input id=\"attr-default\" placeholder=\"default\" data-testid=\"attr-default\">\
-<select id=\"attr-validator\" data-testid=\"attr-validator\" aria-label=\"Validator\"><option value=\"\">no validator</option><option>notEmpty: true</option>\
-<option>isEmail: true</option><option>isUrl: true</option><option>isInt: true</option><option>isAlpha: true</option>\
-<option>len: [2, 50]</option><option>min: 0</option></select>\
-<button data-action=\"set-attribute\" data-testid=\"set-attribute\">Add or change attribute</button></div><div class=\"form-row\">\
-<input id=\"assoc-source\" placeholder=\"Source\"><select id=\"assoc-kind\" aria-label=\"Association\"><option>hasMany</option><option>hasOne</option>\
-<option>belongsTo</option><option>belongsToMany</option></select><input id=\"assoc-target\" placeholder=\"Target\">\
-<input id=\"assoc-as\" placeholder=\"as\"><input id=\"assoc-fk\" placeholder=\"foreignKey\" data-testid=\"assoc-fk\">\
-<input id=\"assoc-through\" placeholder=\"through\"><select id=\"assoc-on-delete\" data-testid=\"assoc-on-delete\" aria-label=\"onDelete\">\
-<option value=\"\">onDelete: default</option><option>CASCADE</option><option>SET NULL</option><option>RESTRICT</option><option>NO ACTION</option></select>\
-<button data-action=\"add-association\" data-testid=\"add-association\">Add association to code</button></div></div>";
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,15 +205,5 @@ mod tests {
         assert!(html.contains("value=\"b\"") && html.contains("row-save"));
         assert!(html.contains("data-testid=\"row-code\"><code>await Tag.create({ &quot;label&quot;: &quot;&quot; });"));
         assert!(html.contains("data-testid=\"row-error\">SequelizeValidationError: Validation &lt;len&gt; failed"));
-    }
-
-    #[test]
-    fn the_models_forms_offer_what_the_code_writer_accepts() {
-        for validator in crate::codegen::VALIDATORS {
-            assert!(MODEL_FORMS.contains(&format!("<option>{validator}</option>")), "{validator}");
-        }
-        for action in crate::codegen::ON_DELETE {
-            assert!(MODEL_FORMS.contains(&format!("<option>{action}</option>")), "{action}");
-        }
     }
 }

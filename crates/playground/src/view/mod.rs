@@ -7,6 +7,7 @@
 
 mod editor;
 mod header;
+mod model_forms;
 mod page_api;
 mod sql_log;
 
@@ -15,16 +16,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::codegen::{
-    add_model, association_code, attribute_definition, insert_before_sync, set_attribute, AssociationOptions,
-    AttributeForm,
-};
 use crate::lessons::{Lesson, LESSONS};
 use crate::panes::{self, RunEntry};
 use crate::report::Report;
 use crate::rows::{self, RowAction};
 use editor::Editor;
 use header::{Header, HeaderActions};
+use model_forms::ModelForms;
 use sql_log::{LiveRun, LogState, SqlLog};
 
 /// How many runs the SQL log keeps.
@@ -50,11 +48,6 @@ fn property(id: &str, name: &str) -> wasm_bindgen::JsValue {
 /// The `value` of the form field with this id.
 fn field(id: &str) -> String {
     property(id, "value").as_string().unwrap_or_default()
-}
-
-/// Whether the checkbox with this id is ticked.
-fn checked(id: &str) -> bool {
-    property(id, "checked").is_truthy()
 }
 
 /// The latest run of the learner's code (not a click in the data panel or migrations view).
@@ -177,34 +170,6 @@ pub fn App() -> impl IntoView {
                 row_form.set((None, Vec::new()));
             }
             "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
-            "add-model" => {
-                let edited =
-                    code.with_untracked(|c| add_model(c, &field("new-model-name"), &field("new-model-attributes")));
-                edit_code(edited);
-            }
-            "set-attribute" => {
-                let definition = attribute_definition(&AttributeForm {
-                    ty: field("attr-type"),
-                    required: checked("attr-required"),
-                    unique: checked("attr-unique"),
-                    default: field("attr-default"),
-                    validator: field("attr-validator"),
-                });
-                let edited =
-                    code.with_untracked(|c| set_attribute(c, &field("attr-model"), &field("attr-name"), &definition));
-                edit_code(edited);
-            }
-            "add-association" => {
-                let options = AssociationOptions {
-                    alias: field("assoc-as"),
-                    foreign_key: field("assoc-fk"),
-                    through: field("assoc-through"),
-                    on_delete: field("assoc-on-delete"),
-                };
-                let snippet =
-                    association_code(&field("assoc-source"), &field("assoc-kind"), &field("assoc-target"), &options);
-                edit_code(snippet.map(|snippet| code.with_untracked(|c| insert_before_sync(c, &snippet))));
-            }
             "row-edit" | "row-cancel" => {
                 let row = value.parse().ok().filter(|_| action == "row-edit");
                 let values = row.and_then(|row| {
@@ -292,9 +257,10 @@ pub fn App() -> impl IntoView {
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
                     <SqlLog />
-                    <section class="pane" data-testid="model-panel" inner_html=move || {
-                        runs.with(|r| panes::models(r.last().map(|e| &e.report)))
-                    }></section>
+                    <section class="pane" data-testid="model-panel">
+                        <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
+                        <ModelForms code edited=Callback::new(edit_code) />
+                    </section>
                     <section class="pane" data-testid="data-panel" inner_html=move || {
                         row_form.with(|(editing, values)| runs.with(|r| {
                             let panel_run = r.last().filter(|e| e.panel_code.is_some());
