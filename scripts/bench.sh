@@ -14,6 +14,9 @@
 #    only instantiates the same SQLite wasm and runs `SELECT 1`, each load in a fresh headless
 #    Chromium profile (crates/bench/browser/startup.py; it builds the anchor page from
 #    crates/bench/wasm-variants into target/bench-startup/, not into dist/);
+#  - sql-log: the page's SQL log with 100,004 statements against 104 (scrolling, a chip, the
+#    search), and a run with the per-line statement stamps against one without
+#    (crates/bench/browser/sql_log.py);
 #  - payload: dist/ gzipped against the official SQLite wasm build of the same version (npm's
 #    @sqlite.org/sqlite-wasm, installed with Sequelize), then split into SQLite, ORM + API and UI
 #    by building the same SQLite alone and the engine without the UI
@@ -28,7 +31,7 @@
 # counted runs of each side of the Sequelize comparison and N page loads of each side of the
 # start-up comparison; --warmup N: the same for uncounted ones; --budget: native only. --only
 # takes the native workload ids (find-all, include-join, include-separate, bulk-create,
-# find-by-pk, create) and the section names `wasm`, `sequelize`, `startup` and `payload`:
+# find-by-pk, create) and the section names `wasm`, `sequelize`, `startup`, `sql-log` and `payload`:
 # `--only sequelize` runs the Sequelize comparison alone, `--only find-all` the native find-all
 # alone, `--only wasm,find-all` the native find-all and the wasm comparison of find-all alone,
 # `--only wasm` the wasm comparison of every workload.
@@ -75,12 +78,14 @@ run_native=1
 run_wasm=1
 run_sequelize=1
 run_startup=1
+run_sql_log=1
 run_payload=1
 if [[ -n "$only" ]]; then
   native_ids=()
   run_wasm=0
   run_sequelize=0
   run_startup=0
+  run_sql_log=0
   run_payload=0
   IFS=',' read -ra ids <<<"$only"
   for id in "${ids[@]}"; do
@@ -89,6 +94,7 @@ if [[ -n "$only" ]]; then
       wasm) run_wasm=1 ;;
       sequelize) run_sequelize=1 ;;
       startup) run_startup=1 ;;
+      sql-log) run_sql_log=1 ;;
       payload) run_payload=1 ;;
       "") ;;
       *) native_ids+=("$id") ;;
@@ -174,6 +180,16 @@ if ((run_startup)); then
     need_site
     PATH="$root/.tools/node_modules/.bin:$PATH" python3 crates/bench/browser/startup.py "${startup_args[@]}" \
       | tee "$tables/startup.md" || status=$?
+  fi
+fi
+
+if ((run_sql_log)); then
+  echo
+  echo "## SQL log: 100,004 statements (ours) vs 104 (anchor) on the built page, and the per-line stamps' cost"
+  sections+=(sql-log)
+  if browser_ok; then
+    need_site
+    python3 crates/bench/browser/sql_log.py ${startup_args[@]+"${startup_args[@]}"} | tee "$tables/sql-log.md" || status=$?
   fi
 fi
 
