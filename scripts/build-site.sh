@@ -15,7 +15,7 @@ for tool in trunk wasm-bindgen wasm-opt terser zopfli; do
   command -v "$tool" >/dev/null || { echo "build-site: $tool not found; run scripts/install-tools.sh" >&2; exit 1; }
 done
 
-# --plain-wasm: leave the wasm uncompressed, for a host that serves Brotli (README, Hosting).
+# --plain-wasm: leave the wasm uncompressed, for a host that serves Brotli (README).
 plain_wasm=false
 args=()
 for arg in "$@"; do

@@ -8,7 +8,7 @@ writes the same gzip format 4–5 % smaller (691 KB instead of 723 KB on the 202
 docs/size.md), and a file that is already compressed is served as it is. Nothing is added to
 the page: no decoder, the browser's inflate is native and runs while the bytes arrive.
 The catch: a host that serves Brotli (Netlify, Cloudflare Pages) would have sent the plain wasm
-at about 596 KB; for such a host build with `scripts/build-site.sh --plain-wasm` (README, Hosting).
+at about 596 KB; for such a host build with `scripts/build-site.sh --plain-wasm` (README).
 
     scripts/precompress-wasm.py [dist]      # run by scripts/build-site.sh, last; needs zopfli
 """

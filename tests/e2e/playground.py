@@ -133,9 +133,11 @@ class Page:
     def api(self, code: str, options: dict | None = None) -> dict:
         return self.driver.execute_async(API_RUN, code, options or {})
 
-    def screenshot(self, name: str) -> bool:
-        height = self.driver.execute("return document.documentElement.scrollHeight;")
-        self.driver.session_call("POST", "/window/rect", {"width": 1440, "height": min(max(int(height) + 140, 900), 3000)})
+    def screenshot(self, name: str, width: int = 1440, whole: bool = True) -> bool:
+        """The page at `width` into target/e2e/NAME.png: all of it (up to 6,000 px tall), or
+        the first screenful (`whole=False`)."""
+        height = self.driver.execute("return document.documentElement.scrollHeight;") if whole else 860
+        self.driver.session_call("POST", "/window/rect", {"width": width, "height": min(max(int(height) + 140, 900), 6000)})
         png = base64.b64decode(self.driver.session_call("GET", "/screenshot"))
         (OUT / f"{name}.png").write_bytes(png)
         self.driver.session_call("POST", "/window/rect", {"width": 1440, "height": 1000})
@@ -555,6 +557,16 @@ axe.run(document, { resultTypes: ['violations'] }).then(
 """
 
 
+def check_screenshots(results: Results, page: Page) -> None:
+    """Every pane after the N+1 lesson ran, a statement opened, at 1400 and 800 px wide."""
+    page.driver.execute(PICK_LESSON, "nplus1")
+    page.run()
+    page.driver.click('[data-testid="run-group"] [data-testid="sql-entry"] .row')
+    for width in (1400, 800):
+        results.check(f"screenshot of every pane at {width} px", page.screenshot(f"panes-{width}", width))
+    results.check("screenshot of the first screenful (the README's)", page.screenshot("first-screen", 1400, whole=False))
+
+
 def check_accessibility(results: Results, page: Page) -> None:
     """axe-core's audit of the page after a lesson ran (every pane drawn): no serious or
     critical violation. The minor and moderate ones are printed."""
@@ -817,6 +829,7 @@ def run(results: Results, tmp: Path) -> None:
                             ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log), ("live log", check_live_log),
                             ("keyboard", check_keyboard), ("accessibility", check_accessibility),
+                            ("screenshots", check_screenshots),
                             ("models form", check_models_form), ("data panel", check_data_panel),
                             ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing)):
             if only and name not in only:
