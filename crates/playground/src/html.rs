@@ -1,12 +1,10 @@
-//! The page's repeated markup, written as HTML text: the highlighted code and its line
-//! numbers, the SQL log's entries, the association diagram (SVG), the model cards and a page of
-//! table rows. Text is much smaller in wasm than a typed view per element, draws thousands of
-//! statements at once, and is tested natively. Every piece of data goes through [`escape`].
+//! The markup of the panes that are still HTML text (see `panes`): the association diagram
+//! (SVG), the model cards and a page of table rows. Tested natively; every piece of data goes
+//! through [`escape`].
 
 use std::fmt::Write;
 
-use crate::highlight::highlight;
-use crate::report::{ModelInfo, Report, TableInfo};
+use crate::report::{ModelInfo, TableInfo};
 
 /// Text made safe for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -21,22 +19,6 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
-}
-
-/// The code with its colours (spans with `tok-*` classes), plus a final newline so the layer is
-/// as tall as the text area over it.
-pub fn highlighted_code(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() * 2);
-    for (kind, text) in highlight(code) {
-        match kind.class() {
-            Some(class) => {
-                let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(text));
-            }
-            None => out.push_str(&escape(text)),
-        }
-    }
-    out.push('\n');
     out
 }
 
@@ -179,91 +161,6 @@ pub fn model_cards(models: &[ModelInfo]) -> String {
     out
 }
 
-/// The analyzer's warnings, each with its explanation and fix; `can_apply` adds the "apply the
-/// fix and re-run" button (a lesson that has a fixed version).
-pub fn warnings(report: &Report, can_apply: bool) -> String {
-    if report.warnings.is_empty() {
-        return "<p class=\"note ok-note\" data-testid=\"no-warnings\">No warnings.</p>".to_owned();
-    }
-    let mut out = String::new();
-    for w in &report.warnings {
-        let _ = write!(
-            out,
-            "<div class=\"warning\" data-testid=\"warning\" data-kind=\"{}\"><div class=\"warning-head\">\
-             <span class=\"kind\">{}</span><span>{} statement{}</span></div><p>{}</p>",
-            escape(&w.kind),
-            escape(&w.kind.to_ascii_uppercase()),
-            w.query_ids.len(),
-            if w.query_ids.len() == 1 { "" } else { "s" },
-            escape(&w.message)
-        );
-        if let Some(fix) = &w.fix {
-            let _ = write!(out, "<pre class=\"fix\"><code>{}</code></pre>", escape(fix));
-        }
-        if can_apply {
-            out.push_str("<button class=\"apply\" data-testid=\"apply-fix\" data-action=\"apply\">Apply the fix and re-run</button>");
-        }
-        out.push_str("</div>");
-    }
-    out
-}
-
-/// The printed entries (multi-line ones as trees), what the code returned, and the error (with
-/// the learner's line).
-pub fn output(report: &Report) -> String {
-    let mut out = String::new();
-    for entry in &report.output {
-        out.push_str("<div class=\"line\">");
-        tree(&mut out, entry);
-        out.push_str("</div>");
-    }
-    if let Some(result) = &report.result {
-        out.push_str("<div class=\"line result\" data-testid=\"result\"><span class=\"label\">returned</span>");
-        tree(&mut out, result);
-        out.push_str("</div>");
-    }
-    if let Some(e) = &report.error {
-        let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-        let _ = write!(
-            out,
-            "<div class=\"error\" role=\"alert\" data-testid=\"error\">{}</div>",
-            escape(&format!("{line}{}: {}", e.name, e.message))
-        );
-    }
-    if out.is_empty() {
-        out.push_str("<p class=\"note\">(nothing printed)</p>");
-    }
-    out
-}
-
-/// Printed text as a collapsible tree: a line that opens an object or array (ends with `{` or
-/// `[`, as Node's `inspect` and `JSON.stringify(x, null, 2)` print them) becomes an open
-/// `<details>` holding the lines up to its closing `}`/`]`, so included instances fold away.
-fn tree(out: &mut String, text: &str) {
-    let mut depth = 0;
-    let mut lines = text.split('\n').peekable();
-    while let Some(line) = lines.next() {
-        // The text stays as printed (`textContent` is the printed text, newlines included).
-        let newline = if lines.peek().is_some() { "\n" } else { "" };
-        let closes = depth > 0 && line.trim_start().starts_with(['}', ']']);
-        if line.ends_with(['{', '[']) {
-            // The newline is hidden: a folded summary reads `{ …` on one line.
-            let newline = if newline.is_empty() { "" } else { "<i hidden>\n</i>" };
-            let _ = write!(out, "<details open><summary>{}{newline}</summary>", escape(line));
-            depth += 1;
-        } else {
-            let _ = write!(out, "{}{newline}", escape(line));
-        }
-        if closes {
-            out.push_str("</details>");
-            depth -= 1;
-        }
-    }
-    for _ in 0..depth {
-        out.push_str("</details>");
-    }
-}
-
 /// Rows per page in the data panel.
 pub const PAGE_ROWS: usize = 10;
 
@@ -311,13 +208,10 @@ mod tests {
             generated: marks == "PK",
         }
     }
-    use serde_json::json;
 
     #[test]
     fn everything_from_the_learner_is_escaped() {
         assert_eq!(escape("<b a=\"x\">'&'</b>"), "&lt;b a=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;");
-        assert_eq!(highlighted_code("a < b"), "a &lt; b\n");
-        assert!(highlighted_code("'<img>'").starts_with("<span class=\"tok-str\">&#39;&lt;img&gt;&#39;</span>"));
         let table =
             TableInfo { name: "t".into(), columns: vec!["<c>".into()], count: 1, rows: vec![vec!["<script>".into()]] };
         assert!(
@@ -361,42 +255,7 @@ mod tests {
     }
 
     #[test]
-    fn warnings_and_output_are_drawn_with_the_error_line() {
-        let report = Report::from_json(&json!({
-            "output": ["a <b>"],
-            "error": { "name": "TypeError", "message": "x is not a function", "line": 3 },
-            "warnings": [{ "kind": "n+1", "message": "12 lazy loads", "queryIds": [1, 2], "fix": "include: [Item]" }],
-        }));
-        let html = warnings(&report, true);
-        assert!(
-            html.contains("data-kind=\"n+1\"") && html.contains("2 statements") && html.contains("include: [Item]")
-        );
-        assert!(html.contains("data-action=\"apply\""));
-        assert!(!warnings(&report, false).contains("data-action"));
-        assert!(warnings(&Report::default(), true).contains("No warnings."));
-        let printed = output(&report);
-        assert!(printed.contains("a &lt;b&gt;") && printed.contains("line 3: TypeError: x is not a function"));
-    }
-
-    #[test]
-    fn printed_objects_fold_as_a_tree() {
-        let mut out = String::new();
-        tree(&mut out, "[\n  {\n    id: 1,\n    posts: [ { id: 2 } ]\n  }\n]");
-        assert_eq!(
-            out,
-            "<details open><summary>[<i hidden>\n</i></summary><details open><summary>  {<i hidden>\n</i></summary>    id: 1,\n    posts: [ { id: 2 } ]\n  }\n</details>]</details>"
-        );
-        let mut unbalanced = String::new();
-        tree(&mut unbalanced, "a <b> {\n}\n}");
-        assert_eq!(unbalanced, "<details open><summary>a &lt;b&gt; {<i hidden>\n</i></summary>}\n</details>}");
-        let report = Report::from_json(&json!({ "output": ["x"], "result": "{\n  a: 1\n}" }));
-        let html = output(&report);
-        assert!(html.starts_with("<div class=\"line\">x</div>"));
-        assert!(html.contains("data-testid=\"result\"><span class=\"label\">returned</span><details open><summary>{<i hidden>\n</i></summary>"));
-    }
-
-    #[test]
-    fn tables_are_paged_and_the_gutter_marks_the_error_line() {
+    fn tables_are_paged() {
         let table = TableInfo {
             name: "t".into(),
             columns: vec!["id".into()],

@@ -22,6 +22,7 @@ pub mod html;
 pub mod lessons;
 pub mod migrations;
 pub mod panes;
+pub mod printed;
 pub mod report;
 pub mod rows;
 pub mod sql_log;

@@ -1,13 +1,12 @@
-//! The contents of each pane of the page, as HTML text built from the page's state: the lesson
-//! and its goal, the SQL log of the recent runs with its filters, the models and the data. The
-//! Leptos view (`view/`) puts each into its container and routes clicks by their `data-action`
-//! attribute (`filter`, `table`, `page`, `apply`, …), so the page's markup and behaviour are
-//! decided here, in plain Rust with native tests, and the download stays small.
+//! The panes that are still HTML text, built from the page's state: the models (diagram and
+//! cards) and the data (tables, pager, the row form). The Leptos view (`view/`) puts each into
+//! its container and routes clicks by their `data-action` attribute (`table`, `page`, `row-*`).
+//! The other panes are components; these stay text because typed views cost more than the size
+//! budget has (docs/size.md, issue 17).
 
 use std::fmt::Write;
 
 use crate::html::{diagram_svg, escape, model_cards, table_page, PAGE_ROWS};
-use crate::lessons::Lesson;
 use crate::report::{Marks, Report};
 use crate::rows::{self, model_of};
 
@@ -34,26 +33,6 @@ impl RunEntry {
     pub fn is_code_run(&self) -> bool {
         self.panel_code.is_none() && self.migration.is_none()
     }
-}
-
-/// The lesson card: title, explanation, the goal with its state after the latest run, and the
-/// SELECT count before and after an applied fix.
-pub fn lesson_card(lesson: &Lesson, latest: Option<&Report>, before_fix: Option<usize>) -> String {
-    let (mark, class) = match latest.map(|r| lesson.goal_met(r)) {
-        None => ("○", "goal"),
-        Some(true) => ("✓", "goal met"),
-        Some(false) => ("✗", "goal missed"),
-    };
-    let mut out = format!(
-        "<h2>{}</h2><p>{}</p><p class=\"{class}\" data-testid=\"goal\"><span class=\"mark\">{mark}</span> Goal: {}</p>",
-        escape(lesson.title),
-        escape(lesson.explanation),
-        escape(lesson.goal)
-    );
-    if let (Some(before), Some(after)) = (before_fix, latest.map(Report::read_count)) {
-        let _ = write!(out, "<p class=\"before-after\" data-testid=\"before-after\">SELECTs: {before} → {after}</p>");
-    }
-    out
 }
 
 /// The models pane's diagram and a card per model (or a hint); its forms are `view/model_forms.rs`.
@@ -135,18 +114,6 @@ pub fn data(
     out
 }
 
-/// The warnings and output panes.
-pub fn results(latest: Option<&Report>, can_apply: bool) -> String {
-    let (warnings, output) = match latest {
-        Some(r) => (crate::html::warnings(r, can_apply), crate::html::output(r)),
-        None => (String::new(), "<p class=\"note\">Press Run (Ctrl+Enter) to run the code.</p>".to_owned()),
-    };
-    format!(
-        "<section class=\"pane\"><h2>Warnings</h2><div data-testid=\"warnings\">{warnings}</div></section>\
-         <section class=\"pane\"><h2>Output</h2><div class=\"output\" data-testid=\"output\">{output}</div></section>"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,17 +121,6 @@ mod tests {
 
     fn report(value: serde_json::Value) -> Report {
         Report::from_json(&value)
-    }
-
-    #[test]
-    fn the_lesson_card_shows_the_goal_state_and_the_fix_count() {
-        let lesson = Lesson::find("nplus1").unwrap();
-        assert!(lesson_card(lesson, None, None).contains("class=\"goal\""));
-        let fixed = report(json!({ "queries": [{ "id": 1, "sql": "SELECT 1", "op": "findAll" }] }));
-        let card = lesson_card(lesson, Some(&fixed), Some(13));
-        assert!(card.contains("goal met") && card.contains("SELECTs: 13 → 1"));
-        let failed = report(json!({ "error": { "name": "E", "message": "m" } }));
-        assert!(lesson_card(lesson, Some(&failed), None).contains("goal missed"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod editor;
 mod header;
 mod model_forms;
 mod page_api;
+mod results;
 mod sql_log;
 
 use leptos::ev::MouseEvent;
@@ -147,16 +148,17 @@ pub fn App() -> impl IntoView {
                 .into(),
         ),
     };
+    // "Apply the fix and re-run": the lesson's fixed code, with the SELECT count before it kept.
+    let apply_fix = Callback::new(move |()| {
+        if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
+            before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
+            code.set(fixed.to_owned());
+            start_run(fixed.to_owned(), "fixed version".to_owned(), None, None);
+        }
+    });
     let on_click = move |ev: MouseEvent| {
         let Some((action, value)) = action(&ev) else { return };
         match action.as_str() {
-            "apply" => {
-                if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
-                    before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
-                    code.set(fixed.to_owned());
-                    start_run(fixed.to_owned(), "fixed version".to_owned(), None, None);
-                }
-            }
             "migration" => {
                 let (action, label): (&'static str, &str) = match value.as_str() {
                     "dry-run" => ("dry-run", "migrations: dry run"),
@@ -241,14 +243,28 @@ pub fn App() -> impl IntoView {
             <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
             <main class="layout">
                 <div class="left">
-                    <section class="pane lesson" data-testid="lesson" inner_html=move || {
-                        runs.with(|r| panes::lesson_card(lesson(), latest_code_run(r), before_fix.get()))
-                    }></section>
+                    <section class="pane lesson" data-testid="lesson">
+                        {move || runs.with(|r| results::lesson_card(lesson(), latest_code_run(r), before_fix.get()))}
+                    </section>
                     <Editor code run=header.run error_line=Signal::derive(error_line) />
-                    <div inner_html=move || {
-                        let can_apply = lesson().fixed.is_some();
-                        runs.with(|r| panes::results(latest_code_run(r), can_apply))
-                    }></div>
+                    <section class="pane" aria-labelledby="warnings-title">
+                        <h2 id="warnings-title">"Warnings"</h2>
+                        <div data-testid="warnings">
+                            {move || {
+                                let apply = lesson().fixed.is_some().then_some(apply_fix);
+                                runs.with(|r| latest_code_run(r).map(|report| results::warnings(report, apply)))
+                            }}
+                        </div>
+                    </section>
+                    <section class="pane" aria-labelledby="output-title">
+                        <h2 id="output-title">"Output"</h2>
+                        <div class="output" data-testid="output">
+                            {move || runs.with(|r| match latest_code_run(r) {
+                                Some(report) => results::output(report).into_any(),
+                                None => view! { <p class="note">"Press Run (Ctrl+Enter) to run the code."</p> }.into_any(),
+                            })}
+                        </div>
+                    </section>
                 </div>
                 <div class="right">
                     // The migrations of the latest run that declared any.

@@ -1,0 +1,93 @@
+//! What the latest run of the learner's code says: the lesson card with its goal's state, the
+//! analyzer's warnings with their fixes (and "apply the fix and re-run" for a lesson that has
+//! one), and the output — what the code printed and returned as foldable trees
+//! ([`crate::printed`]), and the error with the learner's line.
+
+use leptos::prelude::*;
+
+use crate::lessons::Lesson;
+use crate::printed::{fold, Printed};
+use crate::report::Report;
+
+/// The lesson card: title, explanation, the goal with its state after `latest`, and the SELECT
+/// count before and after an applied fix.
+pub fn lesson_card(lesson: &'static Lesson, latest: Option<&Report>, before_fix: Option<usize>) -> impl IntoView {
+    let (mark, class) = match latest.map(|r| lesson.goal_met(r)) {
+        None => ("○", "goal"),
+        Some(true) => ("✓", "goal met"),
+        Some(false) => ("✗", "goal missed"),
+    };
+    let before_after = before_fix.zip(latest.map(Report::read_count)).map(|(before, after)| {
+        view! { <p class="before-after" data-testid="before-after">{format!("SELECTs: {before} → {after}")}</p> }
+    });
+    view! {
+        <h2>{lesson.title}</h2>
+        <p>{lesson.explanation}</p>
+        <p class=class data-testid="goal"><span class="mark" aria-hidden="true">{mark}</span>
+            {match mark { "✓" => " Goal met: ", "✗" => " Goal not met yet: ", _ => " Goal: " }}{lesson.goal}</p>
+        {before_after}
+    }
+}
+
+/// The warnings of `report`, each with its explanation and fix as code; `apply` (a lesson with a
+/// fixed version) adds the button that applies it and runs again.
+pub fn warnings(report: &Report, apply: Option<Callback<()>>) -> impl IntoView {
+    if report.warnings.is_empty() {
+        return view! { <p class="note ok-note" data-testid="no-warnings">"No warnings."</p> }.into_any();
+    }
+    report
+        .warnings
+        .iter()
+        .map(|w| {
+            let n = w.query_ids.len();
+            let fix = w.fix.clone().map(|fix| view! { <pre class="fix"><code>{fix}</code></pre> });
+            let button = apply.map(|apply| {
+                view! { <button class="apply" data-testid="apply-fix" on:click=move |_| apply.run(())>"Apply the fix and re-run"</button> }
+            });
+            view! {
+                <div class="warning" data-testid="warning" data-kind=w.kind.clone() role="note">
+                    <div class="warning-head">
+                        <span class="kind">{format!("⚠ {}", w.kind.to_ascii_uppercase())}</span>
+                        <span>{format!("{n} statement{}", if n == 1 { "" } else { "s" })}</span>
+                    </div>
+                    <p>{w.message.clone()}</p>
+                    {fix}
+                    {button}
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// Printed text as folds: an open `<details>` per object or array.
+fn printed_view(pieces: Vec<Printed>) -> Vec<AnyView> {
+    pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Printed::Text(text) => text.into_any(),
+            Printed::Fold { summary, newline, body } => {
+                // The newline is hidden: a folded summary reads `{ …` on one line.
+                let newline = newline.then(|| view! { <i hidden>"\n"</i> });
+                view! { <details open><summary>{summary}{newline}</summary>{printed_view(body)}</details> }.into_any()
+            }
+        })
+        .collect()
+}
+
+/// What `report`'s code printed (one `.line` per console call), what it returned, and its
+/// error with the learner's line.
+pub fn output(report: &Report) -> impl IntoView {
+    let lines =
+        report.output.iter().map(|entry| view! { <div class="line">{printed_view(fold(entry))}</div> }).collect_view();
+    let result = report.result.as_ref().map(|result| {
+        view! { <div class="line result" data-testid="result"><span class="label">"returned"</span>{printed_view(fold(result))}</div> }
+    });
+    let error = report.error.as_ref().map(|e| {
+        let line = e.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        view! { <div class="error" role="alert" data-testid="error">{format!("{line}{}: {}", e.name, e.message)}</div> }
+    });
+    let nothing = (report.output.is_empty() && report.result.is_none() && report.error.is_none())
+        .then(|| view! { <p class="note">"(nothing printed)"</p> });
+    view! { {lines}{result}{error}{nothing} }
+}
