@@ -28,10 +28,10 @@ pub const FILTERS: [(Filter, &str, &str); 4] = [
 
 /// Every statement is drawn as one row of this height (px): the list can then be virtualised
 /// with arithmetic alone (the CSS of `.entry` holds the same figure).
-pub const ROW_HEIGHT: f64 = 46.0;
+pub const ROW_HEIGHT: usize = 46;
 
 /// The most a run's list is tall before it scrolls (px).
-pub const VIEWPORT_HEIGHT: f64 = 460.0;
+pub const VIEWPORT_HEIGHT: usize = 460;
 
 /// Rows drawn above and below the visible ones, so a quick scroll shows no gap.
 const OVERSCAN: usize = 6;
@@ -79,9 +79,9 @@ fn contains_folded(haystack: &str, needle: &str) -> bool {
 
 /// The rows of a list of `count` rows to draw when it is scrolled to `scroll_top`: the visible
 /// ones and a few either side, as a range of positions.
-pub fn visible_rows(scroll_top: f64, count: usize) -> std::ops::Range<usize> {
-    let first = (scroll_top.max(0.0) / ROW_HEIGHT) as usize;
-    let on_screen = (VIEWPORT_HEIGHT / ROW_HEIGHT).ceil() as usize + 1;
+pub fn visible_rows(scroll_top: usize, count: usize) -> std::ops::Range<usize> {
+    let first = scroll_top / ROW_HEIGHT;
+    let on_screen = VIEWPORT_HEIGHT.div_ceil(ROW_HEIGHT) + 1;
     let start = first.saturating_sub(OVERSCAN).min(count);
     let end = (first + on_screen + OVERSCAN).min(count);
     start..end
@@ -97,6 +97,18 @@ pub fn line_counts(queries: &[Query], line_count: usize) -> Vec<u32> {
         }
     }
     counts
+}
+
+/// A duration in milliseconds as the log prints it: rounded to 0.01 ms, without trailing zeros
+/// (`0.25 ms`, `4.5 ms`, `12 ms`). Integer arithmetic: the wasm links no float printer for it.
+pub fn millis(ms: f64) -> String {
+    let hundredths = (ms.max(0.0) * 100.0).round() as u64;
+    let (whole, fraction) = (hundredths / 100, hundredths % 100);
+    match fraction {
+        0 => format!("{whole} ms"),
+        f if f % 10 == 0 => format!("{whole}.{} ms", f / 10),
+        f => format!("{whole}.{f:02} ms"),
+    }
 }
 
 /// `1 statement`, `12 statements`.
@@ -156,16 +168,15 @@ mod tests {
 
     #[test]
     fn the_window_covers_the_screen_and_the_overscan_within_the_list() {
-        assert_eq!(visible_rows(0.0, 0), 0..0);
-        assert_eq!(visible_rows(0.0, 5), 0..5);
-        let on_screen = (VIEWPORT_HEIGHT / ROW_HEIGHT).ceil() as usize + 1;
-        assert_eq!(visible_rows(0.0, 100_000), 0..on_screen + OVERSCAN);
-        let top = 50_000.0 * ROW_HEIGHT;
+        assert_eq!(visible_rows(0, 0), 0..0);
+        assert_eq!(visible_rows(0, 5), 0..5);
+        let on_screen = VIEWPORT_HEIGHT.div_ceil(ROW_HEIGHT) + 1;
+        assert_eq!(visible_rows(0, 100_000), 0..on_screen + OVERSCAN);
+        let top = 50_000 * ROW_HEIGHT;
         assert_eq!(visible_rows(top, 100_000), 50_000 - OVERSCAN..50_000 + on_screen + OVERSCAN);
         assert_eq!(visible_rows(top, 50_003), 50_000 - OVERSCAN..50_003);
         // Scrolled past the end (the list shrank under a filter): nothing past it.
         assert_eq!(visible_rows(top, 10), 10..10);
-        assert_eq!(visible_rows(-30.0, 3), 0..3);
     }
 
     #[test]
@@ -174,6 +185,17 @@ mod tests {
         // A statement of a line the code no longer has (edited since the run) is not counted.
         assert_eq!(line_counts(&log(), 4), vec![0, 0, 1, 0]);
         assert_eq!(line_counts(&[query(1, "x", Some(0))], 2), vec![0, 0]);
+    }
+
+    #[test]
+    fn durations_print_to_the_hundredth_without_trailing_zeros() {
+        assert_eq!(millis(0.0), "0 ms");
+        assert_eq!(millis(0.254), "0.25 ms");
+        assert_eq!(millis(4.5), "4.5 ms");
+        assert_eq!(millis(0.05), "0.05 ms");
+        assert_eq!(millis(12.0), "12 ms");
+        assert_eq!(millis(1234.567), "1234.57 ms");
+        assert_eq!(millis(-1.0), "0 ms");
     }
 
     #[test]

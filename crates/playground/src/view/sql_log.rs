@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 
 use crate::panes::RunEntry;
 use crate::report::{Marks, Query};
-use crate::sql_log::{shown, statements, visible_rows, Filter, Narrowing, FILTERS, ROW_HEIGHT, VIEWPORT_HEIGHT};
+use crate::sql_log::{
+    millis, shown, statements, visible_rows, Filter, Narrowing, FILTERS, ROW_HEIGHT, VIEWPORT_HEIGHT,
+};
 
 /// The run in progress: what the worker has streamed of it so far.
 #[derive(Debug, Clone, Default)]
@@ -143,7 +145,7 @@ fn RunGroup(number: u32) -> impl IntoView {
         let narrowing = narrowing();
         state.with_run(number, |queries, marks| shown(queries, marks, &narrowing)).unwrap_or_default()
     });
-    let scroll_top = RwSignal::new(0.0);
+    let scroll_top = RwSignal::new(0_usize);
     let selected = RwSignal::new(None::<u32>);
     // Rows are drawn whole: keyed by position, run state (its marks come when it ends) and
     // selection, so a row changes only by being replaced and holds no effects of its own.
@@ -155,7 +157,7 @@ fn RunGroup(number: u32) -> impl IntoView {
     let first_row = move || visible_rows(scroll_top.get(), passing.with(Vec::len)).start;
     let on_scroll = move |ev: Event| {
         if let Some(element) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-            scroll_top.set(element.scroll_top() as f64);
+            scroll_top.set(element.scroll_top().max(0) as usize);
         }
     };
     let shown_count = move || passing.with(Vec::len);
@@ -190,11 +192,11 @@ fn RunGroup(number: u32) -> impl IntoView {
             </p>
             <div class="sql-viewport" data-testid="sql-viewport" tabindex="-1" role="region"
                 aria-label=format!("Statements of run {number}")
-                style=move || format!("height: {}px", (shown_count() as f64 * ROW_HEIGHT).min(VIEWPORT_HEIGHT))
+                style=move || format!("height: {}px", (shown_count() * ROW_HEIGHT).min(VIEWPORT_HEIGHT))
                 on:scroll=on_scroll>
                 <ol class="sql-log" style=move || {
-                    let rows = shown_count() as f64 * ROW_HEIGHT;
-                    format!("height: {rows}px; padding-top: {}px", first_row() as f64 * ROW_HEIGHT)
+                    let rows = shown_count() * ROW_HEIGHT;
+                    format!("height: {rows}px; padding-top: {}px", first_row() * ROW_HEIGHT)
                 }>
                     <For each=rows key=|row| *row let:row>
                         <Entry number index=row.0 is_selected=row.2 selected />
@@ -204,11 +206,6 @@ fn RunGroup(number: u32) -> impl IntoView {
             {move || selected.get().map(|index| view! { <Detail number index selected /> })}
         </details>
     }
-}
-
-/// `0.25 ms` (rounded to 0.01 ms, printed the shortest way).
-fn millis(ms: f64) -> String {
-    format!("{} ms", (ms * 100.0).round() / 100.0)
 }
 
 /// One statement's row: its number, origin, marks, rows and time, and the SQL on one line; a
