@@ -146,7 +146,7 @@ pub fn check(method: &Method, given: &[Given]) -> Result<(), String> {
                 Given::Undefined => "undefined".to_owned(),
                 Given::Null => "null".to_owned(),
                 Given::Text => "a string".to_owned(),
-                Given::Number(n) => format!("the number {n}"),
+                Given::Number(n) => format!("the number {}", orm::number::display(n)),
                 Given::Other => "an object".to_owned(),
             };
             return Err(format!(

@@ -5,6 +5,11 @@
 //! browser's `parseFloat`, which rounds these digits to the same `f64`, so the wasm carries no
 //! float parser of its own: 15 KB gzipped, most of it a table of powers of five), or else — with
 //! the default `float-parse` feature — by Rust's.
+//!
+//! The other way, [`display`] and [`debug`] write an `f64` as `format!("{f}")` and
+//! `format!("{f:?}")` do, from the shortest digits of serde_json's float writer (which the crate
+//! links anyway to write JSON), so the wasm needs no second float printer (core's Grisu and Dragon
+//! with their tables).
 
 use std::cell::Cell;
 
@@ -78,6 +83,102 @@ fn is_decimal_literal(text: &str) -> bool {
     end == b.len()
 }
 
+/// `format!("{f}")`: `1`, `-0.5`, `1000000000000000000000`, `0.0000001`, `inf`, `NaN`.
+pub fn display(f: f64) -> String {
+    written(f, false)
+}
+
+/// `format!("{f:?}")`: `1.0`, `-0.5`, `1e16`, `1.5e-7`, `inf`, `NaN`.
+pub fn debug(f: f64) -> String {
+    written(f, true)
+}
+
+fn written(f: f64, debug: bool) -> String {
+    if f.is_nan() {
+        return "NaN".to_owned();
+    }
+    let mut out = String::from(if f.is_sign_negative() { "-" } else { "" });
+    if f.is_infinite() {
+        out.push_str("inf");
+        return out;
+    }
+    let (digits, point) = shortest_digits(f.abs());
+    let zeros = |out: &mut String, n: usize| out.extend(std::iter::repeat_n('0', n));
+    let abs = f.abs();
+    if debug && !(abs == 0.0 || (1e-4..1e16).contains(&abs)) {
+        // Debug's exponent form, beyond the range where it writes plain decimals.
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push_str(&(point - 1).to_string());
+    } else if point <= 0 {
+        out.push_str("0.");
+        zeros(&mut out, point.unsigned_abs() as usize);
+        out.push_str(&digits);
+    } else if point as usize >= digits.len() {
+        out.push_str(&digits);
+        zeros(&mut out, point as usize - digits.len());
+        if debug {
+            out.push_str(".0");
+        }
+    } else {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    }
+    out
+}
+
+/// The shortest digits that read back as `abs` (finite, not negative), without leading or
+/// trailing zeros (`"0"` for zero), and where the decimal point goes: the value is
+/// `0.digits × 10^point`.
+fn shortest_digits(abs: f64) -> (String, i32) {
+    let text = serde_json::Number::from_f64(abs).map(|n| n.to_string()).unwrap_or_default();
+    // serde_json writes `12.5`, `0.001`, `1e21`, `1.5e-7`.
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let int_digits = mantissa.find('.').unwrap_or(mantissa.len());
+    let all: String = mantissa.chars().filter(|&c| c != '.').collect();
+    let significant = all.trim_start_matches('0');
+    let point = int_digits as i32 + exponent.parse::<i32>().unwrap_or(0) - (all.len() - significant.len()) as i32;
+    let mut digits = match significant.trim_end_matches('0') {
+        "" => return ("0".to_owned(), 1),
+        digits => digits.to_owned(),
+    };
+    // Halfway between two shortest candidates, serde_json takes the even one and Rust the upper.
+    if digits.ends_with(['0', '2', '4', '6', '8']) && is_halfway_above(abs, &digits, point) {
+        let last = digits.pop().map_or(b'0', |d| d as u8);
+        digits.push(char::from(last + 1));
+    }
+    (digits, point)
+}
+
+/// Whether `abs` is exactly `0.digits5 × 10^point`: a tie between `digits` and the next number up.
+fn is_halfway_above(abs: f64, digits: &str, point: i32) -> bool {
+    // abs = odd × 2^exponent; the candidate = (10 × digits + 5) × 10^k, with 10 × digits + 5 odd.
+    let bits = abs.to_bits();
+    let (raw_exponent, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    let (mantissa, exponent) =
+        if raw_exponent == 0 { (fraction, -1074) } else { (fraction | (1 << 52), raw_exponent - 1075) };
+    let (odd, exponent) = (mantissa >> mantissa.trailing_zeros(), exponent + mantissa.trailing_zeros() as i32);
+    // At most 17 digits, so 10 × digits + 5 < 10^18 fits a u64.
+    let Ok(candidate) = digits.parse::<u64>().map(|d| d * 10 + 5) else {
+        return false;
+    };
+    let k = point - digits.len() as i32 - 1;
+    // Both sides odd times a power of two: the powers must agree, and the odd parts.
+    if exponent != k {
+        return false;
+    }
+    match 5u64.checked_pow(k.unsigned_abs()) {
+        Some(p) if k >= 0 => candidate.checked_mul(p) == Some(odd),
+        Some(p) => candidate % p == 0 && candidate / p == odd,
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +237,70 @@ mod tests {
             let want = text.parse::<f64>().ok();
             let got = parse(text);
             assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn floats_are_written_as_rust_writes_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.1,
+            0.3,
+            1.5,
+            100.0,
+            123.456,
+            1e15,
+            1e16,
+            1e17,
+            1e21,
+            1e22,
+            1e100,
+            1e-4,
+            0.000099999,
+            1e-5,
+            1e-7,
+            1.5e-7,
+            5e-324,
+            2.2250738585072014e-308,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::EPSILON,
+            9007199254740993.0,
+            123456789012345680.0,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.0 / 3.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+            46.0 * 10.0,
+            0.25,
+            12.34,
+            // Halfway between two shortest candidates (Rust takes the upper one).
+            f64::from_bits(0x4317_9085_685d_83c9), // 1658206780088562.25: …562.3, not …562.2
+            f64::from_bits(0x4317_9085_685d_83cb), // 1658206780088562.75: …562.8
+            4503599627370497.5,
+            9007199254740994.0 * 3.0,
+            2.5e-324,
+        ];
+        // And a spread of bit patterns (a fixed xorshift sequence), every exponent included.
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..300_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(f64::from_bits(x));
+            // Where ties are common: numbers from 2^50 to 2^70, whose last bits are halves and quarters.
+            values.push(f64::from_bits(((1023 + 50 + x % 20) << 52) | (x >> 12)));
+        }
+        for f in values {
+            assert_eq!(display(f), format!("{f}"), "display of {:#x}", f.to_bits());
+            assert_eq!(debug(f), format!("{f:?}"), "debug of {:#x}", f.to_bits());
         }
     }
 

@@ -253,7 +253,7 @@ pub fn sql_literal(value: &Value, attribute: &str) -> Result<String> {
     Ok(match plain_storage(value) {
         rusqlite::types::Value::Null => "NULL".to_owned(),
         rusqlite::types::Value::Integer(i) => i.to_string(),
-        rusqlite::types::Value::Real(f) if f.is_finite() => format!("{f:?}"),
+        rusqlite::types::Value::Real(f) if f.is_finite() => crate::number::debug(f),
         rusqlite::types::Value::Real(_) => {
             return Err(Error::usage(format!("defaultValue of \"{attribute}\" must be a finite number")))
         }

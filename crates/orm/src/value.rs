@@ -94,7 +94,7 @@ pub fn format_js_number(f: f64) -> String {
     } else if f == f.trunc() && f.abs() < 1e21 {
         format!("{}", f as i64)
     } else {
-        format!("{f}")
+        crate::number::display(f)
     }
 }
 

@@ -50,6 +50,9 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
     };
     let width = 20.0 + models.len().clamp(1, PER_ROW) as f64 * (BOX_W + GAP_X) - GAP_X;
     let height = 20.0 + row_heights.iter().map(|h| h + GAP_Y).sum::<f64>() - GAP_Y;
+    // Coordinates are written as `{}` writes an f64, through the core's one float printer.
+    let n = orm::number::display;
+    let (width, height) = (n(width), n(height));
     let mut out = format!(
         "<svg class=\"diagram\" data-testid=\"diagram\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
          role=\"img\" aria-label=\"Association diagram\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
@@ -76,9 +79,13 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
                 Some(through) => format!("{kind} {} ⟷ {through}", a.alias),
                 None => format!("{kind} {}", a.alias),
             };
-            let _ = write!(out, "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" marker-end=\"url(#arrow)\"/>");
+            let (line_x1, line_y1, line_x2, line_y2) = (n(x1), n(y1), n(x2), n(y2));
+            let _ = write!(
+                out,
+                "<line x1=\"{line_x1}\" y1=\"{line_y1}\" x2=\"{line_x2}\" y2=\"{line_y2}\" marker-end=\"url(#arrow)\"/>"
+            );
             // Labels go over the boxes (drawn last); a second line for the onDelete.
-            let (x, y) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - 4.0 + nth as f64 * 28.0);
+            let (x, y) = (n((x1 + x2) / 2.0), n((y1 + y2) / 2.0 - 4.0 + nth as f64 * 28.0));
             let _ =
                 write!(labels, "<text class=\"edge\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{}", escape(&label));
             if let Some((_, action)) = on_delete {
@@ -91,15 +98,18 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
         let (x, y) = position(i);
         let _ = write!(
             out,
-            "<g class=\"model\" data-model=\"{}\"><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{}\" rx=\"6\"/>\
+            "<g class=\"model\" data-model=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>\
              <text x=\"{}\" y=\"{}\" class=\"name\">{}</text><text x=\"{}\" y=\"{}\" class=\"table\" text-anchor=\"end\">{}</text>",
             escape(&m.name),
-            box_height(m),
-            x + 8.0,
-            y + 19.0,
+            n(x),
+            n(y),
+            n(BOX_W),
+            n(box_height(m)),
+            n(x + 8.0),
+            n(y + 19.0),
             escape(&m.name),
-            x + BOX_W - 8.0,
-            y + 19.0,
+            n(x + BOX_W - 8.0),
+            n(y + 19.0),
             escape(&m.table),
         );
         for (k, a) in m.attributes.iter().take(SHOWN_ATTRIBUTES).enumerate() {
@@ -113,8 +123,8 @@ pub fn diagram_svg(models: &[ModelInfo]) -> String {
             let _ = write!(
                 out,
                 "<text x=\"{}\" y=\"{}\" class=\"attr\">{mark}{}: {}</text>",
-                x + 8.0,
-                y + 40.0 + k as f64 * LINE_H,
+                n(x + 8.0),
+                n(y + 40.0 + k as f64 * LINE_H),
                 escape(&a.name),
                 escape(&a.ty)
             );
