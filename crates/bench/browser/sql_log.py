@@ -48,16 +48,21 @@ TIMEOUT_S = 120
 # Puts the script in the editor, clicks Run and resolves when the run's finished group is drawn.
 RUN = """
 const [code, done] = arguments;
-const area = document.querySelector('[data-testid="editor"]');
-area.value = code;
-area.dispatchEvent(new Event('input', { bubbles: true }));
 const run = () => document.querySelector('[data-testid="run-button"]');
 const wait = () => {
   const group = document.querySelector('[data-testid="run-group"]:not([data-live])');
   if (group && !run().disabled) done(Number(group.querySelector('[data-testid="shown-count"]').dataset.shown));
   else setTimeout(wait, 50);
 };
-window.ormPlayground.ready().then(() => { run().click(); setTimeout(wait, 50); });
+// The page draws itself once its wasm has loaded: wait for the editor and the engine.
+const start = () => {
+  const area = document.querySelector('[data-testid="editor"]');
+  if (!area || !run()) return setTimeout(start, 50);
+  area.value = code;
+  area.dispatchEvent(new Event('input', { bubbles: true }));
+  window.ormPlayground.ready().then(() => { run().click(); setTimeout(wait, 50); });
+};
+start();
 """
 
 # Does the action named arguments[0] and resolves with the time to the first frame showing it.
