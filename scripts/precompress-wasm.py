@@ -7,10 +7,10 @@ Why: a static host such as GitHub Pages compresses the wasm with gzip as it serv
 writes the same gzip format 4–5 % smaller (691 KB instead of 723 KB on the 2026-12-07 module,
 docs/size.md), and a file that is already compressed is served as it is. Nothing is added to
 the page: no decoder, the browser's inflate is native and runs while the bytes arrive.
-The catches, measured (docs/size.md, docs/benchmarks.md): on localhost the start-up is about
-90 ms slower than with the plain file (inflating then compiling is slower than compiling as it
-streams, and there is no network for the saved bytes to pay that back); V8 caches no compiled
-code for a module compiled from an inflated stream; and a host that serves Brotli (Netlify,
+The catches, measured (docs/size.md, docs/benchmarks.md): on localhost the start-up was up to
+90 ms slower than with the plain file on a first visit and no slower on a repeat one (no network
+there for the saved bytes to pay anything back); V8 caches no compiled code for a module compiled
+from an inflated stream; and a host that serves Brotli (Netlify,
 Cloudflare Pages) would have sent the plain wasm at about 596 KB — for such a host build with
 `scripts/build-site.sh --plain-wasm`. It is here because the page must fit the 720 KB guard.
 
