@@ -24,7 +24,6 @@ measured, 1 when a measurement failed, 2 on a set-up error.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -32,7 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from startup import ARGS, CHROMEDRIVER, CHROMIUM, WebDriver, WebDriverError, serve_and_drive, snapshot_site, stop  # noqa: E402
+from startup import (ARGS, CHROMIUM, WebDriver, WebDriverError, browsers_missing, serve_and_drive,  # noqa: E402
+                     snapshot_site, stop)
 
 LOG_SCRIPT = """const { Sequelize, DataTypes } = require('sequelize');
 const sequelize = new Sequelize('sqlite::memory:', { logging: false });
@@ -137,10 +137,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="2 counted loads of each side")
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(path, os.X_OK):
-            print(f"sql-log: {path} not found (apt-get install chromium chromium-driver)", file=sys.stderr)
-            return 2
+    if browsers_missing("sql-log"):
+        return 2
     site = snapshot_site()
     processes: list = []
     samples: dict[str, dict[str, list[float]]] = {side: {"scroll": [], "writes": [], "search": []} for side in SIDES}

@@ -166,6 +166,32 @@ def snapshot_site(dist: Path = ROOT / "dist") -> Path:
     raise SystemExit("bench: no consistent copy of dist/ (files and integrity hashes differ)")
 
 
+def visit(driver: WebDriver, url: str, side: str, args: list[str], linger_s: float = 0) -> dict:
+    """Opens `url` in a browser started with `args` (the site's observer installed first),
+    waits for its times, stays `linger_s` seconds more, closes the browser; the in-page times."""
+    driver.start({"browserName": "chrome", "goog:chromeOptions": {"binary": CHROMIUM, "args": args}})
+    try:
+        if side == "site":
+            driver.session_call("POST", "/goog/cdp/execute",
+                                {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": OBSERVER}})
+        driver.session_call("POST", "/timeouts", {"script": LOAD_TIMEOUT_S * 1000})
+        driver.session_call("POST", "/url", {"url": url})
+        value = driver.execute_async(WAIT, side, timeout=LOAD_TIMEOUT_S + 10)
+        time.sleep(linger_s)
+        return value
+    finally:
+        driver.quit()
+
+
+def browsers_missing(tool: str) -> bool:
+    """True, and says so, when Chromium or ChromeDriver is not installed."""
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(path, os.X_OK):
+            print(f"{tool}: {path} not found (apt-get install chromium chromium-driver)", file=sys.stderr)
+            return True
+    return False
+
+
 def load(driver: WebDriver, url: str, side: str, repeat: bool = False) -> dict:
     """One page load in a fresh session (a fresh profile); the in-page times. With `repeat`, a
     repeat visit: the page is loaded once in a new profile (its HTTP cache and V8's compiled-code
@@ -183,31 +209,12 @@ def load(driver: WebDriver, url: str, side: str, repeat: bool = False) -> dict:
 
 def first_visit(driver: WebDriver, url: str, side: str, profile: str) -> None:
     """A visit that fills the profile's caches (not measured)."""
-    driver.start({"browserName": "chrome", "goog:chromeOptions": {"binary": CHROMIUM, "args": [*ARGS, f"--user-data-dir={profile}"]}})
-    try:
-        if side == "site":
-            driver.session_call("POST", "/goog/cdp/execute",
-                                {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": OBSERVER}})
-        driver.session_call("POST", "/timeouts", {"script": LOAD_TIMEOUT_S * 1000})
-        driver.session_call("POST", "/url", {"url": url})
-        driver.execute_async(WAIT, side, timeout=LOAD_TIMEOUT_S + 10)
-        time.sleep(2)
-    finally:
-        driver.quit()
+    visit(driver, url, side, [*ARGS, f"--user-data-dir={profile}"], linger_s=2)
 
 
 def measured_load(driver: WebDriver, url: str, side: str, args: list[str]) -> dict:
     """One measured page load with these browser arguments."""
-    driver.start({"browserName": "chrome", "goog:chromeOptions": {"binary": CHROMIUM, "args": args}})
-    try:
-        if side == "site":
-            driver.session_call("POST", "/goog/cdp/execute",
-                                {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": OBSERVER}})
-        driver.session_call("POST", "/timeouts", {"script": LOAD_TIMEOUT_S * 1000})
-        driver.session_call("POST", "/url", {"url": url})
-        value = driver.execute_async(WAIT, side, timeout=LOAD_TIMEOUT_S + 10)
-    finally:
-        driver.quit()
+    value = visit(driver, url, side, args)
     if side == "site" and (" 0 statements" in value.get("text", "") or "statements" not in value.get("text", "")):
         raise RuntimeError(f"the first lesson's run did not run its statements: {value.get('text')!r}")
     if side == "anchor" and value.get("result") != 1:
@@ -226,10 +233,8 @@ def main() -> int:
                         help="measure repeat visits (each after a first visit in the same profile)")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(path, os.X_OK):
-            print(f"startup: {path} not found (apt-get install chromium chromium-driver)", file=sys.stderr)
-            return 2
+    if browsers_missing("startup"):
+        return 2
     if not args.no_build:
         build_variants(("sqlite_select1",))
     snapshot_site(args.site)

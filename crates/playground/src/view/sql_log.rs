@@ -44,22 +44,27 @@ pub struct LogState {
 impl LogState {
     /// Calls `f` with the statements of run `number` and their marks (none yet for a live run).
     pub fn with_run<R>(&self, number: u32, f: impl FnOnce(&[Query], &[Marks]) -> R) -> Option<R> {
-        let mut f = Some(f);
-        let mut call = |queries: &[Query], marks: &[Marks]| f.take().map(|f| f(queries, marks));
-        let finished = self.runs.with(|runs| {
-            let entry = runs.iter().find(|e| e.number == number)?;
-            call(&entry.report.queries, &entry.marks)
-        });
-        if finished.is_some() {
-            return finished;
+        if self.runs.with(|runs| runs.iter().any(|e| e.number == number)) {
+            return self
+                .runs
+                .with(|runs| runs.iter().find(|e| e.number == number).map(|e| f(&e.report.queries, &e.marks)));
         }
-        self.live.with(|live| live.as_ref().filter(|l| l.number == number).and_then(|l| call(&l.queries, &[])))
+        self.live.with(|live| live.as_ref().filter(|l| l.number == number).map(|l| f(&l.queries, &[])))
+    }
+
+    /// The number of the run in progress.
+    fn live_number(&self) -> Option<u32> {
+        self.live.with(|l| l.as_ref().map(|l| l.number))
+    }
+
+    /// The number of the newest run (live or finished).
+    fn newest(&self) -> Option<u32> {
+        self.live_number().or_else(|| self.runs.with(|r| r.last().map(|e| e.number)))
     }
 
     /// The number of the latest run of the learner's code (live or finished).
     pub fn latest_code_run(&self) -> Option<u32> {
-        let live = self.live.with(|l| l.as_ref().map(|l| l.number));
-        live.or_else(|| self.runs.with(|r| r.iter().rev().find(|e| e.is_code_run()).map(|e| e.number)))
+        self.live_number().or_else(|| self.runs.with(|r| r.iter().rev().find(|e| e.is_code_run()).map(|e| e.number)))
     }
 }
 
@@ -70,7 +75,7 @@ pub fn SqlLog() -> impl IntoView {
     // Newest first: the live run, then the finished ones.
     let numbers = move || {
         let mut numbers: Vec<u32> = state.runs.with(|r| r.iter().rev().map(|e| e.number).collect());
-        if let Some(n) = state.live.with(|l| l.as_ref().map(|l| l.number)) {
+        if let Some(n) = state.live_number() {
             if !numbers.contains(&n) {
                 numbers.insert(0, n);
             }
@@ -164,12 +169,9 @@ fn RunGroup(number: u32) -> impl IntoView {
     // The newest run is open and the page closes the one before when a run comes, unless the
     // learner opened or closed it themselves (a click on its summary): then it stays as they left it.
     let touched = StoredValue::new(false);
-    let newest = move || {
-        state.live.with(|l| l.as_ref().map(|l| l.number)).or_else(|| state.runs.with(|r| r.last().map(|e| e.number)))
-    };
     let open = RwSignal::new(true);
     Effect::new(move |_| {
-        let is_newest = newest() == Some(number);
+        let is_newest = state.newest() == Some(number);
         if !touched.get_value() {
             open.set(is_newest);
         }
