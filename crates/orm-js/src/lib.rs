@@ -24,6 +24,9 @@ mod engine;
 mod errors;
 mod events;
 mod finders;
+pub mod goals;
+#[cfg(target_arch = "wasm32")]
+pub mod grading;
 mod handles;
 #[cfg(target_arch = "wasm32")]
 mod host;
