@@ -16,6 +16,11 @@
 // deflate-compressed in the URL fragment (no server):
 //   ormPlayground.loadWorkspace() → "lesson id\ncode" | null (saved here as the learner works)
 //   ormPlayground.shareLink(code, lesson) → Promise<url> (also put in the address bar and clipboard);  readShareLink() → Promise<{code, lesson} | null>
+//   ormPlayground.lessonFiles() → Promise<[{ file, text } | { file, error }]>: lessons/index.json's files, fetched as the page loads
+//   ormPlayground.param(name) → the page address's ?name= value | null (`lesson`, `embed`)
+//   ormPlayground.goalsMet() → [lesson id]; markGoalMet(id): the learner's progress, in localStorage
+//   ormPlayground.tellEmbedder(lesson, met, why): in an <iframe>, posts
+//     { type: 'orm-playground:goal', lesson, met, why } to the embedding page after each run of the code
 (() => {
   'use strict';
   // Errors that reach the page (a failed load, an uncaught exception, a rejected promise) are
@@ -198,6 +203,28 @@
   }
 
   const WORKSPACE_KEY = 'orm-playground:workspace';
+  const PROGRESS_KEY = 'orm-playground:goals-met';
+
+  // The lessons: the files lessons/index.json lists, fetched at once (they are ready before the
+  // wasm is). A file that cannot be fetched is an entry with its error, for the page to show.
+  const lessonFiles = (async () => {
+    const base = new URL('lessons/', document.baseURI);
+    const get = async (name) => {
+      const response = await fetch(new URL(name, base));
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+      return response.text();
+    };
+    let names;
+    try {
+      names = JSON.parse(await get('index.json'));
+      if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) throw new Error('it must be a list of file names, like ["intro.md"]');
+    } catch (e) {
+      return [{ file: 'lessons/index.json', error: `lessons/index.json: ${e.message || e}` }];
+    }
+    return Promise.all(names.map((name) => get(name).then(
+      (text) => ({ file: `lessons/${name}`, text }),
+      (e) => ({ file: `lessons/${name}`, error: `lessons/${name}: ${e.message || e}` }))));
+  })();
   const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const unb64url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   async function squeeze(bytes, stream) {
@@ -252,6 +279,26 @@
         : `Imported ${file.name}: open it with new Sequelize({ dialect: 'sqlite', storage: '${name}' }) — it is kept across reloads.`);
     },
     ready: () => start(),
+    lessonFiles: () => lessonFiles,
+    param: (name) => new URLSearchParams(location.search).get(name),
+    goalsMet() {
+      try {
+        const met = JSON.parse(localStorage.getItem(PROGRESS_KEY) || '[]');
+        return Array.isArray(met) ? met : [];
+      } catch (_) {
+        return [];
+      }
+    },
+    markGoalMet(id) {
+      const met = api.goalsMet();
+      if (met.includes(id)) return;
+      try {
+        localStorage.setItem(PROGRESS_KEY, JSON.stringify([...met, id]));
+      } catch (_) { /* storage refused: progress is not kept */ }
+    },
+    tellEmbedder(lesson, met, why) {
+      if (window.parent !== window) window.parent.postMessage({ type: 'orm-playground:goal', lesson, met, why: why || null }, '*');
+    },
     loadWorkspace() {
       try {
         return localStorage.getItem(WORKSPACE_KEY);

@@ -15,11 +15,45 @@ fn main() {
     }
 }
 
+/// Natively: checks lesson files as the page reads them, for a tutorial author —
+/// `cargo run -p playground -- public/lessons` (a folder with an `index.json`, or `.md` files).
 #[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    println!("The ORM playground is a web page: scripts/serve.sh builds it and serves http://127.0.0.1:8080");
-    println!("Lessons:");
-    for lesson in playground::lessons::LESSONS {
-        println!("  {:<12} {}", lesson.id, lesson.title);
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        println!("The ORM playground is a web page: scripts/serve.sh builds it and serves http://127.0.0.1:8080");
+        println!("To check lesson files: cargo run -p playground -- public/lessons   (or some-lesson.md ...)");
+        return std::process::ExitCode::SUCCESS;
+    }
+    let read_file = |file: String| {
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"));
+        (file, text)
+    };
+    let mut read = Vec::new();
+    for arg in &args {
+        let index = std::path::Path::new(arg).join("index.json");
+        if !index.is_file() {
+            read.push(read_file(arg.clone()));
+            continue;
+        }
+        let listed = std::fs::read_to_string(&index)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str::<Vec<String>>(&text).map_err(|e| e.to_string()));
+        match listed {
+            Ok(names) => read.extend(names.into_iter().map(|name| read_file(format!("{arg}/{name}")))),
+            Err(problem) => read.push((index.display().to_string(), Err(format!("{}: {problem}", index.display())))),
+        }
+    }
+    let (lessons, problems) = playground::lessons::read_all(read);
+    for lesson in &lessons {
+        println!("ok  {:<14} {} ({} checks)", lesson.id, lesson.title, lesson.checks.len());
+    }
+    for problem in &problems {
+        eprintln!("error: {problem}");
+    }
+    if problems.is_empty() {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
     }
 }

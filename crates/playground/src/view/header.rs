@@ -1,11 +1,12 @@
 //! The page's header: the title, the lesson picker, and the buttons that act on the whole page —
 //! Run (disabled while a run goes), Stop (enabled only then), Share, Export and Import. Drawn
-//! once: a run changes the buttons' state, never the elements, so the keyboard focus stays.
+//! once: a run changes the buttons' state, never the elements, so the keyboard focus stays. The
+//! picker lists the lessons read from their files, a ✓ on each whose goal the learner has met.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::lessons::LESSONS;
+use crate::lessons::Lesson;
 
 /// What the header's controls do, for the page to decide.
 #[derive(Clone, Copy)]
@@ -24,29 +25,46 @@ pub struct HeaderActions {
     pub import: Callback<web_sys::HtmlInputElement>,
 }
 
-/// The header.
+/// The header. Embedded (`?embed`, the stylesheet's `.embed`), only Run, Stop and a link to
+/// the whole playground show.
 #[component]
-pub fn Header(lesson_id: RwSignal<String>, running: RwSignal<bool>, actions: HeaderActions) -> impl IntoView {
-    let options = LESSONS
-        .iter()
-        .map(|l| view! { <option value=l.id data-lesson=l.id selected=move || lesson_id.get() == l.id>{l.title}</option> })
-        .collect_view();
+pub fn Header(
+    lessons: RwSignal<Vec<Lesson>>,
+    lesson_id: RwSignal<String>,
+    goals_met: RwSignal<Vec<String>>,
+    running: RwSignal<bool>,
+    actions: HeaderActions,
+) -> impl IntoView {
+    let met = move |id: &str| goals_met.with(|m| m.iter().any(|g| g == id));
+    // Keyed by id: a met goal changes one option's label, not the list.
+    let option = move |l: Lesson| {
+        let Lesson { id, title, .. } = l;
+        let (picked_id, met_id) = (id.clone(), id.clone());
+        let label = move || if met(&met_id) { format!("✓ {title}") } else { title.clone() };
+        view! { <option value=id.clone() data-lesson=id selected=move || lesson_id.with(|p| *p == picked_id)>{label}</option> }
+    };
+    let progress =
+        move || lessons.with(|all| format!("{} of {} goals met", all.iter().filter(|l| met(&l.id)).count(), all.len()));
+    let whole = move || format!("./?lesson={}", lesson_id.get());
     view! {
         <header class="top">
-            <h1>"ORM Playground"</h1>
-            <p class="tagline">"Sequelize-style code on real SQLite, in your browser: every statement it runs, and the N+1 traps."</p>
+            <h1 class="full-only">"ORM Playground"</h1>
+            <p class="tagline full-only">"Sequelize-style code on real SQLite, in your browser: every statement it runs, and the N+1 traps."</p>
             <div class="actions">
-                <label class="picker">"Lesson "
+                <label class="picker full-only">"Lesson "
                     <select data-testid="lesson-picker" prop:value=move || lesson_id.get()
-                        on:change=move |ev| actions.pick.run(event_target_value(&ev))>{options}</select>
+                        on:change=move |ev| actions.pick.run(event_target_value(&ev))>
+                        <For each=move || lessons.get() key=|l| l.id.clone() children=option />
+                    </select>
                 </label>
+                <span class="progress full-only" data-testid="progress">{progress}</span>
                 <button data-testid="run-button" class="run" disabled=move || running.get()
                     on:click=move |_| actions.run.run(())>{move || if running.get() { "Running…" } else { "Run" }}</button>
                 <button data-testid="stop-button" class="stop" disabled=move || !running.get()
                     on:click=move |_| actions.stop.run(())>"Stop"</button>
-                <button data-testid="share-button" class="share" on:click=move |_| actions.share.run(())>"Share"</button>
-                <button data-testid="export-button" class="share" on:click=move |_| actions.export.run(())>"Export .sqlite"</button>
-                <label class="share">"Import .sqlite"
+                <button data-testid="share-button" class="share full-only" on:click=move |_| actions.share.run(())>"Share"</button>
+                <button data-testid="export-button" class="share full-only" on:click=move |_| actions.export.run(())>"Export .sqlite"</button>
+                <label class="share full-only">"Import .sqlite"
                     <input type="file" accept=".sqlite,.sqlite3,.db" data-testid="import-file" class="visually-hidden"
                         on:change=move |ev| {
                             if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -54,6 +72,7 @@ pub fn Header(lesson_id: RwSignal<String>, running: RwSignal<bool>, actions: Hea
                             }
                         } />
                 </label>
+                <a class="share embed-only" data-testid="open-whole" href=whole target="_blank" rel="noopener">"Open in the ORM Playground ↗"</a>
             </div>
         </header>
     }

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::lessons::{Lesson, LESSONS};
+use crate::lessons::{self, Lesson};
 use crate::panes::{self, RunEntry};
 use crate::report::Report;
 use crate::rows::{self, RowAction};
@@ -28,10 +28,6 @@ use sql_log::{LiveRun, LogState, SqlLog};
 
 /// How many runs the SQL log keeps.
 const KEPT_RUNS: usize = 6;
-
-fn lesson_or_first(id: &str) -> &'static Lesson {
-    Lesson::find(id).unwrap_or(&LESSONS[0])
-}
 
 /// The `data-action` and `data-value` of the clicked element (or its nearest ancestor with one).
 fn action(ev: &MouseEvent) -> Option<(String, String)> {
@@ -56,13 +52,34 @@ fn latest_code_run(runs: &[RunEntry]) -> Option<&Report> {
     runs.iter().rev().find(|e| e.is_code_run()).map(|e| &e.report)
 }
 
+/// The lessons and the id of the one picked.
+#[derive(Clone, Copy)]
+struct Picked {
+    lessons: RwSignal<Vec<Lesson>>,
+    id: RwSignal<String>,
+}
+
+impl Picked {
+    /// `f` of the lesson picked (the first while the picked one is unknown), read in place.
+    fn with<T>(self, f: impl FnOnce(Option<&Lesson>) -> T) -> T {
+        self.lessons.with(|all| self.id.with(|id| f(all.iter().find(|l| &l.id == id).or(all.first()))))
+    }
+}
+
 /// The playground page.
 #[component]
 pub fn App() -> impl IntoView {
-    let lesson_id = RwSignal::new(LESSONS[0].id.to_owned());
-    let code = RwSignal::new(LESSONS[0].code.to_owned());
-    if let Some((id, text)) = page_api::load_workspace().as_deref().and_then(|saved| saved.split_once('\n')) {
-        lesson_id.set(lesson_or_first(id).id.to_owned());
+    // `?embed`: the compact layout for an <iframe> (lesson, editor, output, warnings, SQL log),
+    // which neither reads nor saves the learner's workspace.
+    let embed = page_api::param("embed").is_some();
+    let lessons = RwSignal::new(Vec::<Lesson>::new());
+    let problems = RwSignal::new(Vec::<String>::new());
+    let goals_met = RwSignal::new(page_api::goals_met());
+    let lesson_id = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let saved = if embed { None } else { page_api::load_workspace() };
+    if let Some((id, text)) = saved.as_deref().and_then(|saved| saved.split_once('\n')) {
+        lesson_id.set(id.to_owned());
         code.set(text.to_owned());
     }
     let runs = RwSignal::new(Vec::<RunEntry>::new());
@@ -81,16 +98,35 @@ pub fn App() -> impl IntoView {
     let table = RwSignal::new((0_usize, 0_usize));
     // The data panel's form: the row being edited, and what was typed (kept when a click fails).
     let row_form = RwSignal::new((None::<usize>, Vec::<String>::new()));
-    let lesson = move || lesson_or_first(&lesson_id.get());
+    let picked = Picked { lessons, id: lesson_id };
 
     // The workspace is saved by web/bridge.js (it watches the editor and the lesson picker).
-    // A share link wins over the saved workspace.
+    // The lessons come from their files; then `?lesson=` or a share link wins over the saved
+    // workspace, which wins over the first lesson.
     spawn_local(async move {
-        if let Some((text, id)) = page_api::read_share_link().await {
-            lesson_id.set(lesson_or_first(&id).id.to_owned());
-            code.set(text);
+        let (read, trouble) = lessons::read_all(page_api::lesson_files().await);
+        problems.set(trouble);
+        let known = |id: &str| read.iter().find(|l| l.id == id);
+        let shared = page_api::read_share_link().await;
+        let asked = page_api::param("lesson");
+        let (pick, text) = if let Some((text, id)) = shared {
             notice.set("Opened the code from the share link.".into());
+            (known(&id).or(read.first()), Some(text))
+        } else if let Some(asked) = asked.filter(|id| saved.is_none() || lesson_id.get_untracked() != *id) {
+            if known(&asked).is_none() {
+                notice.set(format!("There is no lesson `{asked}`: here is the first one."));
+            }
+            (known(&asked).or(read.first()), None)
+        } else if saved.is_some() {
+            (known(&lesson_id.get_untracked()).or(read.first()), Some(code.get_untracked()))
+        } else {
+            (read.first(), None)
+        };
+        if let Some(pick) = pick {
+            lesson_id.set(pick.id.clone());
+            code.set(text.unwrap_or_else(|| pick.code.clone()));
         }
+        lessons.set(read);
     });
 
     // A click in the data panel (`panel_code`) or the migrations view (`migration`) runs on the
@@ -120,6 +156,18 @@ pub fn App() -> impl IntoView {
                 if report.error.is_none() {
                     row_form.set((None, Vec::new()));
                 }
+                // A run of the learner's code: progress, and the embedding page told.
+                if !keep {
+                    picked.with(|lesson| {
+                        let Some(lesson) = lesson else { return };
+                        let state = lesson.goal_state(&report);
+                        if state.is_ok() && !goals_met.with_untracked(|met| met.contains(&lesson.id)) {
+                            page_api::mark_goal_met(&lesson.id);
+                            goals_met.update(|met| met.push(lesson.id.clone()));
+                        }
+                        page_api::tell_embedder(&lesson.id, state.is_ok(), state.err().as_deref());
+                    });
+                }
                 let marks = report.marks();
                 runs.update(|list| {
                     list.push(RunEntry { number, label, report, panel_code, migration, marks });
@@ -133,7 +181,8 @@ pub fn App() -> impl IntoView {
         };
     let run_code = move || {
         before_fix.set(None);
-        start_run(code.get_untracked(), lesson_or_first(&lesson_id.get_untracked()).title.to_owned(), None, None);
+        let title = picked.with(|lesson| lesson.map_or_else(|| "your code".into(), |l| l.title.clone()));
+        start_run(code.get_untracked(), title, None, None);
     };
     // A models form's code: into the editor and run (the diagram and the tables follow the
     // code), or a notice saying what the form needs.
@@ -150,10 +199,10 @@ pub fn App() -> impl IntoView {
     };
     // "Apply the fix and re-run": the lesson's fixed code, with the SELECT count before it kept.
     let apply_fix = Callback::new(move |()| {
-        if let Some(fixed) = lesson_or_first(&lesson_id.get_untracked()).fixed {
+        if let Some(fixed) = picked.with(|lesson| lesson.and_then(|l| l.fixed.clone())) {
             before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
-            code.set(fixed.to_owned());
-            start_run(fixed.to_owned(), "fixed version".to_owned(), None, None);
+            code.set(fixed.clone());
+            start_run(fixed, "fixed version".to_owned(), None, None);
         }
     });
     let on_click = move |ev: MouseEvent| {
@@ -205,9 +254,10 @@ pub fn App() -> impl IntoView {
     };
     let header = HeaderActions {
         pick: Callback::new(move |id: String| {
-            let picked = lesson_or_first(&id);
-            lesson_id.set(picked.id.to_owned());
-            code.set(picked.code.to_owned());
+            lesson_id.set(id);
+            if let Some(start) = picked.with(|lesson| lesson.map(|l| l.code.clone())) {
+                code.set(start);
+            }
             before_fix.set(None);
         }),
         run: Callback::new(move |()| run_code()),
@@ -238,20 +288,22 @@ pub fn App() -> impl IntoView {
     let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
     view! {
-        <div class="app" on:click=on_click>
-            <Header lesson_id running actions=header />
+        <div class=if embed { "app embed" } else { "app" } on:click=on_click>
+            <Header lessons lesson_id goals_met running actions=header />
             <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
+            <div class="lesson-problems" role="alert" data-testid="lesson-problems"
+                inner_html=move || problems.with(|p| crate::lessons::problems_html(p))></div>
             <main class="layout">
                 <div class="left">
                     <section class="pane lesson" data-testid="lesson">
-                        {move || runs.with(|r| results::lesson_card(lesson(), latest_code_run(r), before_fix.get()))}
+                        {move || picked.with(|lesson| runs.with(|r| results::lesson_card(lesson, latest_code_run(r), before_fix.get())))}
                     </section>
                     <Editor code run=header.run error_line=Signal::derive(error_line) />
                     <section class="pane" aria-labelledby="warnings-title">
                         <h2 id="warnings-title">"Warnings"</h2>
                         <div data-testid="warnings">
                             {move || {
-                                let apply = lesson().fixed.is_some().then_some(apply_fix);
+                                let apply = picked.with(|l| l.is_some_and(|l| l.fixed.is_some())).then_some(apply_fix);
                                 runs.with(|r| latest_code_run(r).map(|report| results::warnings(report, apply)))
                             }}
                         </div>
@@ -268,16 +320,16 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="right">
                     // The migrations of the latest run that declared any.
-                    <div inner_html=move || runs.with(|r| {
+                    <div class="full-only" inner_html=move || runs.with(|r| {
                         let latest = r.iter().rev().find_map(|e| e.report.migrations.as_ref());
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
                     <SqlLog />
-                    <section class="pane" data-testid="model-panel">
+                    <section class="pane full-only" data-testid="model-panel">
                         <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
                         <ModelForms code edited=Callback::new(edit_code) />
                     </section>
-                    <section class="pane" data-testid="data-panel" inner_html=move || {
+                    <section class="pane full-only" data-testid="data-panel" inner_html=move || {
                         row_form.with(|(editing, values)| runs.with(|r| {
                             let panel_run = r.last().filter(|e| e.panel_code.is_some());
                             panes::data(r.last().map(|e| &e.report), table.get(), *editing, values, panel_run)

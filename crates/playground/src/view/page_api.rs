@@ -98,3 +98,42 @@ pub async fn download_database() -> Option<String> {
 pub async fn import_from(input: JsValue) -> Option<String> {
     call_async("importFrom", &[input]).await.ok().and_then(|v| v.as_string())
 }
+
+/// The lesson files `lessons/index.json` lists: each file's path and its text, or why it could
+/// not be fetched (an index that does not read is one entry with its error).
+pub async fn lesson_files() -> Vec<(String, Result<String, String>)> {
+    let files = match call_async("lessonFiles", &[]).await {
+        Ok(files) => to_json(&files),
+        Err(err) => {
+            return vec![("lessons/index.json".into(), Err(format!("the lessons could not be fetched: {err:?}")))]
+        }
+    };
+    let field = |f: &Json, key: &str| f.get(key).and_then(Json::as_str).map(str::to_owned);
+    let entry = |f: &Json| {
+        let text = field(f, "text").ok_or_else(|| field(f, "error").unwrap_or_default());
+        (field(f, "file").unwrap_or_default(), text)
+    };
+    files.as_array().into_iter().flatten().map(entry).collect()
+}
+
+/// The page address's `?name=` value.
+pub fn param(name: &str) -> Option<String> {
+    call("param", &[name.into()]).ok().and_then(|v| v.as_string())
+}
+
+/// The lessons whose goal the learner has met in this browser.
+pub fn goals_met() -> Vec<String> {
+    let met = call("goalsMet", &[]).map(|v| to_json(&v)).unwrap_or_default();
+    met.as_array().into_iter().flatten().filter_map(Json::as_str).map(str::to_owned).collect()
+}
+
+/// Keeps in the browser that the learner met this lesson's goal.
+pub fn mark_goal_met(lesson: &str) {
+    let _ = call("markGoalMet", &[lesson.into()]);
+}
+
+/// In an `<iframe>`: tells the embedding page whether the run met the lesson's goal.
+pub fn tell_embedder(lesson: &str, met: bool, why: Option<&str>) {
+    let why = why.map_or(JsValue::NULL, JsValue::from_str);
+    let _ = call("tellEmbedder", &[lesson.into(), met.into(), why]);
+}

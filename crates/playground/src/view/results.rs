@@ -5,26 +5,32 @@
 
 use leptos::prelude::*;
 
-use crate::lessons::Lesson;
+use crate::lessons::{explanation_html, Lesson};
 use crate::printed::{fold, Printed};
 use crate::report::Report;
 
-/// The lesson card: title, explanation, the goal with its state after `latest`, and the SELECT
-/// count before and after an applied fix.
-pub fn lesson_card(lesson: &'static Lesson, latest: Option<&Report>, before_fix: Option<usize>) -> impl IntoView {
-    let (mark, class) = match latest.map(|r| lesson.goal_met(r)) {
-        None => ("○", "goal"),
-        Some(true) => ("✓", "goal met"),
-        Some(false) => ("✗", "goal missed"),
+/// The lesson card: title, explanation, the goal with its state after `latest` (and why it is
+/// missed), and the SELECT count before and after an applied fix.
+pub fn lesson_card(lesson: Option<&Lesson>, latest: Option<&Report>, before_fix: Option<usize>) -> impl IntoView {
+    let state = lesson.zip(latest).map(|(lesson, r)| lesson.goal_state(r));
+    let (mark, class, words) = match &state {
+        None => ("○", "goal", " Goal: "),
+        Some(Ok(())) => ("✓", "goal met", " Goal met: "),
+        Some(Err(_)) => ("✗", "goal missed", " Goal not met yet: "),
     };
+    let why = state.and_then(Result::err).map(|why| format!(" — {why}"));
     let before_after = before_fix.zip(latest.map(Report::read_count)).map(|(before, after)| {
         view! { <p class="before-after" data-testid="before-after">{format!("SELECTs: {before} → {after}")}</p> }
     });
+    let (title, explanation, goal) = match lesson {
+        Some(l) => (l.title.clone(), explanation_html(&l.explanation), l.goal.clone()),
+        None => ("Loading the lessons…".into(), String::new(), String::new()),
+    };
     view! {
-        <h2>{lesson.title}</h2>
-        <p>{lesson.explanation}</p>
-        <p class=class data-testid="goal"><span class="mark" aria-hidden="true">{mark}</span>
-            {match mark { "✓" => " Goal met: ", "✗" => " Goal not met yet: ", _ => " Goal: " }}{lesson.goal}</p>
+        <h2>{title}</h2>
+        <div inner_html=explanation></div>
+        <p class=class data-testid="goal"><span class="mark" aria-hidden="true">{mark}</span>{words}{goal}
+            <span class="why" data-testid="goal-why">{why}</span></p>
         {before_after}
     }
 }
