@@ -210,7 +210,8 @@
   const lessonFiles = (async () => {
     const base = new URL('lessons/', document.baseURI);
     const get = async (name) => {
-      const response = await fetch(new URL(name, base));
+      // Revalidated every time (a 304 when unchanged): an author's edit shows on the next load.
+      const response = await fetch(new URL(name, base), { cache: 'no-cache' });
       if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
       return response.text();
     };
@@ -221,9 +222,14 @@
     } catch (e) {
       return [{ file: 'lessons/index.json', error: `lessons/index.json: ${e.message || e}` }];
     }
-    return Promise.all(names.map((name) => get(name).then(
+    // Fetched together, awaited in order. (Not Promise.all: Trunk's minifier hoists a second
+    // `Promise.all` into an alias and calls it without its `this`.)
+    const pending = names.map((name) => get(name).then(
       (text) => ({ file: `lessons/${name}`, text }),
-      (e) => ({ file: `lessons/${name}`, error: `lessons/${name}: ${e.message || e}` }))));
+      (e) => ({ file: `lessons/${name}`, error: `lessons/${name}: ${e.message || e}` })));
+    const files = [];
+    for (const file of pending) files.push(await file);
+    return files;
   })();
   const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const unb64url = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));

@@ -23,6 +23,7 @@ The last line of the output is `N passed, M failed`; the exit status is non-zero
 from __future__ import annotations
 
 import base64
+import json
 import os
 import shutil
 import signal
@@ -263,6 +264,141 @@ def check_lessons(results: Results, page: Page) -> None:
         if lesson == "bookstore":
             results.check("bookstore: the data panel shows the books", "Books (2)" in (state["data"] or "") and state["dataRows"] == 2,
                           (state["data"], state["dataRows"]))
+
+
+def lesson_code(lesson: str) -> str:
+    """The starting code of a shipped lesson (its ```js block, public/lessons/LESSON.md)."""
+    text = (ROOT / "public" / "lessons" / f"{lesson}.md").read_text()
+    return text.split("\n```js\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+
+
+# A lesson a tutorial author adds to dist/ (not in the build): a lazy loop whose goal only its fix meets.
+ADDED_LESSON = """---
+title: Added at test time
+goal: Count the notes' tags in one query
+check: no error
+check: at most 1 select
+check: table Tags has 6 rows
+---
+A lesson from a file the e2e test adds: the loop runs `getTags` per note.
+
+```js
+const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:');
+const Note = sequelize.define('Note', { text: DataTypes.STRING });
+const Tag = sequelize.define('Tag', { name: DataTypes.STRING });
+Note.hasMany(Tag, { as: 'tags' });
+await sequelize.sync();
+for (const text of ['a', 'b', 'c']) {
+  const note = await Note.create({ text });
+  await Tag.bulkCreate([{ name: 'x', NoteId: note.id }, { name: 'y', NoteId: note.id }]);
+}
+for (const note of await Note.findAll()) console.log(note.text, (await note.getTags()).length);
+```
+
+```js fixed
+const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:');
+const Note = sequelize.define('Note', { text: DataTypes.STRING });
+const Tag = sequelize.define('Tag', { name: DataTypes.STRING });
+Note.hasMany(Tag, { as: 'tags' });
+await sequelize.sync();
+for (const text of ['a', 'b', 'c']) {
+  const note = await Note.create({ text });
+  await Tag.bulkCreate([{ name: 'x', NoteId: note.id }, { name: 'y', NoteId: note.id }]);
+}
+for (const note of await Note.findAll({ include: 'tags' })) console.log(note.text, note.tags.length);
+```
+"""
+
+# The same file with a typo in a check: the page names the file, the line and the field.
+BROKEN_LESSON = ADDED_LESSON.replace("check: at most 1 select", "check: at most one select")
+
+# A tutorial page that embeds the added lesson and records what the playground tells it.
+EMBED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A tutorial</title></head>
+<body><h1>A tutorial page</h1>
+<iframe id="lesson" title="ORM Playground lesson" src="./?embed&amp;lesson=e2e-added" width="760" height="900"></iframe>
+<script>
+  window.messages = [];
+  addEventListener('message', (event) => { if (event.data && event.data.type === 'orm-playground:goal') window.messages.push(event.data); });
+</script></body></html>
+"""
+
+PROGRESS = "const p = document.querySelector('[data-testid=\"progress\"]'); return p ? p.textContent : null;"
+
+
+def check_lesson_files(results: Results, page: Page) -> None:
+    """Lessons as content: a lesson file and a malformed one added to dist/ at test time, its
+    goal checked, progress kept, and the lesson embedded in a tutorial page's iframe."""
+    lessons = DIST / "lessons"
+    index = lessons / "index.json"
+    shipped = index.read_text()
+    added = [lessons / "e2e-added.md", lessons / "e2e-broken.md", DIST / "e2e-embed.html"]
+    try:
+        added[0].write_text(ADDED_LESSON)
+        added[1].write_text(BROKEN_LESSON)
+        added[2].write_text(EMBED_PAGE)
+        index.write_text(json.dumps(json.loads(shipped) + ["e2e-added.md", "e2e-broken.md", "missing.md"]))
+        page.open(page.url + "?lesson=e2e-added")
+        options = page.driver.execute(
+            "return [...document.querySelectorAll('[data-testid=\"lesson-picker\"] option')].map((o) => o.dataset.lesson);")
+        results.equal("lesson files: the added file is in the picker, after the shipped ones", options, LESSONS + ["e2e-added"])
+        problems = page.driver.execute("return document.querySelector('[data-testid=\"lesson-problems\"]').textContent;")
+        results.check("lesson files: a malformed file names the file, the line and the field",
+                      "lessons/e2e-broken.md, line 5: field `check`: `at most one select`: `one` is not a whole number" in problems,
+                      problems)
+        results.check("lesson files: a listed file that is missing is named", "lessons/missing.md: HTTP 404" in problems, problems)
+        state = page.read()
+        results.check("lesson files: ?lesson= opens the added lesson with its code",
+                      "getTags" in state["editor"] and "Added at test time" in page.driver.execute(
+                          "return document.querySelector('[data-testid=\"lesson\"]').textContent;"), state["editor"][:80])
+        progress = page.driver.execute(PROGRESS)
+        state = page.run()
+        results.check("lesson files: the lazy loop misses the goal and says why",
+                      (state["goal"] or "").startswith("✗") and "4 selects ran; at most 1" in state["goal"], state["goal"])
+        page.driver.click('[data-testid="apply-fix"]')
+        wait_until("the fixed run", lambda: (lambda p: p["runs"] > state["runs"] and not p["running"])(page.read()), RUN_TIMEOUT_S)
+        fixed = page.read()
+        results.check("lesson files: the fix meets the goal (1 select, Tags has 6 rows)", (fixed["goal"] or "").startswith("✓"),
+                      fixed["goal"])
+        met = page.driver.execute(PROGRESS)
+        results.check("lesson files: progress counts the met goal", progress != met and met.split(" of ")[1] == "10 goals met",
+                      (progress, met))
+        page.open(page.url + "?lesson=e2e-added")
+        kept = wait_until("the lessons after a reload", lambda: (lambda p: p if p and " of 10 " in p else None)(
+            page.driver.execute(PROGRESS)), LOAD_TIMEOUT_S)
+        results.equal("lesson files: progress is kept across a reload", kept, met)
+        label = page.driver.execute("return document.querySelector('option[data-lesson=\"e2e-added\"]').textContent;")
+        results.equal("lesson files: the picker marks the met lesson", label, "✓ Added at test time")
+
+        # Embedded in a tutorial page: the compact layout, and the goal posted to the embedder.
+        page.driver.session_call("POST", "/url", {"url": page.url + "e2e-embed.html"})
+        page.driver.session_call("POST", "/frame", {"id": 0})
+        wait_until("the embedded playground", lambda: page.driver.execute_async(
+            "const done = arguments[0]; (window.ormPlayground ? window.ormPlayground.ready() : Promise.reject())"
+            ".then(() => done((document.querySelector('[data-testid=editor]') || {}).value || ''), () => done(''));"), LOAD_TIMEOUT_S)
+        shown = page.driver.execute(
+            "const seen = (id) => { const el = document.querySelector(`[data-testid=\"${id}\"]`); return !!el && el.offsetParent !== null; };"
+            "return ['lesson-picker', 'share-button', 'model-panel', 'data-panel', 'editor', 'output', 'sql-log', 'open-whole'].map(seen);")
+        results.equal("embed: editor, output, SQL log and a link to the whole page; no picker, share, models or data",
+                      shown, [False, False, False, False, True, True, True, True])
+        before = page.read()["runs"]
+        page.driver.click('[data-testid="run-button"]')
+        wait_until("the embedded run", lambda: (lambda p: p["runs"] > before and not p["running"])(page.read()), RUN_TIMEOUT_S)
+        page.driver.click('[data-testid="apply-fix"]')
+        wait_until("the embedded fix", lambda: (lambda p: p["runs"] > before + 1 and not p["running"])(page.read()), RUN_TIMEOUT_S)
+        results.check("embed: screenshot", page.screenshot("embed", 800))
+        page.driver.session_call("POST", "/frame/parent", {})
+        messages = page.driver.execute("return window.messages;")
+        results.equal("embed: the embedder gets the goal after each run (missed with why, then met)",
+                      [(m.get("lesson"), m.get("met"), m.get("why")) for m in messages],
+                      [("e2e-added", False, "4 selects ran; at most 1"), ("e2e-added", True, None)])
+    finally:
+        index.write_text(shipped)
+        for file in added:
+            file.unlink(missing_ok=True)
+        page.open()
 
 
 READ_MIGRATIONS = """
@@ -794,7 +930,7 @@ def check_storage(results: Results, page: Page) -> None:
         "const done = arguments[0]; window.ormPlayground.importDatabase('bad.db', new TextEncoder().encode('not a database, "
         "just text that is long enough')).then(done, (e) => done(String(e)));")
     results.check("import: a file that is not a database is refused", "not a SQLite database" in (refused or ""), refused)
-    lesson = (ROOT / "crates" / "playground" / "src" / "lessons" / "users-posts.js").read_text()
+    lesson = lesson_code("users-posts")
     page.api(lesson)
     kept = page.api(lesson, {"keep": True})
     results.equal("keep: code with models and associations runs again on the kept database",
@@ -825,7 +961,8 @@ def run(results: Results, tmp: Path) -> None:
         # E2E_ONLY=api,parity runs only the checks named (for a quick look at one build).
         only = {name.strip() for name in os.environ.get("E2E_ONLY", "").split(",") if name.strip()}
         for name, check in (("api", check_api), ("early request", check_early_request), ("storage", check_storage), ("parity", check_parity),
-                            ("lessons", check_lessons), ("migrations", check_migrations_view),
+                            ("lessons", check_lessons), ("lesson files", check_lesson_files),
+                            ("migrations", check_migrations_view),
                             ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log), ("live log", check_live_log),
                             ("keyboard", check_keyboard), ("accessibility", check_accessibility),
@@ -841,7 +978,8 @@ def run(results: Results, tmp: Path) -> None:
 
         log = driver.browser_log()
         if log is not None:
-            severe = [e.get("message") for e in log if e.get("level") == "SEVERE"]
+            # (The lesson-files check lists a missing file on purpose: its 404 is expected.)
+            severe = [e.get("message") for e in log if e.get("level") == "SEVERE" and "/lessons/missing.md" not in e.get("message", "")]
             results.equal("no SEVERE browser console entries", severe, [])
         results.equal("no page errors (window.__errors)", driver.execute("return window.__errors;"), [])
     except (TimeoutError, WebDriverError, OSError) as error:

@@ -1,7 +1,7 @@
 //! The playground binary. In the browser (the `wasm32` build Trunk makes) the same wasm runs
 //! twice: on the page it mounts the [`playground::App`]; in the engine's worker (started by
 //! `web/bridge.js`, where there is no `document`) it installs the JavaScript API. Natively it
-//! only lists the lessons: the playground is a web page (`scripts/serve.sh`).
+//! checks lesson files and prints a lesson's code: the playground is a web page (`scripts/serve.sh`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -16,14 +16,40 @@ fn main() {
 }
 
 /// Natively: checks lesson files as the page reads them, for a tutorial author —
-/// `cargo run -p playground -- public/lessons` (a folder with an `index.json`, or `.md` files).
+/// `cargo run -p playground -- public/lessons` (a folder with an `index.json`, or `.md` files) —
+/// or prints a lesson's code (`--code FILE.md`, `--fixed FILE.md`).
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() {
         println!("The ORM playground is a web page: scripts/serve.sh builds it and serves http://127.0.0.1:8080");
         println!("To check lesson files: cargo run -p playground -- public/lessons   (or some-lesson.md ...)");
+        println!("A lesson's code:       cargo run -p playground -- --code public/lessons/nplus1.md   (or --fixed)");
         return std::process::ExitCode::SUCCESS;
+    }
+    // `--code FILE.md` / `--fixed FILE.md`: the lesson's code, to run it under real Sequelize
+    // (tests/parity/README.md).
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let [flag @ ("--code" | "--fixed"), file] = words.as_slice() {
+        let lesson = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"));
+        let code = lesson.and_then(|text| playground::lessons::Lesson::parse(file, &text)).map(|lesson| match *flag {
+            "--code" => Some(lesson.code),
+            _ => lesson.fixed,
+        });
+        return match code {
+            Ok(Some(code)) => {
+                print!("{code}");
+                std::process::ExitCode::SUCCESS
+            }
+            Ok(None) => {
+                eprintln!("error: {file} has no ```js fixed block");
+                std::process::ExitCode::FAILURE
+            }
+            Err(problem) => {
+                eprintln!("error: {problem}");
+                std::process::ExitCode::FAILURE
+            }
+        };
     }
     let read_file = |file: String| {
         let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"));
