@@ -101,7 +101,8 @@ def wasm_opt_args() -> list[str]:
 
 def build_variants(names: tuple[str, ...] = ("sqlite_select1", "engine")) -> dict[str, Path]:
     """Builds binaries of crates/bench/wasm-variants for wasm32 (release, wasm-bindgen --target web,
-    wasm-opt as the site's) into target/bench-startup/NAME/; returns those folders."""
+    wasm-opt as the site's, functions ordered as the site's) into target/bench-startup/NAME/;
+    returns those folders."""
     print(f"bench: building {', '.join(names)} (crates/bench/wasm-variants, release, wasm32)", file=sys.stderr)
     bins = [arg for name in names for arg in ("--bin", name)]
     env = dict(os.environ)
@@ -120,7 +121,8 @@ def build_variants(names: tuple[str, ...] = ("sqlite_select1", "engine")) -> dic
         subprocess.run(["wasm-bindgen", "--target", "web", "--no-typescript", "--out-dir", str(folder), str(built)],
                        check=True)
         wasm = folder / f"{name}_bg.wasm"
-        subprocess.run(["wasm-opt", *wasm_opt_args(), "-o", str(wasm), str(wasm)], check=True)
+        # The site's wasm-opt, functions ordered for gzip as build-site.sh has them (scripts/trunk).
+        subprocess.run([str(ROOT / "scripts" / "trunk" / "wasm-opt"), *wasm_opt_args(), "-o", str(wasm), str(wasm)], check=True)
         folders[name] = folder
     if "sqlite_select1" in folders:
         shutil.copy(HERE / "anchor.html", folders["sqlite_select1"] / "index.html")
