@@ -1,7 +1,8 @@
 //! The page's header: the title, the lesson picker, and the buttons that act on the whole page —
-//! Run (disabled while a run goes), Stop (enabled only then), Share, Export and Import. Drawn
-//! once: a run changes the buttons' state, never the elements, so the keyboard focus stays. The
-//! picker lists the lessons read from their files, a ✓ on each whose goal the learner has met.
+//! Run (disabled while a run goes, and until the lessons are read), Stop (enabled only then),
+//! Share, Export and Import. Drawn once: a run changes the buttons' state, never the elements, so
+//! the keyboard focus stays. The picker lists the lessons read from their files, a ✓ on each
+//! whose goal the learner has met.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,6 +34,7 @@ pub fn Header(
     lesson_id: RwSignal<String>,
     goals_met: RwSignal<Vec<String>>,
     running: RwSignal<bool>,
+    loaded: RwSignal<bool>,
     actions: HeaderActions,
 ) -> impl IntoView {
     let met = move |id: &str| goals_met.with(|m| m.iter().any(|g| g == id));
@@ -58,7 +60,7 @@ pub fn Header(
                     </select>
                 </label>
                 <span class="progress full-only" data-testid="progress">{progress}</span>
-                <button data-testid="run-button" class="run" disabled=move || running.get()
+                <button data-testid="run-button" class="run" disabled=move || running.get() || !loaded.get()
                     on:click=move |_| actions.run.run(())>{move || if running.get() { "Running…" } else { "Run" }}</button>
                 <button data-testid="stop-button" class="stop" disabled=move || !running.get()
                     on:click=move |_| actions.stop.run(())>"Stop"</button>

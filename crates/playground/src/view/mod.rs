@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
     let lessons = RwSignal::new(Vec::<Lesson>::new());
     let problems = RwSignal::new(Vec::<String>::new());
     let goals_met = RwSignal::new(page_api::goals_met());
+    // Run waits for the lessons (read or failed): the code to run may be the lesson's.
+    let loaded = RwSignal::new(false);
     let lesson_id = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let saved = if embed { None } else { page_api::load_workspace() };
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
             code.set(text.unwrap_or_else(|| pick.code.clone()));
         }
         lessons.set(read);
+        loaded.set(true);
     });
 
     // A click in the data panel (`panel_code`) or the migrations view (`migration`) runs on the
@@ -180,6 +183,9 @@ pub fn App() -> impl IntoView {
             });
         };
     let run_code = move || {
+        if !loaded.get_untracked() {
+            return;
+        }
         before_fix.set(None);
         let title = picked.with(|lesson| lesson.map_or_else(|| "your code".into(), |l| l.title.clone()));
         start_run(code.get_untracked(), title, None, None);
@@ -289,7 +295,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class=if embed { "app embed" } else { "app" } on:click=on_click>
-            <Header lessons lesson_id goals_met running actions=header />
+            <Header lessons lesson_id goals_met running loaded actions=header />
             <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
             <div class="lesson-problems" role="alert" data-testid="lesson-problems"
                 inner_html=move || problems.with(|p| crate::lessons::problems_html(p))></div>
