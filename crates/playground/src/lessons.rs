@@ -3,7 +3,7 @@
 //! A tutorial site adds a lesson by adding a file and its name in the index; a file that does not
 //! read gives a message naming the file, the field and the line — never a broken page.
 //!
-//! ```text
+//! ~~~text
 //! ---
 //! title: The e-commerce N+1 trap
 //! goal: Load the orders with their items in at most 2 queries
@@ -20,7 +20,7 @@
 //! ```js fixed
 //! // for a trap: the fixed code that "apply the fix and re-run" runs
 //! ```
-//! ```
+//! ~~~
 //!
 //! The lesson's id is the file's name without `.md`. Checks are the goal language of
 //! [`orm_js::goals`], shared with test authors who grade code from Rust.
