@@ -279,6 +279,7 @@ goal: Count the notes' tags in one query
 check: no error
 check: at most 1 select
 check: table Tags has 6 rows
+check: no scan of Tag
 ---
 A lesson from a file the e2e test adds: the loop runs `getTags` per note.
 
@@ -452,6 +453,28 @@ def check_migrations_view(results: Results, page: Page) -> None:
     results.check("migrations view: screenshot after undo", page.screenshot("migrations-undo"))
 
 
+# Clicks the newest run's first statement whose SQL contains arguments[0] (true when there is one).
+CLICK_STATEMENT = """
+const group = document.querySelector('[data-testid="run-group"]');
+const entry = [...group.querySelectorAll('[data-testid="sql-entry"]')]
+  .find((e) => e.querySelector('[data-testid="sql"]').textContent.includes(arguments[0]));
+if (entry) entry.querySelector('button.row').click();
+return !!entry;
+"""
+
+READ_PLAN = """
+const group = document.querySelector('[data-testid="run-group"]');
+return [...group.querySelectorAll('[data-testid="plan"] li')].map((li) => li.textContent);
+"""
+
+
+def open_plan(page: Page, sql: str) -> list:
+    """The plan of the newest run's first statement whose SQL contains `sql`, as its steps' text."""
+    if not page.driver.execute(CLICK_STATEMENT, sql):
+        return []
+    return wait_until(f"the plan of the statement with {sql!r}", lambda: page.driver.execute(READ_PLAN), 10)
+
+
 def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     results.check("nplus1: goal missed before the fix", (trapped["goal"] or "").startswith("✗"), trapped["goal"])
     results.equal("nplus1: an N+1 warning", trapped["warnings"], ["n+1"])
@@ -472,6 +495,8 @@ def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
                                     ".querySelectorAll('.line-ref')].map((e) => e.textContent);")
     results.check("nplus1: a click on the loop's count shows its 12 statements",
                   only_line["shown"] == 12 and line_refs == [f"line {lazy}"] * 12, (only_line["shown"], line_refs))
+    results.equal("nplus1: a lazy load's plan reads every item (no index on orderId)",
+                  open_plan(page, "WHERE `Item`.`orderId` = "), ["full scan SCAN Item"])
     page.driver.click('[data-testid="line-filter"]')
     results.equal("nplus1: the line chip clears the line filter", page.read()["shown"], trapped["shown"])
     fixed = page.run(lambda: page.driver.click('[data-testid="apply-fix"]'))
@@ -484,6 +509,12 @@ def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     results.check("nplus1: after the fix the findAll's line ran 1 statement and no line ran 12",
                   dict(fixed["gutter"]).get(fixed_find) == 1 and all(c != 12 for _, c in fixed["gutter"] if _ >= fixed_find),
                   fixed["gutter"])
+    page.driver.click(f'[data-testid="line-count"][data-line="{fixed_find}"]')
+    plan = open_plan(page, "LEFT OUTER JOIN")
+    page.driver.click('[data-testid="line-filter"]')
+    results.check("nplus1: the fix's JOIN plan: the orders scanned, the items searched through an automatic index",
+                  plan[:1] == ["full scan SCAN Order"] and any(s.startswith("automatic index SEARCH items USING AUTOMATIC") for s in plan),
+                  plan)
     results.equal("nplus1: the fix prints what real Sequelize printed", "\n".join(fixed["lines"]),
                   (PARITY / "nplus1-fixed.out").read_text().rstrip("\n"))
     results.check("nplus1: screenshot after the fix", page.screenshot("nplus1-fixed"))

@@ -64,7 +64,7 @@ pub const METHODS: &[Method] = &[
     m("begin", &[], Runs),
     m("commit", &[("transaction", Id)], Runs),
     m("rollback", &[("transaction", Id)], Runs),
-    m("beginRun", &[], Reads),
+    m("beginRun", &[("plans", Any)], Reads),
     m("exportDatabase", &[], Reads),
     m("importDatabase", &[("bytes", Any)], Runs),
     m("snapshot", &[("rowLimit", Id)], Reads),

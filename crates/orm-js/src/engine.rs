@@ -289,7 +289,7 @@ impl Engine {
             "begin" => self.begin(),
             "commit" => self.commit(h0),
             "rollback" => self.rollback(h0),
-            "beginRun" => Ok(self.begin_run().into()),
+            "beginRun" => Ok(self.begin_run(v0.is_truthy()).into()),
             "exportDatabase" => self.export_database().map(|bytes| js_sys::Uint8Array::from(&bytes[..]).into()),
             "importDatabase" => unit(self.import_database(&js_sys::Uint8Array::new(&v0).to_vec())),
             "snapshot" => self.snapshot(h0),
@@ -451,8 +451,10 @@ impl Engine {
         done(self.core.end(tx, false))
     }
 
-    /// `beginRun()` → run id; later events carry it.
-    pub fn begin_run(&mut self) -> f64 {
+    /// `beginRun(plans)` → run id; later events carry it, and with `plans` each read, `UPDATE`
+    /// and `DELETE` its query plan (`orm::plan`).
+    pub fn begin_run(&mut self, plans: bool) -> f64 {
+        self.core.db.set_plans(plans);
         self.core.db.begin_run() as f64
     }
 

@@ -57,8 +57,9 @@ impl Observers {
 pub const SHOWN_PARAMS: usize = 1000;
 
 /// A query event as the shell and the run report get it:
-/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed }`, where
-/// `lazy` is `null` or `{ association, sourceModel, sourceKey, sourceQuery }`. Without `full`, a
+/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed, plan }`, where
+/// `lazy` is `null` or `{ association, sourceModel, sourceKey, sourceQuery }` and `plan` (only
+/// when the run asked for plans and SQLite planned the statement) `[{ id, parent, detail }]`. Without `full`, a
 /// statement with more than [`SHOWN_PARAMS`] parameters has only the first ones in `params` and
 /// `inlined` cut with `…` after them: the SQL log shows the shape, and a megabyte of text for a
 /// 10,000-row `INSERT` cost a fifth of its bulkCreate's time.
@@ -86,7 +87,19 @@ pub fn event_js(event: &QueryEvent, full: bool) -> Js {
         ("runId", Js::from(event.run)),
         ("callId", Js::from(event.call)),
         ("failed", Js::from(event.failed)),
+        ("plan", plan_js(&event.plan)),
     ])
+}
+
+/// A plan as `[{ id, parent, detail }]`, or `null` when the statement has none.
+fn plan_js(plan: &[orm::plan::PlanStep]) -> Js {
+    if plan.is_empty() {
+        return Js::Null;
+    }
+    let step = |s: &orm::plan::PlanStep| {
+        Js::object([("id", Js::from(s.id)), ("parent", Js::from(s.parent)), ("detail", Js::from(s.detail.as_str()))])
+    };
+    Js::Array(plan.iter().map(step).collect())
 }
 
 /// The `kind` string of a finding.

@@ -15,6 +15,7 @@
 //! | `no warning KIND` / `warning KIND` | no warning (a warning) of this kind: `n+1`, `duplicate`, `cartesian`, `unused-eager`, `unbound-value`, `data-loss` |
 //! | `prints TEXT` / `does not print TEXT` | a printed line contains TEXT (none does); quotes around TEXT are dropped |
 //! | `table NAME has N rows` (also `at most` / `at least N rows`) | the table holds that many rows after the run |
+//! | `no scan` / `no scan of NAME` | no statement's query plan reads a table in full (`SCAN …`), or not this one — named as the plan names it: Sequelize's queries alias a table by its model (`Item`) or its include's `as`; `sync()`'s own left out; needs a run with plans (the page's runs have them) |
 
 /// The analyzer's warning kinds, as the report names them.
 pub const WARNING_KINDS: &[&str] = &["n+1", "duplicate", "cartesian", "unused-eager", "unbound-value", "data-loss"];
@@ -113,6 +114,8 @@ pub enum Check {
     DoesNotPrint(String),
     /// A bound on a table's rows after the run.
     TableRows(String, Bound, u64),
+    /// No statement's plan scans a table (`None`) or this table, as the plan names it.
+    NoScan(Option<String>),
 }
 
 /// What a check needs to know of a run.
@@ -127,12 +130,15 @@ pub trait Run {
     fn printed(&self) -> Vec<&str>;
     /// The rows a table holds after the run (`None`: no such table).
     fn table_rows(&self, table: &str) -> Option<u64>;
+    /// Each statement's plan steps (`SCAN Item`, `SEARCH …`) and the operation that ran it.
+    fn plans(&self) -> Vec<(&str, Vec<&str>)>;
 }
 
 /// The checks a goal line can be, for error messages.
 pub const SYNTAX: &str =
     "no error · error NAME · at most|at least|exactly N selects|statements|writes|inserts|updates|deletes \
-     · no warnings · no warning KIND · warning KIND · prints TEXT · does not print TEXT · table NAME has N rows";
+     · no warnings · no warning KIND · warning KIND · prints TEXT · does not print TEXT · table NAME has N rows \
+     · no scan · no scan of NAME";
 
 /// Splits off `word` (any ASCII case) and the spaces after it.
 fn after<'a>(text: &'a str, word: &str) -> Option<&'a str> {
@@ -177,6 +183,12 @@ impl Check {
         let wrong = |why: String| format!("`{text}`: {why}");
         if text.eq_ignore_ascii_case("no error") {
             return Ok(Check::NoError);
+        }
+        if text.eq_ignore_ascii_case("no scan") {
+            return Ok(Check::NoScan(None));
+        }
+        if let Some(name) = after(text, "no scan of").filter(|n| !n.is_empty() && !n.contains(' ')) {
+            return Ok(Check::NoScan(Some(name.to_owned())));
         }
         if text.eq_ignore_ascii_case("no warnings") {
             return Ok(Check::NoWarning(None));
@@ -264,6 +276,16 @@ impl Check {
                 None => Ok(()),
                 Some(line) => missed(format!("printed “{line}”")),
             },
+            Check::NoScan(name) => {
+                let plans = run.plans();
+                let scan = plans.iter().filter(|(op, _)| *op != "sync").flat_map(|(_, steps)| steps).find(|step| {
+                    orm::plan::scanned_table(step).is_some_and(|t| name.as_deref().is_none_or(|want| want == t))
+                });
+                match scan {
+                    None => Ok(()),
+                    Some(step) => missed(format!("a plan says {step}")),
+                }
+            }
             Check::TableRows(table, bound, n) => match run.table_rows(table) {
                 Some(count) if bound.holds(count, *n) => Ok(()),
                 Some(count) => missed(format!("{table} has {count} rows; {} {n}", bound.words())),
@@ -317,6 +339,10 @@ impl Run for serde_json::Value {
         list(self, "output").filter_map(serde_json::Value::as_str).collect()
     }
 
+    fn plans(&self) -> Vec<(&str, Vec<&str>)> {
+        list(self, "queries").map(|q| (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())).collect()
+    }
+
     fn table_rows(&self, table: &str) -> Option<u64> {
         let mut tables = self.get("schema").map(|s| list(s, "tables"))?;
         tables.find(|t| t.get("name").and_then(serde_json::Value::as_str) == Some(table))?.get("count")?.as_u64()
@@ -341,11 +367,12 @@ mod tests {
             "output": ["cheap: Dune", "stock 1 7"],
             "error": null,
             "queries": [
-                { "sql": "SELECT name FROM sqlite_master", "op": "sync" },
+                { "sql": "SELECT name FROM sqlite_master", "op": "sync", "plan": [{ "id": 2, "parent": 0, "detail": "SCAN sqlite_master" }] },
                 { "sql": "CREATE TABLE \"Books\" (id)", "op": "sync" },
                 { "sql": "INSERT INTO \"Books\" VALUES (?)", "op": "create" },
-                { "sql": "SELECT * FROM \"Books\"", "op": "findAll" },
-                { "sql": "select * FROM \"Books\" WHERE id = ?", "op": "findByPk" },
+                { "sql": "SELECT * FROM \"Books\"", "op": "findAll", "plan": [{ "id": 2, "parent": 0, "detail": "SCAN Book" }] },
+                { "sql": "select * FROM \"Books\" WHERE id = ?", "op": "findByPk",
+                  "plan": [{ "id": 2, "parent": 0, "detail": "SEARCH Book USING INTEGER PRIMARY KEY (rowid=?)" }] },
                 { "sql": "UPDATE \"Books\" SET x = ?", "op": "save" },
             ],
             "warnings": [{ "kind": "duplicate" }],
@@ -383,6 +410,11 @@ mod tests {
         assert_eq!(met("table Books has 3 rows"), Ok(()));
         assert_eq!(met("table Books has at most 2 rows"), Err("Books has 3 rows; at most 2".into()));
         assert_eq!(met("table Users has 1 row"), Err("there is no table Users".into()));
+        assert_eq!(met("no scan"), Err("a plan says SCAN Book".into()));
+        assert_eq!(met("no scan of Book"), Err("a plan says SCAN Book".into()));
+        // sync()'s look at sqlite_master is not the learner's.
+        assert_eq!(met("no scan of sqlite_master"), Ok(()));
+        assert_eq!(met("No Scan of Order"), Ok(()));
         let failed = json!({ "error": { "name": "SequelizeValidationError" }, "output": [] });
         assert_eq!(Check::parse("error SequelizeValidationError").unwrap().check(&failed), Ok(()));
         assert_eq!(Check::NoError.check(&failed), Err("the run ended with SequelizeValidationError".into()));

@@ -140,7 +140,7 @@ fn errors_are_thrown_as_objects_with_sequelize_names() {
 #[test]
 fn events_and_findings_of_a_lazy_loop() {
     let mut engine = shop();
-    let run = engine.begin_run() as u32;
+    let run = engine.begin_run(true) as u32;
     let products = handles(engine.find_all("Product", js(json!({ "order": [["id", "ASC"]] }))).unwrap());
     for h in products {
         engine.call_accessor(h, "category", "get", JsValue::NULL, JsValue::NULL).unwrap();
@@ -151,6 +151,13 @@ fn events_and_findings_of_a_lazy_loop() {
     assert_eq!(events[1]["lazy"]["association"], json!("category"));
     assert_eq!(events[1]["runId"], json!(run));
     assert!(events[1]["ms"].is_number());
+    // With plans: the findAll reads every product, each lazy load searches by primary key.
+    assert_eq!(events[0]["plan"][0]["detail"], json!("SCAN Product"));
+    assert!(
+        events[1]["plan"][0]["detail"].as_str().unwrap().starts_with("SEARCH Category USING INTEGER PRIMARY KEY"),
+        "{}",
+        events[1]["plan"]
+    );
     let findings = back(&engine.findings(run));
     assert_eq!(findings.as_array().unwrap().len(), 1);
     assert_eq!(findings[0]["kind"], json!("n+1"));

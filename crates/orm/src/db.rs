@@ -227,6 +227,13 @@ impl Database {
         self.log.unsubscribe(id)
     }
 
+    /// From now on, each read, `UPDATE` and `DELETE` that runs gets SQLite's plan in its query
+    /// event ([`crate::plan`]): one more prepare per statement, so only when someone shows them.
+    pub fn set_plans(&mut self, on: bool) {
+        self.log.plans = on;
+        self.log.plan_cache.clear();
+    }
+
     /// Starts a new run (one press of Run in the playground): later events carry its id.
     pub fn begin_run(&mut self) -> u64 {
         self.log.run += 1;
@@ -375,6 +382,18 @@ impl Database {
             self.log.next_call += 1;
             self.log.next_call
         };
+        let kind = StatementKind::of_sql(sql);
+        let plan = if !self.log.plans || failed {
+            Vec::new()
+        } else if kind == StatementKind::Ddl {
+            // The schema may have changed (an index added or dropped): plan everything again.
+            self.log.plan_cache.clear();
+            Vec::new()
+        } else if crate::plan::is_planned(sql) {
+            self.log.plan_cache.plan(&self.conn, sql, &params)
+        } else {
+            Vec::new()
+        };
         let event = QueryEvent {
             id,
             call,
@@ -385,9 +404,10 @@ impl Database {
             duration: started.map(|s| s.elapsed()).unwrap_or_default(),
             model: ctx.model.map(str::to_owned),
             operation: ctx.operation,
-            kind: StatementKind::of_sql(sql),
+            kind,
             lazy: ctx.lazy.clone(),
             failed,
+            plan,
         };
         self.log.emit(&event);
     }

@@ -36,6 +36,7 @@ pub mod log;
 pub mod model;
 pub mod number;
 pub mod options;
+pub mod plan;
 pub mod query;
 pub mod raw;
 pub mod raw_query;

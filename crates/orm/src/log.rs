@@ -79,6 +79,9 @@ pub struct QueryEvent {
     pub lazy: Option<LazyOrigin>,
     /// Whether the statement failed (the error is returned to the caller).
     pub failed: bool,
+    /// SQLite's plan for it, when plans are asked for ([`crate::Database::set_plans`]) and it is
+    /// a read, an `UPDATE` or a `DELETE`; empty otherwise.
+    pub plan: Vec<crate::plan::PlanStep>,
 }
 
 impl QueryEvent {
@@ -107,6 +110,7 @@ impl QueryEvent {
             kind: self.kind,
             lazy: self.lazy.clone(),
             failed: self.failed,
+            plan: self.plan.clone(),
         }
     }
 }
@@ -234,6 +238,10 @@ pub struct QueryLog {
     pub(crate) current_call: Option<u64>,
     pub(crate) call_depth: u32,
     pub(crate) run: u64,
+    /// Each planned statement's event carries its plan ([`crate::plan`]).
+    pub(crate) plans: bool,
+    /// Plans already asked for, by statement ([`crate::plan::Plans`]).
+    pub(crate) plan_cache: crate::plan::Plans,
 }
 
 impl QueryLog {

@@ -221,6 +221,13 @@ impl Run for Report {
     fn table_rows(&self, table: &str) -> Option<u64> {
         self.tables.iter().find(|t| t.name == table).map(|t| t.count)
     }
+
+    fn plans(&self) -> Vec<(&str, Vec<&str>)> {
+        self.queries
+            .iter()
+            .map(|q| (q.op.as_str(), q.plan.iter().map(|(_, _, detail)| detail.as_str()).collect()))
+            .collect()
+    }
 }
 
 #[cfg(test)]

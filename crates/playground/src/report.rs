@@ -41,6 +41,8 @@ pub struct Query {
     pub failed: bool,
     /// The learner's line whose call ran it (1-based), when the run recorded lines.
     pub line: Option<u32>,
+    /// SQLite's query plan, when the run asked for plans: each step's id, parent id and text.
+    pub plan: Vec<(u64, u64, String)>,
 }
 
 impl Query {
@@ -59,6 +61,12 @@ impl Query {
             lazy: q.get("lazy").filter(|l| l.is_object()).map(|l| string(l, "association")),
             failed: q.get("failed").and_then(Json::as_bool).unwrap_or(false),
             line: q.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
+            plan: list(q, "plan")
+                .map(|s| {
+                    let number = |key| s.get(key).and_then(Json::as_u64).unwrap_or(0);
+                    (number("id"), number("parent"), string(s, "detail"))
+                })
+                .collect(),
         }
     }
 
@@ -411,6 +419,7 @@ mod tests {
             lazy: None,
             failed: false,
             line: None,
+            plan: Vec::new(),
         };
         let report = Report { queries: vec![same.clone(), Query { id: 2, ..same.clone() }], ..Report::default() };
         assert!(report.marks()[0].duplicate);

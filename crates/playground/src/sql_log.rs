@@ -3,7 +3,42 @@
 //! virtualised list, and how many statements each line of the learner's code ran (the editor's
 //! gutter). The Leptos components in `view/sql_log.rs` and `view/editor.rs` only draw these.
 
+use crate::html::escape;
 use crate::report::{Marks, Query};
+
+/// A statement's query plan as HTML: one line per step, indented under its parent, with a badge
+/// that names what it costs — `full scan` (every row of the table), `index` (a search through
+/// one), `temp sort` (a B-tree built to sort or group), `automatic index` (one SQLite builds for
+/// this statement alone: an index the schema lacks). Empty when there is no plan.
+pub fn plan_html(plan: &[(u64, u64, String)]) -> String {
+    let mut html = String::new();
+    for (id, parent, detail) in plan {
+        let mut depth = 0;
+        let mut up = *parent;
+        while up != 0 && depth < plan.len() {
+            depth += 1;
+            up = plan.iter().find(|(i, _, _)| *i == up).map_or(0, |(_, p, _)| *p);
+        }
+        let (class, badge) = if detail.contains("AUTOMATIC") {
+            ("warn", "automatic index")
+        } else if orm::plan::scanned_table(detail).is_some() {
+            ("bad", "full scan")
+        } else if detail.starts_with("SEARCH") {
+            ("ok", "index")
+        } else if detail.starts_with("USE TEMP B-TREE") {
+            ("warn", "temp sort")
+        } else {
+            ("", "")
+        };
+        let badge = if badge.is_empty() { String::new() } else { format!("<b class=\"badge {class}\">{badge}</b> ") };
+        html.push_str(&format!(
+            "<li data-step=\"{id}\" style=\"margin-left:{}em\">{badge}{}</li>",
+            depth * 2,
+            escape(detail)
+        ));
+    }
+    html
+}
 
 /// Which statements the SQL log shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +154,26 @@ pub fn statements(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_is_indented_by_parent_and_badged_by_cost() {
+        let plan = vec![
+            (3, 0, "SCAN Order".to_owned()),
+            (15, 0, "SEARCH items USING AUTOMATIC COVERING INDEX (orderId=?) LEFT-JOIN".to_owned()),
+            (20, 0, "USE TEMP B-TREE FOR ORDER BY".to_owned()),
+            (24, 20, "SEARCH Item USING INTEGER PRIMARY KEY (rowid=?)".to_owned()),
+            (30, 0, "SCAN CONSTANT ROW <x>".to_owned()),
+        ];
+        assert_eq!(
+            plan_html(&plan),
+            "<li data-step=\"3\" style=\"margin-left:0em\"><b class=\"badge bad\">full scan</b> SCAN Order</li>\
+             <li data-step=\"15\" style=\"margin-left:0em\"><b class=\"badge warn\">automatic index</b> SEARCH items USING AUTOMATIC COVERING INDEX (orderId=?) LEFT-JOIN</li>\
+             <li data-step=\"20\" style=\"margin-left:0em\"><b class=\"badge warn\">temp sort</b> USE TEMP B-TREE FOR ORDER BY</li>\
+             <li data-step=\"24\" style=\"margin-left:2em\"><b class=\"badge ok\">index</b> SEARCH Item USING INTEGER PRIMARY KEY (rowid=?)</li>\
+             <li data-step=\"30\" style=\"margin-left:0em\">SCAN CONSTANT ROW &lt;x&gt;</li>"
+        );
+        assert_eq!(plan_html(&[]), "");
+    }
 
     fn query(id: u64, sql: &str, line: Option<u32>) -> Query {
         Query { id, sql: sql.into(), line, ..Query::default() }

@@ -9,6 +9,7 @@ pub mod create;
 pub mod find_all;
 pub mod find_by_pk;
 pub mod include;
+pub mod plans;
 
 use crate::harness::{Config, Measurement};
 use crate::BenchResult;
@@ -51,6 +52,9 @@ pub enum Kind {
     Include,
     /// Writes: within 1.5×.
     Write,
+    /// What showing query plans adds to a run: within 2× of the run without (a page that
+    /// doubles its statements' cost to explain them is still quick for a learner's code).
+    Plans,
 }
 
 impl Kind {
@@ -59,6 +63,7 @@ impl Kind {
         match self {
             Kind::Read => 1.3,
             Kind::Include | Kind::Write => 1.5,
+            Kind::Plans => 2.0,
         }
     }
 }
@@ -107,6 +112,12 @@ pub fn all() -> Vec<Workload> {
             kind: Kind::Read,
             label: |s| format!("findByPk × {}", count(s.lookups)),
             run: find_by_pk::run,
+        },
+        Workload {
+            id: "plans",
+            kind: Kind::Plans,
+            label: |s| format!("query plans: findByPk × {} with plans vs without (both the ORM)", count(s.lookups)),
+            run: plans::run,
         },
         Workload {
             id: "create",

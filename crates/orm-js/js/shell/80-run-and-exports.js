@@ -134,12 +134,12 @@ async function runUnguarded(code, options) {
   const runCtx = {
     engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
     pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
-    lines: !!options.lines, progress: typeof options.progress === 'function' ? options.progress : null,
+    lines: !!options.lines, plans: !!options.plans, progress: typeof options.progress === 'function' ? options.progress : null,
   };
   let error = null;
   let result = null;
   try {
-    runCtx.runIds.set(engine, engine.beginRun());
+    runCtx.runIds.set(engine, engine.beginRun(runCtx.plans));
   } catch (e) {
     error = { name: 'InternalError', message: `The ORM engine could not start: ${e && e.message ? e.message : e}`, line: null };
   }

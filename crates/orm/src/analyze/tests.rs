@@ -36,6 +36,7 @@ pub(super) fn stmt(
         kind: StatementKind::of_sql(sql),
         lazy: None,
         failed: false,
+        plan: Vec::new(),
     }
 }
 

@@ -263,6 +263,11 @@ fn Detail(number: u32, index: u32, selected: RwSignal<Option<u32>>) -> impl Into
             <div class="detail"><span class="label">"inlined"</span><code data-testid="inlined">{q.inlined.clone()}</code></div>
         }
     });
+    let plan = (!q.plan.is_empty()).then(|| {
+        view! {
+            <div class="detail"><span class="label">"plan"</span><ul class="plan" data-testid="plan" inner_html=crate::sql_log::plan_html(&q.plan)></ul></div>
+        }
+    });
     view! {
         <div class="statement" data-testid="statement-detail" role="region" aria-label=format!("Statement #{}", q.id)>
             <div class="meta">
@@ -272,6 +277,7 @@ fn Detail(number: u32, index: u32, selected: RwSignal<Option<u32>>) -> impl Into
             </div>
             <pre class="sql full">{q.sql.clone()}</pre>
             {params}
+            {plan}
         </div>
     }
     .into_any()
