@@ -478,6 +478,9 @@ def open_plan(page: Page, sql: str) -> list:
 def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     results.check("nplus1: goal missed before the fix", (trapped["goal"] or "").startswith("✗"), trapped["goal"])
     results.equal("nplus1: an N+1 warning", trapped["warnings"], ["n+1"])
+    message = page.driver.execute("return document.querySelector('[data-testid=\"warning\"] p').textContent;")
+    results.check("nplus1: the warning links the loop to the findAll's rows, key by key",
+                  "for 12 of the 12 Order rows that query #" in message and "(Order 1, 2, 3, 4, 5, 6, … 12)" in message, message)
     page.driver.click('[data-action="filter"][data-value="flagged"]')
     warned = page.read()
     results.equal("nplus1: the findAll and its 12 lazy loads are highlighted together", (warned["shown"], warned["flagged"]), (13, 13))

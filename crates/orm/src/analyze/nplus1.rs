@@ -87,9 +87,11 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
             run,
             message: format!(
                 "N+1: {} separate queries loaded `{association}` for {instances} of the {rows} {source_model} rows \
-                 that {which} {} returned; include `{association}` in {that} to load it in one go.",
+                 that {which} {} returned, one per row, in the order the code read them ({source_model} {}); \
+                 include `{association}` in {that} to load it in one go.",
                 loads.len(),
                 and_list(&source_names),
+                keys_read(&loads),
             ),
             model: Some(source_model.to_owned()),
             association: Some(association.to_owned()),
@@ -99,6 +101,16 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
         });
     }
     findings
+}
+
+/// The keys of the instances the lazy loads were called on, in the order they ran (the first
+/// six, then the last): the proof that the loop walked the source query's rows one by one.
+fn keys_read(loads: &[&Load<'_>]) -> String {
+    let keys: Vec<&str> = loads.iter().map(|l| l.lazy.source_key.as_str()).collect();
+    match keys.len() {
+        0..=7 => keys.join(", "),
+        n => format!("{}, … {}", keys[..6].join(", "), keys[n - 1]),
+    }
 }
 
 /// N+1 by statement shape: the same read SQL with at least `nplus1_min_repeats` different

@@ -90,7 +90,8 @@ fn lazy_getter_in_a_loop_is_one_nplus1_with_an_include_fix() {
             kind: FindingKind::NPlusOne,
             run: 1,
             message: "N+1: 12 separate queries loaded `category` for 12 of the 12 Product rows that query #1 \
-                      returned; include `category` in that query to load it in one go."
+                      returned, one per row, in the order the code read them (Product 1, 2, 3, 4, 5, 6, … 12); \
+                      include `category` in that query to load it in one go."
                 .to_owned(),
             model: Some("Product".to_owned()),
             association: Some("category".to_owned()),
@@ -136,8 +137,9 @@ fn a_getter_in_a_nested_loop_is_one_nplus1_per_association() {
                 Some("products".to_owned()),
                 2,
                 vec![1, 2, 5],
-                "N+1: 2 separate queries loaded `products` for 2 of the 2 Category rows that query #1 returned; \
-                 include `products` in that query to load it in one go."
+                "N+1: 2 separate queries loaded `products` for 2 of the 2 Category rows that query #1 returned, \
+                 one per row, in the order the code read them (Category 1, 2); include `products` in that query \
+                 to load it in one go."
                     .to_owned()
             ),
             (
@@ -145,7 +147,8 @@ fn a_getter_in_a_nested_loop_is_one_nplus1_per_association() {
                 4,
                 vec![2, 3, 4, 5, 6, 7],
                 "N+1: 4 separate queries loaded `category` for 4 of the 4 Product rows that queries #2 and #5 \
-                 returned; include `category` in those queries to load it in one go."
+                 returned, one per row, in the order the code read them (Product 1, 2, 3, 4); include `category` \
+                 in those queries to load it in one go."
                     .to_owned()
             ),
         ]
