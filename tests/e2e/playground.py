@@ -477,7 +477,7 @@ def open_plan(page: Page, sql: str) -> list:
 
 def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     results.check("nplus1: goal missed before the fix", (trapped["goal"] or "").startswith("✗"), trapped["goal"])
-    results.equal("nplus1: an N+1 warning", trapped["warnings"], ["n+1"])
+    results.equal("nplus1: an N+1 warning, and the index the lazy lookups lack", trapped["warnings"], ["n+1", "missing-index"])
     message = page.driver.execute("return document.querySelector('[data-testid=\"warning\"] p').textContent;")
     results.check("nplus1: the warning links the loop to the findAll's rows, key by key",
                   "for 12 of the 12 Order rows that query #" in message and "(Order 1, 2, 3, 4, 5, 6, … 12)" in message, message)
@@ -502,6 +502,17 @@ def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
                   open_plan(page, "WHERE `Item`.`orderId` = "), ["full scan SCAN Item"])
     page.driver.click('[data-testid="line-filter"]')
     results.equal("nplus1: the line chip clears the line filter", page.read()["shown"], trapped["shown"])
+    # The index the lazy lookups lack: added after sync, the same loop searches instead of scanning.
+    indexed = page.run(lambda: page.driver.click('[data-testid="add-index"]'))
+    results.check("nplus1: 'Add the index' puts the addIndex after sync",
+                  "await sequelize.sync();\nawait sequelize.getQueryInterface().addIndex('Items', ['orderId']);" in indexed["editor"],
+                  indexed["editor"][:400])
+    results.equal("nplus1: with the index only the N+1 warning is left", indexed["warnings"], ["n+1"])
+    page.driver.click(f'[data-testid="line-count"][data-line="{lazy + 1}"]')
+    searched = open_plan(page, "WHERE `Item`.`orderId` = ")
+    results.check("nplus1: with the index the lazy load's plan searches (SCAN → SEARCH)",
+                  len(searched) == 1 and searched[0].startswith("index SEARCH Item USING INDEX"), searched)
+    page.driver.click('[data-testid="line-filter"]')
     fixed = page.run(lambda: page.driver.click('[data-testid="apply-fix"]'))
     results.check("nplus1: goal met after apply and re-run", (fixed["goal"] or "").startswith("✓"), fixed["goal"])
     results.equal("nplus1: SELECT count before and after", fixed["beforeAfter"], "SELECTs: 13 → 1")

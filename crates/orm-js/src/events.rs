@@ -111,6 +111,7 @@ pub fn kind_name(kind: FindingKind) -> &'static str {
         FindingKind::UnusedEager => "unused-eager",
         FindingKind::UnboundValue => "unbound-value",
         FindingKind::DataLoss => "data-loss",
+        FindingKind::MissingIndex => "missing-index",
     }
 }
 

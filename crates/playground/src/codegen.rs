@@ -251,9 +251,28 @@ pub fn insert_before_sync(code: &str, snippet: &str) -> String {
     }
 }
 
+/// Inserts `line` on its own line after the first `await sequelize.sync(…)` line (the index a
+/// warning advises goes right after the tables are made); `None` without one.
+pub fn insert_after_sync(code: &str, line: &str) -> Option<String> {
+    let sync = code.find("await sequelize.sync")?;
+    let end = code[sync..].find('\n').map_or(code.len(), |n| sync + n);
+    Some(format!("{}\n{line}{}", &code[..end], &code[end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_goes_right_after_sync() {
+        let code = "const a = 1;\nawait sequelize.sync({ force: true });\nawait A.findAll();\n";
+        assert_eq!(
+            insert_after_sync(code, "await x();").unwrap(),
+            "const a = 1;\nawait sequelize.sync({ force: true });\nawait x();\nawait A.findAll();\n"
+        );
+        assert_eq!(insert_after_sync("await sequelize.sync()", "x;").unwrap(), "await sequelize.sync()\nx;");
+        assert_eq!(insert_after_sync("const a = 1;", "x;"), None);
+    }
 
     #[test]
     fn a_model_form_writes_a_define() {

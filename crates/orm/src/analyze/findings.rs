@@ -24,6 +24,8 @@ pub enum FindingKind {
     /// A schema change deletes data: a dropped table or column with rows, a column whose new
     /// type cannot hold some of its values.
     DataLoss,
+    /// Statements read a whole table to find rows by a column that has no index.
+    MissingIndex,
 }
 
 impl FindingKind {
@@ -36,6 +38,7 @@ impl FindingKind {
             FindingKind::UnusedEager => "Unused include",
             FindingKind::UnboundValue => "Value in the SQL text",
             FindingKind::DataLoss => "Data loss",
+            FindingKind::MissingIndex => "Missing index",
         }
     }
 }

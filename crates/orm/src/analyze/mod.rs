@@ -18,6 +18,9 @@
 //!   writes a value instead of binding it.
 //! - **Data loss** ([`FindingKind::DataLoss`]): a schema change that deletes rows or values;
 //!   needs the ORM's [`DataLoss`](crate::log::DataLoss) reports.
+//! - **Missing index** ([`FindingKind::MissingIndex`]): statements that read a whole table to
+//!   find rows by a column without an index; needs the events' query plans
+//!   ([`crate::Database::set_plans`]).
 //!
 //! Findings never span runs ([`QueryEvent::run`]), failed statements are ignored, and the same
 //! input always gives the same findings in the same order (by first statement id). A statement
@@ -29,6 +32,7 @@ mod duplicates;
 mod eager;
 mod findings;
 mod js;
+mod missing_index;
 mod nplus1;
 mod sqltext;
 #[cfg(test)]
@@ -63,11 +67,22 @@ pub struct Settings {
     /// Cartesian blow-up: the fewest rows worth a warning. Default 50; below that the product of
     /// the JOINs costs nothing anyone would notice.
     pub cartesian_min_rows: usize,
+    /// Missing index: how many statements of a run must have read the same table in full to
+    /// find rows by the same column. Default 3, as for an N+1 by shape: one full read of a table
+    /// costs what the table costs, the same read in a loop multiplies it (the events do not say
+    /// how big a table is; how often it was read in full they do).
+    pub index_min_statements: usize,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { nplus1_min_lazy_loads: 2, nplus1_min_repeats: 3, cartesian_ratio: 2.0, cartesian_min_rows: 50 }
+        Settings {
+            nplus1_min_lazy_loads: 2,
+            nplus1_min_repeats: 3,
+            cartesian_ratio: 2.0,
+            cartesian_min_rows: 50,
+            index_min_statements: 3,
+        }
     }
 }
 
@@ -225,6 +240,7 @@ impl Analyzer {
         found.extend(eager::unused(&log, &self.hydrations, &self.unused));
         found.extend(unbound::find(&log));
         found.extend(data_loss::find(&log, &self.data_losses));
+        found.extend(missing_index::find(&log, &self.settings));
         findings::sort(&mut found);
         found
     }

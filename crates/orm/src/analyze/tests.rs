@@ -430,3 +430,54 @@ fn a_value_written_into_a_raw_query_is_flagged_with_the_bound_rewrite() {
     assert_eq!(unbound[1].fix, None, "a literal in a finder has no mechanical rewrite");
     assert!(unbound[1].message.contains("sequelize.literal"));
 }
+
+/// `event` with this plan.
+fn planned(mut event: QueryEvent, steps: &[&str]) -> QueryEvent {
+    event.plan = steps
+        .iter()
+        .enumerate()
+        .map(|(i, detail)| crate::plan::PlanStep { id: i as i64 + 2, parent: 0, detail: (*detail).to_owned() })
+        .collect();
+    event
+}
+
+#[test]
+fn repeated_full_reads_by_one_column_ask_for_an_index_with_the_fix_as_code() {
+    // The products of each category, looked up in a loop: each reads every product.
+    let mut events = vec![planned(stmt(1, CATEGORIES, vec![], 3, Some("Category"), "findAll"), &["SCAN Category"])];
+    for (id, category) in [(2, 1), (3, 2), (4, 3)] {
+        let count = stmt(id, COUNT_PRODUCTS, vec![Value::Int(category)], 1, Some("Product"), "count");
+        events.push(planned(count, &["SCAN Product"]));
+    }
+    let found: Vec<Finding> = run(events.clone()).into_iter().filter(|f| f.kind == FindingKind::MissingIndex).collect();
+    assert_eq!(
+        found,
+        [Finding {
+            kind: FindingKind::MissingIndex,
+            run: 1,
+            message: "3 statements looked up `Products` rows by `categoryId` without an index \
+                      (SQLite's plan: SCAN Product), so each reads the whole table; an index on `categoryId` lets \
+                      SQLite search it instead."
+                .to_owned(),
+            model: None,
+            association: None,
+            count: 3,
+            query_ids: vec![2, 3, 4],
+            fix: Some(
+                "await sequelize.getQueryInterface().addIndex('Products', ['categoryId']);\n\
+                 // or in the model's options: indexes: [{ fields: ['categoryId'] }]"
+                    .to_owned()
+            ),
+        }]
+    );
+    // Quiet: twice is not a loop; the same statements searching through an index; sync's own.
+    let twice = run(events[..3].to_vec());
+    assert!(twice.iter().all(|f| f.kind != FindingKind::MissingIndex), "{twice:?}");
+    let indexed: Vec<QueryEvent> =
+        events.iter().skip(1).map(|e| planned(e.clone(), &["SEARCH Product USING INDEX p_c (categoryId=?)"])).collect();
+    assert!(run(indexed).iter().all(|f| f.kind != FindingKind::MissingIndex));
+    let syncs: Vec<QueryEvent> = (1..=4)
+        .map(|id| planned(stmt(id, COUNT_PRODUCTS, vec![Value::Int(id as i64)], 1, None, "sync"), &["SCAN Product"]))
+        .collect();
+    assert!(run(syncs).iter().all(|f| f.kind != FindingKind::MissingIndex));
+}

@@ -38,7 +38,9 @@ pub fn Header(
     actions: HeaderActions,
 ) -> impl IntoView {
     let met = move |id: &str| goals_met.with(|m| m.iter().any(|g| g == id));
-    // Keyed by id: a met goal changes one option's label, not the list.
+    // Each option's label follows the progress on its own. The list is drawn once the lessons are
+    // read (it changes once per page load): a keyed <For/> here measured 0.9 KB more of wasm
+    // for nothing to key.
     let option = move |l: Lesson| {
         let Lesson { id, title, .. } = l;
         let (picked_id, met_id) = (id.clone(), id.clone());
@@ -56,7 +58,7 @@ pub fn Header(
                 <label class="picker full-only">"Lesson "
                     <select data-testid="lesson-picker" prop:value=move || lesson_id.get()
                         on:change=move |ev| actions.pick.run(event_target_value(&ev))>
-                        <For each=move || lessons.get() key=|l| l.id.clone() children=option />
+                        {move || lessons.get().into_iter().map(option).collect_view()}
                     </select>
                 </label>
                 <span class="progress full-only" data-testid="progress">{progress}</span>

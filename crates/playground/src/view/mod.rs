@@ -60,9 +60,10 @@ struct Picked {
 }
 
 impl Picked {
-    /// `f` of the lesson picked (the first while the picked one is unknown), read in place.
-    fn with<T>(self, f: impl FnOnce(Option<&Lesson>) -> T) -> T {
-        self.lessons.with(|all| self.id.with(|id| f(all.iter().find(|l| &l.id == id).or(all.first()))))
+    /// The lesson picked (the first while the picked one is unknown). A copy, through one
+    /// function: a generic `with` measured a copy of itself per caller in the wasm.
+    fn get(self) -> Option<Lesson> {
+        self.lessons.with(|all| self.id.with(|id| all.iter().find(|l| &l.id == id).or(all.first()).cloned()))
     }
 }
 
@@ -160,16 +161,13 @@ pub fn App() -> impl IntoView {
                     row_form.set((None, Vec::new()));
                 }
                 // A run of the learner's code: progress, and the embedding page told.
-                if !keep {
-                    picked.with(|lesson| {
-                        let Some(lesson) = lesson else { return };
-                        let state = lesson.goal_state(&report);
-                        if state.is_ok() && !goals_met.with_untracked(|met| met.contains(&lesson.id)) {
-                            page_api::mark_goal_met(&lesson.id);
-                            goals_met.update(|met| met.push(lesson.id.clone()));
-                        }
-                        page_api::tell_embedder(&lesson.id, state.is_ok(), state.err().as_deref());
-                    });
+                if let Some(lesson) = picked.get().filter(|_| !keep) {
+                    let state = lesson.goal_state(&report);
+                    if state.is_ok() && !goals_met.with_untracked(|met| met.contains(&lesson.id)) {
+                        page_api::mark_goal_met(&lesson.id);
+                        goals_met.update(|met| met.push(lesson.id.clone()));
+                    }
+                    page_api::tell_embedder(&lesson.id, state.is_ok(), state.err().as_deref());
                 }
                 let marks = report.marks();
                 runs.update(|list| {
@@ -187,7 +185,7 @@ pub fn App() -> impl IntoView {
             return;
         }
         before_fix.set(None);
-        let title = picked.with(|lesson| lesson.map_or_else(|| "your code".into(), |l| l.title.clone()));
+        let title = picked.get().map_or_else(|| "your code".into(), |l| l.title);
         start_run(code.get_untracked(), title, None, None);
     };
     // A models form's code: into the editor and run (the diagram and the tables follow the
@@ -205,10 +203,18 @@ pub fn App() -> impl IntoView {
     };
     // "Apply the fix and re-run": the lesson's fixed code, with the SELECT count before it kept.
     let apply_fix = Callback::new(move |()| {
-        if let Some(fixed) = picked.with(|lesson| lesson.and_then(|l| l.fixed.clone())) {
+        if let Some(fixed) = picked.get().and_then(|l| l.fixed) {
             before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
             code.set(fixed.clone());
             start_run(fixed, "fixed version".to_owned(), None, None);
+        }
+    });
+    // "Add the index and re-run": the advised `addIndex` right after the code's `sync`.
+    let add_index = Callback::new(move |line: String| {
+        if let Some(indexed) = crate::codegen::insert_after_sync(&code.get_untracked(), &line) {
+            before_fix.set(None);
+            code.set(indexed.clone());
+            start_run(indexed, "with the index".to_owned(), None, None);
         }
     });
     let on_click = move |ev: MouseEvent| {
@@ -261,7 +267,7 @@ pub fn App() -> impl IntoView {
     let header = HeaderActions {
         pick: Callback::new(move |id: String| {
             lesson_id.set(id);
-            if let Some(start) = picked.with(|lesson| lesson.map(|l| l.code.clone())) {
+            if let Some(start) = picked.get().map(|l| l.code) {
                 code.set(start);
             }
             before_fix.set(None);
@@ -302,15 +308,15 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <div class="left">
                     <section class="pane lesson" data-testid="lesson">
-                        {move || picked.with(|lesson| runs.with(|r| results::lesson_card(lesson, latest_code_run(r), before_fix.get())))}
+                        {move || runs.with(|r| results::lesson_card(picked.get().as_ref(), latest_code_run(r), before_fix.get()))}
                     </section>
                     <Editor code run=header.run error_line=Signal::derive(error_line) />
                     <section class="pane" aria-labelledby="warnings-title">
                         <h2 id="warnings-title">"Warnings"</h2>
                         <div data-testid="warnings">
                             {move || {
-                                let apply = picked.with(|l| l.is_some_and(|l| l.fixed.is_some())).then_some(apply_fix);
-                                runs.with(|r| latest_code_run(r).map(|report| results::warnings(report, apply)))
+                                let apply = picked.get().is_some_and(|l| l.fixed.is_some()).then_some(apply_fix);
+                                runs.with(|r| latest_code_run(r).map(|report| results::warnings(report, apply, add_index)))
                             }}
                         </div>
                     </section>

@@ -36,8 +36,9 @@ pub fn lesson_card(lesson: Option<&Lesson>, latest: Option<&Report>, before_fix:
 }
 
 /// The warnings of `report`, each with its explanation and fix as code; `apply` (a lesson with a
-/// fixed version) adds the button that applies it and runs again.
-pub fn warnings(report: &Report, apply: Option<Callback<()>>) -> impl IntoView {
+/// fixed version) adds the button that applies it and runs again, and `add_index` the button of
+/// a missing index (given the fix's first line: the `addIndex` call).
+pub fn warnings(report: &Report, apply: Option<Callback<()>>, add_index: Callback<String>) -> impl IntoView {
     if report.warnings.is_empty() {
         return view! { <p class="note ok-note" data-testid="no-warnings">"No warnings."</p> }.into_any();
     }
@@ -47,8 +48,20 @@ pub fn warnings(report: &Report, apply: Option<Callback<()>>) -> impl IntoView {
         .map(|w| {
             let n = w.query_ids.len();
             let fix = w.fix.clone().map(|fix| view! { <pre class="fix"><code>{fix}</code></pre> });
-            let button = apply.map(|apply| {
-                view! { <button class="apply" data-testid="apply-fix" on:click=move |_| apply.run(())>"Apply the fix and re-run"</button> }
+            // A missing index's button adds the fix's `addIndex` line; the others apply the lesson's fix.
+            let index = (w.kind == "missing-index").then(|| w.fix.as_deref().and_then(|f| f.lines().next())).flatten();
+            let button = (index.is_some() || apply.is_some()).then(|| {
+                let (testid, label) = match index {
+                    Some(_) => ("add-index", "Add the index and re-run"),
+                    None => ("apply-fix", "Apply the fix and re-run"),
+                };
+                let index = index.map(str::to_owned);
+                let click = move |_| match (&index, apply) {
+                    (Some(line), _) => add_index.run(line.clone()),
+                    (None, Some(apply)) => apply.run(()),
+                    (None, None) => {}
+                };
+                view! { <button class="apply" data-testid=testid on:click=click>{label}</button> }
             });
             view! {
                 <div class="warning" data-testid="warning" data-kind=w.kind.clone() role="note">
