@@ -326,6 +326,52 @@ mod tests {
         assert_eq!(nplus1.goal_state(&failed), Err("the run ended with TypeError".into()));
     }
 
+    /// Whatever a file holds, reading it gives a lesson or a message, never a panic: pieces of
+    /// lesson syntax and multi-byte text shuffled by a fixed pseudo-random sequence.
+    #[test]
+    fn any_text_reads_or_says_why() {
+        let pieces = [
+            "---",
+            "\n",
+            "title: é",
+            "goal:",
+            "check: ",
+            "at most ",
+            "2 ",
+            "selects",
+            "no scan of ",
+            "table ",
+            " has ",
+            "```js",
+            "```js fixed",
+            "```",
+            "`",
+            "prints \"",
+            "ü🙂",
+            "\r\n",
+            ":",
+            " ",
+            "no warning ",
+            "n+1",
+            "9999999999999999999999",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let _ = Lesson::parse("lessons/fuzz.md", &text);
+            for line in text.lines() {
+                let _ = Check::parse(line);
+            }
+            let _ = explanation_html(&text);
+        }
+    }
+
     /// The lessons the site ships: every file the index lists reads, with its goal.
     #[test]
     fn the_shipped_lessons_all_read() {
