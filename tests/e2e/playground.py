@@ -204,6 +204,31 @@ document.addEventListener('DOMContentLoaded', () => {
 """
 
 
+COUNTING_TRAP = """const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:', { logging: false });
+const User = sequelize.define('User', { name: DataTypes.STRING });
+const Post = sequelize.define('Post', { title: DataTypes.STRING });
+User.hasMany(Post, { as: 'posts' });
+await sequelize.sync();
+const [ann, bob] = await User.bulkCreate([{ name: 'Ann' }, { name: 'Bob' }]);
+await Post.bulkCreate([{ title: 'x', UserId: ann.id }, { title: 'y', UserId: ann.id }, { title: 'z', UserId: bob.id }]);
+const { count, rows } = await User.findAndCountAll({ include: { model: Post, as: 'posts' }, DISTINCT });
+console.log('count', count, 'rows', rows.length, rows.map((u) => u.posts.length).join(' '));
+"""
+
+
+def check_counting_trap(results: Results, page: Page) -> None:
+    """findAndCountAll with a to-many include counts joined rows, as in Sequelize; the warning
+    says so, and `distinct: true` counts the users."""
+    trapped = page.api(COUNTING_TRAP.replace(", DISTINCT", ""))
+    results.equal("counting trap: the count is the JOIN's rows, as in real Sequelize", trapped.get("output"), ["count 3 rows 2 2 1"])
+    results.equal("counting trap: a joined-count warning with distinct: true as the fix",
+                  [(w["kind"], "distinct: true" in (w.get("fix") or "")) for w in trapped.get("warnings", [])], [("joined-count", True)])
+    fixed = page.api(COUNTING_TRAP.replace("DISTINCT", "distinct: true"))
+    results.equal("counting trap: distinct: true counts the users, and the warning goes",
+                  (fixed.get("output"), [w["kind"] for w in fixed.get("warnings", [])]), (["count 2 rows 2 2 1"], []))
+
+
 def check_early_request(results: Results, page: Page) -> None:
     added = page.driver.session_call("POST", "/goog/cdp/execute",
                                      {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": EARLY_RUN}})
@@ -1007,6 +1032,7 @@ def run(results: Results, tmp: Path) -> None:
         only = {name.strip() for name in os.environ.get("E2E_ONLY", "").split(",") if name.strip()}
         for name, check in (("api", check_api), ("early request", check_early_request), ("storage", check_storage), ("parity", check_parity),
                             ("lessons", check_lessons), ("lesson files", check_lesson_files),
+                            ("counting trap", check_counting_trap),
                             ("migrations", check_migrations_view),
                             ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log), ("live log", check_live_log),

@@ -112,6 +112,7 @@ pub fn kind_name(kind: FindingKind) -> &'static str {
         FindingKind::UnboundValue => "unbound-value",
         FindingKind::DataLoss => "data-loss",
         FindingKind::MissingIndex => "missing-index",
+        FindingKind::JoinedCount => "joined-count",
     }
 }
 

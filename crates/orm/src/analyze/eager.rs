@@ -70,6 +70,44 @@ pub(crate) fn cartesian(log: &Events<'_>, hydrations: &[Hydration], settings: &S
     findings
 }
 
+/// The counting trap: `findAndCountAll` with a joined to-many include counts the rows of the JOIN
+/// — one per child — not the parent rows (Sequelize counts `count(id)` over the same JOIN, as we
+/// do). Found from the findAll's hydration (its include tree) and the count statement of the same
+/// call without `DISTINCT`; the fix is `distinct: true`.
+pub(crate) fn joined_count(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for hydration in hydrations {
+        let Some(rows) = read(log, hydration.query_id).filter(|e| e.operation == "findAndCountAll") else { continue };
+        let mut joined_many = Vec::new();
+        joined_to_many(&hydration.includes, "", &mut joined_many);
+        let counted = log.events().filter(|e| e.call == rows.call && e.id < rows.id).last();
+        let Some(count) = counted.filter(|e| e.sql.starts_with("SELECT count(") && !e.sql.contains("DISTINCT")) else {
+            continue;
+        };
+        let Some(model) = rows.model.as_deref().filter(|_| !joined_many.is_empty()) else { continue };
+        let includes = render(&hydration.includes, &[], false);
+        findings.push(Finding {
+            kind: FindingKind::JoinedCount,
+            run: rows.run,
+            message: format!(
+                "{model}.findAndCountAll counted the rows of its JOIN with {}, one per joined row, not the {model} \
+                 rows: its count (#{}) counts what the findAll read ({} rows for {} instances); pass `distinct: true` \
+                 to count each {model} once.",
+                and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>()),
+                count.id,
+                rows.rows,
+                hydration.instances,
+            ),
+            model: Some(model.to_owned()),
+            association: Some(joined_many.join(", ")),
+            count: rows.rows,
+            query_ids: vec![count.id, rows.id],
+            fix: Some(js::call(model, "findAndCountAll", &[format!("include: {includes}"), "distinct: true".into()])),
+        });
+    }
+    findings
+}
+
 /// The paths of the to-many includes joined into the statement itself (a separate include and
 /// everything under it run as other statements).
 fn joined_to_many(includes: &[Include], prefix: &str, out: &mut Vec<String>) {

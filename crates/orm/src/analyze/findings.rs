@@ -26,6 +26,8 @@ pub enum FindingKind {
     DataLoss,
     /// Statements read a whole table to find rows by a column that has no index.
     MissingIndex,
+    /// `findAndCountAll` with a to-many include counted joined rows, not the model's rows.
+    JoinedCount,
 }
 
 impl FindingKind {
@@ -39,6 +41,7 @@ impl FindingKind {
             FindingKind::UnboundValue => "Value in the SQL text",
             FindingKind::DataLoss => "Data loss",
             FindingKind::MissingIndex => "Missing index",
+            FindingKind::JoinedCount => "Count of joined rows",
         }
     }
 }

@@ -18,6 +18,8 @@
 //!   writes a value instead of binding it.
 //! - **Data loss** ([`FindingKind::DataLoss`]): a schema change that deletes rows or values;
 //!   needs the ORM's [`DataLoss`](crate::log::DataLoss) reports.
+//! - **Count of joined rows** ([`FindingKind::JoinedCount`]): `findAndCountAll` with a to-many
+//!   include counting the JOIN's rows; needs the [`Hydration`] report.
 //! - **Missing index** ([`FindingKind::MissingIndex`]): statements that read a whole table to
 //!   find rows by a column without an index; needs the events' query plans
 //!   ([`crate::Database::set_plans`]).
@@ -241,6 +243,7 @@ impl Analyzer {
         found.extend(unbound::find(&log));
         found.extend(data_loss::find(&log, &self.data_losses));
         found.extend(missing_index::find(&log, &self.settings));
+        found.extend(eager::joined_count(&log, &self.hydrations));
         findings::sort(&mut found);
         found
     }

@@ -481,3 +481,41 @@ fn repeated_full_reads_by_one_column_ask_for_an_index_with_the_fix_as_code() {
         .collect();
     assert!(run(syncs).iter().all(|f| f.kind != FindingKind::MissingIndex));
 }
+
+#[test]
+fn find_and_count_all_with_a_to_many_include_counts_joined_rows() {
+    let join = "FROM `Users` AS `User` LEFT OUTER JOIN `Posts` AS `posts` ON `User`.`id` = `posts`.`UserId`;";
+    let call = |sql: String, id: u64, rows: usize| {
+        let mut event = stmt(id, &sql, vec![], rows, Some("User"), "findAndCountAll");
+        event.call = 1;
+        event
+    };
+    let found = |count_sql: &str, includes: Vec<Include>| {
+        let mut analyzer = Analyzer::default();
+        analyzer.observe(&call(format!("{count_sql} {join}"), 1, 1));
+        analyzer.observe(&call(format!("SELECT `User`.`id`, `posts`.`id` AS `posts.id` {join}"), 2, 3));
+        analyzer.observe_hydration(Hydration { query_id: 2, instances: 5, includes });
+        analyzer.findings().into_iter().filter(|f| f.kind == FindingKind::JoinedCount).collect::<Vec<_>>()
+    };
+    let trapped = found("SELECT count(*) AS `count`", vec![Include::many("posts", "Post")]);
+    assert_eq!(
+        trapped,
+        [Finding {
+            kind: FindingKind::JoinedCount,
+            run: 1,
+            message: "User.findAndCountAll counted the rows of its JOIN with `posts`, one per joined row, not the User \
+                      rows: its count (#1) counts what the findAll read (3 rows for 5 instances); pass `distinct: true` \
+                      to count each User once."
+                .to_owned(),
+            model: Some("User".to_owned()),
+            association: Some("posts".to_owned()),
+            count: 3,
+            query_ids: vec![1, 2],
+            fix: Some("User.findAndCountAll({ include: [{ model: Post, as: 'posts' }], distinct: true })".to_owned()),
+        }]
+    );
+    // Quiet: the fix itself, a to-one include, a separate one.
+    assert_eq!(found("SELECT count(DISTINCT `User`.`id`) AS `count`", vec![Include::many("posts", "Post")]), []);
+    assert_eq!(found("SELECT count(*) AS `count`", vec![Include::one("profile", "Profile")]), []);
+    assert_eq!(found("SELECT count(*) AS `count`", vec![Include::many("posts", "Post").separate()]), []);
+}
