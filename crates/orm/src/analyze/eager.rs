@@ -80,7 +80,7 @@ pub(crate) fn joined_count(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
         let Some(rows) = read(log, hydration.query_id).filter(|e| e.operation == "findAndCountAll") else { continue };
         let mut joined_many = Vec::new();
         joined_to_many(&hydration.includes, "", &mut joined_many);
-        let counted = log.events().filter(|e| e.call == rows.call && e.id < rows.id).last();
+        let counted = log.events().rev().find(|e| e.call == rows.call && e.id < rows.id);
         let Some(count) = counted.filter(|e| e.sql.starts_with("SELECT count(") && !e.sql.contains("DISTINCT")) else {
             continue;
         };
