@@ -8,6 +8,7 @@ pub mod bulk_create;
 pub mod create;
 pub mod find_all;
 pub mod find_by_pk;
+pub mod floor;
 pub mod include;
 pub mod plans;
 
@@ -55,6 +56,8 @@ pub enum Kind {
     /// What showing query plans adds to a run: within 2× of the run without (a page that
     /// doubles its statements' cost to explain them is still quick for a learner's code).
     Plans,
+    /// A write against the same SQL by hand (issue 22): within 1.2×.
+    Floor,
 }
 
 impl Kind {
@@ -64,6 +67,7 @@ impl Kind {
             Kind::Read => 1.3,
             Kind::Include | Kind::Write => 1.5,
             Kind::Plans => 2.0,
+            Kind::Floor => 1.2,
         }
     }
 }
@@ -112,6 +116,18 @@ pub fn all() -> Vec<Workload> {
             kind: Kind::Read,
             label: |s| format!("findByPk × {}", count(s.lookups)),
             run: find_by_pk::run,
+        },
+        Workload {
+            id: "create-floor",
+            kind: Kind::Floor,
+            label: |s| format!("create with validations × {} vs the same SQL by hand", count(s.creates)),
+            run: floor::run_create,
+        },
+        Workload {
+            id: "bulk-create-floor",
+            kind: Kind::Floor,
+            label: |s| format!("bulkCreate, {} rows vs the same SQL by hand", count(s.bulk_rows)),
+            run: floor::run_bulk_create,
         },
         Workload {
             id: "plans",
