@@ -55,6 +55,8 @@ RUN_TIMEOUT_S = 300
 STEPS = [
     ("bulkCreate-users", "bulkCreate 1,000 users", "write", "created=1000 ids=1000"),
     ("bulkCreate-posts", "bulkCreate 10,000 posts", "write", "created=10000"),
+    ("bulkCreate-hooks", "bulkCreate 10,000 rows, individualHooks: a beforeCreate hook per row", "write",
+     "created=10000 trimmed=10000"),
     ("include-join", "findAll + include hasMany 1,000 × 10 (JOIN)", "include", "users=1000 posts=10000 each=10"),
     ("include-separate", "findAll + include hasMany 1,000 × 10 (separate)", "include",
      "users=1000 posts=10000 each=10"),

@@ -18,6 +18,11 @@ const Post = sequelize.define('Post', {
 });
 User.hasMany(Post);
 Post.belongsTo(User);
+// Issue 22's lifecycle cost: a hook the learner wrote, called once per row.
+const Tag = sequelize.define('Tag', { label: { type: DataTypes.STRING, allowNull: false } });
+Tag.beforeCreate((tag) => {
+  tag.label = tag.label.trim();
+});
 await sequelize.sync();
 
 /** Times `work()` alone, then prints the time and `check(result)` (not timed). */
@@ -58,6 +63,12 @@ await step('bulkCreate-posts', () => {
   }
   return Post.bulkCreate(rows);
 }, (created) => `created=${created.length}`);
+
+await step('bulkCreate-hooks', () => {
+  const rows = [];
+  for (let i = 1; i <= USERS * POSTS_PER_USER; i++) rows.push({ label: `  tag ${i}  ` });
+  return Tag.bulkCreate(rows, { individualHooks: true });
+}, (created) => `created=${created.length} trimmed=${created.filter((t) => t.label === t.label.trim()).length}`);
 
 await step('include-join', () => User.findAll({ include: Post }), (found) => counted(found, (u) => u.Posts));
 
