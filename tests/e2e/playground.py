@@ -298,7 +298,18 @@ def lesson_code(lesson: str) -> str:
 
 
 # A lesson a tutorial author adds to dist/ (not in the build): a lazy loop whose goal only its fix meets.
-ADDED_LESSON = """---
+ADDED_SETUP = """const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:');
+const Note = sequelize.define('Note', { text: DataTypes.STRING });
+const Tag = sequelize.define('Tag', { name: DataTypes.STRING });
+Note.hasMany(Tag, { as: 'tags' });
+await sequelize.sync();
+for (const text of ['a', 'b', 'c']) {
+  const note = await Note.create({ text });
+  await Tag.bulkCreate([{ name: 'x', NoteId: note.id }, { name: 'y', NoteId: note.id }]);
+}
+"""
+ADDED_LESSON = f"""---
 title: Added at test time
 goal: Count the notes' tags in one query
 check: no error
@@ -309,31 +320,11 @@ check: no scan of Tag
 A lesson from a file the e2e test adds: the loop runs `getTags` per note.
 
 ```js
-const { Sequelize, DataTypes } = require('sequelize');
-const sequelize = new Sequelize('sqlite::memory:');
-const Note = sequelize.define('Note', { text: DataTypes.STRING });
-const Tag = sequelize.define('Tag', { name: DataTypes.STRING });
-Note.hasMany(Tag, { as: 'tags' });
-await sequelize.sync();
-for (const text of ['a', 'b', 'c']) {
-  const note = await Note.create({ text });
-  await Tag.bulkCreate([{ name: 'x', NoteId: note.id }, { name: 'y', NoteId: note.id }]);
-}
-for (const note of await Note.findAll()) console.log(note.text, (await note.getTags()).length);
+{ADDED_SETUP}for (const note of await Note.findAll()) console.log(note.text, (await note.getTags()).length);
 ```
 
 ```js fixed
-const { Sequelize, DataTypes } = require('sequelize');
-const sequelize = new Sequelize('sqlite::memory:');
-const Note = sequelize.define('Note', { text: DataTypes.STRING });
-const Tag = sequelize.define('Tag', { name: DataTypes.STRING });
-Note.hasMany(Tag, { as: 'tags' });
-await sequelize.sync();
-for (const text of ['a', 'b', 'c']) {
-  const note = await Note.create({ text });
-  await Tag.bulkCreate([{ name: 'x', NoteId: note.id }, { name: 'y', NoteId: note.id }]);
-}
-for (const note of await Note.findAll({ include: 'tags' })) console.log(note.text, note.tags.length);
+{ADDED_SETUP}for (const note of await Note.findAll({{ include: 'tags' }})) console.log(note.text, note.tags.length);
 ```
 """
 

@@ -19,7 +19,7 @@ use serde_json::Value as Json;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::goals::{Check, Goal};
+use crate::goals::Goal;
 
 /// `window.ormPlayground`, installing the shell when the page has none.
 fn playground() -> Result<JsValue, JsValue> {
@@ -48,10 +48,12 @@ pub async fn run(code: &str) -> Result<Json, JsValue> {
 /// every check is met, else which check was missed and why (`at most 2 selects: 13 selects
 /// ran; at most 2`), with the run's error when it had one.
 pub async fn grade(code: &str, goal: &str) -> Result<Json, String> {
-    Goal::parse(goal).map_err(|e| format!("the goal is malformed: {e}"))?;
+    let checks = Goal::parse(goal).map_err(|e| format!("the goal is malformed: {e}"))?.checks;
     let report = run(code).await.map_err(|e| format!("the engine could not run the code: {e:?}"))?;
-    for line in goal.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Err(why) = Check::parse(line).and_then(|check| check.check(&report)) {
+    // `Goal::parse` skips the same blank lines: each check beside the line it was read from.
+    let lines = goal.lines().map(str::trim).filter(|l| !l.is_empty());
+    for (line, check) in lines.zip(&checks) {
+        if let Err(why) = check.check(&report) {
             let error = report.get("error").filter(|e| e.is_object()).map(|e| {
                 let field = |key: &str| e.get(key).and_then(Json::as_str).unwrap_or("").to_owned();
                 format!(" (the run failed: {}: {})", field("name"), field("message"))

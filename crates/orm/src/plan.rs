@@ -34,7 +34,8 @@ pub struct Plans {
 impl Plans {
     /// The plan of `sql` with `params`, from [`explain`] the first time.
     pub fn plan(&mut self, conn: &Connection, sql: &str, params: &[Value]) -> Vec<PlanStep> {
-        let by_value = ["LIKE", "GLOB"].iter().any(|op| sql.to_ascii_uppercase().contains(op));
+        let by_value =
+            sql.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"LIKE") || w.eq_ignore_ascii_case(b"GLOB"));
         let key = if by_value { crate::raw::inline_params(sql, params) } else { sql.to_owned() };
         if let Some(plan) = self.known.get(&key) {
             return plan.clone();
