@@ -120,11 +120,24 @@
         return;
       }
       const starting = worker;
+      // Only what the worker's own code posts carries this (learner code never sees it).
+      const token = Array.from(crypto.getRandomValues(new Uint32Array(4))).join('-');
       worker.onmessage = (event) => {
         const message = event.data;
+        if (!message || message.token !== token) return;
         if (message.type === 'ready') resolve();
         else if (message.type === 'failed') reject(new Error(`The engine failed to load: ${message.message}`));
-        else if (message.type === 'reply' && current && current.id === message.id) finish(message.value);
+        else if (message.type === 'reply' && current && current.id === message.id) {
+          if (message.retry) retry();
+          else finish(message.value);
+        } else if (message.type === 'tainted' && worker === starting) {
+          // The last run changed a built-in: a fresh worker for the next (started now, while
+          // the learner reads the report, unless a request is on its way to this one).
+          if (!current) {
+            kill();
+            start().catch(() => {});
+          }
+        }
         else if (message.type === 'statements' && current && current.id === message.id && current.onStatements) {
           try {
             current.onStatements(message.queries);
@@ -139,7 +152,7 @@
         if (current) restart('EngineCrashed', `The engine crashed (${text}); it was restarted with a fresh database.`);
       };
       Promise.all([parsed, compiledModule]).then(([, module]) => {
-        if (worker === starting) worker.postMessage({ type: 'load', ...wasmUrls(), module });
+        if (worker === starting) worker.postMessage({ type: 'load', ...wasmUrls(), module, token });
       }).catch(reject);
     });
     // A failed start is reported by the request that waits for it, and the next one tries again.
@@ -166,6 +179,15 @@
     readyPromise = null;
   }
 
+  // The worker refused a run (an earlier run changed its built-ins): the same request again, on a fresh worker.
+  function retry() {
+    clearTimeout(current.timer);
+    queue.unshift(current.request);
+    current = null;
+    kill();
+    pump();
+  }
+
   function restart(name, message) {
     kill();
     if (current) finish(current.fail(name, message));
@@ -174,9 +196,10 @@
 
   async function pump() {
     if (current || queue.length === 0) return;
-    const { message, resolve, fail, limit, onStatements } = queue.shift();
+    const request = queue.shift();
+    const { message, resolve, fail, limit, onStatements } = request;
     const id = nextId++;
-    current = { id, resolve, fail, timer: undefined, onStatements };
+    current = { id, resolve, fail, timer: undefined, onStatements, request };
     try {
       await start();
     } catch (e) {

@@ -3,10 +3,83 @@
 // the JavaScript API on `self` instead of mounting the UI; then it serves the page's requests.
 // It also keeps named databases (`storage: 'shop.db'`) across page loads, in IndexedDB: all of
 // them are read before the first request, and a run's saves are written before its report goes.
-// Messages in:  { type: 'load', glue, wasm, module }, then { id, type: 'run', code, options } |
+// Messages in:  { type: 'load', glue, wasm, module, token }, then { id, type: 'run', code, options } |
 //               { id, type: 'export' } | { id, type: 'import', name, bytes }
-// Messages out: { type: 'ready' } | { type: 'failed', message } | { type: 'reply', id, value }
+// Messages out (each with the load's `token`): { type: 'ready' } | { type: 'failed', message }
+//               | { type: 'reply', id, value } | { type: 'reply', id, retry: true } | { type: 'tainted' }
 //               | { type: 'statements', id, queries } (during a run with `options.progress`)
+// Learner code runs in this worker's realm, so the worker defends what later runs rely on:
+// - every message it posts carries the token the page gave it at load (learner code, which
+//   never sees the token, cannot post a report the page would take); it posts and listens
+//   through references taken before any learner code ran (`self.onmessage = null` changes nothing);
+// - `close()` is gone (a closed worker would leave the page waiting for the time limit);
+// - after each run's reply the built-ins are compared with how they were before the first run
+//   (about 5 ms, off the report's path); when the run changed any (`Array.prototype.map = …`,
+//   `Object.prototype.where = …`, `JSON.stringify = …`) the worker says so and runs no more
+//   code: the page starts a fresh worker, and a run sent meanwhile is answered `retry` and sent
+//   again to the fresh one (bridge.js).
+const post = self.postMessage.bind(self);
+const listen = self.addEventListener.bind(self);
+const { ownKeys, getOwnPropertyDescriptor: describe, getPrototypeOf, isExtensible } = Reflect;
+const { hasOwn } = Object;
+const { parse: parseJson, stringify: toJson } = JSON;
+delete getPrototypeOf(self).close;
+let token = null;
+const reply = (message) => post({ ...message, token });
+
+// The objects learner code can reach by name from the global scope, three steps deep (a
+// constructor's statics and prototype, a namespace's members), and the hidden prototypes behind
+// iterators and generators; each with its prototype, extensibility and own properties.
+function builtIns() {
+  const seen = new Set();
+  const found = [];
+  const visit = (o, depth) => {
+    if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) return;
+    seen.add(o);
+    const keys = ownKeys(o);
+    const entry = { o, proto: getPrototypeOf(o), ext: isExtensible(o), keys, props: [] };
+    found.push(entry);
+    visit(entry.proto, depth);
+    for (const key of keys) {
+      const d = describe(o, key);
+      const value = hasOwn(d, 'value') ? d.value : undefined;
+      entry.props.push(value, d.get, d.set, !!d.writable + 2 * d.enumerable + 4 * d.configurable);
+      // Into objects, and into functions that are constructors (statics, prototype); not into
+      // every method (its `length` and `name`).
+      if (depth < 3 && value !== null && (typeof value === 'object' || (typeof value === 'function' && hasOwn(value, 'prototype')))) visit(value, depth + 1);
+    }
+  };
+  visit(self, 0);
+  const gen = function* () {};
+  const agen = async function* () {};
+  for (const hidden of [[][Symbol.iterator](), new Map().entries(), new Set().values(), ''[Symbol.iterator](), /a/g[Symbol.matchAll](''),
+    gen, gen(), agen, agen(), async () => {}, Uint8Array]) visit(getPrototypeOf(hidden), 1);
+  return found;
+}
+
+// Whether anything of `before` (builtIns()) differs now. Only references taken above are
+// called, and only own properties read: the run may have replaced any method.
+function builtInsChanged(before) {
+  for (let i = 0; i < before.length; i++) {
+    const { o, proto, ext, keys, props } = before[i];
+    if (getPrototypeOf(o) !== proto || isExtensible(o) !== ext || ownKeys(o).length !== keys.length) return true;
+    for (let k = 0; k < keys.length; k++) {
+      const d = describe(o, keys[k]);
+      if (d === undefined) return true;
+      const value = hasOwn(d, 'value') ? d.value : undefined;
+      const get = hasOwn(d, 'get') ? d.get : undefined;
+      const set = hasOwn(d, 'set') ? d.set : undefined;
+      const flags = (hasOwn(d, 'writable') && d.writable ? 1 : 0) + 2 * d.enumerable + 4 * d.configurable;
+      const at = 4 * k;
+      if (value !== props[at] && !(value !== value && props[at] !== props[at])) return true; // (NaN is NaN)
+      if (get !== props[at + 1] || set !== props[at + 2] || flags !== props[at + 3]) return true;
+    }
+  }
+  return false;
+}
+let pristine = null;
+let tainted = false;
+
 const DB_NAME = 'orm-playground';
 const STORE = 'databases';
 const saved = new Map();
@@ -56,9 +129,15 @@ self.ormStorage = {
 
 // Waits for this request's writes; a refused or full storage becomes the reply's error text.
 async function flush() {
-  const done = await Promise.allSettled(writes);
+  let failed = null;
+  for (const w of writes) {
+    try {
+      await w;
+    } catch (e) {
+      failed = failed || { reason: e };
+    }
+  }
   writes = [];
-  const failed = done.find((r) => r.status === 'rejected');
   return failed ? `Storage is full or refused (${(failed.reason && failed.reason.name) || failed.reason}): the database was not saved` : null;
 }
 
@@ -73,7 +152,7 @@ function streamTo(id) {
   const flush = () => {
     clearTimeout(timer);
     timer = null;
-    if (batch.length) self.postMessage({ type: 'statements', id, queries: batch });
+    if (batch.length) reply({ type: 'statements', id, queries: batch });
     batch = [];
     sentAt = performance.now();
   };
@@ -90,6 +169,7 @@ async function handle(message) {
   self.stopWarmUp = true;
   await warmingUp;
   if (message.type === 'run') {
+    if (!pristine) pristine = builtIns();
     const options = { ...message.options, progress: message.options && message.options.progress ? streamTo(message.id) : null };
     const report = await api.run(message.code, options);
     if (options.progress) options.progress.end(); // the report has them all
@@ -122,9 +202,12 @@ const WARM_UP = "const{Sequelize:S,DataTypes:D}=require('sequelize'),"
   + "console.log((await A.findAll({where:{n:'z'},include:B}))[0].toJSON(),await A.count())";
 let warmingUp = null;
 
-self.onmessage = async (event) => {
+listen('message', async (event) => {
+  if (!event.isTrusted) return; // dispatched by learner code, not sent by the page
   const message = event.data;
   if (message.type === 'load') {
+    if (token !== null) return; // loaded once, by the page
+    token = message.token;
     try {
       // The module the page compiled, or the file when the page had none to give (inflated
       // here when the site ships it compressed, as bridge.js's fetchWasm does).
@@ -135,18 +218,26 @@ self.onmessage = async (event) => {
       await Promise.all([storeOpened, loadWasm]);
       api = self.ormPlayground;
       if (!api) throw new Error('the wasm module did not install the JavaScript API');
-      self.postMessage({ type: 'ready' });
+      reply({ type: 'ready' });
       warmingUp = api.run(WARM_UP, { discard: true }).catch(() => {});
     } catch (e) {
-      self.postMessage({ type: 'failed', message: String((e && e.message) || e) });
+      reply({ type: 'failed', message: String((e && e.message) || e) });
     }
+    return;
+  }
+  if (tainted && message.type === 'run') {
+    reply({ type: 'reply', id: message.id, retry: true });
     return;
   }
   const value = await handle(message);
   try {
-    self.postMessage({ type: 'reply', id: message.id, value });
+    reply({ type: 'reply', id: message.id, value });
   } catch (_) {
     // Something in the reply cannot be copied to the page: send it as JSON instead.
-    self.postMessage({ type: 'reply', id: message.id, value: JSON.parse(JSON.stringify(value)) });
+    reply({ type: 'reply', id: message.id, value: parseJson(toJson(value)) });
   }
-};
+  if (message.type === 'run' && !tainted && builtInsChanged(pristine)) {
+    tainted = true;
+    reply({ type: 'tainted' });
+  }
+});

@@ -409,6 +409,28 @@ test('run: thrown errors report the learner\'s line', async () => {
   assert.deepEqual(r.error, { name: 'Error', message: "Uncaught 'plain'", line: null });
 });
 
+test('run: hostile thrown values are reported as the learner\'s error, not the playground\'s', async () => {
+  let r = await ormPlayground.run('throw new Proxy({}, { get() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("trap"); }, has() { throw 1; }, ownKeys() { throw 1; } });');
+  assert.equal(r.error.name, 'Error');
+  assert.match(r.error.message, /^Uncaught /);
+  r = await ormPlayground.run('const e = new Error("x"); Object.defineProperty(e, "message", { get() { throw new Error("no"); } }); throw e;');
+  assert.deepEqual({ name: r.error.name, message: r.error.message }, { name: 'Error', message: '(its message cannot be read: reading it throws)' });
+  r = await ormPlayground.run('Error.prepareStackTrace = () => { throw new Error("pst"); };\nthrow new Error("boom");');
+  delete Error.prepareStackTrace;
+  assert.deepEqual({ name: r.error.name, message: r.error.message }, { name: 'Error', message: 'boom' });
+});
+
+test('normalize: own __proto__ keys stay keys, NaN and Infinity are tagged, depth is bounded', () => {
+  const where = normalize(JSON.parse('{"__proto__": {"name": "zzz"}, "y": 2}'));
+  assert.deepEqual(Object.keys(where), ['__proto__', 'y']);
+  assert.equal(Object.getPrototypeOf(where), Object.prototype);
+  assert.equal(JSON.stringify(where), '{"__proto__":{"name":"zzz"},"y":2}');
+  assert.deepEqual(normalize([NaN, Infinity, -Infinity, 1.5]), [{ $number: 'NaN' }, { $number: 'Infinity' }, { $number: '-Infinity' }, 1.5]);
+  let deep = { n: 1 };
+  for (let i = 0; i < 10000; i++) deep = { [Op.and]: [deep] };
+  assert.throws(() => normalize(deep, 'where'), (e) => e instanceof RangeError && /nested more than 100 levels deep/.test(e.message));
+});
+
 test('run: code for another database runs on SQLite and says so once', async () => {
   const r = await ormPlayground.run("const { Sequelize } = require('sequelize');\n\nconst s = new Sequelize('postgres://u:p@localhost:5432/db');\nconst t = new Sequelize(process.env.DATABASE_URL);\nconsole.log(s.getDialect(), s.getDatabaseName(), t.getDialect());");
   assert.equal(r.error, null);

@@ -104,8 +104,20 @@ impl Js {
             Js::Object(pairs) => {
                 let object = Object::new();
                 for (key, value) in pairs {
-                    // Setting a property on a fresh plain object cannot fail.
-                    let _ = Reflect::set(&object, &JsValue::from_str(key), &value.to_js());
+                    // Setting a property on a fresh plain object cannot fail. A `__proto__` key
+                    // (a raw query's column alias) is defined, not set: set, it would replace the
+                    // object's prototype and vanish.
+                    let (own_proto, key, value) = (key == "__proto__", JsValue::from_str(key), value.to_js());
+                    if own_proto {
+                        let descriptor = Object::new();
+                        for flag in ["enumerable", "writable", "configurable"] {
+                            let _ = Reflect::set(&descriptor, &JsValue::from_str(flag), &JsValue::TRUE);
+                        }
+                        let _ = Reflect::set(&descriptor, &JsValue::from_str("value"), &value);
+                        let _ = Reflect::define_property(&object, &key, &descriptor);
+                    } else {
+                        let _ = Reflect::set(&object, &key, &value);
+                    }
                 }
                 object.into()
             }

@@ -17,6 +17,7 @@ use crate::query::filter::{plain, Where};
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
 use crate::sql::{CmpOp, Cond, Delete, Expr, Select, TableRef, Update};
 use crate::statement_cache::{owned_column_types, CachedFind, Shape, StatementCache};
+use crate::types::DataType;
 use crate::validate;
 use crate::value::Value;
 
@@ -849,9 +850,11 @@ fn increment_update(model: &Model, by: &[(String, f64)], filter: Option<Cond>) -
     Ok(Update { table: model.table.clone(), set, filter })
 }
 
-/// Every validation failure of `values` on `model`, in attribute order.
+/// Every validation failure of `values` on `model`, as Sequelize orders them: the schema's
+/// (`notNull Violation`, `string violation`) in attribute order, then the validators'.
 fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) -> Vec<ValidationErrorItem> {
     let mut items = Vec::new();
+    let mut failed_validators = Vec::new();
     let timestamps = [model.created_at, model.updated_at, model.deleted_at];
     for (index, attr) in model.attributes.iter().enumerate() {
         if only.is_some_and(|only| !only.contains(&attr.name)) {
@@ -865,10 +868,16 @@ fn validation_failures(model: &Model, values: &Values, only: Option<&[String]>) 
             }
             continue;
         }
+        if matches!(attr.data_type(), DataType::String(_) | DataType::Text)
+            && matches!(value, Value::Json(_) | Value::Date(_))
+        {
+            items.push(validate::string_violation(&attr.name, value));
+        }
         if !attr.spec.validators.is_empty() {
-            items.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
+            failed_validators.extend(validate::check_attribute(&model.name, &attr.name, value, &attr.spec.validators));
         }
     }
+    items.append(&mut failed_validators);
     items
 }
 

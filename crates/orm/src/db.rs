@@ -94,6 +94,10 @@ impl Database {
         // Sequelize turns foreign keys on for every SQLite connection; so do we (not logged, as
         // Sequelize does not log it either).
         conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| map_sqlite_error(&e, ""))?;
+        // Defensive: SQL cannot corrupt the file (`PRAGMA writable_schema`, writes to
+        // `sqlite_master` or shadow tables); a learner's raw query gets SQLite's refusal.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+            .map_err(|e| map_sqlite_error(&e, ""))?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(Database {
             conn,

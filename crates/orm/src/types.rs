@@ -181,6 +181,19 @@ impl DataType {
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Int(i)) => {
                 SqlValue::Real(*i as f64)
             }
+            // NaN and ±Infinity as text, as Sequelize stores them (SQLite would make NaN a NULL).
+            (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Float(f))
+                if !f.is_finite() =>
+            {
+                let text = if f.is_nan() {
+                    "NaN"
+                } else if *f > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                };
+                SqlValue::Text(text.to_owned())
+            }
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Float(f)) => {
                 SqlValue::Real(*f)
             }
@@ -236,6 +249,14 @@ impl DataType {
                 .map_or_else(|_| Value::Text(String::from_utf8_lossy(t).into_owned()), Value::from),
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), ValueRef::Integer(i)) => {
                 Value::Float(i as f64)
+            }
+            (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), ValueRef::Text(t)) => {
+                match t {
+                    b"NaN" => Value::Float(f64::NAN),
+                    b"Infinity" => Value::Float(f64::INFINITY),
+                    b"-Infinity" => Value::Float(f64::NEG_INFINITY),
+                    _ => value_from_ref(raw),
+                }
             }
             (_, raw) => value_from_ref(raw),
         }

@@ -555,6 +555,19 @@ pub fn not_null_violation(model: &str, attribute: &str, custom_msg: Option<&str>
     }
 }
 
+/// The failure Sequelize reports for an object, array or `Date` given to a `STRING` or `TEXT`
+/// attribute (which would otherwise be stored as its JSON text): message `"{attribute} cannot be
+/// an array or an object"`, type `string violation`, validator key `not_a_string`.
+pub fn string_violation(attribute: &str, value: &Value) -> ValidationErrorItem {
+    ValidationErrorItem {
+        message: format!("{attribute} cannot be an array or an object"),
+        kind: "string violation",
+        path: attribute.to_owned(),
+        value: value.clone(),
+        validator_key: "not_a_string".to_owned(),
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

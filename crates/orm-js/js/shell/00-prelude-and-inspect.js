@@ -38,6 +38,22 @@ function newEngine() {
   });
 }
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+/**
+ * `p.then(onFulfilled, onRejected)` with the `then` this realm started with: a run that replaces
+ * `Promise.prototype.then` must not stop the shell from ending that run and reporting it.
+ */
+const nativeThen = Promise.prototype.then;
+const { apply } = Reflect;
+const thenOf = (p, onFulfilled, onRejected) => apply(nativeThen, p, [onFulfilled, onRejected]);
+/**
+ * `o[k] = x` for a key from the learner: a `__proto__` key (from `JSON.parse`, or `{ ['__proto__']: … }`)
+ * stays a key of `o`, where assigning it would replace `o`'s prototype and the key would vanish
+ * (a `where` widened to every row, a JSON value changed).
+ */
+const put = (o, k, x) => {
+  if (k === '__proto__') defineProperty(o, k, { value: x, enumerable: true, writable: true, configurable: true });
+  else o[k] = x;
+};
 const isPlainObject = (v) => {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);

@@ -83,7 +83,7 @@ function describeForError(v) {
 function normalize(v, path = 'value', seen = [], inWhere = false) {
   if (v === undefined) return undefined;
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : { $number: String(v) }; // JSON would make it null
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
   if (typeof v === 'symbol') {
     const op = OP_BY_SYMBOL.get(v);
@@ -117,6 +117,8 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
   if (v[TRANSACTION] !== undefined) return undefined;
   if (v[ASSOCIATION]) return v.as;
   if (seen.includes(v)) throw new TypeError(`${path}: the value refers to itself (a circular structure)`);
+  // The engine reads 100 levels of objects and arrays inside each other (its JSON reader's limit).
+  if (seen.length === MAX_DEPTH) throw new RangeError(`${path.slice(0, 60)}…: nested more than ${MAX_DEPTH} levels deep; write the conditions as one list (Op.and: [a, b, c]) instead of inside each other`);
   seen.push(v);
   try {
     if (Array.isArray(v)) return v.map((x, i) => nullIfUndefined(normalize(x, `${path}[${i}]`, seen, inWhere)));
@@ -126,8 +128,8 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
     const out = {};
     for (const key of Object.keys(v)) {
       const x = normalize(v[key], `${path}.${key}`, seen, inWhere || key === 'where');
-      if (x !== undefined) out[key] = x;
-      else if (inWhere) out[key] = UNDEFINED_IN_WHERE;
+      if (x !== undefined) put(out, key, x);
+      else if (inWhere) put(out, key, UNDEFINED_IN_WHERE);
     }
     for (const sym of Object.getOwnPropertySymbols(v)) {
       const op = OP_BY_SYMBOL.get(sym);
@@ -142,6 +144,7 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
   }
 }
 const nullIfUndefined = (x) => (x === undefined ? null : x);
+const MAX_DEPTH = 100;
 const UNDEFINED_IN_WHERE = Object.freeze({ $undefined: true });
 
 /**

@@ -63,11 +63,11 @@ function cachedGet(inst, h, db, key) {
 function trackedPromise(body, run) {
   const p = new Promise((resolve) => resolve(body()));
   // Learner code that forgets an `await` must not raise unhandled rejections on the page.
-  p.catch(() => {});
+  thenOf(p, undefined, () => {});
   if (run && run.pending) {
     run.pending.add(p);
     const done = () => run.pending.delete(p);
-    p.then(done, done);
+    thenOf(p, done, done);
   }
   return p;
 }
@@ -75,7 +75,16 @@ function trackedPromise(body, run) {
 function attributeAccessors(cls, st) {
   const names = new Set([...(st.info.attributes || []).map((a) => a.name), ...(st.info.virtuals || []),
     ...(st.getters ? st.getters.keys() : []), ...(st.setters ? st.setters.keys() : [])]);
+  let base = cls.prototype; // Model.prototype: the instance API
+  while (Object.getPrototypeOf(base) !== Object.prototype) base = Object.getPrototypeOf(base);
   for (const name of names) {
+    // As Sequelize: an attribute named like an instance method (`get`, `save`) is read with
+    // `instance.get('save')`; the method stays.
+    if (hasOwn(base, name)) {
+      const log = st.sequelize && st.sequelize.options.logging;
+      if (typeof log === 'function' && !hasOwn(cls.prototype, name)) log(`Not overriding built-in method from model attribute: ${name}`);
+      continue;
+    }
     defineProperty(cls.prototype, name, {
       configurable: true,
       enumerable: false,
@@ -786,6 +795,14 @@ function createApi(run) {
     }
     const tst = modelState(target, kind);
     if (tst.db !== st.db) throw new Error(`${st.name}.${kind}: both models must belong to the same Sequelize instance`);
+    // An alias is a property of every instance it is included in: one named like an instance
+    // method (`get`, `save`, `toJSON`) would replace that method.
+    const as = options && options.as;
+    for (const name of as && typeof as === 'object' ? [as.singular, as.plural] : [as]) {
+      if (typeof name === 'string' && name in Model.prototype) {
+        throw toError({ name: 'SequelizeAssociationError', message: `${st.name}.${kind}(${tst.name}, { as: '${name}' }): every instance has a \`${name}\` already (instance.${name}); an included ${tst.name} would replace it. Choose another alias` }, st.db.api.ERRORS);
+      }
+    }
     const info = plainify(st.db.call('associate', [kind, st.name, tst.name, normalize(options || {}, 'options')]));
     refreshModels(st.db, st.sequelize, [info.source, info.target, info.through]);
     st.associations[info.as] = defineProperty({

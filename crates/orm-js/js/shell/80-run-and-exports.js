@@ -72,7 +72,7 @@ async function settle(run) {
   for (;;) {
     await wait(0); // let `.then()` callbacks run and start what they start
     if (run.pending.size) {
-      await Promise.allSettled([...run.pending]);
+      for (const p of [...run.pending]) await new Promise((settled) => thenOf(p, settled, settled));
     } else if (run.timers.size) {
       await wait(4);
     } else {
@@ -81,13 +81,27 @@ async function settle(run) {
   }
 }
 
-function describeThrown(e, code) {
-  if (e instanceof Error || (e && typeof e === 'object' && 'message' in e && 'name' in e)) {
-    let line = lineFromStack(e.stack);
-    if (line === null && e instanceof SyntaxError && e.fromCompile) line = syntaxErrorLine(code, e.message);
-    return { name: String(e.name || 'Error'), message: String(e.message), line };
+/** `read()`, or `fallback` when reading throws (a hostile thrown value: a Proxy with throwing traps, a throwing getter). */
+const readOr = (read, fallback) => {
+  try {
+    return read();
+  } catch (_) {
+    return fallback;
   }
-  return { name: 'Error', message: `Uncaught ${inspect(e)}`, line: null };
+};
+
+function describeThrown(e, code) {
+  if (readOr(() => e instanceof Error || (e && typeof e === 'object' && 'message' in e && 'name' in e), false)) {
+    // (`e.stack` calls a learner's `Error.prepareStackTrace`, which may throw.)
+    let line = readOr(() => lineFromStack(e.stack), null);
+    if (line === null && readOr(() => e instanceof SyntaxError && e.fromCompile, false)) line = syntaxErrorLine(code, e.message);
+    return {
+      name: readOr(() => String(e.name || 'Error'), 'Error'),
+      message: readOr(() => String(e.message), '(its message cannot be read: reading it throws)'),
+      line,
+    };
+  }
+  return { name: 'Error', message: `Uncaught ${readOr(() => inspect(e), 'exception (a value that throws when it is read)')}`, line: null };
 }
 
 /**
@@ -187,7 +201,10 @@ async function runUnguarded(code, options) {
         if (value !== undefined) result = inspect(Array.isArray(value) ? value.map(plain) : plain(value), { depth: null });
         await settle(runCtx);
       })();
-      await Promise.race([body, timeout]);
+      await new Promise((resolve, reject) => {
+        thenOf(body, resolve, reject);
+        thenOf(timeout, resolve, reject);
+      });
     } catch (e) {
       error = describeThrown(e, String(code));
     } finally {

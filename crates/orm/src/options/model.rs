@@ -94,6 +94,7 @@ pub fn model_spec_from_json(db: &Database, name: &str, attributes: &Json, option
     let obj = object(name, attributes, "an object of attributes such as { title: DataTypes.STRING }")?;
     let mut spec = ModelSpec::new(name).options(options);
     for (key, json) in obj {
+        refuse_reserved(name, key)?;
         if is_virtual(json) {
             spec.virtuals.push(key.clone());
             continue;
@@ -101,6 +102,36 @@ pub fn model_spec_from_json(db: &Database, name: &str, attributes: &Json, option
         spec.attributes.push(attribute(&child(name, key), key, json, &table_of)?);
     }
     Ok(spec)
+}
+
+/// Names no attribute can have: every JavaScript object has them already (`Object.prototype`'s),
+/// or the instance keeps its values there (`dataValues`). As attributes they would replace what
+/// the instance and JavaScript itself rely on (`constructor` loops for ever, `__proto__` is lost).
+const RESERVED_NAMES: [&str; 13] = [
+    "__proto__",
+    "constructor",
+    "dataValues",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+];
+
+fn refuse_reserved(model: &str, key: &str) -> Result<()> {
+    if !RESERVED_NAMES.contains(&key) {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{model}: `{key}` cannot be an attribute name: every JavaScript object (and so every instance) has a `{key}` \
+         already. Give the attribute another name; its column can keep this one: \
+         `{{ other: {{ type: DataTypes.STRING, field: '{key}' }} }}`"
+    )))
 }
 
 /// `DataTypes.VIRTUAL` (alone or as `{ type }`): an attribute with no column. Its getter and

@@ -22,8 +22,9 @@ pub(crate) type Obj = Map<String, Json>;
 const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// The keys that tag an object as a JavaScript value JSON cannot carry.
-const MARKER_KEYS: [&str; 13] = [
+const MARKER_KEYS: [&str; 14] = [
     "$date",
+    "$number",
     "$bytes",
     "$fn",
     "$col",
@@ -52,6 +53,8 @@ pub(crate) enum Marker<'a> {
     Date(i64),
     /// `{"$bytes": [..]}`: a `Buffer` or `Uint8Array`.
     Bytes(Vec<u8>),
+    /// `{"$number": "NaN" | "Infinity" | "-Infinity"}`: a number JSON cannot write.
+    Number(f64),
     /// `{"$fn": name, "args": [..]}`: `sequelize.fn(name, ...args)`.
     Fn(&'a str, &'a [Json]),
     /// `{"$col": name}`: `sequelize.col(name)`.
@@ -105,6 +108,12 @@ pub(crate) fn marker<'a>(path: &str, json: &'a Json) -> Result<Option<Marker<'a>
                 .ok_or_else(|| usage(path, "Invalid Date: the Date holds no time (its getTime() is NaN)".to_owned()))?;
             Marker::Date(ms as i64)
         }
+        "$number" => Marker::Number(match inner.as_str() {
+            Some("NaN") => f64::NAN,
+            Some("Infinity") => f64::INFINITY,
+            Some("-Infinity") => f64::NEG_INFINITY,
+            _ => return Err(malformed()),
+        }),
         "$bytes" => {
             let bytes = inner.as_array().ok_or_else(malformed)?;
             let bytes = bytes.iter().map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()));
@@ -313,6 +322,7 @@ pub(crate) fn scalar(path: &str, json: &Json, what: &str) -> Result<Value> {
         other => match marker(path, other)? {
             Some(Marker::Date(ms)) => Value::Date(ms),
             Some(Marker::Bytes(bytes)) => Value::Blob(bytes),
+            Some(Marker::Number(f)) => Value::Float(f),
             Some(m) => return Err(not_a_value(path, &m, other)),
             None => return Err(expected(path, what, other)),
         },
@@ -356,6 +366,7 @@ fn plain_json(path: &str, json: &Json) -> Result<Json> {
         }
         Json::Object(obj) => match marker(path, json)? {
             Some(Marker::Date(ms)) => Json::String(crate::datetime::format_iso(ms)),
+            Some(Marker::Number(_)) => Json::Null, // as JSON.stringify writes NaN and Infinity
             Some(Marker::Bytes(bytes)) => serde_json::json!({ "type": "Buffer", "data": bytes }),
             Some(m) => return Err(not_a_value(path, &m, json)),
             None => {

@@ -130,3 +130,131 @@ fn wrong_values_for_a_type_are_clear_errors() {
     let err = db.find_all("Ghost", &FindOptions::new()).unwrap_err();
     assert_eq!(err.message, "Model \"Ghost\" is not defined; the defined models are: Item");
 }
+
+/// Names every JavaScript object has (`constructor`, `__proto__`, `toString`…) and `dataValues`
+/// cannot be attributes: as attributes they would replace what every instance relies on. Each
+/// is refused with the way out (another name, the same column), and nothing is defined.
+#[test]
+fn attribute_names_every_object_has_are_refused() {
+    let (mut db, log) = db_with_log();
+    for name in ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "dataValues"] {
+        let attributes: serde_json::Value =
+            serde_json::from_str(&format!(r#"{{"title":"STRING","{name}":"STRING"}}"#)).unwrap();
+        let err = orm::options::model_spec_from_json(&db, "Note", &attributes, &serde_json::Value::Null).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Usage, "{name}");
+        assert!(err.message.starts_with(&format!("Note: `{name}` cannot be an attribute name")), "{}", err.message);
+        assert!(err.message.contains(&format!("field: '{name}'")), "{}", err.message);
+    }
+    // The column may keep the name.
+    let attributes = serde_json::json!({ "ctor": { "type": "STRING", "field": "constructor" } });
+    let spec = orm::options::model_spec_from_json(&db, "Note", &attributes, &serde_json::Value::Null).unwrap();
+    db.define(spec).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    let note = db.create("Note", rec! { "ctor" => "x" }).unwrap();
+    assert_eq!(note.value("ctor"), Value::from("x"));
+    assert!(log.sql().iter().any(|s| s.contains("`constructor`")), "{:?}", log.sql());
+}
+
+/// As Sequelize: an object, an array or a `Date` given to a `STRING`/`TEXT` attribute is a
+/// `string violation` (not its JSON text stored without a word), listed with the other schema
+/// failures before the validators' failures.
+#[test]
+fn objects_in_string_attributes_are_string_violations() {
+    let (mut db, log) = db_with_log();
+    db.define(
+        ModelSpec::new("Note")
+            .attribute(
+                AttributeSpec::new("title", DataType::String(None))
+                    .validate(orm::validate::Validator::from_json("len", &serde_json::json!([5, 10])).unwrap()),
+            )
+            .attribute(AttributeSpec::new("body", DataType::Text))
+            .attribute(AttributeSpec::new("tag", DataType::String(None)).not_null()),
+    )
+    .unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    log.clear();
+    let values = orm::options::record_from_json(&serde_json::json!({ "title": "x", "body": ["a", 1] })).unwrap();
+    let err = db.create("Note", values).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Validation);
+    let items: Vec<_> = err.errors.iter().map(|e| (e.kind, e.path.as_str(), e.validator_key.as_str())).collect();
+    assert_eq!(
+        items,
+        [
+            ("string violation", "body", "not_a_string"),
+            ("notNull Violation", "tag", "is_null"),
+            ("Validation error", "title", "len")
+        ]
+    );
+    assert_eq!(err.errors[0].message, "body cannot be an array or an object");
+    let values = orm::options::record_from_json(&serde_json::json!({ "tag": { "$date": 0 } })).unwrap();
+    assert_eq!(db.create("Note", values).unwrap_err().errors[0].kind, "string violation");
+    assert!(log.is_empty(), "nothing ran: {:?}", log.sql());
+}
+
+/// NaN and ±Infinity reach the core (as `{"$number": …}`, JSON has no such numbers) and are
+/// stored as Sequelize stores them: as text in FLOAT columns, read back as the numbers; in an
+/// INTEGER column Infinity is a REAL and NaN a NULL (SQLite's binding, as under Sequelize).
+#[test]
+fn nan_and_infinity_round_trip_as_sequelize_stores_them() {
+    let (mut db, _log) = db_with_log();
+    db.define(
+        ModelSpec::new("M")
+            .attribute(AttributeSpec::new("f", DataType::Float))
+            .attribute(AttributeSpec::new("i", DataType::Integer)),
+    )
+    .unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    for (text, expected) in [("NaN", f64::NAN), ("Infinity", f64::INFINITY), ("-Infinity", f64::NEG_INFINITY)] {
+        let values =
+            orm::options::record_from_json(&serde_json::json!({ "f": { "$number": text }, "i": { "$number": text } }))
+                .unwrap();
+        let made = db.create("M", values).unwrap();
+        let found = db.find_by_pk("M", made.value("id"), &FindOptions::new()).unwrap().unwrap();
+        match found.value("f") {
+            Value::Float(f) => {
+                assert!(f.to_bits() == expected.to_bits() || (f.is_nan() && expected.is_nan()), "{text}: {f}")
+            }
+            other => panic!("{text}: f read back as {other:?}"),
+        }
+        let stored = db
+            .query(
+                &format!("SELECT typeof(f) AS tf, f, typeof(i) AS ti FROM \"Ms\" WHERE id = {}", made.value("id")),
+                &Default::default(),
+            )
+            .unwrap();
+        assert_eq!(stored.rows[0].get("tf"), Some(&Value::from("text")), "{text}");
+        assert_eq!(stored.rows[0].get("f"), Some(&Value::from(text)));
+        let integer = if text == "NaN" { "null" } else { "real" };
+        assert_eq!(stored.rows[0].get("ti"), Some(&Value::from(integer)), "{text}");
+    }
+    let malformed = orm::options::record_from_json(&serde_json::json!({ "f": { "$number": "1e999" } }));
+    assert!(malformed.is_err());
+}
+
+/// Dates past year 9999 are written as Sequelize writes them (`10000-01-01 …`) and read back as
+/// dates, not as text.
+#[test]
+fn dates_past_year_9999_read_back_as_dates() {
+    let (mut db, _log) = db_with_log();
+    db.define(ModelSpec::new("E").attribute(AttributeSpec::new("at", DataType::Date))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    for ms in [253_402_300_800_000_i64, 8_640_000_000_000_000, -62_198_755_200_000] {
+        let made = db.create("E", rec! { "at" => Value::Date(ms) }).unwrap();
+        let found = db.find_by_pk("E", made.value("id"), &FindOptions::new()).unwrap().unwrap();
+        assert_eq!(found.value("at"), Value::Date(ms));
+    }
+}
+
+/// Learner connections are defensive: SQL cannot rewrite the schema behind SQLite's back.
+#[test]
+fn raw_sql_cannot_write_the_schema_table() {
+    let (mut db, _log) = db_with_log();
+    db.query("CREATE TABLE t (a)", &Default::default()).unwrap();
+    let _ = db.query("PRAGMA writable_schema = 1", &Default::default());
+    let err = db
+        .query("UPDATE sqlite_master SET sql = 'CREATE TABLE t (b)' WHERE name = 't'", &Default::default())
+        .unwrap_err();
+    assert!(err.message.contains("may not be modified"), "{}", err.message);
+    let sql = db.query("SELECT sql FROM sqlite_master WHERE name = 't'", &Default::default()).unwrap();
+    assert_eq!(sql.rows[0].get("sql"), Some(&Value::from("CREATE TABLE t (a)")));
+}
