@@ -46,8 +46,9 @@ RUN_TIMEOUT_S = 60
 # ceil(460 / 46) + 1 on screen, 6 overscan above and below), however many statements a run has.
 ROWS_DRAWN = 23
 
-# Lessons whose goal the starting code meets; the N+1 trap's goal is met by its fix.
-LESSONS = ["getting-started", "bookstore", "users-posts", "nplus1", "transaction", "validations", "raw", "paranoid", "hooks", "migrations"]
+# The lessons, in the picker's order. A trap's goal (nplus1, indexes, counting) is met by its fix.
+LESSONS = ["getting-started", "bookstore", "users-posts", "nplus1", "indexes", "counting", "transaction", "validations", "raw", "paranoid",
+           "hooks", "migrations"]
 
 API_RUN = """
 const done = arguments[arguments.length - 1];
@@ -273,6 +274,8 @@ def check_lessons(results: Results, page: Page) -> None:
         results.check(f"{lesson}: screenshot", page.screenshot(f"lesson-{lesson}"))
         if lesson == "nplus1":
             check_nplus1(results, page, state)
+        elif lesson in ("indexes", "counting"):
+            check_trap_lesson(results, page, lesson, state)
         elif lesson == "migrations":
             # Its down() drops a column that held a discount code: that is the lesson.
             results.check(f"{lesson}: goal met", (state["goal"] or "").startswith("✓"), state["goal"])
@@ -531,7 +534,7 @@ def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     page.driver.click('[data-testid="line-filter"]')
     fixed = page.run(lambda: page.driver.click('[data-testid="apply-fix"]'))
     results.check("nplus1: goal met after apply and re-run", (fixed["goal"] or "").startswith("✓"), fixed["goal"])
-    results.equal("nplus1: SELECT count before and after", fixed["beforeAfter"], "SELECTs: 13 → 1")
+    results.check("nplus1: SELECT count before and after", (fixed["beforeAfter"] or "").startswith("SELECTs: 13 → 1 · "), fixed["beforeAfter"])
     results.equal("nplus1: no warnings after the fix", fixed["warnings"], [])
     results.check("nplus1: the editor holds the fixed code", "include: [{ model: Item, as: 'items' }]" in fixed["editor"])
     fixed_lines = fixed["editor"].split("\n")
@@ -548,6 +551,33 @@ def check_nplus1(results: Results, page: Page, trapped: dict) -> None:
     results.equal("nplus1: the fix prints what real Sequelize printed", "\n".join(fixed["lines"]),
                   (PARITY / "nplus1-fixed.out").read_text().rstrip("\n"))
     results.check("nplus1: screenshot after the fix", page.screenshot("nplus1-fixed"))
+
+
+def check_trap_lesson(results: Results, page: Page, lesson: str, trapped: dict) -> None:
+    """A trap lesson: its warning and missed goal, then "apply the fix and re-run": the goal met, no
+    warning, the output real Sequelize printed for the fix, and the reads compared."""
+    kind = {"indexes": "missing-index", "counting": "joined-count"}[lesson]
+    results.check(f"{lesson}: goal missed before the fix", (trapped["goal"] or "").startswith("✗"), trapped["goal"])
+    results.equal(f"{lesson}: the {kind} warning", trapped["warnings"], [kind])
+    if lesson == "indexes":
+        results.equal("indexes: each count's plan reads every order", open_plan(page, "WHERE `Order`.`status` = "), ["full scan SCAN Order"])
+    fixed = page.run(lambda: page.driver.click('[data-testid="apply-fix"]'))
+    results.check(f"{lesson}: goal met after apply and re-run", (fixed["goal"] or "").startswith("✓"), fixed["goal"])
+    results.equal(f"{lesson}: no warnings after the fix", fixed["warnings"], [])
+    results.equal(f"{lesson}: the fix prints what real Sequelize printed", "\n".join(fixed["lines"]),
+                  (PARITY / f"{lesson}-fixed.out").read_text().rstrip("\n"))
+    compared = fixed["beforeAfter"] or ""
+    if lesson == "indexes":
+        results.check("indexes: before and after, the same SELECTs, no full scans, and their times",
+                      compared.startswith("SELECTs: 3 → 3 · ") and compared.endswith(" · full scans: 3 → 0"), compared)
+        searched = open_plan(page, "WHERE `Order`.`status` = ")
+        results.check("indexes: with the index the count's plan searches (SCAN → SEARCH)",
+                      len(searched) == 1 and searched[0].startswith("index SEARCH Order USING COVERING INDEX"), searched)
+        times = [float(t) for t in compared.split(" · ")[1].replace(" ms", "").split(" → ")]
+        results.check("indexes: the counts took less time through the index", times[1] < times[0], compared)
+    else:
+        results.check("counting: before and after, the same SELECTs", compared.startswith("SELECTs: 2 → 2 · "), compared)
+    results.check(f"{lesson}: screenshot after the fix", page.screenshot(f"{lesson}-fixed"))
 
 
 def check_bad_input_and_stop(results: Results, page: Page) -> None:

@@ -113,6 +113,7 @@ pub fn kind_name(kind: FindingKind) -> &'static str {
         FindingKind::DataLoss => "data-loss",
         FindingKind::MissingIndex => "missing-index",
         FindingKind::JoinedCount => "joined-count",
+        FindingKind::JoinedLimit => "joined-limit",
     }
 }
 

@@ -12,14 +12,23 @@
 //! | `error NAME` | the run ended with this error (`SequelizeValidationError`, `TypeError`, …) |
 //! | `at most` / `at least` / `exactly` `N` `selects`, `statements`, `writes`, `inserts`, `updates`, `deletes` | that many statements of the kind ran, `sync()`'s own left out; `selects` count the SELECTs the learner's calls ran |
 //! | `no warnings` | the analyzer found nothing |
-//! | `no warning KIND` / `warning KIND` | no warning (a warning) of this kind: `n+1`, `duplicate`, `cartesian`, `unused-eager`, `unbound-value`, `data-loss`, `missing-index`, `joined-count` |
+//! | `no warning KIND` / `warning KIND` | no warning (a warning) of this kind: `n+1`, `duplicate`, `cartesian`, `unused-eager`, `unbound-value`, `data-loss`, `missing-index`, `joined-count`, `joined-limit` |
 //! | `prints TEXT` / `does not print TEXT` | a printed line contains TEXT (none does); quotes around TEXT are dropped |
 //! | `table NAME has N rows` (also `at most` / `at least N rows`) | the table holds that many rows after the run |
 //! | `no scan` / `no scan of NAME` | no statement's query plan reads a table in full (`SCAN …`), or not this one — named as the plan names it: Sequelize's queries alias a table by its model (`Item`) or its include's `as`; `sync()`'s own left out; needs a run with plans (the page's runs have them) |
 
 /// The analyzer's warning kinds, as the report names them.
-pub const WARNING_KINDS: &[&str] =
-    &["n+1", "duplicate", "cartesian", "unused-eager", "unbound-value", "data-loss", "missing-index", "joined-count"];
+pub const WARNING_KINDS: &[&str] = &[
+    "n+1",
+    "duplicate",
+    "cartesian",
+    "unused-eager",
+    "unbound-value",
+    "data-loss",
+    "missing-index",
+    "joined-count",
+    "joined-limit",
+];
 
 /// What a check compares a count with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

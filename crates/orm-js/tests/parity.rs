@@ -76,6 +76,7 @@ scenarios! {
     query_interface => "39-query-interface",
     schema_changes => "40-schema-changes",
     umzug => "41-umzug",
+    limit_with_include => "42-limit-with-include",
 }
 
 /// The lines a scenario's output is compared by: the text without its final newline, split.

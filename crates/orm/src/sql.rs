@@ -35,6 +35,8 @@ pub enum Expr {
     Binary(Box<Expr>, &'static str, Box<Expr>),
     /// `*`.
     Star,
+    /// `` `Table`.* ``: every column of a table alias (a subquery's, in Sequelize's paged include).
+    TableStar(String),
     /// A fixed piece of SQL written by the ORM itself (never by a learner).
     Keyword(&'static str),
     /// `sequelize.literal(sql)`: SQL the learner wrote, rendered as it is, as Sequelize does —
@@ -115,6 +117,11 @@ pub enum Cond {
     Between(Expr, Expr, Expr, bool),
     /// `left IN (subquery)`.
     InSelect(Expr, Box<Select>),
+    /// `( subquery ) IS NOT NULL`: whether a one-row subquery found a row, spaced as Sequelize
+    /// writes it.
+    SelectNotNull(Box<Select>),
+    /// `(cond)`: parentheses Sequelize writes where no operator needs them.
+    Group(Box<Cond>),
     /// `where: sequelize.literal(sql)`: the learner's condition, written as it is (in
     /// parentheses when it stands beside other conditions, so an `OR` in it stays inside).
     Literal(String),
@@ -302,6 +309,10 @@ impl Rendered {
                 self.expr(right);
             }
             Expr::Star => self.push("*"),
+            Expr::TableStar(table) => {
+                self.ident(table);
+                self.push(".*");
+            }
             Expr::Literal(sql) => self.push(sql),
             Expr::Cast(inner, ty) => {
                 self.push("CAST(");
@@ -358,6 +369,16 @@ impl Rendered {
                 self.expr(left);
                 self.push(" IN (");
                 self.select_body(select);
+                self.push(")");
+            }
+            Cond::SelectNotNull(select) => {
+                self.push("( ");
+                self.select_body(select);
+                self.push(" ) IS NOT NULL");
+            }
+            Cond::Group(inner) => {
+                self.push("(");
+                self.cond(inner);
                 self.push(")");
             }
             Cond::Literal(sql) => self.push(sql),
@@ -439,18 +460,19 @@ impl Rendered {
                 r.push(dir.sql());
             });
         }
+        // As Sequelize writes them for SQLite: `LIMIT offset, limit`; an offset alone reads
+        // Sequelize's 10000000000000 rows after it.
+        let int = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
         match (select.limit, select.offset) {
-            (Some(limit), offset) => {
+            (Some(limit), None) => {
                 self.push(" LIMIT ");
-                self.param(&Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
-                if let Some(offset) = offset {
-                    self.push(" OFFSET ");
-                    self.param(&Value::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
-                }
+                self.param(&int(limit));
             }
-            (None, Some(offset)) => {
-                self.push(" LIMIT -1 OFFSET ");
-                self.param(&Value::Int(i64::try_from(offset).unwrap_or(i64::MAX)));
+            (limit, Some(offset)) => {
+                self.push(" LIMIT ");
+                self.param(&int(offset));
+                self.push(", ");
+                self.param(&int(limit.unwrap_or(10_000_000_000_000)));
             }
             (None, None) => {}
         }
@@ -609,9 +631,9 @@ mod tests {
         let r = select.render();
         assert_eq!(
             r.sql,
-            "SELECT `Book`.`id`, `Book`.`title` AS `name` FROM `Books` AS `Book` WHERE `Book`.`price` < ? AND (`Book`.`id` IN (?, ?) OR `Book`.`title` IS NULL) ORDER BY `Book`.`price` DESC LIMIT ? OFFSET ?;"
+            "SELECT `Book`.`id`, `Book`.`title` AS `name` FROM `Books` AS `Book` WHERE `Book`.`price` < ? AND (`Book`.`id` IN (?, ?) OR `Book`.`title` IS NULL) ORDER BY `Book`.`price` DESC LIMIT ?, ?;"
         );
-        assert_eq!(r.params, vec![Value::Float(30.0), 1.into(), 2.into(), 2.into(), 1.into()]);
+        assert_eq!(r.params, vec![Value::Float(30.0), 1.into(), 2.into(), 1.into(), 2.into()]);
     }
 
     #[test]

@@ -160,6 +160,7 @@ impl StatementCache {
             include_order,
             through,
             having,
+            sub_query: _, // only changes a find with includes, which are not cached
         } = options;
         let defaults = filter.is_none()
             && matches!(attributes, Attributes::All)

@@ -109,10 +109,10 @@ impl Database {
             Some(alter) if exists => self.alter_table(name, alter.drop)?,
             _ => self.exec(&ctx, &create)?,
         }
-        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({});", quote(&table)), params: Vec::new() };
+        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({})", quote(&table)), params: Vec::new() };
         let (existing, _) = self.read(&ctx, &list, |row| row.get::<_, String>(1).unwrap_or_default())?;
         for auto in existing.iter().filter(|n| n.starts_with("sqlite_autoindex_")) {
-            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({});", quote(auto)), params: Vec::new() };
+            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({})", quote(auto)), params: Vec::new() };
             self.read(&ctx, &info, |_| ())?;
         }
         for (index, sql) in indexes {

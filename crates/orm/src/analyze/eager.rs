@@ -108,6 +108,52 @@ pub(crate) fn joined_count(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
     findings
 }
 
+/// The limit trap: with `subQuery: false`, the `LIMIT` of a find with a joined to-many include
+/// counts the rows of the JOIN — one per child — so fewer parents come back, and the last one
+/// with only the children that fitted. (Without it Sequelize, as the core, pages the parents in
+/// a subquery: `FROM (SELECT … LIMIT ?) AS User`.) Found from the hydration (its include tree)
+/// and the statement's text: a `LIMIT` and no subquery. The fix loads the to-many includes with
+/// `separate: true` (or leaves `subQuery: false` out).
+pub(crate) fn joined_limit(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for hydration in hydrations {
+        let Some(rows) = read(log, hydration.query_id) else { continue };
+        let paged = rows.sql.contains(" LIMIT ?") && !rows.sql.contains("FROM (SELECT");
+        let mut joined_many = Vec::new();
+        joined_to_many(&hydration.includes, "", &mut joined_many);
+        let Some(model) = rows.model.as_deref().filter(|_| paged && !joined_many.is_empty()) else { continue };
+        // `LIMIT ?` (the limit) or `LIMIT ?, ?` (the offset, then the limit): the last parameters.
+        let n = rows.params.len();
+        let number = |i: usize| rows.params.get(i).map(ToString::to_string).unwrap_or_default();
+        let mut paging = vec![format!("limit: {}", number(n.wrapping_sub(1)))];
+        if rows.sql.contains(" LIMIT ?, ?") {
+            paging.push(format!("offset: {}", number(n.wrapping_sub(2))));
+        }
+        let includes = render(&hydration.includes, &[], true);
+        let many = and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>());
+        findings.push(Finding {
+            kind: FindingKind::JoinedLimit,
+            run: rows.run,
+            message: format!(
+                "{model}.{}'s {} counted the rows of its JOIN with {many}, not the {model} rows: with `subQuery: \
+                 false` the LIMIT comes after the JOIN, so its {} rows held {} {model} (the last one with only the rows \
+                 of {many} that fitted). Load {many} with `separate: true`, or leave `subQuery: false` out: Sequelize then \
+                 pages the {model} rows in a subquery.",
+                rows.operation,
+                paging[0],
+                rows.rows,
+                hydration.instances,
+            ),
+            model: Some(model.to_owned()),
+            association: Some(joined_many.join(", ")),
+            count: rows.rows,
+            query_ids: vec![rows.id],
+            fix: Some(js::call(model, js::finder(Some(rows.operation)), &[vec![format!("include: {includes}")], paging].concat())),
+        });
+    }
+    findings
+}
+
 /// The paths of the to-many includes joined into the statement itself (a separate include and
 /// everything under it run as other statements).
 fn joined_to_many(includes: &[Include], prefix: &str, out: &mut Vec<String>) {

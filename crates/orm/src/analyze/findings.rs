@@ -28,6 +28,8 @@ pub enum FindingKind {
     MissingIndex,
     /// `findAndCountAll` with a to-many include counted joined rows, not the model's rows.
     JoinedCount,
+    /// A `limit` with a joined to-many include and `subQuery: false` limited joined rows.
+    JoinedLimit,
 }
 
 impl FindingKind {
@@ -42,6 +44,7 @@ impl FindingKind {
             FindingKind::DataLoss => "Data loss",
             FindingKind::MissingIndex => "Missing index",
             FindingKind::JoinedCount => "Count of joined rows",
+            FindingKind::JoinedLimit => "Limit of joined rows",
         }
     }
 }

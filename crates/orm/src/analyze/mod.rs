@@ -20,6 +20,8 @@
 //!   needs the ORM's [`DataLoss`](crate::log::DataLoss) reports.
 //! - **Count of joined rows** ([`FindingKind::JoinedCount`]): `findAndCountAll` with a to-many
 //!   include counting the JOIN's rows; needs the [`Hydration`] report.
+//! - **Limit of joined rows** ([`FindingKind::JoinedLimit`]): `limit` with a joined to-many
+//!   include and `subQuery: false`, limiting the JOIN's rows; needs the [`Hydration`] report.
 //! - **Missing index** ([`FindingKind::MissingIndex`]): statements that read a whole table to
 //!   find rows by a column without an index; needs the events' query plans
 //!   ([`crate::Database::set_plans`]).
@@ -244,6 +246,7 @@ impl Analyzer {
         found.extend(data_loss::find(&log, &self.data_losses));
         found.extend(missing_index::find(&log, &self.settings));
         found.extend(eager::joined_count(&log, &self.hydrations));
+        found.extend(eager::joined_limit(&log, &self.hydrations));
         findings::sort(&mut found);
         found
     }

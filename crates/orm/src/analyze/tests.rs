@@ -519,3 +519,47 @@ fn find_and_count_all_with_a_to_many_include_counts_joined_rows() {
     assert_eq!(found("SELECT count(*) AS `count`", vec![Include::one("profile", "Profile")]), []);
     assert_eq!(found("SELECT count(*) AS `count`", vec![Include::many("posts", "Post").separate()]), []);
 }
+
+#[test]
+fn limit_with_a_joined_to_many_include_and_no_subquery_limits_joined_rows() {
+    let found = |sql: &str, params: Vec<Value>, includes: Vec<Include>| {
+        let mut analyzer = Analyzer::default();
+        analyzer.observe(&stmt(1, sql, params, 2, Some("User"), "findAll"));
+        analyzer.observe_hydration(Hydration { query_id: 1, instances: 1, includes });
+        analyzer.findings().into_iter().filter(|f| f.kind == FindingKind::JoinedLimit).collect::<Vec<_>>()
+    };
+    let join = "SELECT `User`.`id`, `Posts`.`id` AS `Posts.id` FROM `Users` AS `User` LEFT OUTER JOIN `Posts` AS `Posts` ON `User`.`id` = `Posts`.`UserId`";
+    let trapped = found(&format!("{join} LIMIT ?;"), vec![Value::Int(2)], vec![Include::many("Posts", "Post")]);
+    assert_eq!(
+        trapped,
+        [Finding {
+            kind: FindingKind::JoinedLimit,
+            run: 1,
+            message: "User.findAll's limit: 2 counted the rows of its JOIN with `Posts`, not the User rows: with \
+                      `subQuery: false` the LIMIT comes after the JOIN, so its 2 rows held 1 User (the last one with \
+                      only the rows of `Posts` that fitted). Load `Posts` with `separate: true`, or leave `subQuery: \
+                      false` out: Sequelize then pages the User rows in a subquery."
+                .to_owned(),
+            model: Some("User".to_owned()),
+            association: Some("Posts".to_owned()),
+            count: 2,
+            query_ids: vec![1],
+            fix: Some("User.findAll({ include: [{ model: Post, as: 'Posts', separate: true }], limit: 2 })".to_owned()),
+        }]
+    );
+    let paged =
+        found(&format!("{join} LIMIT ?, ?;"), vec![Value::Int(4), Value::Int(2)], vec![Include::many("Posts", "Post")]);
+    assert_eq!(
+        paged[0].fix.as_deref(),
+        Some("User.findAll({ include: [{ model: Post, as: 'Posts', separate: true }], limit: 2, offset: 4 })")
+    );
+    // Quiet: Sequelize's subquery, a to-one include, a separate one, no limit.
+    let subquery = "SELECT `User`.*, `Posts`.`id` AS `Posts.id` FROM (SELECT `User`.`id` FROM `Users` AS `User` LIMIT ?) AS `User` LEFT OUTER JOIN `Posts` AS `Posts` ON `User`.`id` = `Posts`.`UserId`;";
+    assert_eq!(found(subquery, vec![Value::Int(2)], vec![Include::many("Posts", "Post")]), []);
+    assert_eq!(found(&format!("{join} LIMIT ?;"), vec![Value::Int(2)], vec![Include::one("profile", "Profile")]), []);
+    assert_eq!(
+        found(&format!("{join} LIMIT ?;"), vec![Value::Int(2)], vec![Include::many("Posts", "Post").separate()]),
+        []
+    );
+    assert_eq!(found(&format!("{join};"), vec![], vec![Include::many("Posts", "Post")]), []);
+}

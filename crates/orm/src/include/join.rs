@@ -55,7 +55,7 @@ impl Database {
 
         let root_order =
             options.order.iter().map(|(e, d)| Ok((compile_expr(model, root, e)?, *d))).collect::<Result<Vec<_>>>()?;
-        let paged = options.limit.is_some() || options.offset.is_some();
+        let paged = (options.limit.is_some() || options.offset.is_some()) && options.sub_query;
         if paged && nodes.iter().any(|n| n.many) && options.filter.as_ref().is_some_and(names_included) {
             return Err(Error::usage(
                 "a \"$include.attribute$\" condition with limit and a many include is not supported yet: the limit pages the main model in a subquery, where the include is not joined",
@@ -159,21 +159,39 @@ impl Database {
             }
             let child = self.model(&association.target)?;
             let alias = association.alias.as_str();
-            let mut probe = Select {
-                columns: vec![(Expr::col(alias, &child.require_attribute(&association.foreign_key)?.field), None)],
+            // As Sequelize: `( SELECT fk FROM child WHERE (filter AND fk = Root.key) LIMIT 1 ) IS NOT NULL`.
+            let foreign_key = &child.require_attribute(&association.foreign_key)?.field;
+            let linked = Cond::Compare(
+                Expr::col(alias, foreign_key),
+                CmpOp::Eq,
+                Expr::col(root, &model.require_attribute(&association.key)?.field),
+            );
+            let filter = match compile_filter(child, Some(alias), include.filter.as_ref(), true)? {
+                Some(filter) => Cond::And(vec![filter, linked]),
+                None => linked,
+            };
+            let probe = Select {
+                columns: vec![(Expr::bare(foreign_key), None)],
                 from: Some(TableRef { table: child.table.clone(), alias: Some(alias.to_owned()) }),
-                filter: compile_filter(child, Some(alias), include.filter.as_ref(), true)?,
+                filter: Some(Cond::Group(Box::new(filter))),
+                limit: Some(1),
                 ..Select::default()
             };
-            probe.filter = probe.filter.take().or(Some(Cond::And(vec![])));
-            let key = Expr::col(root, &model.require_attribute(&association.key)?.field);
-            let exists = Cond::InSelect(key, Box::new(probe));
+            let found = Cond::SelectNotNull(Box::new(probe));
             inner.filter = Some(match inner.filter.take() {
-                Some(existing) => Cond::And(vec![existing, exists]),
-                None => exists,
+                Some(existing) => Cond::And(vec![existing, found]),
+                None => found,
             });
         }
         inner.order = order;
+        // `Root`.* as Sequelize writes it, unless an attribute's column has another name.
+        if root_columns
+            .iter()
+            .all(|c| c.attribute.as_deref().and_then(|a| model.attribute(a)).is_some_and(|a| a.field == c.key))
+        {
+            let columns = vec![(Expr::TableStar(root.to_owned()), None)];
+            return Ok(Select { columns, from_select: Some((Box::new(inner), root.to_owned())), ..Select::default() });
+        }
         let columns = root_columns
             .iter()
             .map(|c| {

@@ -122,10 +122,10 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let joined: Vec<Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
         let separate: Vec<Include> = options.include.iter().filter(|i| i.separate).cloned().collect();
-        let mut instances = if joined.is_empty() {
-            let mut plain = options.clone();
-            plain.include.clear();
-            self.select_instances_with(model, &plain, ctx.clone())?
+        // (With separate includes only, the root's columns are qualified all the same, as
+        // Sequelize writes them; a separate include's own query without includes is not.)
+        let mut instances = if options.include.is_empty() {
+            self.select_instances_with(model, options, ctx.clone())?
         } else {
             self.select_joined(model, options, &joined, ctx.clone())?
         };

@@ -19,7 +19,7 @@ use crate::query::find::{Attributes, FindOptions, SelectExpr};
 /// Options the shell acts on and the core does not read: accepted by every finder.
 pub(crate) const TRANSPORT: [&str; 5] = ["transaction", "logging", "benchmark", "plain", "nest"];
 
-const FIND: [&str; 11] = [
+const FIND: [&str; 12] = [
     "where",
     "attributes",
     "include",
@@ -31,11 +31,11 @@ const FIND: [&str; 11] = [
     "raw",
     "paranoid",
     "rejectOnEmpty",
+    "subQuery",
 ];
 
 /// Sequelize options of the finders that the core cannot honour yet.
-const UNSUPPORTED: [(&str, &str); 11] = [
-    ("subQuery", ""),
+const UNSUPPORTED: [(&str, &str); 10] = [
     ("lock", "SQLite has no row locks"),
     ("skipLocked", "SQLite has no row locks"),
     ("indexHints", "SQLite has no index hints"),
@@ -185,6 +185,8 @@ fn parse(method: &str, json: &Json) -> Result<(FindOptions, Option<String>)> {
     let flag = |key: &str, default: bool| obj.get(key).map_or(Ok(default), |json| boolean(&at(key), json));
     options.raw = flag("raw", false)?;
     options.paranoid = flag("paranoid", true)?;
+    options.sub_query =
+        obj.get("subQuery").filter(|j| !j.is_null()).map_or(Ok(true), |j| boolean(&at("subQuery"), j))?;
     options.reject_on_empty = match obj.get("rejectOnEmpty") {
         None | Some(Json::Null) => false,
         Some(Json::Bool(b)) => *b,

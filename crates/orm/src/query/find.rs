@@ -96,6 +96,9 @@ pub struct FindOptions {
     pub through: Option<crate::include::ThroughOptions>,
     /// `having`: conditions on the groups; a name may be an attribute or an alias of `attributes`.
     pub having: Option<Where>,
+    /// `subQuery` (default true): with `limit` and a to-many include, page the main model in a
+    /// subquery; `false` limits the joined rows themselves (fewer parents, cut-off children).
+    pub sub_query: bool,
 }
 
 impl Default for FindOptions {
@@ -115,6 +118,7 @@ impl Default for FindOptions {
             include_order: Vec::new(),
             through: None,
             having: None,
+            sub_query: true,
         }
     }
 }

@@ -269,13 +269,13 @@ impl Database {
     pub fn show_index(&mut self, table: &str) -> Result<Vec<IndexDescription>> {
         Self::check_table(table)?;
         let ctx = self.schema_ctx();
-        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({});", quote(table)), params: Vec::new() };
+        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({})", quote(table)), params: Vec::new() };
         let (indexes, _) = self.read(&ctx, &list, |row| {
             (row.get::<_, String>(1).unwrap_or_default(), row.get::<_, i64>(2).unwrap_or(0) != 0)
         })?;
         let mut out = Vec::with_capacity(indexes.len());
         for (name, unique) in indexes {
-            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({});", quote(&name)), params: Vec::new() };
+            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({})", quote(&name)), params: Vec::new() };
             let (columns, _) = self.read(&ctx, &info, |row| row.get::<_, String>(2).unwrap_or_default())?;
             out.push(IndexDescription { name, unique, columns });
         }

@@ -35,7 +35,7 @@ fn bookstore_crud_tutorial() {
             "PRAGMA foreign_keys = ON;",
             "DROP TABLE IF EXISTS `books`;",
             "CREATE TABLE IF NOT EXISTS `books` (`id` INTEGER PRIMARY KEY AUTOINCREMENT, `title` VARCHAR(200) NOT NULL, `author` VARCHAR(100) NOT NULL, `price` DECIMAL(10,2), `createdAt` DATETIME NOT NULL, `updatedAt` DATETIME NOT NULL);",
-            "PRAGMA INDEX_LIST(`books`);",
+            "PRAGMA INDEX_LIST(`books`)",
         ]
     );
     log.clear();

@@ -26,7 +26,7 @@ fn events_describe_each_statement() {
 
     assert_eq!((look.kind, look.params.as_slice()), (StatementKind::Read, [Value::from("Users")].as_slice()));
     assert_eq!((create_table.kind, create_table.operation, create_table.run), (StatementKind::Ddl, "sync", 0));
-    assert_eq!(index_list.sql, "PRAGMA INDEX_LIST(`Users`);");
+    assert_eq!(index_list.sql, "PRAGMA INDEX_LIST(`Users`)");
     assert_eq!(create_table.call, index_list.call, "one sync is one call");
     assert_eq!(
         (insert.kind, insert.operation, insert.model.as_deref()),

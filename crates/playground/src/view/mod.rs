@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
     provide_context(log);
     let running = RwSignal::new(false);
     let notice = RwSignal::new(String::new());
-    let before_fix = RwSignal::new(None::<usize>);
+    let before_fix = RwSignal::new(None::<crate::report::ReadCost>);
     let table = RwSignal::new((0_usize, 0_usize));
     // The data panel's form: the row being edited, and what was typed (kept when a click fails).
     let row_form = RwSignal::new((None::<usize>, Vec::<String>::new()));
@@ -204,7 +204,7 @@ pub fn App() -> impl IntoView {
     // "Apply the fix and re-run": the lesson's fixed code, with the SELECT count before it kept.
     let apply_fix = Callback::new(move |()| {
         if let Some(fixed) = picked.get().and_then(|l| l.fixed) {
-            before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_count)));
+            before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_cost)));
             code.set(fixed.clone());
             start_run(fixed, "fixed version".to_owned(), None, None);
         }
@@ -212,7 +212,7 @@ pub fn App() -> impl IntoView {
     // "Add the index and re-run": the advised `addIndex` right after the code's `sync`.
     let add_index = Callback::new(move |line: String| {
         if let Some(indexed) = crate::codegen::insert_after_sync(&code.get_untracked(), &line) {
-            before_fix.set(None);
+            before_fix.set(runs.with_untracked(|r| latest_code_run(r).map(Report::read_cost)));
             code.set(indexed.clone());
             start_run(indexed, "with the index".to_owned(), None, None);
         }

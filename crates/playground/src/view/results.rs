@@ -7,11 +7,11 @@ use leptos::prelude::*;
 
 use crate::lessons::{explanation_html, Lesson};
 use crate::printed::{fold, Printed};
-use crate::report::Report;
+use crate::report::{ReadCost, Report};
 
 /// The lesson card: title, explanation, the goal with its state after `latest` (and why it is
-/// missed), and the SELECT count before and after an applied fix.
-pub fn lesson_card(lesson: Option<&Lesson>, latest: Option<&Report>, before_fix: Option<usize>) -> impl IntoView {
+/// missed), and the SELECTs (count, full scans, time) before and after an applied fix.
+pub fn lesson_card(lesson: Option<&Lesson>, latest: Option<&Report>, before_fix: Option<ReadCost>) -> impl IntoView {
     let state = lesson.zip(latest).map(|(lesson, r)| lesson.goal_state(r));
     let (mark, class, words) = match &state {
         None => ("○", "goal", " Goal: "),
@@ -19,8 +19,8 @@ pub fn lesson_card(lesson: Option<&Lesson>, latest: Option<&Report>, before_fix:
         Some(Err(_)) => ("✗", "goal missed", " Goal not met yet: "),
     };
     let why = state.and_then(Result::err).map(|why| format!(" — {why}"));
-    let before_after = before_fix.zip(latest.map(Report::read_count)).map(|(before, after)| {
-        view! { <p class="before-after" data-testid="before-after">{format!("SELECTs: {before} → {after}")}</p> }
+    let before_after = before_fix.zip(latest.map(Report::read_cost)).map(|(before, after)| {
+        view! { <p class="before-after" data-testid="before-after">{before.compared(after)}</p> }
     });
     let (title, explanation, goal) = match lesson {
         Some(l) => (l.title.clone(), explanation_html(&l.explanation), l.goal.clone()),

@@ -160,9 +160,9 @@ fn includes_and_their_order() {
 fn mistakes_in_find_options() {
     assert_eq!(
         fail(json!({"wher": {}})),
-        "Unknown option \"wher\" in findAll (did you mean \"where\"?); the options are: where, attributes, include, order, group, having, limit, offset, raw, paranoid, rejectOnEmpty, transaction, logging, benchmark, plain, nest"
+        "Unknown option \"wher\" in findAll (did you mean \"where\"?); the options are: where, attributes, include, order, group, having, limit, offset, raw, paranoid, rejectOnEmpty, subQuery, transaction, logging, benchmark, plain, nest"
     );
-    assert_eq!(fail(json!({"subQuery": false})), "Option \"subQuery\" of findAll is not supported yet");
+    assert_eq!(fail(json!({"subQuery": 0})), "subQuery: expected true or false; got 0");
     assert!(
         fail(json!({"distinct": true})).starts_with("findAll has no option \"distinct\" (Sequelize ignores it there)")
     );
