@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crate::attribute_values::{Names, Values};
 use crate::datetime;
 use crate::db::{Ctx, Database};
-use crate::error::{Error, ErrorKind, Result, ValidationErrorItem};
+use crate::error::{Error, ErrorData, ErrorKind, Result, ValidationErrorItem};
 use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
 use crate::query::filter::{plain, Where};
@@ -1006,7 +1006,12 @@ pub(crate) fn unique_details(error: Error, model: &Model, values: &Values) -> Er
             }
         })
         .collect();
-    Error { kind: ErrorKind::UniqueConstraint, message: "Validation error".to_owned(), errors: items, sql: error.sql }
+    Error::from_data(ErrorData {
+        kind: ErrorKind::UniqueConstraint,
+        message: "Validation error".to_owned(),
+        errors: items,
+        sql: error.into_data().sql,
+    })
 }
 
 /// Puts one value given to `build` in its place in a row being built: an attribute's value (over

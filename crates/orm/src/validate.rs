@@ -779,7 +779,7 @@ mod tests {
         let usage = |key: &str, arg: Json| {
             let err = Validator::from_json(key, &arg).unwrap_err();
             assert_eq!(err.kind, ErrorKind::Usage);
-            err.message
+            err.into_data().message
         };
         let expects = |key: &str, arg: Json, what: &str| {
             let expected = format!("validator `{key}` expects {what}; got {arg}");

@@ -11,7 +11,7 @@ fn parse(j: Json) -> Where {
 }
 
 fn fail(j: Json) -> String {
-    where_from_json(&j).unwrap_err().message
+    where_from_json(&j).unwrap_err().into_data().message
 }
 
 fn attr(name: &str, op: Op, v: impl Into<Value>) -> Where {

@@ -19,7 +19,7 @@ fn find(j: Json) -> FindOptions {
 }
 
 fn fail(j: Json) -> String {
-    find_options_from_json("findAll", &j).unwrap_err().message
+    find_options_from_json("findAll", &j).unwrap_err().into_data().message
 }
 
 fn attr(name: &str) -> SelectExpr {

@@ -13,7 +13,7 @@ use crate::sync::SyncOptions;
 use crate::value::Value;
 
 fn assoc(kind: AssociationKind, j: Json) -> Result<AssociationOptions, String> {
-    association_options_from_json(kind, &j).map_err(|e| e.message)
+    association_options_from_json(kind, &j).map_err(|e| e.into_data().message)
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn query_options() {
     assert_eq!(bind.query.bind, Params::Positional(vec![Value::Int(1), Value::from("x")]));
     let bind = query_options_from_json(&json!({"bind": {"role": "user"}})).unwrap();
     assert_eq!(bind.query.bind, Params::Named(vec![("role".into(), Value::from("user"))]));
-    let err = |j: Json| query_options_from_json(&j).unwrap_err().message;
+    let err = |j: Json| query_options_from_json(&j).unwrap_err().into_data().message;
     assert_eq!(
         err(json!({"bind": {"ids": [1, 2]}})),
         "bind.ids: expected a value (bind parameters are single values); got an array"

@@ -17,7 +17,10 @@ fn define(attributes: Json, options: Json) -> ModelSpec {
 }
 
 fn fail(attributes: Json, options: Json) -> String {
-    model_spec_from_json(&Database::open_in_memory().unwrap(), "Book", &attributes, &options).unwrap_err().message
+    model_spec_from_json(&Database::open_in_memory().unwrap(), "Book", &attributes, &options)
+        .unwrap_err()
+        .into_data()
+        .message
 }
 
 #[test]
