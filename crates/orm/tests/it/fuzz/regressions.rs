@@ -1,2 +1,20 @@
 //! Inputs the fuzz targets found bugs with, each kept as a small test with the literal input.
 
+use serde_json::json;
+
+use super::oracle::assert_where;
+
+/// An OR under a one-part AND (or an `[Op.or]` whose only entry is an `[Op.or]`) is written in
+/// parentheses: it was written bare, so `n != 1 AND b = 1 OR n = 1` matched rows the first
+/// condition excludes (a `where: { ownerId, [Op.and]: [{ [Op.or]: […] }] }` read other owners'
+/// rows).
+#[test]
+fn fuzz_regression_an_or_inside_a_one_part_and_keeps_its_parentheses() {
+    // where-oracle, case seed 0x769e8f182d41079b, reduced.
+    let rows =
+        [(Some(1), None, Some(true), None), (Some(2), None, Some(true), None), (Some(1), None, Some(false), None)];
+    assert_where(&rows, json!({"n": {"$op:ne": 1}, "$op:or": {"$op:or": [{"b": true}, {"n": 1}]}}));
+    assert_where(&rows, json!({"n": {"$op:ne": 1}, "$op:or": [{"$op:or": [{"b": true}, {"n": 1}]}]}));
+    assert_where(&rows, json!({"n": 2, "$op:and": [{"$op:or": [{"b": true}, {"n": 1}]}]}));
+    assert_where(&rows, json!({"n": 2, "$op:and": [{"$op:and": [{"$op:or": [{"b": true}, {"n": 1}]}]}]}));
+}
