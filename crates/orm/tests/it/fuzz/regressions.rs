@@ -18,3 +18,13 @@ fn fuzz_regression_an_or_inside_a_one_part_and_keeps_its_parentheses() {
     assert_where(&rows, json!({"n": 2, "$op:and": [{"$op:or": [{"b": true}, {"n": 1}]}]}));
     assert_where(&rows, json!({"n": 2, "$op:and": [{"$op:and": [{"$op:or": [{"b": true}, {"n": 1}]}]}]}));
 }
+
+/// An `[Op.and]` of empty objects among `[Op.or]`'s alternatives is no alternative, as in
+/// Sequelize (`(n = 1)`); it was `1 = 1 OR n = 1`, every row.
+#[test]
+fn fuzz_regression_an_empty_and_is_no_alternative_of_an_or() {
+    let rows = [(Some(1), None, None, None), (Some(2), None, None, None)];
+    assert_where(&rows, json!({"$op:or": [{"$op:and": [{}]}, {"n": 1}]}));
+    assert_where(&rows, json!({"$op:or": [{"$op:and": {}}, {"n": 1}]}));
+    assert_where(&rows, json!({"$op:or": [{"$op:and": [{"$op:and": []}, {}]}, {"n": 1}]}));
+}
