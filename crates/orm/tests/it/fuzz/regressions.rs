@@ -4,6 +4,22 @@ use serde_json::json;
 
 use super::oracle::assert_where;
 
+/// `Op.like` binds its value as Sequelize does (`LIKE 1` for `true`, `LIKE NULL` for null),
+/// where it used to compare with the text `'true'` or `'null'`.
+#[test]
+fn fuzz_regression_like_binds_booleans_and_null_as_sequelize_does() {
+    // where-oracle, case seed 0xf8c12581a885f632.
+    let rows =
+        [(Some(1), Some("null"), None, None), (Some(0), Some("NULL"), None, None), (Some(2), Some("true"), None, None)];
+    assert_where(&rows, json!({"n": {"$op:like": true}}));
+    assert_where(&rows, json!({"s": {"$op:like": null}}));
+    assert_where(&rows, json!({"s": {"$op:notLike": null}}));
+    assert_where(&rows, json!({"s": {"$op:like": true}}));
+    // startsWith and the others write the value as JavaScript does, as Sequelize does.
+    assert_where(&rows, json!({"s": {"$op:startsWith": null}}));
+    assert_where(&rows, json!({"s": {"$op:endsWith": true}}));
+}
+
 /// An OR under a one-part AND (or an `[Op.or]` whose only entry is an `[Op.or]`) is written in
 /// parentheses: it was written bare, so `n != 1 AND b = 1 OR n = 1` matched rows the first
 /// condition excludes (a `where: { ownerId, [Op.and]: [{ [Op.or]: […] }] }` read other owners'
