@@ -1,5 +1,7 @@
 //! Inputs the fuzz targets found bugs with, each kept as a small test with the literal input.
 
+use orm::options::find_options_in;
+use orm::Recorder;
 use serde_json::json;
 
 use super::oracle::assert_where;
@@ -18,6 +20,24 @@ fn fuzz_regression_like_binds_booleans_and_null_as_sequelize_does() {
     // startsWith and the others write the value as JavaScript does, as Sequelize does.
     assert_where(&rows, json!({"s": {"$op:startsWith": null}}));
     assert_where(&rows, json!({"s": {"$op:endsWith": true}}));
+}
+
+/// The same association included twice is merged into one JOIN, as Sequelize merges it; it used
+/// to be joined twice under one alias, which SQLite refused ("ambiguous column name").
+#[test]
+fn fuzz_regression_an_association_included_twice_is_one_join() {
+    // finders, case seed 0x7eb0ddd49a12430d.
+    let mut db = super::finders::blog();
+    let log = Recorder::new();
+    db.subscribe(log.subscriber());
+    let options = find_options_in(&db, "Tag", "findAll", &json!({"include": ["posts", "posts"], "offset": 3})).unwrap();
+    db.find_and_count_all("Tag", &options).unwrap();
+    let twice = json!({"include": [{"association": "posts", "where": {"votes": 3}}, {"model": {"$model": "Post"}, "as": "posts", "where": {"title": "a"}}]});
+    let options = find_options_in(&db, "User", "findAll", &twice).unwrap();
+    let users = db.find_all("User", &options).unwrap();
+    assert_eq!(users.len(), 1, "both wheres apply, and the include is required");
+    assert!(log.events().iter().all(|e| !e.failed));
+    assert_eq!(log.sql().last().unwrap().matches("JOIN `Posts`").count(), 1, "{}", log.sql().last().unwrap());
 }
 
 /// An OR under a one-part AND (or an `[Op.or]` whose only entry is an `[Op.or]`) is written in
