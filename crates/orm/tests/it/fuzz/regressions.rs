@@ -65,6 +65,19 @@ fn fuzz_regression_an_empty_and_is_no_alternative_of_an_or() {
     assert_where(&rows, json!({"$op:or": [{"$op:and": [{"$op:and": []}, {}]}, {"n": 1}]}));
 }
 
+/// An identifier whose seventh byte is inside a character (`éééé`) is a valid name; checking it
+/// for the `sqlite_` prefix sliced the string there and panicked.
+#[test]
+fn fuzz_regression_a_unicode_name_does_not_panic() {
+    // models, case seed 0xe075f7e52b2960c.
+    let mut db = Database::open_in_memory().unwrap();
+    let spec = orm::options::model_spec_from_json(&db, "Thing", &json!({"éééé": "STRING"}), &json!(null)).unwrap();
+    db.define(spec).unwrap();
+    db.sync(orm::SyncOptions::default()).unwrap();
+    let spec = orm::options::model_spec_from_json(&db, "Ünïcödé", &json!({}), &json!(null)).unwrap();
+    assert_eq!(db.define(spec).unwrap().table, "Ünïcödés");
+}
+
 /// With includes, the primary key is read even when `attributes` leaves it out, as Sequelize
 /// does: without it the roots came back once per joined row, and with `limit` SQLite refused
 /// the paged subquery ("no such column: Tag.id").
