@@ -65,6 +65,28 @@ fn fuzz_regression_an_empty_and_is_no_alternative_of_an_or() {
     assert_where(&rows, json!({"$op:or": [{"$op:and": [{"$op:and": []}, {}]}, {"n": 1}]}));
 }
 
+/// An object or array as the value of an attribute that is not `JSON` is refused before SQL, as
+/// the value "abc" is for an `INTEGER`; it was stored as JSON text, or refused by SQLite for an
+/// `INTEGER PRIMARY KEY` ("datatype mismatch"). A `STRING` says it as Sequelize does.
+#[test]
+fn fuzz_regression_an_object_is_only_a_json_attributes_value() {
+    // models, case seed 0x8069d86d46ef0aa2, reduced.
+    let mut db = Database::open_in_memory().unwrap();
+    let attributes = json!({"id": {"type": "INTEGER", "primaryKey": true}, "n": "INTEGER", "t": "STRING", "j": "JSON"});
+    let spec = orm::options::model_spec_from_json(&db, "Thing", &attributes, &json!(null)).unwrap();
+    db.define(spec).unwrap();
+    db.sync(orm::SyncOptions::default()).unwrap();
+    let create = |db: &mut Database, values| db.create("Thing", orm::options::record_from_json(&values).unwrap());
+    let err = create(&mut db, json!({"id": {"a": "it's"}})).unwrap_err();
+    assert_eq!(err.kind, orm::ErrorKind::Validation);
+    assert!(err.sql.is_none(), "refused before SQL: {}", err.message);
+    let err = create(&mut db, json!({"n": [1, 2]})).unwrap_err();
+    assert_eq!(err.message, "[1,2] is not a valid INTEGER for attribute \"n\"");
+    let err = create(&mut db, json!({"t": {"a": 1}})).unwrap_err();
+    assert_eq!(err.message, "string violation: t cannot be an array or an object");
+    create(&mut db, json!({"j": {"a": [1]}})).unwrap();
+}
+
 /// An identifier whose seventh byte is inside a character (`éééé`) is a valid name; checking it
 /// for the `sqlite_` prefix sliced the string there and panicked.
 #[test]
