@@ -100,6 +100,46 @@ fn fuzz_regression_a_unicode_name_does_not_panic() {
     assert_eq!(db.define(spec).unwrap().table, "Ünïcödés");
 }
 
+/// A timestamp named after the primary key is refused when the model is defined; every write
+/// used to put a date into the key, which SQLite refused ("datatype mismatch").
+#[test]
+fn fuzz_regression_a_timestamp_cannot_be_the_primary_key() {
+    // models, case seed 0xb1f6cded6a91d956, reduced.
+    let db = Database::open_in_memory().unwrap();
+    for option in ["createdAt", "updatedAt"] {
+        let spec = orm::options::model_spec_from_json(&db, "Thing", &json!({}), &json!({ option: "id" })).unwrap();
+        let err = orm::Model::from_spec(spec).unwrap_err();
+        assert_eq!(
+            err.message,
+            format!("Model Thing: {option} names the primary key \"id\"; give the timestamp another name, e.g. {option}: '{option}'")
+        );
+    }
+    let options = json!({"paranoid": true, "deletedAt": "key"});
+    let spec = orm::options::model_spec_from_json(
+        &db,
+        "Thing",
+        &json!({"key": {"type": "INTEGER", "primaryKey": true}}),
+        &options,
+    )
+    .unwrap();
+    assert!(orm::Model::from_spec(spec).unwrap_err().message.contains("deletedAt names the primary key \"key\""));
+}
+
+/// The table and column a reference names are identifiers like any other, checked when the
+/// model is defined: a hostile table name went into `REFERENCES` (quoted) and every insert
+/// failed with SQLite's "no such table".
+#[test]
+fn fuzz_regression_a_reference_names_a_valid_table_and_column() {
+    // models, case seed 0x9d090c6cbd6beebd, reduced.
+    let db = Database::open_in_memory().unwrap();
+    for references in [json!({"model": "*)名*/;"}), json!({"model": "Others", "key": "a b"})] {
+        let attributes = json!({"otherId": {"type": "INTEGER", "references": references}});
+        let spec = orm::options::model_spec_from_json(&db, "Thing", &attributes, &json!(null)).unwrap();
+        let err = orm::Model::from_spec(spec).unwrap_err();
+        assert_eq!(err.kind, orm::ErrorKind::InvalidIdentifier, "{}", err.message);
+    }
+}
+
 /// With includes, the primary key is read even when `attributes` leaves it out, as Sequelize
 /// does: without it the roots came back once per joined row, and with `limit` SQLite refused
 /// the paged subquery ("no such column: Tag.id").
