@@ -83,27 +83,27 @@ pub fn format_date_only(ms: i64) -> String {
 /// - any date-time followed by `Z`, `±hh:mm` or `±hhmm`, optionally after one space
 ///   (`2026-11-22 21:19:41.000 +00:00`, Sequelize's SQLite form). **No offset means UTC.**
 /// - the year may also be JavaScript's extended form, a sign and six digits (`+010000`,
-///   `-000001`; `-000000` is refused as in JavaScript).
+///   `-000001`; `-000000` is refused as in JavaScript), or as [`format_sqlite`] writes years
+///   outside 0–9999: `-` and four to six digits (`-0001`), or five or six digits (`10000`).
 ///
 /// Refused: months outside 1–12, days past the month's end (`2026-02-30`), hours past 23
 /// (except `24:00:00.000`, the end of a day, which JavaScript accepts), minutes or seconds past
 /// 59, offsets past `23:59`, and results beyond ±[`MAX_MS`].
 pub fn parse(s: &str) -> Option<i64> {
     let mut cur = Cursor { bytes: s.as_bytes(), pos: 0 };
-    let year = match cur.peek() {
-        Some(sign @ (b'+' | b'-')) => {
-            cur.pos += 1;
-            let digits = cur.digits(6)?;
-            if sign == b'-' {
-                if digits == 0 {
-                    return None;
-                }
-                -digits
-            } else {
-                digits
-            }
-        }
-        _ => cur.digits(4)?,
+    // JavaScript's years: four digits, or a sign and six. Also what `format_sqlite` writes (as
+    // moment does) for the years past those, so that a stored date reads back: `-0001`, `10000`.
+    let sign = cur.peek().filter(|b| matches!(b, b'+' | b'-'));
+    cur.pos += usize::from(sign.is_some());
+    let width = cur.bytes[cur.pos..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let year = match (sign, width) {
+        (Some(b'+'), 6) | (None | Some(b'-'), 4..=6) => cur.digits(width)?,
+        _ => return None,
+    };
+    let year = match sign {
+        Some(b'-') if year == 0 => return None,
+        Some(b'-') => -year,
+        _ => year,
     };
     cur.expect(b'-')?;
     let month = cur.digits(2)?;

@@ -140,6 +140,30 @@ fn fuzz_regression_a_reference_names_a_valid_table_and_column() {
     }
 }
 
+/// A date before year 0 or after 9999 reads back as the date it was: it is stored as Sequelize
+/// (moment) writes it, `-0001-07-11 …` or `10000-01-01 …`, which the parser did not read, so the
+/// value came back as text.
+#[test]
+fn fuzz_regression_dates_outside_four_digit_years_read_back() {
+    // dates, case seed 0x2db840bd41674e12.
+    for ms in [-62_182_233_017_101, 253_402_300_800_000, -8_640_000_000_000_000, 8_640_000_000_000_000] {
+        let stored = orm::datetime::format_sqlite(ms);
+        assert_eq!(orm::datetime::parse(&stored), Some(ms), "{stored}");
+        let day = orm::datetime::format_date_only(ms);
+        assert_eq!(orm::datetime::parse(&day), Some(ms.div_euclid(86_400_000) * 86_400_000), "{day}");
+    }
+    assert_eq!(orm::datetime::parse("-0000-01-01"), None, "no minus zero, as in JavaScript");
+    assert_eq!(orm::datetime::parse("+10000-01-01"), None, "a + takes six digits, as in JavaScript");
+    let mut db = Database::open_in_memory().unwrap();
+    let spec = orm::options::model_spec_from_json(&db, "Event", &json!({"at": "DATE"}), &json!(null)).unwrap();
+    db.define(spec).unwrap();
+    db.sync(orm::SyncOptions::default()).unwrap();
+    db.create("Event", orm::options::record_from_json(&json!({"at": {"$date": -62_182_233_017_101_i64}})).unwrap())
+        .unwrap();
+    let events = db.find_all("Event", &orm::FindOptions::new()).unwrap();
+    assert_eq!(events[0].value("at"), Value::Date(-62_182_233_017_101));
+}
+
 /// With includes, the primary key is read even when `attributes` leaves it out, as Sequelize
 /// does: without it the roots came back once per joined row, and with `limit` SQLite refused
 /// the paged subquery ("no such column: Tag.id").
