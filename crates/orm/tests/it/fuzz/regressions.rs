@@ -1,7 +1,8 @@
 //! Inputs the fuzz targets found bugs with, each kept as a small test with the literal input.
 
 use orm::options::find_options_in;
-use orm::{Database, Recorder, Value};
+use orm::raw::{Params, Replacements};
+use orm::{Database, QueryOptions, Recorder, Value};
 use serde_json::json;
 
 use super::oracle::assert_where;
@@ -38,6 +39,31 @@ fn fuzz_regression_an_association_included_twice_is_one_join() {
     assert_eq!(users.len(), 1, "both wheres apply, and the include is required");
     assert!(log.events().iter().all(|e| !e.failed));
     assert_eq!(log.sql().last().unwrap().matches("JOIN `Posts`").count(), 1, "{}", log.sql().last().unwrap());
+}
+
+/// A raw query with a parameter SQLite reads but no placeholder binds (`$é`: bind names are
+/// ASCII, as in Sequelize) says so, instead of rusqlite's "Wrong number of parameters".
+#[test]
+fn fuzz_regression_a_parameter_left_for_sqlite_is_a_clear_error() {
+    // raw, case seed 0xe74bdd277247ea2f.
+    let mut db = Database::open_in_memory().unwrap();
+    let bind = Params::Named(vec![("b".into(), Value::Int(1)), ("é".into(), Value::Int(2))]);
+    let err = db.query("SELECT $b, $é", &QueryOptions { replacements: Replacements::None, bind }).unwrap_err();
+    assert!(err.message.starts_with("The query has 2 parameters for SQLite but 1 values to bind"), "{}", err.message);
+    let err = db.query("SELECT @a", &QueryOptions::default()).unwrap_err();
+    assert!(err.message.starts_with("The query has 1 parameters for SQLite but 0 values"), "{}", err.message);
+}
+
+/// A raw query of nothing but a comment is a clear error, where it was "bad parameter or other
+/// API misuse" (Sequelize says "SQLITE_MISUSE: not an error").
+#[test]
+fn fuzz_regression_a_raw_query_without_a_statement() {
+    // raw-soup, case seed 0xe3eb5a968899ff7c.
+    let mut db = Database::open_in_memory().unwrap();
+    for sql in ["/*[1$01$a$bé$a$b(\n\n", "", " ; ", "-- nothing"] {
+        let err = db.query(sql, &QueryOptions::default()).unwrap_err();
+        assert_eq!(err.message, "SQLITE_MISUSE: the query holds no SQL statement, only whitespace, comments or ;");
+    }
 }
 
 /// An OR under a one-part AND (or an `[Op.or]` whose only entry is an `[Op.or]`) is written in
