@@ -339,7 +339,18 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
         .map(|(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))
         .collect::<Result<_>>()?;
     let group = options.group.iter().map(|e| compile_expr(model, alias, e)).collect::<Result<_>>()?;
+    let aggregate =
+        |list: &[(SelectExpr, Option<String>)]| list.iter().any(|(e, _)| matches!(e, SelectExpr::Fn { .. }));
     let having = match &options.having {
+        // SQLite refuses "HAVING clause on a non-aggregate query".
+        Some(_)
+            if options.group.is_empty()
+                && !matches!(&options.attributes, Attributes::Only(l) | Attributes::Extra(l) if aggregate(l)) =>
+        {
+            return Err(Error::usage(
+                "`having` filters groups: add `group`, or an aggregate such as [sequelize.fn('COUNT', sequelize.col('id')), 'n'] to `attributes`",
+            ))
+        }
         Some(having) => Some(on_result_aliases(having.clone(), model, &result).compile(model, Some(alias))?),
         None => None,
     };

@@ -211,3 +211,24 @@ fn fuzz_regression_includes_read_the_primary_key() {
         find(&mut db, "User", json!({"include": [{"association": "posts", "separate": true}], "attributes": ["name"]}));
     assert!(matches!(users[0].related("posts"), Some(orm::Related::Many(posts)) if posts.len() == 2));
 }
+
+/// `having` without `group` or an aggregate is refused before SQL: SQLite refused the statement
+/// ("HAVING clause on a non-aggregate query"), as it does Sequelize's.
+#[test]
+fn fuzz_regression_having_needs_a_group_or_an_aggregate() {
+    // finders, ORM_FUZZ_SEED=11, case seed 0xa03d68069776782d.
+    let mut db = super::finders::blog();
+    let log = Recorder::new();
+    db.subscribe(log.subscriber());
+    let options = find_options_in(&db, "Post", "findAll", &json!({"having": {"$op:not": []}})).unwrap();
+    let err = db.find_all("Post", &options).unwrap_err();
+    assert!(err.message.starts_with("`having` filters groups: add `group`"), "{}", err.message);
+    assert!(log.is_empty(), "no statement ran");
+    for options in [
+        json!({"having": {"votes": {"$op:gt": 0}}, "group": "authorId"}),
+        json!({"attributes": [[{"$fn": "count", "args": [{"$col": "id"}]}, "n"]], "having": {"n": {"$op:gt": 1}}}),
+    ] {
+        let options = find_options_in(&db, "Post", "findAll", &options).unwrap();
+        db.find_all("Post", &options).unwrap();
+    }
+}
