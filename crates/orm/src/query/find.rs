@@ -215,7 +215,14 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
             }
         }
         SelectExpr::Cast(inner, ty) => {
-            let plain = !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | ',' | '_'));
+            // A name, and numbers in one pair of parentheses at the end (`DECIMAL(10, 2)`): the
+            // type is written into the SQL as it is.
+            let (name, args) = match ty.split_once('(') {
+                Some((name, rest)) => (name, rest.strip_suffix(')')),
+                None => (ty.as_str(), Some("")),
+            };
+            let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_'))
+                && args.is_some_and(|a| a.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',')));
             if !plain || !ty.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 return Err(Error::usage(format!("sequelize.cast: {} is not a SQL type name (such as TEXT or INTEGER)", ident::printable(ty))));
             }

@@ -232,3 +232,26 @@ fn fuzz_regression_having_needs_a_group_or_an_aggregate() {
         db.find_all("Post", &options).unwrap();
     }
 }
+
+/// `sequelize.cast`'s type is written into the SQL as it is, so it must be a type name: a `)`
+/// in it passed the check and ended the CAST early (`CAST(x AS a)b)`, a syntax error, or SQL of
+/// the caller's choosing).
+#[test]
+fn fuzz_regression_a_cast_type_cannot_close_the_cast() {
+    // finders, ORM_FUZZ_SEED=12, case seed 0x34853cb14327b8b1.
+    let mut db = super::finders::blog();
+    let log = Recorder::new();
+    db.subscribe(log.subscriber());
+    for ty in ["a)b", "INTEGER) OR (1", "DECIMAL(10,2))", "TEXT(", "(1)"] {
+        let order = json!({"order": [[{"$cast": {"$col": "id"}, "type": ty}, "ASC"]]});
+        let options = find_options_in(&db, "Post", "findAll", &order).unwrap();
+        let err = db.find_all("Post", &options).unwrap_err();
+        assert!(err.message.contains("is not a SQL type name"), "{ty}: {}", err.message);
+    }
+    assert!(log.is_empty(), "no statement ran: {:?}", log.sql());
+    for ty in ["INTEGER", "DECIMAL(10, 2)", "DOUBLE PRECISION", "varchar(255)"] {
+        let order = json!({"order": [[{"$cast": {"$col": "id"}, "type": ty}, "ASC"]]});
+        let options = find_options_in(&db, "Post", "findAll", &order).unwrap();
+        db.find_all("Post", &options).unwrap();
+    }
+}
