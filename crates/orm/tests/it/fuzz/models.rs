@@ -251,7 +251,7 @@ fn refused_by_sqlite(e: &orm::Error) -> bool {
 
 #[test]
 fn fuzz_model_definitions() {
-    run("models", 2_500, generate, |case| {
+    run("models", 1_000, generate, |case| {
         let mut db = Database::open_in_memory().unwrap();
         let other = model_spec_from_json(&db, "Other", &json!({"label": "STRING"}), &Json::Null).unwrap();
         db.define(other).unwrap();

@@ -214,7 +214,7 @@ fn row_of(db: &mut Database, sql: &str, options: &QueryOptions) -> Result<Vec<(S
 
 #[test]
 fn fuzz_raw_placeholders_bind_exactly_the_values_given() {
-    run("raw", 4_000, generate, |case| {
+    run("raw", 2_500, generate, |case| {
         let mut db = Database::open_in_memory().unwrap();
         let got = row_of(&mut db, &case.sql, &case.options);
         let Some(expected) = &case.expected else {
