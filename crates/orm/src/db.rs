@@ -634,6 +634,12 @@ pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
         _ => (None, None),
     };
     let (kind, message) = match (failure, error) {
+        // SQLite's answer to a statement of nothing but whitespace, comments or `;` (the ORM's
+        // own statements are never empty), which Sequelize reports as "SQLITE_MISUSE: not an error".
+        (Some(failure), _) if failure.code == rusqlite::ErrorCode::ApiMisuse => (
+            ErrorKind::Database,
+            "SQLITE_MISUSE: the query holds no SQL statement, only whitespace, comments or ;".to_owned(),
+        ),
         (Some(failure), _) => {
             let text = message.unwrap_or_else(|| failure.to_string());
             let kind = match failure.extended_code {
@@ -662,6 +668,13 @@ pub(crate) fn map_sqlite_error(error: &rusqlite::Error, sql: &str) -> Error {
         (None, rusqlite::Error::MultipleStatement) => (
             ErrorKind::Database,
             "A query may hold one statement only; run each statement with its own sequelize.query call".to_owned(),
+        ),
+        // Only a learner's raw query can get here: the ORM's own statements bind every `?`.
+        (None, rusqlite::Error::InvalidParameterCount(given, needed)) => (
+            ErrorKind::Database,
+            format!(
+                "The query has {needed} parameters for SQLite but {given} values to bind: SQLite reads @name, $name, :name and ?NNN as parameters of its own where they are not placeholders (whose names are ASCII letters, digits and _); write ? or :name with `replacements`, or $1 or $name with `bind`"
+            ),
         ),
         (None, other) => (ErrorKind::Database, other.to_string()),
     };

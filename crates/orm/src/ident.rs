@@ -67,7 +67,7 @@ pub fn check(kind: IdentKind, name: &str) -> Result<()> {
     if let Some(bad) = chars.find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '$')) {
         return fail(&format!("the character {} is not allowed", printable(&bad.to_string())));
     }
-    if name.len() >= 7 && name[..7].eq_ignore_ascii_case("sqlite_") {
+    if name.len() >= 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"sqlite_") {
         return fail("names starting with \"sqlite_\" are reserved by SQLite");
     }
     Ok(())

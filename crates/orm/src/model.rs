@@ -347,12 +347,12 @@ impl Model {
         let mut updated_at = None;
         let mut deleted_at = None;
         if options.timestamps {
-            for (slot, name) in [
-                (&mut created_at, timestamp(&options.created_at, "createdAt")),
-                (&mut updated_at, timestamp(&options.updated_at, "updatedAt")),
+            for (slot, name, option) in [
+                (&mut created_at, timestamp(&options.created_at, "createdAt"), "createdAt"),
+                (&mut updated_at, timestamp(&options.updated_at, "updatedAt"), "updatedAt"),
             ] {
                 if let Some(name) = name {
-                    *slot = Some(push_timestamp(&mut specs, &name, false));
+                    *slot = Some(push_timestamp(&mut specs, &name, false, option, &spec.name)?);
                 }
             }
         }
@@ -364,7 +364,7 @@ impl Model {
                 )));
             }
             if let Some(name) = timestamp(&options.deleted_at, "deletedAt") {
-                deleted_at = Some(push_timestamp(&mut specs, &name, true));
+                deleted_at = Some(push_timestamp(&mut specs, &name, true, "deletedAt", &spec.name)?);
             }
         }
 
@@ -377,6 +377,10 @@ impl Model {
                 None => attribute.name.clone(),
             };
             ident::check(IdentKind::Column, &field)?;
+            if let Some(references) = &attribute.references {
+                ident::check(IdentKind::Table, &references.table)?;
+                ident::check(IdentKind::Column, &references.column)?;
+            }
             if attributes.iter().any(|a| a.name == attribute.name) {
                 return Err(Error::usage(format!(
                     "Model {}: attribute \"{}\" is defined twice",
@@ -514,13 +518,26 @@ impl Model {
     }
 }
 
-fn push_timestamp(specs: &mut Vec<AttributeSpec>, name: &str, allow_null: bool) -> String {
-    if !specs.iter().any(|a| a.name == name) {
-        let mut spec = AttributeSpec::new(name, DataType::Date);
-        spec.allow_null = allow_null;
-        specs.push(spec);
+fn push_timestamp(
+    specs: &mut Vec<AttributeSpec>,
+    name: &str,
+    allow_null: bool,
+    option: &str,
+    model: &str,
+) -> Result<String> {
+    match specs.iter().find(|a| a.name == name) {
+        // Every write would put a date into the key (SQLite: "datatype mismatch").
+        Some(a) if a.primary_key => Err(Error::usage(format!(
+            "Model {model}: {option} names the primary key \"{name}\"; give the timestamp another name, e.g. {option}: '{option}'"
+        ))),
+        Some(_) => Ok(name.to_owned()),
+        None => {
+            let mut spec = AttributeSpec::new(name, DataType::Date);
+            spec.allow_null = allow_null;
+            specs.push(spec);
+            Ok(name.to_owned())
+        }
     }
-    name.to_owned()
 }
 
 #[cfg(test)]

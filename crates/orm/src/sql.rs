@@ -390,6 +390,15 @@ impl Rendered {
             if i > 0 {
                 self.push(sep);
             }
+            // `cond` writes a lone part of an AND or OR by itself, so look through those: an OR
+            // inside a one-part AND still needs its parentheses here.
+            let mut part = part;
+            while let Cond::And(p) | Cond::Or(p) = part {
+                match p.as_slice() {
+                    [one] => part = one,
+                    _ => break,
+                }
+            }
             let nested = matches!(part, Cond::And(p) | Cond::Or(p) if p.len() > 1) || matches!(part, Cond::Literal(_));
             if nested {
                 self.push("(");

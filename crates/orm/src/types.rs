@@ -230,6 +230,15 @@ impl DataType {
             }
             (DataType::Blob, Value::Blob(b)) => SqlValue::Blob(b.clone()),
             (DataType::Blob, Value::Text(s)) => SqlValue::Blob(s.as_bytes().to_vec()),
+            // An object or array is only a JSON attribute's value: SQLite would keep its text in
+            // any column but an INTEGER PRIMARY KEY ("datatype mismatch").
+            (DataType::String(_) | DataType::Text, Value::Json(_)) => {
+                return Err(Error::new(
+                    crate::error::ErrorKind::Validation,
+                    format!("string violation: {attribute} cannot be an array or an object"),
+                ))
+            }
+            (_, Value::Json(_)) => return Err(bad()),
             (_, other) => plain_storage(other),
         })
     }

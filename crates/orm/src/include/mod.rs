@@ -120,6 +120,21 @@ impl Database {
         options: &FindOptions,
         ctx: Ctx,
     ) -> Result<Vec<Instance>> {
+        // With includes, Sequelize reads the primary key even where `attributes` leaves it out:
+        // the rows fold by it, and a separate include or a paged root joins on it (without it
+        // the roots came back once per joined row, or SQLite refused the paged subquery).
+        let keyed;
+        let options = match (&options.attributes, model.primary_key_attribute()) {
+            (Attributes::Only(list), Some(pk))
+                if !options.raw && !list.iter().any(|(e, _)| *e == SelectExpr::Attr(pk.name.clone())) =>
+            {
+                let mut list = list.clone();
+                list.insert(0, (SelectExpr::Attr(pk.name.clone()), None));
+                keyed = FindOptions { attributes: Attributes::Only(list), ..options.clone() };
+                &keyed
+            }
+            _ => options,
+        };
         let joined: Vec<Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
         let separate: Vec<Include> = options.include.iter().filter(|i| i.separate).cloned().collect();
         // (With separate includes only, the root's columns are qualified all the same, as

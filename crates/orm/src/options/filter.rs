@@ -148,10 +148,9 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     if let Some(op) = key.strip_prefix("$op:") {
         return match op {
             // An empty object among the alternatives is no alternative (Sequelize drops it), so
-            // `[Op.or]: [{}]` matches nothing instead of every row.
-            "or" => {
-                Ok(Where::Or(conditions(path, value)?.into_iter().filter(|w| *w != Where::And(Vec::new())).collect()))
-            }
+            // `[Op.or]: [{}]` matches nothing instead of every row; so is an `[Op.and]` of
+            // nothing but empty objects (`[Op.or]: [{ [Op.and]: [{}] }, { id: 1 }]` is `id = 1`).
+            "or" => Ok(Where::Or(conditions(path, value)?.into_iter().filter(|w| !is_empty(w)).collect())),
             "and" => Ok(Where::And(conditions(path, value)?)),
             "not" => Ok(Where::Not(Box::new(all(conditions(path, value)?)))),
             _ if Op::from_key(op).is_some() => {
@@ -182,6 +181,11 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
         return Ok(all(json_conditions(path, name, keys, value)?));
     }
     Ok(all(attribute(path, key, value)?))
+}
+
+/// True for a condition Sequelize writes as nothing: an AND of nothing but such conditions.
+fn is_empty(w: &Where) -> bool {
+    matches!(w, Where::And(parts) if parts.iter().all(is_empty))
 }
 
 /// The conditions under `[Op.or]`, `[Op.and]` or `[Op.not]`: an array of where objects, or an

@@ -301,6 +301,7 @@ pub(crate) fn split_order(path: &str, terms: Vec<Term>) -> Result<(MainOrder, Ve
 /// includes are the core's `EagerLoadingError`s.
 pub fn resolve_include_aliases(db: &Database, model: &str, options: &mut FindOptions) -> Result<()> {
     fill_aliases(db, model, &mut options.include)?;
+    merge_duplicates(&mut options.include);
     for term in &mut options.include_order {
         let mut level = options.include.as_slice();
         for name in &mut term.path {
@@ -326,4 +327,32 @@ fn fill_aliases(db: &Database, source: &str, includes: &mut [Include]) -> Result
         fill_aliases(db, &association.target, &mut include.include)?;
     }
     Ok(())
+}
+
+/// The same association included twice is one include, as Sequelize merges them
+/// (`_uniqIncludes`): both `where`s, the later options over the earlier ones, both lists of
+/// nested includes. Two JOINs under one alias would be SQL that SQLite refuses.
+fn merge_duplicates(includes: &mut Vec<Include>) {
+    let mut i = 0;
+    while i < includes.len() {
+        let Some(first) = includes[..i].iter().position(|e| e.alias == includes[i].alias) else {
+            i += 1;
+            continue;
+        };
+        let later = includes.remove(i);
+        let earlier = &mut includes[first];
+        earlier.filter = match (earlier.filter.take(), later.filter) {
+            (Some(a), Some(b)) => Some(a.and(b)),
+            (a, b) => a.or(b),
+        };
+        earlier.required = later.required.or(earlier.required);
+        earlier.attributes = later.attributes.or(earlier.attributes.take());
+        earlier.separate |= later.separate;
+        earlier.order.extend(later.order);
+        earlier.include.extend(later.include);
+        earlier.through = later.through.or(earlier.through.take());
+    }
+    for include in includes {
+        merge_duplicates(&mut include.include);
+    }
 }

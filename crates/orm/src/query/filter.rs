@@ -282,8 +282,10 @@ fn compile_op(
             }
             _ => return Err(Error::usage(format!("where.{name}: Op.{} takes an array of two values", op.key()))),
         },
-        Op::Like => Cond::Compare(column, CmpOp::Like, text("", "")?),
-        Op::NotLike => Cond::Compare(column, CmpOp::NotLike, text("", "")?),
+        // The value as it is, as Sequelize binds it: `LIKE NULL` matches nothing, a boolean is
+        // 1 or 0 (the operators below build text from the value as JavaScript writes it).
+        Op::Like => Cond::Compare(column, CmpOp::Like, Expr::Param(plain(one("a string")?))),
+        Op::NotLike => Cond::Compare(column, CmpOp::NotLike, Expr::Param(plain(one("a string")?))),
         Op::StartsWith => Cond::Compare(column, CmpOp::Like, text("", "%")?),
         Op::EndsWith => Cond::Compare(column, CmpOp::Like, text("%", "")?),
         Op::Substring => Cond::Compare(column, CmpOp::Like, text("%", "%")?),

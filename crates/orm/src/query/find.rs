@@ -219,7 +219,14 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
             }
         }
         SelectExpr::Cast(inner, ty) => {
-            let plain = !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '(' | ')' | ',' | '_'));
+            // A name, and numbers in one pair of parentheses at the end (`DECIMAL(10, 2)`): the
+            // type is written into the SQL as it is.
+            let (name, args) = match ty.split_once('(') {
+                Some((name, rest)) => (name, rest.strip_suffix(')')),
+                None => (ty.as_str(), Some("")),
+            };
+            let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_'))
+                && args.is_some_and(|a| a.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',')));
             if !plain || !ty.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 return Err(Error::usage(format!("sequelize.cast: {} is not a SQL type name (such as TEXT or INTEGER)", ident::printable(ty))));
             }
@@ -343,7 +350,18 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
         .map(|(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))
         .collect::<Result<_>>()?;
     let group = options.group.iter().map(|e| compile_expr(model, alias, e)).collect::<Result<_>>()?;
+    let aggregate =
+        |list: &[(SelectExpr, Option<String>)]| list.iter().any(|(e, _)| matches!(e, SelectExpr::Fn { .. }));
     let having = match &options.having {
+        // SQLite refuses "HAVING clause on a non-aggregate query".
+        Some(_)
+            if options.group.is_empty()
+                && !matches!(&options.attributes, Attributes::Only(l) | Attributes::Extra(l) if aggregate(l)) =>
+        {
+            return Err(Error::usage(
+                "`having` filters groups: add `group`, or an aggregate such as [sequelize.fn('COUNT', sequelize.col('id')), 'n'] to `attributes`",
+            ))
+        }
         Some(having) => Some(on_result_aliases(having.clone(), model, &result).compile(model, Some(alias))?),
         None => None,
     };

@@ -19,6 +19,8 @@ mod associations;
 mod bookstore;
 mod crud;
 mod ecommerce;
+#[cfg(not(target_arch = "wasm32"))]
+mod fuzz;
 mod hooks;
 mod hostile;
 mod query_log;
