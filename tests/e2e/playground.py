@@ -586,6 +586,48 @@ def check_trap_lesson(results: Results, page: Page, lesson: str, trapped: dict) 
     results.check(f"{lesson}: screenshot after the fix", page.screenshot(f"{lesson}-fixed"))
 
 
+READ_CHART = """
+const chart = document.querySelector('[data-testid="chart"]');
+const first = chart.querySelector('figure');
+return {
+  state: chart.dataset.state,
+  legend: [...chart.querySelectorAll('[data-testid="series"]')].map((li) => li.textContent),
+  points: first ? [...first.querySelectorAll('circle')].map((c) => [c.dataset.series, Number(c.dataset.n), Number(c.dataset.reads), Number(c.dataset.ms)]) : [],
+};
+"""
+
+
+def check_scaling(results: Results, page: Page) -> None:
+    """"How it scales" on the N+1 lesson: the lazy loop's SELECTs climb with N, the index's
+    version runs as many but in less time, the fix's stay flat; Stop ends the runs."""
+    page.driver.execute(PICK_LESSON, "nplus1")
+    trapped = page.run()
+    results.equal("scaling: the lesson's run advises the index", trapped["warnings"], ["n+1", "missing-index"])
+    page.driver.click('[data-testid="scale-run"]')
+    chart = wait_until("the scaling runs", lambda: (lambda c: c if c["state"] == "done" else None)(page.driver.execute(READ_CHART)), 300)
+    results.equal("scaling: three series", chart["legend"], ["your code", "with the index", "the fix"])
+    by = {}
+    for series, n, reads, ms in chart["points"]:
+        by.setdefault(series, []).append((n, reads, ms))
+    reads = {series: [r for _, r, _ in points] for series, points in by.items()}
+    results.equal("scaling: the lazy loop's SELECTs climb with N (N + 1)", reads.get("your code"), [11, 101, 1001])
+    results.equal("scaling: with the index, as many SELECTs", reads.get("with the index"), [11, 101, 1001])
+    results.equal("scaling: the fix stays at one SELECT", reads.get("the fix"), [1, 1, 1])
+    ms = {series: [m for _, _, m in points] for series, points in by.items()}
+    results.check("scaling: the lazy loop's time climbs", ms["your code"][2] > ms["your code"][0], ms)
+    results.check("scaling: the index bends the loop's time down at N = 1000", ms["with the index"][2] < ms["your code"][2], ms)
+    results.check("scaling: screenshot", page.screenshot("scaling"))
+    # Stop in the middle: the runs end, the chart says so, and Run works again.
+    page.driver.click('[data-testid="scale-run"]')
+    wait_until("a scaling run to start", lambda: page.driver.execute(READ_CHART)["state"] == "running", 30)
+    page.driver.click('[data-testid="stop-button"]')
+    stopped = wait_until("the stopped chart", lambda: (lambda c: c if c["state"] == "done" else None)(page.driver.execute(READ_CHART)), 60)
+    results.check("scaling: Stop ends the runs and the chart says so", any("stopped" in entry for entry in stopped["legend"]), stopped["legend"])
+    after = page.run()
+    results.check("scaling: Run works after a stopped scaling", after["error"] is None and after["lines"][:1] == ["Customer 1 2 items"],
+                  (after["error"], after["lines"][:1]))
+
+
 def check_bad_input_and_stop(results: Results, page: Page) -> None:
     page.driver.execute(SET_EDITOR, "const ok = 1;\nconst broken = ;\n")
     state = page.run()
@@ -1059,7 +1101,7 @@ def run(results: Results, tmp: Path) -> None:
         only = {name.strip() for name in os.environ.get("E2E_ONLY", "").split(",") if name.strip()}
         for name, check in (("api", check_api), ("early request", check_early_request), ("storage", check_storage), ("parity", check_parity),
                             ("lessons", check_lessons), ("lesson files", check_lesson_files),
-                            ("counting trap", check_counting_trap),
+                            ("counting trap", check_counting_trap), ("scaling", check_scaling),
                             ("migrations", check_migrations_view),
                             ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log), ("live log", check_live_log),

@@ -10,6 +10,7 @@
 //! check: no error
 //! check: at most 2 selects
 //! check: no warning n+1
+//! scale: N = 10, 100, 1000          (optional: "How it scales" runs the code with each N)
 //! ---
 //! Each order's items are loaded in the loop, one SELECT per order …   (the explanation)
 //!
@@ -29,6 +30,7 @@ use orm_js::goals::{Check, Run, WARNING_KINDS};
 
 use crate::html::escape;
 use crate::report::Report;
+use crate::scaling::Scale;
 
 /// A lesson of the picker.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +49,12 @@ pub struct Lesson {
     pub code: String,
     /// For a trap: the fixed code that "apply the fix and re-run" runs.
     pub fixed: Option<String>,
+    /// The seed size "How it scales" varies (`scale: N = 10, 100, 1000`), if the lesson has one.
+    pub scale: Option<Scale>,
 }
 
 /// The front matter's fields, for the message about an unknown one.
-const FIELDS: &str = "title, goal, check";
+const FIELDS: &str = "title, goal, check, scale";
 
 impl Lesson {
     /// `Ok` when the run meets every check of the goal, else why the first missed one is missed.
@@ -71,7 +75,7 @@ impl Lesson {
         if lines.next().map(|(_, l)| l.trim_end()) != Some("---") {
             return Err(format!("{file}: a lesson starts with front matter: a line `---`, then `title: …`, `goal: …` and `check: …` lines, then `---`"));
         }
-        let (mut title, mut goal, mut checks) = (None, None, Vec::new());
+        let (mut title, mut goal, mut checks, mut scale) = (None, None, Vec::new(), None);
         let mut closed = false;
         for (n, line) in lines.by_ref() {
             if line.trim_end() == "---" {
@@ -90,6 +94,7 @@ impl Lesson {
                 "title" if !value.is_empty() => title = Some(value.to_owned()),
                 "goal" if !value.is_empty() => goal = Some(value.to_owned()),
                 "check" => checks.push(Check::parse(value).map_err(|e| wrong(n, format!("field `check`: {e}")))?),
+                "scale" => scale = Some(Scale::parse(value).map_err(|e| wrong(n, format!("field `scale`: {e}")))?),
                 "title" | "goal" => return Err(empty()),
                 other => return Err(wrong(n, format!("unknown field `{other}` (the fields are {FIELDS})"))),
             }
@@ -149,7 +154,13 @@ impl Lesson {
         if explanation.is_empty() {
             return Err(format!("{file}: the explanation (the text between the front matter and the code) is empty"));
         }
-        Ok(Lesson { id: id.to_owned(), title, explanation, goal, checks, code, fixed })
+        if let Some(scale) = scale.as_ref().filter(|s| s.with_size(&code, 1).is_none()) {
+            return Err(format!(
+                "{file}: field `scale`: the code has no `const {} = <a number>` line to set",
+                scale.name
+            ));
+        }
+        Ok(Lesson { id: id.to_owned(), title, explanation, goal, checks, code, fixed, scale })
     }
 }
 
@@ -273,7 +284,7 @@ mod tests {
         );
         assert_eq!(
             problem(&NPLUS1.replace("title:", "titel:")),
-            "lessons/x.md, line 2: unknown field `titel` (the fields are title, goal, check)"
+            "lessons/x.md, line 2: unknown field `titel` (the fields are title, goal, check, scale)"
         );
         assert_eq!(
             problem(&NPLUS1.replace("goal: At most 2 queries\n", "")),
@@ -287,6 +298,16 @@ mod tests {
         assert!(problem(&NPLUS1.replace("fixed();\n```", "fixed();\n")).contains("no closing ``` line"));
         assert!(problem(&NPLUS1.replace("check: no error\ncheck: at most 2 selects\ncheck: no warning n+1\n", ""))
             .contains("has no `check:` line"));
+        assert!(problem(&NPLUS1.replace("check: no error\n", "check: no error\nscale: N = 10\n"))
+            .starts_with("lessons/x.md, line 5: field `scale`: `N = 10`: two to six sizes"));
+        assert_eq!(
+            problem(&NPLUS1.replace("check: no error\n", "check: no error\nscale: N = 10, 100\n")),
+            "lessons/x.md: field `scale`: the code has no `const N = <a number>` line to set"
+        );
+        let scaled = NPLUS1
+            .replace("check: no error\n", "check: no error\nscale: N = 10, 100\n")
+            .replace("run();", "const N = 3;");
+        assert_eq!(Lesson::parse("lessons/x.md", &scaled).unwrap().scale.map(|s| s.sizes), Some(vec![10, 100]));
         assert!(Lesson::parse("lessons/a b.md", NPLUS1).unwrap_err().contains("letters, digits"));
         assert!(Lesson::parse("lessons/x.txt", NPLUS1).unwrap_err().contains("ends in .md"));
     }

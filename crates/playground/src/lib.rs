@@ -11,7 +11,8 @@
 //! editor's colours), [`html`] and [`panes`] (the markup of every pane: the code, the SQL log,
 //! the warnings, the diagram, the tables), [`codegen`] (the code the models panel writes) and
 //! [`rows`] (the data panel's row form and the create/update/destroy code it runs) and
-//! [`migrations`] (the migrations view's states, actions and schema changes). The
+//! [`migrations`] (the migrations view's states, actions and schema changes) and [`scaling`]
+//! (a lesson's seed size, and the chart of its cost against it). The
 //! Leptos component in `view/` only puts them on the page and routes events; it exists only on
 //! `wasm32`. Panes are HTML text rather than a typed view per element: the download is smaller
 //! (the page's budget is 600 KB gzipped in all) and thousands of statements draw at once.
@@ -25,6 +26,7 @@ pub mod panes;
 pub mod printed;
 pub mod report;
 pub mod rows;
+pub mod scaling;
 pub mod sql_log;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@ mod header;
 mod model_forms;
 mod page_api;
 mod results;
+mod scaling;
 mod sql_log;
 
 use leptos::ev::MouseEvent;
@@ -24,6 +25,7 @@ use crate::rows::{self, RowAction};
 use editor::Editor;
 use header::{Header, HeaderActions};
 use model_forms::ModelForms;
+use scaling::Scaling;
 use sql_log::{LiveRun, LogState, SqlLog};
 
 /// How many runs the SQL log keeps.
@@ -311,6 +313,7 @@ pub fn App() -> impl IntoView {
                         {move || runs.with(|r| results::lesson_card(picked.get().as_ref(), latest_code_run(r), before_fix.get()))}
                     </section>
                     <Editor code run=header.run error_line=Signal::derive(error_line) />
+                    <Scaling picked code runs running />
                     <section class="pane" aria-labelledby="warnings-title">
                         <h2 id="warnings-title">"Warnings"</h2>
                         <div data-testid="warnings">
