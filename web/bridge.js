@@ -226,6 +226,7 @@
   }
 
   const WORKSPACE_KEY = 'orm-playground:workspace';
+  const MAX_SHARED = 1e6;
   const PROGRESS_KEY = 'orm-playground:goals-met';
 
   // The lessons: the files lessons/index.json lists, fetched at once (they are ready before the
@@ -345,15 +346,27 @@
       } catch (_) { /* no clipboard permission: the address bar has the link */ }
       return url.href;
     },
+    // { code, lesson }, null without one, or { error } for a link that is damaged (cut short
+    // when copied), not ours, or whose code inflates past MAX_SHARED bytes (read no further).
     async readShareLink() {
       const params = new URLSearchParams(location.hash.slice(1));
       const packed = params.get('code');
       if (!packed) return null;
       try {
-        const bytes = await squeeze(unb64url(packed), new DecompressionStream('deflate-raw'));
-        return { code: new TextDecoder().decode(bytes), lesson: params.get('lesson') || '' };
+        const reader = new Blob([unb64url(packed)]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+        const parts = [];
+        for (let size = 0, part; !(part = await reader.read()).done;) {
+          size += part.value.length;
+          if (size > MAX_SHARED) {
+            reader.cancel();
+            return { error: `The share link's code is larger than ${MAX_SHARED / 1e6} MB: it was not opened; your saved workspace is open instead.` };
+          }
+          parts.push(part.value);
+        }
+        const code = new TextDecoder('utf-8', { fatal: true }).decode(await new Blob(parts).arrayBuffer());
+        return { code, lesson: params.get('lesson') || '' };
       } catch (_) {
-        return null;
+        return { error: 'The share link is damaged (cut short when it was copied?) or not a playground link: your saved workspace is open instead.' };
       }
     },
     get busy() {

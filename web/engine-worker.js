@@ -19,6 +19,9 @@
 //   code: the page starts a fresh worker, and a run sent meanwhile is answered `retry` and sent
 //   again to the fresh one (bridge.js).
 const post = self.postMessage.bind(self);
+// Set by each request, read by the warm-up run (which stops at its next step): defined before
+// any run, so that no run's clean-up of new globals removes it and no run sees it appear.
+self.stopWarmUp = false;
 const listen = self.addEventListener.bind(self);
 const { ownKeys, getOwnPropertyDescriptor: describe, getPrototypeOf, isExtensible } = Reflect;
 const { hasOwn } = Object;
@@ -93,6 +96,9 @@ const request = (req) => new Promise((resolve, reject) => {
   req.onerror = () => reject(req.error);
 });
 
+// A saved database is `{ bytes, version }` (an older page saved the bytes alone: version 0).
+const entry = (value) => (value instanceof Uint8Array ? { bytes: value, version: 0 } : value);
+
 async function openStore() {
   try {
     const open = indexedDB.open(DB_NAME, 1);
@@ -100,18 +106,50 @@ async function openStore() {
     idb = await request(open);
     const store = idb.transaction(STORE, 'readonly').objectStore(STORE);
     const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
-    keys.forEach((key, i) => saved.set(key, values[i]));
+    keys.forEach((key, i) => saved.set(key, entry(values[i])));
   } catch (e) {
     storageProblem = `this browser refused storage (${(e && e.name) || e})`;
   }
 }
 
+// Two tabs on one named database: a tab that saves one tells the others, which read it again,
+// so their next run starts from it. A save is written only over the version its run started
+// from; when another tab saved meanwhile, this run's save is refused (and said so) rather than
+// written over the other's.
+const others = typeof BroadcastChannel === 'function' ? new BroadcastChannel('orm-playground:databases') : null;
+if (others) {
+  others.onmessage = async ({ data: name }) => {
+    try {
+      const value = await request(idb.transaction(STORE, 'readonly').objectStore(STORE).get(String(name)));
+      if (value) saved.set(String(name), entry(value));
+    } catch (_) { /* the next page load reads it */ }
+  };
+}
+const expected = new Map(); // name → the version this tab's next save replaces
+const refused = new Set(); // names whose save this run found changed elsewhere: the run saves them no more
+
 function write(name, bytes) {
+  const base = expected.get(name) || 0;
+  expected.set(name, base + 1);
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).put(bytes, name);
-    tx.oncomplete = resolve;
-    tx.onerror = tx.onabort = () => reject(tx.error);
+    const store = tx.objectStore(STORE);
+    const stored = store.get(name);
+    stored.onsuccess = () => {
+      const found = stored.result ? entry(stored.result).version : 0;
+      if (found !== base || refused.has(name)) {
+        refused.add(name);
+        tx.abort();
+        return;
+      }
+      store.put({ bytes, version: base + 1 }, name);
+    };
+    tx.oncomplete = () => {
+      saved.set(name, { bytes, version: base + 1 });
+      if (others) others.postMessage(name);
+      resolve();
+    };
+    tx.onerror = tx.onabort = () => reject(tx.error || Object.assign(new Error(name), { name: 'ChangedElsewhere', database: name }));
   });
 }
 
@@ -119,10 +157,17 @@ function write(name, bytes) {
 const storeOpened = openStore();
 
 self.ormStorage = {
-  load: (name) => saved.get(name) || null,
+  load(name) {
+    const found = saved.get(name);
+    expected.set(name, found ? found.version : 0);
+    refused.delete(name);
+    return found ? found.bytes : null;
+  },
   save(name, bytes) {
-    saved.set(name, bytes);
-    if (!idb) throw new Error(`kept until the page closes only: ${storageProblem}`);
+    if (!idb) {
+      saved.set(name, { bytes, version: 0 });
+      throw new Error(`kept until the page closes only: ${storageProblem}`);
+    }
     writes.push(write(name, bytes));
   },
 };
@@ -134,11 +179,14 @@ async function flush() {
     try {
       await w;
     } catch (e) {
-      failed = failed || { reason: e };
+      failed = failed || e;
     }
   }
   writes = [];
-  return failed ? `Storage is full or refused (${(failed.reason && failed.reason.name) || failed.reason}): the database was not saved` : null;
+  if (failed && failed.name === 'ChangedElsewhere') {
+    return `${failed.database} was saved by another tab while this code ran: this run's changes to it were not saved, and nothing of the other tab's was lost. Run the code again to apply them to the newer copy`;
+  }
+  return failed ? `Storage is full or refused (${failed.name || failed}): the database was not saved` : null;
 }
 
 // Statements go to the page as the run makes them, batched: at most one message every
@@ -179,6 +227,9 @@ async function handle(message) {
   }
   try {
     if (message.type === 'export') return { bytes: api.exportDatabase() };
+    // An import replaces whatever this tab last read of that name.
+    expected.set(message.name, (saved.get(message.name) || { version: 0 }).version);
+    refused.delete(message.name);
     api.importDatabase(message.name, message.bytes);
     return { error: await flush() };
   } catch (e) {

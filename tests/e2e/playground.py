@@ -32,6 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from persistence import check_persistence_cases
 from webdriver import (KEYS, Results, WebDriver, WebDriverError, chromium_capabilities, serve_and_drive, stop,
                        wait_until)
 
@@ -1032,8 +1033,8 @@ def check_persistence_and_sharing(results: Results, page: Page) -> None:
     # A fresh load (only the fragment differs, which would not reload the page).
     page.driver.session_call("POST", "/url", {"url": "about:blank"})
     page.open(url)
-    wait_until("the shared code in the editor", lambda: page.read()["editor"] == "console.log('shared code');\n", 10)
-    results.check("share link opens with its code", True)
+    opened = wait_until("the shared code in the editor", lambda: (lambda e: e if "shared code" in e else None)(page.read()["editor"]), 10)
+    results.equal("share link opens with its code", opened, "console.log('shared code');\n")
 
 
 STORED = """const { Sequelize, DataTypes } = require('sequelize');
@@ -1102,6 +1103,7 @@ def run(results: Results, tmp: Path) -> None:
         for name, check in (("api", check_api), ("early request", check_early_request), ("storage", check_storage), ("parity", check_parity),
                             ("lessons", check_lessons), ("lesson files", check_lesson_files),
                             ("counting trap", check_counting_trap), ("scaling", check_scaling),
+                            ("persistence", check_persistence_cases),
                             ("migrations", check_migrations_view),
                             ("bad input", check_bad_input_and_stop),
                             ("large log", check_large_log), ("live log", check_live_log),

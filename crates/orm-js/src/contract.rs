@@ -65,7 +65,7 @@ pub const METHODS: &[Method] = &[
     m("commit", &[("transaction", Id)], Runs),
     m("rollback", &[("transaction", Id)], Runs),
     m("beginRun", &[("plans", Any)], Reads),
-    m("exportDatabase", &[], Reads),
+    m("exportDatabase", &[("midRun", Arg::Any)], Runs),
     m("importDatabase", &[("bytes", Any)], Runs),
     m("snapshot", &[("rowLimit", Id)], Reads),
     m("takeEvents", &[("full", Any)], Reads),

@@ -290,7 +290,9 @@ impl Engine {
             "commit" => self.commit(h0),
             "rollback" => self.rollback(h0),
             "beginRun" => Ok(self.begin_run(v0.is_truthy()).into()),
-            "exportDatabase" => self.export_database().map(|bytes| js_sys::Uint8Array::from(&bytes[..]).into()),
+            "exportDatabase" => self
+                .export_database(v0.is_truthy())
+                .map(|bytes| bytes.map_or(JsValue::NULL, |bytes| js_sys::Uint8Array::from(&bytes[..]).into())),
             "importDatabase" => unit(self.import_database(&js_sys::Uint8Array::new(&v0).to_vec())),
             "snapshot" => self.snapshot(h0),
             "takeEvents" => Ok(self.take_events(v0.is_truthy())),
@@ -458,9 +460,10 @@ impl Engine {
         self.core.db.begin_run() as f64
     }
 
-    /// `exportDatabase()` → the database as the bytes of a `.sqlite` file (a `Uint8Array`).
-    pub fn export_database(&mut self) -> Result<Vec<u8>, JsValue> {
-        self.core.db.export().map_err(|e| errors::throw(&e))
+    /// `exportDatabase(midRun)` → the database as the bytes of a `.sqlite` file (a `Uint8Array`):
+    /// what is committed (mid-run inside a transaction: `null`; see `orm::Database::export`).
+    pub fn export_database(&mut self, mid_run: bool) -> Result<Option<Vec<u8>>, JsValue> {
+        self.core.db.export(mid_run).map_err(|e| errors::throw(&e))
     }
 
     /// `importDatabase(bytes)`: replaces the database's content with a `.sqlite` file's bytes;

@@ -533,9 +533,22 @@ impl Database {
 
     /// The whole database as the bytes of a `.sqlite` file (SQLite's serialization of `main`):
     /// for export and for keeping a named database across page loads. Not logged.
-    pub fn export(&mut self) -> Result<Vec<u8>> {
-        let data = self.conn.serialize(rusqlite::MAIN_DB).map_err(|e| map_sqlite_error(&e, ""))?;
-        Ok(data.to_vec())
+    ///
+    /// What is committed, never half a transaction: inside one, `mid_run` (a save while the code
+    /// still runs) gives `None`; otherwise (the run is over) the open transaction is rolled back
+    /// first, as closing the connection would.
+    pub fn export(&mut self, mid_run: bool) -> Result<Option<Vec<u8>>> {
+        let fail = |e: rusqlite::Error| map_sqlite_error(&e, "");
+        if !self.conn.is_autocommit() {
+            if mid_run {
+                return Ok(None);
+            }
+            self.conn.execute_batch("ROLLBACK").map_err(fail)?;
+            for id in std::mem::take(&mut self.open_transactions) {
+                self.ended_transactions.push((id, TxEnd::Rollback));
+            }
+        }
+        Ok(Some(self.conn.serialize(rusqlite::MAIN_DB).map_err(fail)?.to_vec()))
     }
 
     /// Replaces the database's content with a `.sqlite` file's bytes (from [`Database::export`]

@@ -59,7 +59,10 @@ class Db {
         throw failure;
       }
     }
-    if (effect === 'runs') this.drain(callOptions);
+    if (effect === 'runs') {
+      this.drain(callOptions);
+      if (this.run && this.run.checkpoint) this.run.checkpoint(this.engine);
+    }
     if (failure !== undefined && callOptions && callOptions.reject !== undefined && failure instanceof this.api.ERRORS.EmptyResultError) {
       const reject = callOptions.reject; // the learner's rejectOnEmpty: an Error, or a class to construct
       throw typeof reject === 'function' ? new reject() : reject;

@@ -122,6 +122,8 @@ async function run(code, options) {
   }
 }
 
+const CHECKPOINT_MS = 500;
+
 function freeEngines(engines) {
   for (const old of engines) {
     try { if (typeof old.free === 'function') old.free(); } catch (_) { /* already gone */ }
@@ -149,6 +151,20 @@ async function runUnguarded(code, options) {
     engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
     pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
     lines: !!options.lines, plans: !!options.plans, progress: typeof options.progress === 'function' ? options.progress : null,
+  };
+  // A named database is saved while the run goes too, between transactions and at most once a
+  // CHECKPOINT_MS: Stop and the time limit end the worker at once, and keep what had committed.
+  let savedAt = performance.now();
+  runCtx.checkpoint = (e) => {
+    if (performance.now() - savedAt < CHECKPOINT_MS) return;
+    for (const [kept, name] of runCtx.persisted) {
+      if (kept !== e) continue;
+      savedAt = performance.now();
+      try {
+        const bytes = e.exportDatabase(true);
+        if (bytes) globalThis.ormStorage.save(name, bytes);
+      } catch (_) { /* reported by the save when the run ends */ }
+    }
   };
   let error = null;
   let result = null;

@@ -95,7 +95,7 @@ fn a_database_exports_and_imports_as_sqlite_file_bytes() {
     db.sync(SyncOptions::default()).unwrap();
     db.create("User", rec! { "name" => "Ann" }).unwrap();
     let before = log.events().len();
-    let bytes = db.export().unwrap();
+    let bytes = db.export(false).unwrap().unwrap();
     assert!(bytes.starts_with(b"SQLite format 3\0"), "a .sqlite file");
 
     let (mut other, _) = db_with_log();
@@ -123,7 +123,7 @@ fn a_damaged_file_is_refused_on_import() {
     db.sync(SyncOptions::default()).unwrap();
     let rows = (0..300).map(|i| rec! { "name" => format!("user number {i}") }).collect();
     db.bulk_create("User", rows).unwrap();
-    let mut bytes = db.export().unwrap();
+    let mut bytes = db.export(false).unwrap().unwrap();
     // Damage the last page (a page of the table or of its unique index), keep the header.
     let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
     let last = bytes.len() - page;
@@ -134,4 +134,28 @@ fn a_damaged_file_is_refused_on_import() {
     let err = other.import(&bytes).unwrap_err();
     assert!(err.to_string().contains("integrity_check found"), "{err}");
     assert!(other.schema_sql().unwrap().is_empty(), "a refused file leaves an empty database");
+}
+
+/// A save never holds half a transaction: while the code runs (`mid_run`) there is nothing to
+/// save inside one; once the run is over an open transaction is rolled back first, as closing the
+/// connection would, and the file has what had committed.
+#[test]
+fn an_export_holds_what_committed() {
+    let (mut db, _) = db_with_log();
+    db.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    db.create("User", rec! { "name" => "committed" }).unwrap();
+    let t = db.begin().unwrap();
+    db.create("User", rec! { "name" => "half-written" }).unwrap();
+    assert_eq!(db.export(true).unwrap(), None, "nothing to save mid-run inside a transaction");
+    let bytes = db.export(false).unwrap().unwrap();
+    assert!(!db.in_transaction(), "the open transaction was rolled back");
+    assert!(db.commit(t).is_err(), "and it has ended");
+    let (mut other, _) = db_with_log();
+    other.define(ModelSpec::new("User").attribute(AttributeSpec::new("name", DataType::String(None)))).unwrap();
+    other.import(&bytes).unwrap();
+    let names: Vec<_> =
+        other.find_all("User", &FindOptions::new()).unwrap().iter().map(|u| u.get("name").cloned()).collect();
+    assert_eq!(names, [Some(Value::from("committed"))]);
+    assert!(db.export(true).unwrap().is_some(), "between transactions a save has the file");
 }

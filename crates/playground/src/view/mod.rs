@@ -112,7 +112,13 @@ pub fn App() -> impl IntoView {
         let (read, trouble) = lessons::read_all(page_api::lesson_files().await);
         problems.set(trouble);
         let known = |id: &str| read.iter().find(|l| l.id == id);
-        let shared = page_api::read_share_link().await;
+        let shared = match page_api::read_share_link().await {
+            Some(Err(why)) => {
+                notice.set(why);
+                None
+            }
+            shared => shared.and_then(Result::ok),
+        };
         let asked = page_api::param("lesson");
         let (pick, text) = if let Some((text, id)) = shared {
             notice.set("Opened the code from the share link.".into());

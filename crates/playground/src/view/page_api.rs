@@ -85,10 +85,14 @@ pub async fn share_link(code: &str, lesson: &str) -> Option<String> {
     call_async("shareLink", &[code.into(), lesson.into()]).await.ok().and_then(|v| v.as_string())
 }
 
-/// The code and lesson of the share link the page was opened with.
-pub async fn read_share_link() -> Option<(String, String)> {
+/// The code and lesson of the share link the page was opened with, or why it could not be read
+/// (damaged, too large, not a share link).
+pub async fn read_share_link() -> Option<Result<(String, String), String>> {
     let shared = to_json(&call_async("readShareLink", &[]).await.ok()?);
-    Some((shared.get("code")?.as_str()?.to_owned(), shared.get("lesson")?.as_str()?.to_owned()))
+    if let Some(why) = shared.get("error").and_then(|e| e.as_str()) {
+        return Some(Err(why.to_owned()));
+    }
+    Some(Ok((shared.get("code")?.as_str()?.to_owned(), shared.get("lesson")?.as_str()?.to_owned())))
 }
 
 /// Exports the latest run's database as a download; the text says what happened.
