@@ -221,6 +221,133 @@ test('inspect matches util.inspect with options', () => {
   }
 });
 
+// Generated values (a seeded PRNG, so every run prints the same ones): the port against Node's
+// util on nested objects and arrays, strings with quotes and unicode, special numbers, Dates,
+// Maps, Sets, class instances, circular references, long arrays, and inspect's options. A
+// mismatch names the case's number and prints both texts.
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function valueGenerator(seed) {
+  const rand = mulberry32(seed);
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const chance = (p) => rand() < p;
+  const CHARS = ['a', 'b', 'Z', ' ', "'", '"', '`', '\\', '\n', '\t', '\r', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', 'é', 'ß', '中', '😀', '\u200b', '\u2028', '\ufeff', '\ud800', '👨\u200d👩\u200d👧', '👍🏽', 'ｘ', '한', 'e\u0301', '\u00ad', '%', '%s', '{', '}', '[', ':', ',', '$', '_', '1'];
+  const NUMBERS = [0, -0, 1, -1, 1.5, -2.25, NaN, Infinity, -Infinity, 1e21, 1e-7, 123456789012, 2 ** 53, Number.MAX_VALUE, Number.MIN_VALUE, 0.1 + 0.2, 1e100, -1e-300];
+  const KEYS = ['a', 'b', 'id', 'name', 'createdAt', 'a-b', '1x', '0', '42', '', 'with space', '$x', '_y', 'ü', 'key\n', "it's", 'constructor', '__proto__x', 'toString'];
+  const text = () => pick([
+    () => Array.from({ length: int(0, 12) }, () => pick(CHARS)).join(''),
+    () => pick(['', 'hello', "it's", 'say "hi"', 'both \' and "', 'all \' " `', 'line\nbreak\nagain', 'ünïcödé 😀']),
+    () => 'x'.repeat(int(15, 90)),
+    () => Array.from({ length: int(2, 5) }, () => 'word '.repeat(int(1, 9))).join('\n'),
+  ])();
+  class Point { constructor() { this.x = int(-5, 5); this.y = pick(NUMBERS); } }
+  class Person { constructor(name) { this.name = name; this.tags = []; } }
+  class Empty {}
+  class Child extends Person {}
+  const leaf = () => pick([
+    () => pick(NUMBERS),
+    () => int(-1000, 1000),
+    text, text,
+    () => pick([null, undefined, true, false]),
+    () => BigInt(int(-99, 99)),
+    () => new Date(pick([0, 1e12, -1e12, 8.64e15, -8.64e15, NaN, Date.UTC(2024, 1, 29, 12, 30)])),
+    () => pick([Symbol('s'), Symbol.for('gt'), Symbol(), Symbol.iterator]),
+    () => pick([/a+b/gi, /[\/]/, new RegExp('')]),
+    () => pick([function named() {}, () => 1, class K {}, async function af() {}, Math.max, function* gen() {}, async function* agen() {}, function* () {}]),
+    () => new Empty(),
+  ])();
+  const value = (depth) => {
+    if (depth <= 0 || chance(0.3)) return leaf();
+    return pick([
+      () => Array.from({ length: pick([0, 1, 2, 3, 5, 7, 26, 101, 130]) }, () => (chance(0.7) ? int(-50, 500) : value(depth - 1))),
+      () => Array.from({ length: int(0, 6) }, () => value(depth - 1)),
+      () => Array.from({ length: int(3, 30) }, () => pick([text, () => 'item' + int(0, 99), () => pick(NUMBERS)])()),
+      () => Object.fromEntries(Array.from({ length: int(0, 7) }, () => [pick(KEYS), value(depth - 1)])),
+      () => Object.fromEntries(Array.from({ length: int(0, 30) }, (_, i) => [`key${i}`, int(0, 99999)])),
+      () => new Map(Array.from({ length: int(0, 4) }, () => [chance(0.5) ? pick(KEYS) : value(depth - 1), value(depth - 1)])),
+      () => new Set(Array.from({ length: int(0, 5) }, () => value(depth - 1))),
+      () => Object.assign(new Point(), chance(0.3) ? { extra: value(depth - 1) } : {}),
+      () => Object.assign(new (chance(0.5) ? Person : Child)(text()), { tags: Array.from({ length: int(0, 4) }, text) }),
+      () => { const o = Object.create(null); o[pick(KEYS)] = value(depth - 1); return o; },
+      () => { const o = { name: text(), child: { list: [] } }; o.child.list.push(o, value(depth - 1)); if (chance(0.5)) o.self = o; return o; },
+      () => { const a = [value(depth - 1)]; a.push(a); return a; },
+      () => { const arr = new Array(int(1, 8)); arr[int(0, arr.length - 1)] = value(depth - 1); return arr; },
+      () => ({ [Symbol('k')]: value(depth - 1), v: value(depth - 1) }),
+      () => [new Number(int(0, 9)), new String(text()), new Boolean(chance(0.5))], // eslint-disable-line no-new-wrappers
+      () => new Uint8Array(Array.from({ length: pick([0, 3, 120]) }, () => int(0, 255))),
+    ])();
+  };
+  const options = () => {
+    const o = {};
+    if (chance(0.5)) o.depth = pick([0, 1, 2, 3, 5, null, Infinity]);
+    if (chance(0.4)) o.breakLength = pick([20, 40, 80, 120, Infinity]);
+    if (chance(0.3)) o.compact = pick([1, 2, 3, 5]);
+    if (chance(0.2)) o.maxArrayLength = pick([0, 3, 10, 100, Infinity]);
+    if (chance(0.15)) o.maxStringLength = pick([0, 5, 20, 10000]);
+    return o;
+  };
+  const template = () => Array.from({ length: int(1, 4) }, () => pick(['%s', '%d', '%i', '%f', '%j', '%o', '%O', '%%', '%c', ' and ', 'x=', '%']) + pick(['', ' ', ':'])).join('');
+  return { value, options, template, int, pick, chance };
+}
+
+const GENERATED_CASES = 1500;
+
+/**
+ * True when `value` holds, at any depth, a function whose constructor is no global builtin
+ * (AsyncFunction, GeneratorFunction, AsyncGeneratorFunction): with `showHidden` (`%o`) Node also
+ * lists the properties of such a value's prototype (its `protoProps`, here
+ * `[Symbol(Symbol.toStringTag)]: 'AsyncFunction'`), which the shell's inspect does not.
+ */
+function holdsProtoPropsFunction(value, seen = new Set()) {
+  if (typeof value === 'function') return !['Function', 'Object'].includes(Object.getPrototypeOf(value).constructor.name);
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  const inner = value instanceof Map ? [...value].flat() : value instanceof Set ? [...value] : Reflect.ownKeys(value).map((k) => value[k]);
+  return inner.some((v) => holdsProtoPropsFunction(v, seen));
+}
+
+test(`inspect and format match Node's util on ${GENERATED_CASES} generated values`, () => {
+  const g = valueGenerator(20);
+  const mismatches = [];
+  let protoProps = 0;
+  // What a call prints, or the error it throws (`%j` of a BigInt throws in Node too).
+  const run = (f) => {
+    try {
+      return f();
+    } catch (e) {
+      return `throws ${e.name}: ${e.message}`;
+    }
+  };
+  const same = (what, i, mine, node, showHidden = []) => {
+    const [a, b] = [run(mine), run(node)];
+    if (a === b) return;
+    if (showHidden.some((v) => holdsProtoPropsFunction(v))) protoProps++; // the intended difference above
+    else mismatches.push(`case ${i}, ${what}:\n--- shell\n${a}\n--- node\n${b}`);
+  };
+  for (let i = 0; i < GENERATED_CASES; i++) {
+    const v = g.value(g.int(1, 5));
+    same('format(v)', i, () => format(v), () => util.format(v));
+    const opts = g.options();
+    same(`inspect(v, ${util.inspect(opts)})`, i, () => inspect(v, opts), () => util.inspect(v, opts));
+    const args = [g.template(), ...Array.from({ length: g.int(0, 4) }, () => g.value(g.int(0, 3)))];
+    // The arguments `%o` prints, with showHidden.
+    const hidden = (args[0].match(/%[sdifjoOc%]/g) || []).filter((p) => p !== '%%').map((p, n) => (p === '%o' ? args[n + 1] : undefined));
+    same(`format(${util.inspect(args[0])}, …)`, i, () => format(...args), () => util.format(...args), hidden);
+  }
+  console.log(`${GENERATED_CASES * 3} comparisons; intended difference in ${protoProps}: %o of an async or generator function (Node's protoProps)`);
+  assert.equal(mismatches.length, 0, `${mismatches.length} mismatches with Node's util, the first 8:\n${mismatches.slice(0, 8).join('\n\n')}`);
+});
+
 test('errors print their name, message and only the learner\'s frames', () => {
   const e = new Error('boom');
   e.stack = 'Error: boom\n    at eval (main.js:5:9)\n    at Object.findAll (orm-playground/sequelize.js:10:3)';

@@ -80,8 +80,9 @@ pub fn format_date_only(ms: i64) -> String {
 /// - `YYYY-MM-DD` — midnight UTC;
 /// - `YYYY-MM-DDTHH:MM`, `…:SS`, `…:SS.fraction` — the fraction may have any number of digits
 ///   (at least one); digits past milliseconds are dropped, as JavaScript does;
-/// - any date-time followed by `Z`, `±hh:mm` or `±hhmm`, optionally after one space
-///   (`2026-11-22 21:19:41.000 +00:00`, Sequelize's SQLite form). **No offset means UTC.**
+/// - any date-time followed by `Z`, `±hh:mm` or `±hhmm`; after a space-separated date and time
+///   optionally after one space (`2026-11-22 21:19:41.000 +00:00`, Sequelize's SQLite form).
+///   **No offset means UTC.**
 /// - the year may also be JavaScript's extended form, a sign and six digits (`+010000`,
 ///   `-000001`; `-000000` is refused as in JavaScript), or as [`format_sqlite`] writes years
 ///   outside 0–9999: `-` and four to six digits (`-0001`), or five or six digits (`10000`).
@@ -116,10 +117,11 @@ pub fn parse(s: &str) -> Option<i64> {
     let mut ms_of_day = 0;
     let mut offset_ms = 0;
     if !cur.at_end() {
-        match cur.next()? {
-            b'T' | b't' | b' ' => {}
+        let space_separated = match cur.next()? {
+            b'T' | b't' => false,
+            b' ' => true,
             _ => return None,
-        }
+        };
         let hour = cur.digits(2)?;
         cur.expect(b':')?;
         let minute = cur.digits(2)?;
@@ -138,9 +140,10 @@ pub fn parse(s: &str) -> Option<i64> {
             return None;
         }
         ms_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + milli;
-        if cur.peek() == Some(b' ') {
+        // A space before the offset only after a space-separated date and time (JavaScript
+        // refuses `2026-11-22T21:19 Z`), and it must be followed by an offset.
+        if space_separated && cur.peek() == Some(b' ') {
             cur.pos += 1;
-            // A space must be followed by an offset.
             if cur.at_end() {
                 return None;
             }
@@ -474,6 +477,8 @@ mod tests {
             "2026-11-22T21:19:41+24:00",
             "2026-11-22T21:19:41+01:60",
             "2026-11-22T21:19:41 ",
+            "2026-11-22T21:19:41 Z",
+            "2026-11-22t21:19 +01:00",
             "2026-11-22T21:19:41Zjunk",
             "2026-11-22X21:19",
             "2026-11-22 ",

@@ -16,6 +16,8 @@
 'use strict';
 
 const AsyncFunction = (async function () {}).constructor;
+const GeneratorFunction = (function* () {}).constructor;
+const AsyncGeneratorFunction = (async function* () {}).constructor;
 // Named once: the shell calls it often, and the minified name is shorter than `Object.defineProperty`.
 const { defineProperty } = Object;
 
@@ -236,12 +238,13 @@ function getFunctionBase(value, constructor, tag) {
     return `[${base}]`;
   }
   let type = 'Function';
-  if (value instanceof AsyncFunction) type = `Async${type}`;
+  if (value instanceof GeneratorFunction || value instanceof AsyncGeneratorFunction) type = `Generator${type}`;
+  if (value instanceof AsyncFunction || value instanceof AsyncGeneratorFunction) type = `Async${type}`;
   let base = `[${type}`;
   if (constructor === null) base += ' (null prototype)';
   base += value.name === '' ? ' (anonymous)' : `: ${value.name}`;
   base += ']';
-  if (constructor !== type && constructor !== 'Function' && constructor !== 'AsyncFunction' && constructor !== null) base += ` ${constructor}`;
+  if (constructor !== type && !/^(Async)?(Generator)?Function$/.test(constructor) && constructor !== null) base += ` ${constructor}`;
   if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
   return base;
 }
@@ -331,7 +334,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray, nameOverride) {
     noIterator = false;
     if (Array.isArray(value)) {
       const prefix = (constructor !== 'Array' || tag !== '') ? getPrefix(constructor, tag, 'Array', `(${value.length})`) : '';
-      keys = Object.keys(value).filter((k) => !numberRegExp.test(k) || Number(k) >= 2 ** 32 - 1);
+      keys = getKeys(value, ctx.showHidden).filter((k) => typeof k === 'symbol' || !numberRegExp.test(k) || Number(k) >= 2 ** 32 - 1);
       braces = [`${prefix}[`, ']'];
       if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
       extrasType = kArrayExtrasType;
@@ -349,10 +352,10 @@ function formatRaw(ctx, value, recurseTimes, typedArray, nameOverride) {
       if (value.size === 0 && keys.length === 0) return `${prefix}{}`;
       braces = [`${prefix}{`, '}'];
     } else if (isTypedArray(value)) {
-      keys = Object.keys(value).filter((k) => !numberRegExp.test(k));
+      keys = getKeys(value, ctx.showHidden).filter((k) => typeof k === 'symbol' || !numberRegExp.test(k));
       const prefix = getPrefix(constructor, tag, '', `(${value.length})`);
       braces = [`${prefix}[`, ']'];
-      if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+      if (value.length === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
       formatter = formatTypedArray;
       extrasType = kArrayExtrasType;
     } else {
@@ -476,6 +479,10 @@ function formatTypedArray(ctx, value) {
   const output = [];
   for (let i = 0; i < maxLength; ++i) output.push(typeof value[i] === 'bigint' ? `${value[i]}n` : formatNumber(value[i]));
   if (remaining > 0) output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
+  if (ctx.showHidden) {
+    for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset']) output.push(`[${key}]: ${formatNumber(value[key])}`);
+    output.push(`[buffer]: ArrayBuffer { byteLength: ${formatNumber(value.buffer.byteLength)} }`);
+  }
   return output;
 }
 
@@ -537,6 +544,19 @@ function formatProperty(ctx, value, recurseTimes, key, type) {
   return `${name}: ${str}`;
 }
 
+// Node's getStringWidth (with ICU), which aligns grouped array columns: 2 for East Asian wide and
+// full-width characters (the ranges of Node's own fallback table) and emoji presentation; else 0
+// for controls, format characters (but U+00AD), nonspacing and enclosing marks and emoji
+// modifiers; 1 for the rest, after NFC normalisation (each emoji of a joined sequence counts).
+const ZERO_WIDTH = /[\p{Cc}\p{Cf}\p{Mn}\p{Me}\p{Emoji_Modifier}]/u;
+const WIDE = /\p{Emoji_Presentation}|[\u1100-\u115f\u2329\u232a\u2e80-\u303e\u3040-\u3247\u3250-\u4dbf\u4e00-\ua4c6\ua960-\ua97c\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6b\uff01-\uff60\uffe0-\uffe6\u{1b000}\u{1b001}\u{1f200}-\u{1f251}\u{1f300}-\u{1f64f}\u{20000}-\u{3fffd}]/u;
+function stringWidth(str) {
+  if (/^[\x20-\x7e]*$/.test(str)) return str.length;
+  let width = 0;
+  for (const ch of str.normalize('NFC')) width += WIDE.test(ch) ? 2 : ch !== '\u00ad' && ZERO_WIDTH.test(ch) ? 0 : 1;
+  return width;
+}
+
 function groupArrayElements(ctx, output, value) {
   let totalLength = 0;
   let maxLength = 0;
@@ -546,7 +566,7 @@ function groupArrayElements(ctx, output, value) {
   const separatorSpace = 2;
   const dataLen = new Array(outputLength);
   for (; i < outputLength; i++) {
-    const len = output[i].length;
+    const len = stringWidth(output[i]);
     dataLen[i] = len;
     totalLength += len + separatorSpace;
     if (maxLength < len) maxLength = len;

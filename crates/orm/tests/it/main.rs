@@ -18,6 +18,8 @@ mod analyzer;
 mod associations;
 mod bookstore;
 mod crud;
+#[cfg(not(target_arch = "wasm32"))]
+mod differential;
 mod ecommerce;
 #[cfg(not(target_arch = "wasm32"))]
 mod fuzz;
