@@ -104,6 +104,12 @@ async function openStore() {
     const open = indexedDB.open(DB_NAME, 1);
     open.onupgradeneeded = () => open.result.createObjectStore(STORE);
     idb = await request(open);
+    // A newer page (another tab) upgrading the database: let it, and save no more here.
+    idb.onversionchange = () => {
+      idb.close();
+      idb = null;
+      storageProblem = 'a newer version of the playground opened its storage in another tab; reload this one';
+    };
     const store = idb.transaction(STORE, 'readonly').objectStore(STORE);
     const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
     keys.forEach((key, i) => saved.set(key, entry(values[i])));

@@ -51,6 +51,7 @@ def check_persistence_cases(results: Results, page) -> None:
     check_stop_keeps_what_committed(results, page)
     check_hostile_imports(results, page)
     check_share_links(results, page)
+    check_refused_storage(results, page)
 
 
 def switch(page, handle: str) -> None:
@@ -180,3 +181,24 @@ def check_share_links(results: Results, page) -> None:
     results.equal("share link: a good one opens its code", opened, "console.log('from the link');\n")
     page.driver.session_call("POST", "/url", {"url": "about:blank"})
     page.open(base)
+
+
+def check_refused_storage(results: Results, page) -> None:
+    """Storage the browser refuses (here: the page's IndexedDB database at a version this page
+    cannot open, as a newer page would leave it): a named database works until the page closes,
+    and each run says it was not saved."""
+    upgraded = page.driver.execute_async("const done = arguments[0]; const r = indexedDB.open('orm-playground', 99);"
+                                         "r.onsuccess = () => { r.result.close(); done(true); }; r.onerror = () => done('error');"
+                                         "r.onblocked = () => done('blocked: the worker kept its connection');")
+    results.equal("refused storage: the open tab's worker lets a newer page upgrade its storage", upgraded, True)
+    page.open()
+    first = page.api(COUNT.replace("NAME", "refused.db").replace("console.log(", "await Note.create({ text: 'kept in memory' });\nconsole.log("))
+    error = first.get("error") or {}
+    results.check("refused storage: the run says the database was not saved, and why",
+                  error.get("name") == "StorageError" and "refused storage" in error.get("message", ""), error)
+    results.equal("refused storage: the code ran", first.get("output"), ["kept in memory"])
+    again = page.api(COUNT.replace("NAME", "refused.db"))
+    results.equal("refused storage: kept until the page closes", again.get("output"), ["kept in memory"])
+    page.driver.execute_async("const done = arguments[0]; const r = indexedDB.deleteDatabase('orm-playground');"
+                              "r.onsuccess = r.onerror = r.onblocked = () => done(true);")
+    page.open()

@@ -30,6 +30,7 @@ import signal
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from persistence import check_persistence_cases
@@ -102,6 +103,24 @@ picker.dispatchEvent(new Event('change', { bubbles: true }));
 """
 
 
+def png_is_drawn(png: bytes, width: int) -> bool:
+    """A screenshot of the page as drawn: a PNG `width` pixels wide whose pixels are not one
+    colour (a blank or failed page compresses to a few distinct byte values)."""
+    if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+        return False
+    pos, idat, size = 8, b"", None
+    while pos + 8 <= len(png):
+        length, kind = int.from_bytes(png[pos:pos + 4], "big"), png[pos + 4:pos + 8]
+        body = png[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            size = (int.from_bytes(body[0:4], "big"), int.from_bytes(body[4:8], "big"))
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    pixels = zlib.decompress(idat) if idat else b""
+    return size is not None and size[0] == width and size[1] >= 400 and len(set(pixels[:400_000])) > 32
+
+
 class Page:
     """The playground in one browser tab."""
 
@@ -143,8 +162,7 @@ class Page:
         self.driver.session_call("POST", "/window/rect", {"width": width, "height": min(max(int(height) + 140, 900), 6000)})
         png = base64.b64decode(self.driver.session_call("GET", "/screenshot"))
         (OUT / f"{name}.png").write_bytes(png)
-        self.driver.session_call("POST", "/window/rect", {"width": 1440, "height": 1000})
-        return png.startswith(b"\x89PNG")
+        return png_is_drawn(png, width)
 
 
 def check_api(results: Results, page: Page) -> None:
@@ -285,8 +303,9 @@ def check_lessons(results: Results, page: Page) -> None:
             results.check(f"{lesson}: goal met", (state["goal"] or "").startswith("✓"), state["goal"])
             results.equal(f"{lesson}: no warnings", state["warnings"], [])
         if lesson == "users-posts":
-            results.equal("users-posts: one SELECT with a JOIN", [s for s in state["sql"] if s.startswith("SELECT `")][0:1],
-                          [s for s in state["sql"] if "LEFT OUTER JOIN `Posts` AS `posts`" in s][0:1])
+            selects = [s for s in state["sql"] if s.startswith("SELECT `")]
+            results.check("users-posts: one SELECT, with a JOIN", len(selects) == 1 and "LEFT OUTER JOIN `Posts` AS `posts`" in selects[0],
+                          selects)
             results.equal("users-posts: the diagram has a box per model", state["rects"], 2)
             results.check("users-posts: the models panel lists the accessors",
                           "getPosts" in (state["models"] or "") and "HasMany Post as posts" in (state["models"] or ""), state["models"])
@@ -1119,6 +1138,7 @@ def run(results: Results, tmp: Path) -> None:
                 results.check(f"{name}: ran to the end", False, f"{type(error).__name__}: {error}")
 
         log = driver.browser_log()
+        results.check("the browser's console log can be read (for the check below)", log is not None)
         if log is not None:
             # (The lesson-files check lists a missing file on purpose: its 404 is expected.)
             severe = [e.get("message") for e in log if e.get("level") == "SEVERE" and "/lessons/missing.md" not in e.get("message", "")]
