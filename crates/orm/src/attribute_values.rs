@@ -36,6 +36,14 @@ impl Values {
         self.names.iter().position(|n| n == name)
     }
 
+    /// Drops `name` and its value (the names of other rows are not touched: this row gets its own).
+    pub fn remove(&mut self, name: &str) {
+        if let Some(i) = self.position(name) {
+            Rc::make_mut(&mut self.names).remove(i);
+            self.values.remove(i);
+        }
+    }
+
     /// The value of `name`, if it is set.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.position(name).map(|i| &self.values[i])

@@ -41,6 +41,11 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// Hides `name` from the instance's values: a key a find read only to fold its rows.
+    pub(crate) fn hide(&mut self, name: &str) {
+        self.values.remove(name);
+    }
+
     /// A new, unsaved instance with these values (`Model.build`).
     pub fn new(model: &str, values: Record) -> Self {
         let values = Values::from(values);

@@ -23,3 +23,8 @@ console.log(show(await User.findAll({ include: { model: Post, where: { title: 'b
 console.log(show(await User.findAll({ include: { model: Post, separate: true }, limit: 2, order: [['id', 'ASC']] })));
 const page = await User.findAll({ include: Post, limit: 1, offset: 1, subQuery: false });
 console.log(page.length, show(page));
+
+// `attributes` without the key: Sequelize reads it all the same (first, and hidden, with a JOIN;
+// last, and shown, with separate includes only).
+console.log(JSON.stringify((await User.findAll({ attributes: ['name'], include: Post, order: [['id', 'ASC']] }))[0].toJSON()));
+console.log(JSON.stringify((await User.findAll({ attributes: ['name'], include: { model: Post, separate: true }, limit: 1 }))[0].toJSON()));

@@ -123,13 +123,23 @@ impl Database {
         // With includes, Sequelize reads the primary key even where `attributes` leaves it out:
         // the rows fold by it, and a separate include or a paged root joins on it (without it
         // the roots came back once per joined row, or SQLite refused the paged subquery).
+        // As Sequelize: first and hidden from the instances with a JOIN; last and shown with
+        // separate includes only.
         let keyed;
+        let any_joined = options.include.iter().any(|i| !i.separate);
+        let mut hidden_key = None;
         let options = match (&options.attributes, model.primary_key_attribute()) {
             (Attributes::Only(list), Some(pk))
                 if !options.raw && !list.iter().any(|(e, _)| *e == SelectExpr::Attr(pk.name.clone())) =>
             {
                 let mut list = list.clone();
-                list.insert(0, (SelectExpr::Attr(pk.name.clone()), None));
+                let key = (SelectExpr::Attr(pk.name.clone()), None);
+                if any_joined {
+                    list.insert(0, key);
+                    hidden_key = Some(pk.name.clone());
+                } else {
+                    list.push(key);
+                }
                 keyed = FindOptions { attributes: Attributes::Only(list), ..options.clone() };
                 &keyed
             }
@@ -146,6 +156,9 @@ impl Database {
         };
         for include in &separate {
             self.load_separate(model, &mut instances, include, &ctx)?;
+        }
+        if let Some(key) = hidden_key {
+            instances.iter_mut().for_each(|i| i.hide(&key));
         }
         let shapes = self.include_shapes(&model.name, &options.include);
         self.report(|_| {

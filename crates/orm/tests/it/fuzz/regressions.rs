@@ -207,9 +207,13 @@ fn fuzz_regression_includes_read_the_primary_key() {
     let users = find(&mut db, "User", json!({"include": ["posts"], "attributes": ["name"]}));
     let names: Vec<Value> = users.iter().map(|u| u.value("name")).collect();
     assert_eq!(names, [Value::from("ann"), Value::from("Bob"), Value::from("it's")], "each user once");
+    // As Sequelize: read first and hidden with a JOIN; read last and shown with separate
+    // includes only.
+    assert_eq!(users[0].values().keys().collect::<Vec<_>>(), ["name"]);
     let users =
         find(&mut db, "User", json!({"include": [{"association": "posts", "separate": true}], "attributes": ["name"]}));
     assert!(matches!(users[0].related("posts"), Some(orm::Related::Many(posts)) if posts.len() == 2));
+    assert_eq!(users[0].values().keys().collect::<Vec<_>>(), ["name", "id"]);
 }
 
 /// `having` without `group` or an aggregate is refused before SQL: SQLite refused the statement
