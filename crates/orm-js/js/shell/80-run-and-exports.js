@@ -110,16 +110,27 @@ function describeThrown(e, code) {
  */
 async function run(code, options) {
   try {
-    return await runUnguarded(code, options);
+    return notThenable(await runUnguarded(code, options));
   } catch (e) {
-    return {
+    return notThenable({
       ok: false,
       output: [],
       error: { name: 'InternalError', message: `The playground failed (a bug in the playground, not in your code): ${e && e.message ? e.message : e}`, line: null },
       queries: [],
       warnings: [],
-    };
+    });
   }
+}
+
+/**
+ * `report` with an own, non-enumerable `then` that is undefined: when learner code gave every
+ * object a `then` (`Object.prototype.then = …`), a report would otherwise be taken for a Promise
+ * by each `await` on the way to the page, which would get whatever that `then` resolves to. (Not
+ * enumerable: it is not copied to the page, nor listed among the report's keys.)
+ */
+function notThenable(report) {
+  defineProperty(report, 'then', { value: undefined, enumerable: false, configurable: true, writable: false });
+  return report;
 }
 
 function freeEngines(engines) {
@@ -179,7 +190,16 @@ async function runUnguarded(code, options) {
     };
     // The page, or the worker the engine runs in (Node has no such event: its tests do without).
     const page = typeof globalThis.addEventListener === 'function' ? globalThis : null;
-    if (page) page.addEventListener('unhandledrejection', onUnhandled);
+    // So is an exception thrown where no run catches it (a timer set through `self.setTimeout`,
+    // a listener the code added): the worker would otherwise pass it to the page as a crash.
+    const onUncaught = (event) => {
+      if (runCtx.unhandled === undefined) runCtx.unhandled = event.error !== undefined ? event.error : event.message;
+      event.preventDefault();
+    };
+    if (page) {
+      page.addEventListener('unhandledrejection', onUnhandled);
+      page.addEventListener('error', onUncaught);
+    }
     try {
       const timeoutMs = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
       const timeout = new Promise((_, reject) => {
@@ -213,7 +233,10 @@ async function runUnguarded(code, options) {
       Error.stackTraceLimit = stackLimit;
       // Let rejections of this run surface before the listener goes.
       await new Promise((resolve) => (nativeTimers.setTimeout ? nativeTimers.setTimeout(resolve, 0) : resolve()));
-      if (page) page.removeEventListener('unhandledrejection', onUnhandled);
+      if (page) {
+        page.removeEventListener('unhandledrejection', onUnhandled);
+        page.removeEventListener('error', onUncaught);
+      }
       // Implicit globals (`x = 1` without a declaration) must not leak into the next run.
       for (const name of Object.getOwnPropertyNames(globalThis)) {
         if (!globalsBefore.has(name)) {
@@ -240,7 +263,10 @@ async function runUnguarded(code, options) {
   }
   // Named databases are saved when the run ends, whatever happened in it (as a file would be).
   const storageErrors = [];
-  for (const [e, name] of runCtx.persisted) {
+  // (By index: learner code may have replaced the arrays' iterator.)
+  for (let i = 0; i < runCtx.persisted.length; i++) {
+    const e = runCtx.persisted[i][0];
+    const name = runCtx.persisted[i][1];
     try {
       globalThis.ormStorage.save(name, e.exportDatabase());
     } catch (err) {
@@ -267,7 +293,7 @@ async function runUnguarded(code, options) {
     previousEngines.push(engine, ...runCtx.extraEngines);
     if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
   }
-  return { ok: error === null, output, error, queries, warnings, schema, migrations, result, engineFailed: engineFailure !== null };
+  return notThenable({ ok: error === null, output, error, queries, warnings, schema, migrations, result, engineFailed: engineFailure !== null });
 }
 
 // ---------------------------------------------------------------------------------------------
