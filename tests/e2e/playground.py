@@ -12,10 +12,13 @@ library only, see webdriver.py) and checks what a learner and a learning site do
 - bad input marked on its line; Stop ending an endless loop; the models panel (diagram, accessor
   methods, the form that writes a model into the editor); the data panel; the workspace
   surviving a reload; a share link carrying the code;
-- no error reached the page or the browser console.
+- no error reached the page or the browser console;
+- the hostile-input suite (hostile.py: several hundred cases of hostile identifiers, values, built-ins,
+  attacks on the worker and raw SQL).
 Screenshots go to target/e2e/ (one per lesson, and the N+1 fix).
 
     scripts/build-site.sh && python3 tests/e2e/playground.py
+    E2E_ONLY=hostile python3 tests/e2e/playground.py        # one check (E2E_DIST=dir: another built site)
 
 The last line of the output is `N passed, M failed`; the exit status is non-zero on failure.
 """
@@ -32,11 +35,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from hostile import check_hostile
 from webdriver import (KEYS, Results, WebDriver, WebDriverError, chromium_capabilities, serve_and_drive, stop,
                        wait_until)
 
 ROOT = Path(__file__).resolve().parents[2]
-DIST = ROOT / "dist"
+DIST = Path(os.environ.get("E2E_DIST") or ROOT / "dist")  # E2E_DIST: another built site
 OUT = ROOT / "target" / "e2e"
 PARITY = ROOT / "tests" / "parity" / "lessons"  # each lesson's output under real Sequelize 6
 LOAD_TIMEOUT_S = 60
@@ -1030,7 +1034,8 @@ def run(results: Results, tmp: Path) -> None:
                             ("keyboard", check_keyboard), ("accessibility", check_accessibility),
                             ("screenshots", check_screenshots),
                             ("models form", check_models_form), ("data panel", check_data_panel),
-                            ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing)):
+                            ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing),
+                            ("hostile", check_hostile)):
             if only and name not in only:
                 continue
             try:
