@@ -216,12 +216,20 @@ const WARM_UP = "const{Sequelize:S,DataTypes:D}=require('sequelize'),"
   + "console.log((await A.findAll({where:{n:'z'},include:B}))[0].toJSON(),await A.count())";
 let warmingUp = null;
 
-// An exception that learner code left to be thrown later, outside any run (a timer set through
-// `self.setTimeout`, a message listener it added), would reach the page as the worker's error
-// and end the run in progress there as a crashed engine: once the engine is loaded, the worker
-// keeps them (a run in progress reports it as its own error; the shell listens too).
+// An exception thrown where no run catches it — in a message listener or a native timer
+// (`self.setTimeout`) that learner code left behind — would reach the page as the worker's error,
+// which ends the run in progress there as a crashed engine. Once the engine is loaded the worker
+// keeps it, and is replaced before the next run, with what was left behind: such an exception
+// comes as often during a later run (a listener throws at the next message) as during the run
+// that set it up, so no run can be told it was its own. (Learner code's own `setTimeout` is the
+// run's, which reports what it throws.)
 listen('error', (event) => {
-  if (api !== null) event.preventDefault();
+  if (api === null) return;
+  event.preventDefault();
+  if (!tainted) {
+    tainted = true;
+    reply({ type: 'tainted' });
+  }
 });
 
 listen('message', async (event) => {

@@ -37,7 +37,7 @@ function splitAttributes(attributes, modelName) {
   for (const name of Object.keys(attributes)) {
     const def = attributes[name];
     if (isDataType(def) || typeof def === 'string') {
-      put(json, name, { type: typeof def === 'string' ? def : dataTypeText(def) });
+      put(json, wellFormed(name), { type: typeof def === 'string' ? def : dataTypeText(def) });
     } else if (def !== null && typeof def === 'object' && !Array.isArray(def)) {
       const attr = {};
       for (const key of Object.keys(def)) {
@@ -67,7 +67,7 @@ function splitAttributes(attributes, modelName) {
           if (x !== undefined) attr[key] = x;
         }
       }
-      put(json, name, attr);
+      put(json, wellFormed(name), attr);
     } else {
       throw new TypeError(`${modelName}.${name}: expected a data type such as DataTypes.STRING or { type: DataTypes.STRING, ... }; got ${describeForError(def)}`);
     }

@@ -190,16 +190,7 @@ async function runUnguarded(code, options) {
     };
     // The page, or the worker the engine runs in (Node has no such event: its tests do without).
     const page = typeof globalThis.addEventListener === 'function' ? globalThis : null;
-    // So is an exception thrown where no run catches it (a timer set through `self.setTimeout`,
-    // a listener the code added): the worker would otherwise pass it to the page as a crash.
-    const onUncaught = (event) => {
-      if (runCtx.unhandled === undefined) runCtx.unhandled = event.error !== undefined ? event.error : event.message;
-      event.preventDefault();
-    };
-    if (page) {
-      page.addEventListener('unhandledrejection', onUnhandled);
-      page.addEventListener('error', onUncaught);
-    }
+    if (page) page.addEventListener('unhandledrejection', onUnhandled);
     try {
       const timeoutMs = options.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : options.timeoutMs;
       const timeout = new Promise((_, reject) => {
@@ -233,10 +224,7 @@ async function runUnguarded(code, options) {
       Error.stackTraceLimit = stackLimit;
       // Let rejections of this run surface before the listener goes.
       await new Promise((resolve) => (nativeTimers.setTimeout ? nativeTimers.setTimeout(resolve, 0) : resolve()));
-      if (page) {
-        page.removeEventListener('unhandledrejection', onUnhandled);
-        page.removeEventListener('error', onUncaught);
-      }
+      if (page) page.removeEventListener('unhandledrejection', onUnhandled);
       // Implicit globals (`x = 1` without a declaration) must not leak into the next run.
       for (const name of Object.getOwnPropertyNames(globalThis)) {
         if (!globalsBefore.has(name)) {
