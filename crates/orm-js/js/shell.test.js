@@ -441,6 +441,15 @@ test('normalize: lone surrogates become U+FFFD in values and keys (as Node store
   assert.throws(() => normalize({ where: { a: deep } }, 'options'), (e) => /Op\.and: \[a, b, c\]/.test(e.message));
 });
 
+test('define: a lone surrogate in an attribute name reaches the engine as U+FFFD', async () => {
+  const before = engines.length;
+  const r = await ormPlayground.run("const { Sequelize, DataTypes } = require('sequelize');\nconst s = new Sequelize('sqlite::memory:');\n"
+    + "s.define('M', { ['\\uD800x']: DataTypes.STRING });");
+  assert.equal(r.error, null);
+  const defines = engines.slice(before).flatMap((e) => e.calls).filter((c) => c[0] === 'define');
+  assert.deepEqual(Object.keys(defines[0][2]), ['\uFFFDx']);
+});
+
 test('run: built-ins the learner replaced do not make the report the playground\'s', async () => {
   const { Promise: savedPromise } = globalThis;
   let r = await ormPlayground.run('Promise = function () { throw new Error("no Promise"); };\nconsole.log("after");\nawait null;');
