@@ -757,7 +757,9 @@ def worker_cases() -> list[Case]:
         ("a message listener that throws", "self.addEventListener('message', () => { throw new Error('listener') }); console.log('real');", {}, prints("real"),
          "the listener throws on the next message: an uncaught error in the worker, which the page takes for a crash (the next run "
          "fails with EngineCrashed): fixed on branch hostile (web/engine-worker.js keeps such errors once loaded)"),
-        ("a native timer that throws after the run", "self.setTimeout(() => { throw new Error('late') }, 30); console.log('real');", {}, prints("real"),
+        ("a native timer that throws after the run", "self.setTimeout(() => { throw new Error('late') }, 30); console.log('real');", {},
+         all_of(prints("real"), lambda r: [] if [f.get("output") for f in r.get("followups") or []] == [["waited"]]
+                else [f"the run the timer threw in: {[(f.get('output'), f.get('error')) for f in r.get('followups') or []]}"]),
          "the timer throws during the next run, which the page then ends as a crashed engine (EngineCrashed): fixed on branch hostile "
          "(web/engine-worker.js)"),
         # (The worker keeps what a native timer throws and is replaced: it cannot tell this run's
@@ -798,9 +800,12 @@ def worker_cases() -> list[Case]:
         ("indexedDB deleted", "indexedDB.deleteDatabase('orm-playground'); console.log('real');", {}, prints("real"), None),
     ]
     cases = []
+    # (The late timer's case runs one more run, long enough for the timer to throw during it.)
+    wait = [("await new Promise((resolve) => setTimeout(resolve, 150)); console.log('waited');", {})]
     for label, code, options, check, xfail in table:
         cases.append(Case(fam, label, code, check, options=options, xfail=xfail, sentinel=True,
-                          may_time_out="TimeoutError" in label or options.get("timeoutMs", 0) <= 2000))
+                          may_time_out="TimeoutError" in label or options.get("timeoutMs", 0) <= 2000,
+                          followups=wait if "after the run" in label else []))
     # After the page restarts the engine (here, a time limit), the fresh worker keeps serving
     # runs: each reports the same worker (`performance.timeOrigin`), and `keep: true` finds the
     # models the run before left.
@@ -1050,6 +1055,20 @@ def record(results: Results, counts: dict, case: Case, problems: list) -> None:
         counts["failed"] += 1
 
 
+# What the cases marked xfail in the worker family throw, which reaches the page as the worker's
+# error while those bugs are there (fixed on branch hostile): anything else on the page fails.
+KNOWN_PAGE_ERRORS = {"Uncaught Error: mine", "Uncaught Error: listener", "Uncaught Error: in a timer", "Uncaught Error: late"}
+
+
+def check_page_errors(results: Results, driver: WebDriver) -> None:
+    errors = driver.execute("return window.__errors;") or []
+    known = [e for e in errors if e in KNOWN_PAGE_ERRORS]
+    if known:
+        print(f"XFAIL hostile: page errors from the xfail cases of the worker family (the worker passed learner code's "
+              f"uncaught exceptions to the page): {known}")
+    results.equal("hostile: no other page errors (window.__errors)", [e for e in errors if e not in KNOWN_PAGE_ERRORS], [])
+
+
 def check_hostile(results: Results, page) -> None:
     """The check `hostile` of tests/e2e/playground.py (`page` is its Page)."""
     run_cases(results, page.driver)
@@ -1074,7 +1093,7 @@ def main() -> int:
             "const done = arguments[0]; (window.ormPlayground ? window.ormPlayground.ready() : Promise.reject())"
             ".then(() => done(true), () => done(false));"), 60)
         run_cases(results, driver, only)
-        results.equal("hostile: no page errors (window.__errors)", driver.execute("return window.__errors;"), [])
+        check_page_errors(results, driver)
     except (TimeoutError, WebDriverError, OSError) as error:
         results.check("hostile: the browser session ran to the end", False, f"{type(error).__name__}: {error}")
     finally:
