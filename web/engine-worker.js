@@ -12,21 +12,32 @@
 // - every message it posts carries the token the page gave it at load (learner code, which
 //   never sees the token, cannot post a report the page would take); it posts and listens
 //   through references taken before any learner code ran (`self.onmessage = null` changes nothing);
-// - `close()` is gone (a closed worker would leave the page waiting for the time limit);
+// - `close()` is gone (a closed worker would leave the page waiting for the time limit), and
+//   `onmessage`/`onmessageerror` stay null (a handler that throws would look like a crash);
 // - after each run's reply the built-ins are compared with how they were before the first run
 //   (about 5 ms, off the report's path); when the run changed any (`Array.prototype.map = …`,
 //   `Object.prototype.where = …`, `JSON.stringify = …`) the worker says so and runs no more
 //   code: the page starts a fresh worker, and a run sent meanwhile is answered `retry` and sent
 //   again to the fresh one (bridge.js).
 const post = self.postMessage.bind(self);
-// Set by each request, read by the warm-up run (which stops at its next step): defined before
-// any run, so that no run's clean-up of new globals removes it and no run sees it appear.
-self.stopWarmUp = false;
 const listen = self.addEventListener.bind(self);
 const { ownKeys, getOwnPropertyDescriptor: describe, getPrototypeOf, isExtensible } = Reflect;
 const { hasOwn } = Object;
 const { parse: parseJson, stringify: toJson } = JSON;
+// `close` is the global's own property (the worker's global is a WebIDL [Global], whose
+// operations live on the object itself), not its prototype's.
+delete self.close;
 delete getPrototypeOf(self).close;
+// Learner code that sets `self.onmessage` to a function that throws would make every later
+// message an uncaught error, which the page takes for a crashed engine: the handlers stay null.
+for (const name of ['onmessage', 'onmessageerror']) {
+  Object.defineProperty(self, name, { value: null, writable: false, enumerable: true, configurable: false });
+}
+// Set before any run: a run deletes the globals it added (implicit globals), and the warm-up
+// run would otherwise delete this one when a request set it meanwhile, so that the next run
+// found a global missing from the built-ins seen at the first run, and the worker was replaced
+// after every second run.
+self.stopWarmUp = false;
 let token = null;
 const reply = (message) => post({ ...message, token });
 
@@ -258,6 +269,22 @@ const WARM_UP = "const{Sequelize:S,DataTypes:D}=require('sequelize'),"
   + "await B.bulkCreate([{m:1,AId:a.id}]);a.n='z';await a.save();if(await x())return;"
   + "console.log((await A.findAll({where:{n:'z'},include:B}))[0].toJSON(),await A.count())";
 let warmingUp = null;
+
+// An exception thrown where no run catches it — in a message listener or a native timer
+// (`self.setTimeout`) that learner code left behind — would reach the page as the worker's error,
+// which ends the run in progress there as a crashed engine. Once the engine is loaded the worker
+// keeps it, and is replaced before the next run, with what was left behind: such an exception
+// comes as often during a later run (a listener throws at the next message) as during the run
+// that set it up, so no run can be told it was its own. (Learner code's own `setTimeout` is the
+// run's, which reports what it throws.)
+listen('error', (event) => {
+  if (api === null) return;
+  event.preventDefault();
+  if (!tainted) {
+    tainted = true;
+    reply({ type: 'tainted' });
+  }
+});
 
 listen('message', async (event) => {
   if (!event.isTrusted) return; // dispatched by learner code, not sent by the page

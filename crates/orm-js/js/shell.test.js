@@ -558,6 +558,53 @@ test('normalize: own __proto__ keys stay keys, NaN and Infinity are tagged, dept
   assert.throws(() => normalize(deep, 'where'), (e) => e instanceof RangeError && /nested more than 100 levels deep/.test(e.message));
 });
 
+test('normalize: lone surrogates become U+FFFD in values and keys (as Node stores them for Sequelize)', () => {
+  const out = normalize({ '\uD800': 'a\uDC00b', pair: ['\uD83D\uDE00', '\uD83D'] });
+  assert.deepEqual(out, { '\uFFFD': 'a\uFFFDb', pair: ['\uD83D\uDE00', '\uFFFD'] });
+  // Depth outside a where is not advice about conditions.
+  let deep = [];
+  for (let i = 0; i < 200; i++) deep = [deep];
+  assert.throws(() => normalize({ data: deep }, 'values'), (e) => e instanceof RangeError && /reads at most that many levels/.test(e.message));
+  assert.throws(() => normalize({ where: { a: deep } }, 'options'), (e) => /Op\.and: \[a, b, c\]/.test(e.message));
+});
+
+test('define: a lone surrogate in an attribute name reaches the engine as U+FFFD', async () => {
+  const before = engines.length;
+  const r = await ormPlayground.run("const { Sequelize, DataTypes } = require('sequelize');\nconst s = new Sequelize('sqlite::memory:');\n"
+    + "s.define('M', { ['\\uD800x']: DataTypes.STRING });");
+  assert.equal(r.error, null);
+  const defines = engines.slice(before).flatMap((e) => e.calls).filter((c) => c[0] === 'define');
+  assert.deepEqual(Object.keys(defines[0][2]), ['\uFFFDx']);
+});
+
+test('run: built-ins the learner replaced do not make the report the playground\'s', async () => {
+  const { Promise: savedPromise } = globalThis;
+  let r = await ormPlayground.run('Promise = function () { throw new Error("no Promise"); };\nconsole.log("after");\nawait null;');
+  globalThis.Promise = savedPromise;
+  assert.deepEqual([r.ok, r.output, r.error], [true, ['after'], null]);
+  // Every object a thenable: the report is still a report, not what that `then` gives.
+  r = await ormPlayground.run("Object.defineProperty(Object.prototype, 'then', { get() { return (resolve) => resolve('x'); }, configurable: true });\nconsole.log('after');");
+  delete Object.prototype.then;
+  assert.deepEqual([typeof r, r.ok, r.output], ['object', true, ['after']]);
+  assert.equal(Object.keys(r).includes('then'), false);
+  const { push } = Array.prototype;
+  r = await ormPlayground.run('Array.prototype.push = () => 0;\nconsole.log("printed");');
+  Array.prototype.push = push; // eslint-disable-line no-extend-native
+  assert.deepEqual(r.output, ['printed']);
+  const iterator = Array.prototype[Symbol.iterator];
+  r = await ormPlayground.run('Array.prototype[Symbol.iterator] = function* () { yield "hacked"; };');
+  Array.prototype[Symbol.iterator] = iterator; // eslint-disable-line no-extend-native
+  assert.notEqual(r.error && r.error.name, 'StorageError');
+});
+
+test('run: a validator that throws a value that is not an Error: its text, as in Sequelize', async () => {
+  const r = await ormPlayground.run("const { Sequelize, DataTypes } = require('sequelize');\nconst s = new Sequelize('sqlite::memory:');\n"
+    + "const M = s.define('M', { v: { type: DataTypes.STRING, validate: { odd() { throw 12; } } } });\n"
+    + 'try { await M.build({ v: "x" }).validate(); } catch (e) { console.log(e.name, e.message); }');
+  // (The fake engine adds its own failure after the validator's.)
+  assert.match(r.output[0], /^SequelizeValidationError Validation error: 12,\n/);
+});
+
 test('run: code for another database runs on SQLite and says so once', async () => {
   const r = await ormPlayground.run("const { Sequelize } = require('sequelize');\n\nconst s = new Sequelize('postgres://u:p@localhost:5432/db');\nconst t = new Sequelize(process.env.DATABASE_URL);\nconsole.log(s.getDialect(), s.getDatabaseName(), t.getDialect());");
   assert.equal(r.error, null);

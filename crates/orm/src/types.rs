@@ -170,7 +170,11 @@ impl DataType {
                 _ => return Err(bad()),
             },
             (DataType::Integer | DataType::BigInt, Value::Int(i)) => SqlValue::Integer(*i),
-            (DataType::Integer | DataType::BigInt, Value::Float(f)) if f.fract() == 0.0 && f.is_finite() => {
+            // Only what an i64 holds: `as` saturates, and 1e308 became 9223372036854775807. Beyond,
+            // a REAL, as SQLite (and so Sequelize) keeps it.
+            (DataType::Integer | DataType::BigInt, Value::Float(f))
+                if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(f) =>
+            {
                 SqlValue::Integer(*f as i64)
             }
             (DataType::Integer | DataType::BigInt, Value::Float(f)) => SqlValue::Real(*f),
@@ -197,6 +201,11 @@ impl DataType {
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Float(f)) => {
                 SqlValue::Real(*f)
             }
+            // A Date as its milliseconds, as Sequelize stores it in a number column.
+            (
+                DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_) | DataType::Boolean,
+                Value::Date(ms),
+            ) => SqlValue::Real(*ms as f64),
             (DataType::Float | DataType::Real | DataType::Double | DataType::Decimal(_), Value::Text(s)) => {
                 match crate::number::parse(s.trim()) {
                     Some(f) => SqlValue::Real(f),
@@ -204,7 +213,16 @@ impl DataType {
                 }
             }
             (DataType::Date, Value::Date(ms)) => SqlValue::Text(datetime::format_sqlite(*ms)),
-            (DataType::Date, Value::Int(ms)) => SqlValue::Text(datetime::format_sqlite(*ms)),
+            // A number is milliseconds, within what a JavaScript Date holds (±8.64e15); NaN,
+            // ±Infinity and 1e308 are no date (Sequelize makes them an Invalid Date), where they
+            // were stored as numbers and read back as numbers.
+            (DataType::Date, Value::Int(ms)) if ms.unsigned_abs() <= MAX_DATE_MS as u64 => {
+                SqlValue::Text(datetime::format_sqlite(*ms))
+            }
+            (DataType::Date, Value::Float(ms)) if ms.is_finite() && ms.abs() <= MAX_DATE_MS as f64 => {
+                SqlValue::Text(datetime::format_sqlite(ms.trunc() as i64))
+            }
+            (DataType::Date, Value::Int(_) | Value::Float(_)) => return Err(bad()),
             (DataType::Date, Value::Text(s)) => match datetime::parse(s) {
                 Some(ms) => SqlValue::Text(datetime::format_sqlite(ms)),
                 None => return Err(bad()),
@@ -370,6 +388,9 @@ fn unknown_type(spec: &str) -> Error {
     ))
 }
 
+/// The largest time a JavaScript `Date` holds, in milliseconds either side of 1970.
+const MAX_DATE_MS: i64 = 8_640_000_000_000_000;
+
 /// A value as shown in a message, shortened when long.
 pub fn printable_value(value: &Value) -> String {
     match value {
@@ -430,5 +451,31 @@ mod tests {
         assert_eq!(err.message, "\"abc\" is not a valid INTEGER for attribute \"age\"");
         let err = DataType::Enum(vec!["a".into()]).to_storage("s", &Value::from("b")).unwrap_err();
         assert!(err.message.contains("use one of \"a\""), "{}", err.message);
+    }
+
+    /// Hostile numbers (issue 20): an INTEGER keeps 1e308 as a REAL instead of saturating to
+    /// i64::MAX; a DATE refuses numbers no Date holds instead of storing them as numbers; a
+    /// number column keeps a Date as its milliseconds, as Sequelize does.
+    #[test]
+    fn hostile_numbers_are_kept_or_refused() {
+        assert_eq!(DataType::Integer.to_storage("n", &Value::Float(1e308)).unwrap(), SqlValue::Real(1e308));
+        assert_eq!(DataType::Integer.to_storage("n", &Value::Float(-1e19)).unwrap(), SqlValue::Real(-1e19));
+        assert_eq!(DataType::Integer.to_storage("n", &Value::Float(4.0)).unwrap(), SqlValue::Integer(4));
+        assert_eq!(
+            DataType::Integer.to_storage("n", &Value::Float(-9_223_372_036_854_775_808.0)).unwrap(),
+            SqlValue::Integer(i64::MIN)
+        );
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e308, 8.64e15 + 1.0] {
+            let err = DataType::Date.to_storage("at", &Value::Float(bad)).unwrap_err();
+            assert_eq!(err.kind, crate::error::ErrorKind::Validation, "{bad}");
+            assert!(err.message.ends_with("is not a valid DATE for attribute \"at\""), "{}", err.message);
+        }
+        assert!(DataType::Date.to_storage("at", &Value::Int(i64::MAX)).is_err());
+        assert_eq!(
+            DataType::Date.to_storage("at", &Value::Float(5.9)).unwrap(),
+            SqlValue::Text("1970-01-01 00:00:00.005 +00:00".into())
+        );
+        assert_eq!(DataType::Float.to_storage("f", &Value::Date(86_400_000)).unwrap(), SqlValue::Real(86_400_000.0));
+        assert_eq!(DataType::Boolean.to_storage("b", &Value::Date(-1)).unwrap(), SqlValue::Real(-1.0));
     }
 }

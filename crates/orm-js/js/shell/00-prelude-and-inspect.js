@@ -18,6 +18,10 @@
 const AsyncFunction = (async function () {}).constructor;
 const GeneratorFunction = (function* () {}).constructor;
 const AsyncGeneratorFunction = (async function* () {}).constructor;
+// The shell's own Promise: learner code may assign the global (`Promise = …`), and the shell
+// still waits on its timers and the run after that code (an async function's Promise is always
+// the realm's own, so this is the same constructor).
+const Promise = (async () => {})().constructor;
 // Named once: the shell calls it often, and the minified name is shorter than `Object.defineProperty`.
 const { defineProperty } = Object;
 

@@ -82,7 +82,8 @@ function describeForError(v) {
  */
 function normalize(v, path = 'value', seen = [], inWhere = false) {
   if (v === undefined) return undefined;
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return wellFormed(v);
+  if (v === null || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : { $number: String(v) }; // JSON would make it null
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
   if (typeof v === 'symbol') {
@@ -118,7 +119,11 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
   if (v[ASSOCIATION]) return v.as;
   if (seen.includes(v)) throw new TypeError(`${path}: the value refers to itself (a circular structure)`);
   // The engine reads 100 levels of objects and arrays inside each other (its JSON reader's limit).
-  if (seen.length === MAX_DEPTH) throw new RangeError(`${path.slice(0, 60)}…: nested more than ${MAX_DEPTH} levels deep; write the conditions as one list (Op.and: [a, b, c]) instead of inside each other`);
+  if (seen.length === MAX_DEPTH) {
+    throw new RangeError(`${path.slice(0, 60)}…: nested more than ${MAX_DEPTH} levels deep; ${inWhere
+      ? 'write the conditions as one list (Op.and: [a, b, c]) instead of inside each other'
+      : 'the playground reads at most that many levels of objects and arrays inside each other'}`);
+  }
   seen.push(v);
   try {
     if (Array.isArray(v)) return v.map((x, i) => nullIfUndefined(normalize(x, `${path}[${i}]`, seen, inWhere)));
@@ -128,8 +133,8 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
     const out = {};
     for (const key of Object.keys(v)) {
       const x = normalize(v[key], `${path}.${key}`, seen, inWhere || key === 'where');
-      if (x !== undefined) put(out, key, x);
-      else if (inWhere) put(out, key, UNDEFINED_IN_WHERE);
+      if (x !== undefined) put(out, wellFormed(key), x);
+      else if (inWhere) put(out, wellFormed(key), UNDEFINED_IN_WHERE);
     }
     for (const sym of Object.getOwnPropertySymbols(v)) {
       const op = OP_BY_SYMBOL.get(sym);
@@ -144,6 +149,15 @@ function normalize(v, path = 'value', seen = [], inWhere = false) {
   }
 }
 const nullIfUndefined = (x) => (x === undefined ? null : x);
+/**
+ * `s` with each lone surrogate (`'\uD800'`) replaced by U+FFFD, as Node's UTF-8 conversion
+ * stores it under Sequelize: the engine reads JSON with serde_json, which refuses a lone
+ * surrogate's escape, and Rust strings cannot hold one.
+ */
+function wellFormed(s) {
+  if (typeof s.isWellFormed === 'function') return s.isWellFormed() ? s : s.toWellFormed();
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
 const MAX_DEPTH = 100;
 const UNDEFINED_IN_WHERE = Object.freeze({ $undefined: true });
 

@@ -10,6 +10,19 @@
 // `getDataValue`/`setDataValue` are always raw.
 
 /**
+ * A failed validator's message as Sequelize makes it (`rawError.message || rawError ||
+ * 'Validation error'`): a thrown `12` is "12". A value that throws when read gives the default.
+ */
+function validatorMessage(e) {
+  try {
+    const text = (e && e.message) || e;
+    return text ? String(text) : 'Validation error';
+  } catch (_) {
+    return 'Validation error';
+  }
+}
+
+/**
  * `define`/`init` attributes as the engine takes them (shorthand types become `{ type }`, types
  * their string form), and the functions the shell keeps: `{ json, custom }`.
  */
@@ -24,7 +37,7 @@ function splitAttributes(attributes, modelName) {
   for (const name of Object.keys(attributes)) {
     const def = attributes[name];
     if (isDataType(def) || typeof def === 'string') {
-      put(json, name, { type: typeof def === 'string' ? def : dataTypeText(def) });
+      put(json, wellFormed(name), { type: typeof def === 'string' ? def : dataTypeText(def) });
     } else if (def !== null && typeof def === 'object' && !Array.isArray(def)) {
       const attr = {};
       for (const key of Object.keys(def)) {
@@ -54,7 +67,7 @@ function splitAttributes(attributes, modelName) {
           if (x !== undefined) attr[key] = x;
         }
       }
-      put(json, name, attr);
+      put(json, wellFormed(name), attr);
     } else {
       throw new TypeError(`${modelName}.${name}: expected a data type such as DataTypes.STRING or { type: DataTypes.STRING, ... }; got ${describeForError(def)}`);
     }
@@ -166,7 +179,7 @@ async function validateInstance(inst, only) {
   const checked = (path) => !only || only.includes(path);
   const { ValidationErrorItem, ValidationError } = db.api.ERRORS;
   const failure = (path, key, value, e) => new ValidationErrorItem(
-    (e && e.message) || (typeof e === 'string' ? e : 'Validation error'), 'Validation error', path, value, inst, key, null, []);
+    validatorMessage(e), 'Validation error', path, value, inst, key, null, []);
   const atOnce = [];
   const later = [];
   const allowNull = new Map((st.info.attributes || []).map((a) => [a.name, a.allowNull !== false]));

@@ -132,10 +132,11 @@ function makeConsole(output) {
   const push = (text) => {
     if (output.length > MAX_OUTPUT_ENTRIES) return;
     if (output.length === MAX_OUTPUT_ENTRIES) {
-      output.push(`… the output stops here: more than ${MAX_OUTPUT_ENTRIES} lines were printed`);
+      output[output.length] = `… the output stops here: more than ${MAX_OUTPUT_ENTRIES} lines were printed`;
       return;
     }
-    output.push(indent ? text.split('\n').map((l) => indent + l).join('\n') : text);
+    // (Assigned, not pushed: learner code may have replaced Array.prototype.push.)
+    output[output.length] = indent ? text.split('\n').map((l) => indent + l).join('\n') : text;
   };
   const timers = new Map();
   const counts = new Map();

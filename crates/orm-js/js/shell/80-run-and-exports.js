@@ -110,19 +110,30 @@ function describeThrown(e, code) {
  */
 async function run(code, options) {
   try {
-    return await runUnguarded(code, options);
+    return notThenable(await runUnguarded(code, options));
   } catch (e) {
-    return {
+    return notThenable({
       ok: false,
       output: [],
       error: { name: 'InternalError', message: `The playground failed (a bug in the playground, not in your code): ${e && e.message ? e.message : e}`, line: null },
       queries: [],
       warnings: [],
-    };
+    });
   }
 }
 
 const CHECKPOINT_MS = 500;
+
+/**
+ * `report` with an own, non-enumerable `then` that is undefined: when learner code gave every
+ * object a `then` (`Object.prototype.then = …`), a report would otherwise be taken for a Promise
+ * by each `await` on the way to the page, which would get whatever that `then` resolves to. (Not
+ * enumerable: it is not copied to the page, nor listed among the report's keys.)
+ */
+function notThenable(report) {
+  defineProperty(report, 'then', { value: undefined, enumerable: false, configurable: true, writable: false });
+  return report;
+}
 
 function freeEngines(engines) {
   for (const old of engines) {
@@ -256,7 +267,10 @@ async function runUnguarded(code, options) {
   }
   // Named databases are saved when the run ends, whatever happened in it (as a file would be).
   const storageErrors = [];
-  for (const [e, name] of runCtx.persisted) {
+  // (By index: learner code may have replaced the arrays' iterator.)
+  for (let i = 0; i < runCtx.persisted.length; i++) {
+    const e = runCtx.persisted[i][0];
+    const name = runCtx.persisted[i][1];
     try {
       globalThis.ormStorage.save(name, e.exportDatabase());
     } catch (err) {
@@ -283,7 +297,7 @@ async function runUnguarded(code, options) {
     previousEngines.push(engine, ...runCtx.extraEngines);
     if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
   }
-  return { ok: error === null, output, error, queries, warnings, schema, migrations, result, engineFailed: engineFailure !== null };
+  return notThenable({ ok: error === null, output, error, queries, warnings, schema, migrations, result, engineFailed: engineFailure !== null });
 }
 
 // ---------------------------------------------------------------------------------------------
