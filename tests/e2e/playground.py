@@ -386,8 +386,10 @@ def check_lesson_files(results: Results, page: Page) -> None:
         added[2].write_text(EMBED_PAGE)
         index.write_text(json.dumps(json.loads(shipped) + ["e2e-added.md", "e2e-broken.md", "missing.md"]))
         page.open(page.url + "?lesson=e2e-added")
-        options = page.driver.execute(
-            "return [...document.querySelectorAll('[data-testid=\"lesson-picker\"] option')].map((o) => o.dataset.lesson);")
+        # The lessons are read after the engine is ready: wait for the picker to list them.
+        options = wait_until("the lessons in the picker", lambda: page.driver.execute(
+            "return [...document.querySelectorAll('[data-testid=\"lesson-picker\"] option')].map((o) => o.dataset.lesson);") or None,
+            LOAD_TIMEOUT_S)
         results.equal("lesson files: the added file is in the picker, after the shipped ones", options, LESSONS + ["e2e-added"])
         problems = page.driver.execute("return document.querySelector('[data-testid=\"lesson-problems\"]').textContent;")
         results.check("lesson files: a malformed file names the file, the line and the field",
@@ -408,10 +410,10 @@ def check_lesson_files(results: Results, page: Page) -> None:
         results.check("lesson files: the fix meets the goal (1 select, Tags has 6 rows)", (fixed["goal"] or "").startswith("✓"),
                       fixed["goal"])
         met = page.driver.execute(PROGRESS)
-        results.check("lesson files: progress counts the met goal", progress != met and met.split(" of ")[1] == "11 goals met",
+        results.check("lesson files: progress counts the met goal", progress != met and met.split(" of ")[1] == f"{len(LESSONS) + 1} goals met",
                       (progress, met))
         page.open(page.url + "?lesson=e2e-added")
-        kept = wait_until("the lessons after a reload", lambda: (lambda p: p if p and " of 11 " in p else None)(
+        kept = wait_until("the lessons after a reload", lambda: (lambda p: p if p and f" of {len(LESSONS) + 1} " in p else None)(
             page.driver.execute(PROGRESS)), LOAD_TIMEOUT_S)
         results.equal("lesson files: progress is kept across a reload", kept, met)
         label = page.driver.execute("return document.querySelector('option[data-lesson=\"e2e-added\"]').textContent;")
@@ -1084,6 +1086,12 @@ def check_storage(results: Results, page: Page) -> None:
         "[b.length, String.fromCharCode(...b.slice(0, 15))] : null), (e) => done(String(e)));")
     results.check("export: the latest run's database as a .sqlite file", bool(exported) and exported[1] == "SQLite format 3",
                   exported)
+    # A run as the page makes them (each statement's line and plan) changes no built-in: the
+    # worker stays, and with it the run's database (a replaced worker would have none).
+    page.api(STORED.replace("storage: 'notes.db', ", ""), {"lines": True, "plans": True})
+    still = page.driver.execute_async(
+        "const done = arguments[0]; window.ormPlayground.exportDatabase().then((b) => done(b ? b.length : null), (e) => done(String(e)));")
+    results.check("a run with lines and plans keeps its worker (its database is still there)", isinstance(still, int) and still > 0, still)
     imported = page.driver.execute_async(
         "const done = arguments[0]; const p = window.ormPlayground;"
         "p.exportDatabase().then((b) => p.importDatabase('copy.db', b)).then(done, (e) => done(String(e)));")

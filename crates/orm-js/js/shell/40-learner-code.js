@@ -93,6 +93,7 @@ const NativeError = Error;
  */
 function callerLine() {
   const prepare = NativeError.prepareStackTrace;
+  const had = hasOwn(NativeError, 'prepareStackTrace');
   try {
     NativeError.prepareStackTrace = learnerLineOf;
     const holder = {};
@@ -103,7 +104,10 @@ function callerLine() {
   } catch (_) {
     return null;
   } finally {
-    NativeError.prepareStackTrace = prepare;
+    // Put back as it was: absent stays absent (an own `undefined` would be a built-in changed
+    // by the run, and the worker would be replaced after it).
+    if (had) NativeError.prepareStackTrace = prepare;
+    else delete NativeError.prepareStackTrace;
   }
 }
 
