@@ -306,12 +306,9 @@ pub struct Goal {
 impl Goal {
     /// Reads a goal, one check per line (blank lines skipped); the error names the line.
     pub fn parse(text: &str) -> Result<Goal, String> {
-        let checks = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(i, line)| Check::parse(line).map_err(|e| format!("line {}: {e}", i + 1)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
+        let checks =
+            orm::error::try_map(lines, |(i, line)| Check::parse(line).map_err(|e| format!("line {}: {e}", i + 1)))?;
         Ok(Goal { checks })
     }
 

@@ -119,9 +119,7 @@ impl Handles {
             let value = match rel {
                 Rel::One(Some(child)) => self.to_json(*child, eager)?,
                 Rel::One(None) => Js::Null,
-                Rel::Many(children) => {
-                    Js::Array(children.iter().map(|c| self.to_json(*c, eager)).collect::<Result<_>>()?)
-                }
+                Rel::Many(children) => Js::Array(orm::error::try_map(children, |c| self.to_json(*c, eager))?),
             };
             pairs.push((alias.clone(), value));
         }

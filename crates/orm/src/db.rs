@@ -332,7 +332,7 @@ impl Database {
     ) -> Result<Vec<T>> {
         let mut prepared = self.conn.prepare(sql).map_err(|e| map_sqlite_error(&e, sql))?;
         let rows = prepared.query_map([], map).map_err(|e| map_sqlite_error(&e, sql))?;
-        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| map_sqlite_error(&e, sql))
+        crate::error::try_map(rows, |row| row).map_err(|e| map_sqlite_error(&e, sql))
     }
 
     /// One text column (`column`) of the ORM's own read without logging, NULL as empty (one
@@ -596,9 +596,8 @@ impl Database {
             .query_map([limit as i64], |row| {
                 (0..width).map(|i| row.get::<_, rusqlite::types::Value>(i).map(crate::types::from_sql_value)).collect()
             })
-            .map_err(|e| map_sqlite_error(&e, &sql))?
-            .collect::<rusqlite::Result<Vec<Vec<Value>>>>()
             .map_err(|e| map_sqlite_error(&e, &sql))?;
+        let rows = crate::error::try_map(rows, |row| row).map_err(|e| map_sqlite_error(&e, &sql))?;
         Ok(TablePeek { columns, rows, count: count.max(0) as u64 })
     }
 

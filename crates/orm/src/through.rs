@@ -61,11 +61,7 @@ impl Database {
             on.push(filter.compile(&j.junction, Some(junction_alias))?);
         }
         let on = Cond::And(on);
-        let order = options
-            .order
-            .iter()
-            .map(|(e, d)| Ok((compile_expr(&j.target, alias, e)?, *d)))
-            .collect::<Result<Vec<_>>>()?;
+        let order = crate::error::try_map(&options.order, |(e, d)| Ok((compile_expr(&j.target, alias, e)?, *d)))?;
         Ok(Select {
             from: Some(TableRef { table: j.target.table.clone(), alias: Some(alias.to_owned()) }),
             joins: vec![Join::new(

@@ -57,7 +57,7 @@ impl DataType {
             None => (spec, None),
         };
         let numbers = |args: &str| -> Result<Vec<u32>> {
-            args.split(',').map(|n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec))).collect()
+            crate::error::try_map(args.split(','), |n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec)))
         };
         let ty = match (name.trim().to_ascii_uppercase().as_str(), args) {
             ("STRING" | "VARCHAR" | "CHAR", None) => DataType::String(None),

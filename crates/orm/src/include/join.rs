@@ -53,8 +53,7 @@ impl Database {
             }
         }
 
-        let root_order =
-            options.order.iter().map(|(e, d)| Ok((compile_expr(model, root, e)?, *d))).collect::<Result<Vec<_>>>()?;
+        let root_order = crate::error::try_map(&options.order, |(e, d)| Ok((compile_expr(model, root, e)?, *d)))?;
         let paged = options.limit.is_some() || options.offset.is_some();
         if paged && nodes.iter().any(|n| n.many) && options.filter.as_ref().is_some_and(names_included) {
             return Err(Error::usage(
@@ -174,17 +173,12 @@ impl Database {
             });
         }
         inner.order = order;
-        let columns = root_columns
-            .iter()
-            .map(|c| {
-                let attr = c.attribute.as_deref().and_then(|a| model.attribute(a)).ok_or_else(|| {
-                    Error::usage(
-                        "functions in `attributes` together with `limit` and a many include are not supported yet",
-                    )
-                })?;
-                Ok((Expr::col(root, &attr.field), (attr.field != c.key).then(|| c.key.clone())))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let columns = crate::error::try_map(root_columns, |c| {
+            let attr = c.attribute.as_deref().and_then(|a| model.attribute(a)).ok_or_else(|| {
+                Error::usage("functions in `attributes` together with `limit` and a many include are not supported yet")
+            })?;
+            Ok((Expr::col(root, &attr.field), (attr.field != c.key).then(|| c.key.clone())))
+        })?;
         Ok(Select { columns, from_select: Some((Box::new(inner), root.to_owned())), ..Select::default() })
     }
 }
@@ -336,13 +330,10 @@ fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<(Vec<
         Attributes::Exclude(skip) => {
             target.attributes.iter().filter(|a| !skip.contains(&a.name)).map(|a| a.name.clone()).collect()
         }
-        Attributes::Only(list) => list
-            .iter()
-            .map(|(e, _)| match e {
-                SelectExpr::Attr(a) => Ok(a.clone()),
-                _ => Err(Error::usage("functions in the attributes of an include are not supported yet")),
-            })
-            .collect::<Result<_>>()?,
+        Attributes::Only(list) => crate::error::try_map(list, |(e, _)| match e {
+            SelectExpr::Attr(a) => Ok(a.clone()),
+            _ => Err(Error::usage("functions in the attributes of an include are not supported yet")),
+        })?,
     };
     let mut hidden = Vec::new();
     for &i in target.primary_key.iter().rev() {
@@ -378,7 +369,7 @@ fn junction_columns(junction: &Model, wanted: Option<&[String]>) -> Result<Vec<S
 /// A where tree with its `'$alias.attribute$'` conditions made conditions on the joined
 /// columns (`` `posts`.`title` ``, `` `posts->comments`.`text` ``).
 fn on_included(tree: Where, nodes: &[Node]) -> Result<Where> {
-    let again = |parts: Vec<Where>| parts.into_iter().map(|p| on_included(p, nodes)).collect::<Result<Vec<_>>>();
+    let again = |parts: Vec<Where>| crate::error::try_map(parts, |p| on_included(p, nodes));
     Ok(match tree {
         Where::And(parts) => Where::And(again(parts)?),
         Where::Or(parts) => Where::Or(again(parts)?),

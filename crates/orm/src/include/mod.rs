@@ -256,19 +256,16 @@ fn count_nested(instance: &Instance, aliases: Option<&[&str]>) -> usize {
 impl Database {
     /// The include tree as the analyzer reads it: alias, model, to-many or not, separate or not.
     fn include_shapes(&self, source: &str, includes: &[Include]) -> Result<Vec<crate::log::IncludeShape>> {
-        includes
-            .iter()
-            .map(|include| {
-                let association = self.resolve_include(source, include)?;
-                Ok(crate::log::IncludeShape {
-                    association: association.alias.clone(),
-                    model: association.target.clone(),
-                    many: association.kind.is_many(),
-                    separate: include.separate,
-                    include: self.include_shapes(&association.target, &include.include)?,
-                })
+        crate::error::try_map(includes, |include| {
+            let association = self.resolve_include(source, include)?;
+            Ok(crate::log::IncludeShape {
+                association: association.alias.clone(),
+                model: association.target.clone(),
+                many: association.kind.is_many(),
+                separate: include.separate,
+                include: self.include_shapes(&association.target, &include.include)?,
             })
-            .collect()
+        })
     }
 
     /// `separate: true` on a `belongsToMany` include (which Sequelize does not support): one query

@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 
 use super::find::select_expr;
 use super::values::{child, describe, expected, item, key_display, marker, object, scalar, usage, Marker, Obj};
-use crate::error::Result;
+use crate::error::{try_map, Result};
 use crate::query::filter::{Op, Operand, Where};
 use crate::query::find::SelectExpr;
 use crate::value::Value;
@@ -188,10 +188,10 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
 /// object whose entries are conditions each.
 fn conditions(path: &str, json: &Json) -> Result<Vec<Where>> {
     match json {
-        Json::Array(items) => items.iter().enumerate().map(|(i, w)| where_at(&item(path, i), w)).collect(),
+        Json::Array(items) => try_map(items.iter().enumerate(), |(i, w)| where_at(&item(path, i), w)),
         other => {
             let obj = where_object(path, other)?;
-            obj.iter().map(|(key, value)| entry(&child(path, key), key, value)).collect()
+            try_map(obj, |(key, value)| entry(&child(path, key), key, value))
         }
     }
 }
@@ -356,11 +356,8 @@ fn column_operand(path: &str, json: &Json) -> Result<Option<SelectExpr>> {
 /// A list of values for `IN`, `NOT IN` or `BETWEEN`.
 fn list(path: &str, json: &Json) -> Result<Operand> {
     let items = json.as_array().map_or(&[][..], Vec::as_slice);
-    let values = items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| scalar(&item(path, i), v, "a value (lists cannot be nested)"))
-        .collect::<Result<_>>()?;
+    let values =
+        try_map(items.iter().enumerate(), |(i, v)| scalar(&item(path, i), v, "a value (lists cannot be nested)"))?;
     Ok(Operand::List(values))
 }
 

@@ -13,7 +13,7 @@ use super::filter::optional_where;
 use super::include::{includes, order_terms, resolve_include_aliases, split_order};
 use super::values::{boolean, check_keys, child, count, expected, item, marker, object, scalar, string, usage, Marker};
 use crate::db::Database;
-use crate::error::Result;
+use crate::error::{try_map, Result};
 use crate::query::find::{Attributes, FindOptions, SelectExpr};
 
 /// Options the shell acts on and the core does not read: accepted by every finder.
@@ -208,9 +208,9 @@ fn parse(method: &str, json: &Json) -> Result<(FindOptions, Option<String>)> {
 pub(crate) fn attributes(path: &str, json: &Json) -> Result<Attributes> {
     let what = "an array of attribute names, or { include: [...] } or { exclude: [...] }";
     match json {
-        Json::Array(items) => Ok(Attributes::Only(
-            items.iter().enumerate().map(|(i, j)| selected(&item(path, i), j)).collect::<Result<_>>()?,
-        )),
+        Json::Array(items) => {
+            Ok(Attributes::Only(try_map(items.iter().enumerate(), |(i, j)| selected(&item(path, i), j))?))
+        }
         Json::Object(_) => {
             let obj = object(path, json, what)?;
             check_keys(obj, path, &["include", "exclude"], &[])?;
@@ -228,13 +228,13 @@ pub(crate) fn attributes(path: &str, json: &Json) -> Result<Attributes> {
             }
             if !skip.is_empty() {
                 let at = child(path, "exclude");
-                let names = skip.iter().enumerate().map(|(i, j)| string(&item(&at, i), j).map(str::to_owned));
-                return Ok(Attributes::Exclude(names.collect::<Result<_>>()?));
+                let names = try_map(skip.iter().enumerate(), |(i, j)| string(&item(&at, i), j).map(str::to_owned));
+                return Ok(Attributes::Exclude(names?));
             }
             if !extra.is_empty() {
                 let at = child(path, "include");
-                let extra = extra.iter().enumerate().map(|(i, j)| selected(&item(&at, i), j));
-                return Ok(Attributes::Extra(extra.collect::<Result<_>>()?));
+                let extra = try_map(extra.iter().enumerate(), |(i, j)| selected(&item(&at, i), j));
+                return Ok(Attributes::Extra(extra?));
             }
             Ok(Attributes::All)
         }
@@ -261,7 +261,7 @@ fn selected(path: &str, json: &Json) -> Result<(SelectExpr, Option<String>)> {
 fn group(path: &str, json: &Json) -> Result<Vec<SelectExpr>> {
     match json {
         Json::Null => Ok(Vec::new()),
-        Json::Array(items) => items.iter().enumerate().map(|(i, j)| select_expr(&item(path, i), j)).collect(),
+        Json::Array(items) => try_map(items.iter().enumerate(), |(i, j)| select_expr(&item(path, i), j)),
         other => Ok(vec![select_expr(path, other)?]),
     }
 }
@@ -284,8 +284,8 @@ pub(crate) fn select_expr(path: &str, json: &Json) -> Result<SelectExpr> {
                     _ => Err(usage(path, "sequelize.fn('DISTINCT', …) takes one column")),
                 };
             }
-            let args = args.iter().enumerate().map(|(i, arg)| fn_arg(&format!("{path}.args[{i}]"), arg));
-            Ok(SelectExpr::Fn { name: name.to_owned(), args: args.collect::<Result<_>>()? })
+            let args = try_map(args.iter().enumerate(), |(i, arg)| fn_arg(&format!("{path}.args[{i}]"), arg));
+            Ok(SelectExpr::Fn { name: name.to_owned(), args: args? })
         }
         (other, _) => Err(expected(path, "an attribute name, sequelize.col(…) or sequelize.fn(…)", other)),
     }

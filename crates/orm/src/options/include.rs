@@ -12,7 +12,7 @@ use super::filter::optional_where;
 use super::find::{attributes, select_expr};
 use super::values::{boolean, check_keys, child, describe, expected, item, marker, object, string, usage, Marker};
 use crate::db::Database;
-use crate::error::Result;
+use crate::error::{try_map, Result};
 use crate::include::{Include, IncludeOrder, ThroughOptions};
 use crate::query::find::{FindOptions, SelectExpr};
 use crate::sql::Direction;
@@ -49,7 +49,7 @@ pub(crate) enum Term {
 pub(crate) fn includes(path: &str, json: &Json) -> Result<Vec<Include>> {
     match json {
         Json::Null => Ok(Vec::new()),
-        Json::Array(items) => items.iter().enumerate().map(|(i, j)| include(&item(path, i), j)).collect(),
+        Json::Array(items) => try_map(items.iter().enumerate(), |(i, j)| include(&item(path, i), j)),
         other => Ok(vec![include(path, other)?]),
     }
 }
@@ -146,8 +146,8 @@ fn through(path: &str, json: &Json) -> Result<ThroughOptions> {
     if let Some(json) = obj.get("attributes").filter(|j| !j.is_null()) {
         let at = child(path, "attributes");
         let Json::Array(names) = json else { return Err(expected(&at, "an array of attribute names", json)) };
-        let names = names.iter().enumerate().map(|(i, j)| string(&item(&at, i), j).map(str::to_owned));
-        through.attributes = Some(names.collect::<Result<_>>()?);
+        let names = try_map(names.iter().enumerate(), |(i, j)| string(&item(&at, i), j).map(str::to_owned));
+        through.attributes = Some(names?);
     }
     Ok(through)
 }

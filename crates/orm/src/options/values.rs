@@ -10,7 +10,7 @@ use std::fmt::Display;
 
 use serde_json::{Map, Number, Value as Json};
 
-use crate::error::{Error, Result};
+use crate::error::{try_map, Error, Result};
 use crate::ident;
 use crate::instance::Record;
 use crate::value::Value;
@@ -351,9 +351,7 @@ pub(crate) fn value_at(path: &str, json: &Json) -> Result<Value> {
 /// A JSON document with markers written as `JSON.stringify` would write those values.
 fn plain_json(path: &str, json: &Json) -> Result<Json> {
     Ok(match json {
-        Json::Array(items) => {
-            Json::Array(items.iter().enumerate().map(|(i, j)| plain_json(&item(path, i), j)).collect::<Result<_>>()?)
-        }
+        Json::Array(items) => Json::Array(try_map(items.iter().enumerate(), |(i, j)| plain_json(&item(path, i), j))?),
         Json::Object(obj) => match marker(path, json)? {
             Some(Marker::Date(ms)) => Json::String(crate::datetime::format_iso(ms)),
             Some(Marker::Bytes(bytes)) => serde_json::json!({ "type": "Buffer", "data": bytes }),

@@ -185,7 +185,7 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
             })?;
             let (distinct, args) = match args.as_slice() {
                 [SelectExpr::Distinct(inner)] => (true, vec![compile_expr(model, alias, inner)?]),
-                _ => (false, args.iter().map(|a| compile_expr(model, alias, a)).collect::<Result<_>>()?),
+                _ => (false, crate::error::try_map(args, |a| compile_expr(model, alias, a))?),
             };
             Expr::Func { name: name.clone(), args, distinct }
         }
@@ -333,12 +333,9 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
     if columns.is_empty() {
         return Err(Error::usage(format!("findAll on {}: `attributes` selects no column", model.name)));
     }
-    let order = options
-        .order
-        .iter()
-        .map(|(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))
-        .collect::<Result<_>>()?;
-    let group = options.group.iter().map(|e| compile_expr(model, alias, e)).collect::<Result<_>>()?;
+    let order =
+        crate::error::try_map(&options.order, |(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))?;
+    let group = crate::error::try_map(&options.group, |e| compile_expr(model, alias, e))?;
     let having = match &options.having {
         Some(having) => Some(on_result_aliases(having.clone(), model, &result).compile(model, Some(alias))?),
         None => None,

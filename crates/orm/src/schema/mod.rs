@@ -357,16 +357,13 @@ impl Database {
         let model = columns_model(table, &columns)?;
         let listed: Vec<(crate::sql::Expr, Option<String>)> = match attributes {
             None => vec![(crate::sql::Expr::Star, None)],
-            Some(names) => names
-                .iter()
-                .map(|n| {
-                    if columns.iter().any(|(c, ..)| c == n) {
-                        Ok((crate::sql::Expr::bare(n), None))
-                    } else {
-                        Err(Error::usage(format!("select: table {table} has no column {n}")))
-                    }
-                })
-                .collect::<Result<_>>()?,
+            Some(names) => crate::error::try_map(names, |n| {
+                if columns.iter().any(|(c, ..)| c == n) {
+                    Ok((crate::sql::Expr::bare(n), None))
+                } else {
+                    Err(Error::usage(format!("select: table {table} has no column {n}")))
+                }
+            })?,
         };
         let select = crate::sql::Select {
             columns: listed,
