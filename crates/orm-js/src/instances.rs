@@ -108,11 +108,8 @@ impl Core {
         let fields = match options.get("fields") {
             None | Some(Json::Null) => None,
             Some(Json::Array(items)) => Some(
-                items
-                    .iter()
-                    .map(|f| f.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<String>>>()
-                    .ok_or_else(|| crate::errors::usage("save: fields must be an array of attribute names"))?,
+                orm::error::try_map(items, |f| f.as_str().map(str::to_owned).ok_or(()))
+                    .map_err(|()| crate::errors::usage("save: fields must be an array of attribute names"))?,
             ),
             Some(_) => return Err(crate::errors::usage("save: fields must be an array of attribute names")),
         };

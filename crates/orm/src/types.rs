@@ -319,18 +319,16 @@ fn json_text(value: &Value) -> String {
 }
 
 fn parse_enum_values(args: &str) -> Option<Vec<String>> {
-    let values: Option<Vec<String>> = args
-        .split(',')
-        .map(|v| {
-            let v = v.trim();
-            let inner = v
-                .strip_prefix('\'')
-                .and_then(|v| v.strip_suffix('\''))
-                .or_else(|| v.strip_prefix('"').and_then(|v| v.strip_suffix('"')))?;
-            Some(inner.to_owned())
-        })
-        .collect();
-    values.filter(|v| !v.is_empty())
+    let values = crate::error::try_map(args.split(','), |v| {
+        let v = v.trim();
+        let inner = v
+            .strip_prefix('\'')
+            .and_then(|v| v.strip_suffix('\''))
+            .or_else(|| v.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+            .ok_or(())?;
+        Ok::<_, ()>(inner.to_owned())
+    });
+    values.ok().filter(|v| !v.is_empty())
 }
 
 fn unknown_type(spec: &str) -> Error {

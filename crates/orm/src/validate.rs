@@ -508,7 +508,7 @@ fn parse_check(key: &str, args: Option<&Json>) -> Result<Check, Error> {
 /// Parses a whole `validate: { … }` object, in declaration order.
 pub fn validators_from_json(validate: &Json) -> Result<Vec<Validator>, Error> {
     match validate {
-        Json::Object(obj) => obj.iter().map(|(key, arg)| Validator::from_json(key, arg)).collect(),
+        Json::Object(obj) => crate::error::try_map(obj, |(key, arg)| Validator::from_json(key, arg)),
         other => Err(bad("validate", "an object such as `{ len: [2, 10] }`", other)),
     }
 }

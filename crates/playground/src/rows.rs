@@ -86,12 +86,10 @@ fn values_object(model: &ModelInfo, values: &[String]) -> String {
 /// `{ where: { "id": 3 } }` for the primary key of `row`, or `None` without a primary key.
 fn where_row(model: &ModelInfo, table: &TableInfo, row: usize) -> Option<String> {
     let row = table.rows.get(row)?;
-    let keys: Vec<String> = model
-        .attributes
-        .iter()
-        .filter(|a| a.primary_key)
-        .map(|a| Some(format!("{}: {}", quoted(&a.name), literal(&a.ty, cell(table, row, a)?))))
-        .collect::<Option<_>>()?;
+    let keys = orm::error::try_map(model.attributes.iter().filter(|a| a.primary_key), |a| {
+        Ok::<_, ()>(format!("{}: {}", quoted(&a.name), literal(&a.ty, cell(table, row, a).ok_or(())?)))
+    })
+    .ok()?;
     (!keys.is_empty()).then(|| format!("{{ where: {{ {} }} }}", keys.join(", ")))
 }
 

@@ -268,7 +268,7 @@ fn key_at(row: &rusqlite::Row<'_>, positions: &[usize]) -> Option<RowKey> {
     match positions {
         [] => None,
         [p] => column(*p).map(RowKey::One),
-        _ => positions.iter().map(|&p| column(p)).collect::<Option<Vec<_>>>().map(RowKey::Many),
+        _ => crate::error::try_map(positions, |&p| column(p).ok_or(())).ok().map(RowKey::Many),
     }
 }
 

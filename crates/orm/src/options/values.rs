@@ -107,8 +107,8 @@ pub(crate) fn marker<'a>(path: &str, json: &'a Json) -> Result<Option<Marker<'a>
         }
         "$bytes" => {
             let bytes = inner.as_array().ok_or_else(malformed)?;
-            let bytes = bytes.iter().map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()));
-            Marker::Bytes(bytes.collect::<Option<Vec<u8>>>().ok_or_else(malformed)?)
+            let bytes = try_map(bytes, |b| b.as_u64().and_then(|b| u8::try_from(b).ok()).ok_or(()));
+            Marker::Bytes(bytes.map_err(|()| malformed())?)
         }
         "$fn" => {
             let args = match obj.get("args") {
@@ -410,7 +410,7 @@ pub fn records_from_json(json: &Json) -> Result<Vec<Record>> {
         // An object, or a compact row of the wrong length: the object's error says what a row is.
         _ => record_at(at, row),
     };
-    rows.iter().enumerate().map(|(i, row)| with_path(|at| read(at, row), || item("records", i))).collect()
+    try_map(rows.iter().enumerate(), |(i, row)| with_path(|at| read(at, row), || item("records", i)))
 }
 
 /// `read(path)`, with the path (which only error messages use) built only when reading fails:
