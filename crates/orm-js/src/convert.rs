@@ -67,6 +67,16 @@ impl Js {
         Js::Object(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
 
+    /// An array of `f` of each item: `Js::Array(items.map(f).collect())` as a plain loop, without
+    /// the adapter code `collect` instantiates per call site.
+    pub fn list<T>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) -> Js) -> Js {
+        let mut out = Vec::new();
+        for item in items {
+            out.push(f(item));
+        }
+        Js::Array(out)
+    }
+
     /// A string, or `null` when there is none.
     pub fn opt_str(s: Option<&str>) -> Js {
         s.map_or(Js::Null, |s| Js::Str(s.to_owned()))

@@ -31,7 +31,7 @@ impl Rel {
         match self {
             Rel::One(Some(h)) => Js::from(u64::from(*h)),
             Rel::One(None) => Js::Null,
-            Rel::Many(hs) => Js::Array(hs.iter().map(|h| Js::from(u64::from(*h))).collect()),
+            Rel::Many(hs) => Js::list(hs.iter(), |h| Js::from(u64::from(*h))),
         }
     }
 }

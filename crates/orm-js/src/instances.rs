@@ -65,7 +65,7 @@ impl Core {
 
     /// `keys(h)`.
     pub fn keys(&self, handle: Handle) -> Result<Js> {
-        Ok(Js::Array(self.handles.keys(handle)?.into_iter().map(Js::from).collect()))
+        Ok(Js::list(self.handles.keys(handle)?.into_iter(), Js::from))
     }
 
     /// `toJSON(h)`.
@@ -79,7 +79,7 @@ impl Core {
         if changed.is_empty() {
             return Ok(Js::Bool(false));
         }
-        Ok(Js::Array(changed.iter().map(|c| Js::from(c.as_str())).collect()))
+        Ok(Js::list(changed.iter(), |c| Js::from(c.as_str())))
     }
 
     /// `changedKey(h, key)`.

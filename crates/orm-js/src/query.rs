@@ -67,7 +67,7 @@ impl Core {
             Some(QueryType::BulkUpdate | QueryType::BulkDelete) => changes,
             Some(QueryType::Delete) => Js::Undefined,
             Some(QueryType::ShowTables) => {
-                Js::Array(result.rows.iter().filter_map(|row| row.values().next()).map(Js::value).collect())
+                Js::list(result.rows.iter().filter_map(|row| row.values().next()), Js::value)
             }
             // Sequelize's [lastID, null] (the last insert id: SQLite keeps it when the row was updated).
             Some(QueryType::Upsert) => Js::Array(vec![last_id(&result), Js::Null]),
