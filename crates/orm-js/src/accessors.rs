@@ -173,7 +173,7 @@ fn junction_read_options(
     match rest.remove("joinTableAttributes") {
         None | Some(Json::Null) => {}
         Some(Json::Array(names)) => {
-            let names = orm::error::try_map(names, |n| n.as_str().map(str::to_owned).ok_or(()));
+            let names = orm::collect::try_map(names, |n| n.as_str().map(str::to_owned).ok_or(()));
             through.attributes = Some(names.map_err(|()| {
                 errors::usage(format!("{method}: joinTableAttributes must be an array of attribute names"))
             })?);

@@ -136,7 +136,7 @@ impl Core {
         let mut tables = Vec::new();
         for name in self.db.table_names()? {
             let peek = self.db.peek_table(&name, row_limit)?;
-            let rows = peek.rows.iter().map(|row| Js::list(row.iter(), Js::value)).collect();
+            let rows = orm::collect::map_vec(peek.rows.iter(), |row| Js::list(row.iter(), Js::value));
             tables.push(Js::object([
                 ("name", Js::from(name.as_str())),
                 ("columns", Js::list(peek.columns.iter(), |c| Js::from(c.as_str()))),
@@ -269,7 +269,7 @@ impl Engine {
                 "The ORM engine has no method {method} (the shell and the engine disagree on ENGINE.md)"
             ))));
         };
-        let given: Vec<crate::contract::Given> = args.iter().map(|v| given(&v)).collect();
+        let given: Vec<crate::contract::Given> = orm::collect::map_vec(args.iter(), |v| given(&v));
         crate::contract::check(spec, &given).map_err(|message| errors::throw(&errors::usage(message)))?;
         let text = |i: u32| args.get(i).as_string().unwrap_or_default();
         let number = |i: u32| args.get(i).as_f64().unwrap_or(0.0) as u32;

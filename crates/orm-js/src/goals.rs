@@ -308,7 +308,7 @@ impl Goal {
     pub fn parse(text: &str) -> Result<Goal, String> {
         let lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
         let checks =
-            orm::error::try_map(lines, |(i, line)| Check::parse(line).map_err(|e| format!("line {}: {e}", i + 1)))?;
+            orm::collect::try_map(lines, |(i, line)| Check::parse(line).map_err(|e| format!("line {}: {e}", i + 1)))?;
         Ok(Goal { checks })
     }
 
@@ -326,7 +326,7 @@ impl Run for serde_json::Value {
     }
 
     fn statements(&self) -> Vec<(&str, &str)> {
-        list(self, "queries").map(|q| (text(q, "sql"), text(q, "op"))).collect()
+        orm::collect::map_vec(list(self, "queries"), |q| (text(q, "sql"), text(q, "op")))
     }
 
     fn warning_kinds(&self) -> Vec<&str> {
@@ -338,7 +338,9 @@ impl Run for serde_json::Value {
     }
 
     fn plans(&self) -> Vec<(&str, Vec<&str>)> {
-        list(self, "queries").map(|q| (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())).collect()
+        orm::collect::map_vec(list(self, "queries"), |q| {
+            (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())
+        })
     }
 
     fn table_rows(&self, table: &str) -> Option<u64> {

@@ -65,7 +65,7 @@ impl Core {
 
     /// `keys(h)`.
     pub fn keys(&self, handle: Handle) -> Result<Js> {
-        Ok(Js::list(self.handles.keys(handle)?.into_iter(), Js::from))
+        Ok(Js::list(self.handles.keys(handle)?, Js::from))
     }
 
     /// `toJSON(h)`.
@@ -108,7 +108,7 @@ impl Core {
         let fields = match options.get("fields") {
             None | Some(Json::Null) => None,
             Some(Json::Array(items)) => Some(
-                orm::error::try_map(items, |f| f.as_str().map(str::to_owned).ok_or(()))
+                orm::collect::try_map(items, |f| f.as_str().map(str::to_owned).ok_or(()))
                     .map_err(|()| crate::errors::usage("save: fields must be an array of attribute names"))?,
             ),
             Some(_) => return Err(crate::errors::usage("save: fields must be an array of attribute names")),

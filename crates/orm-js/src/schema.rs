@@ -171,7 +171,7 @@ impl Core {
                                 (
                                     "fields",
                                     Js::Array(
-                                        i.columns.iter().map(|c| Js::object([("attribute", Js::from(c.as_str()))])).collect(),
+                                        orm::collect::map_vec(i.columns.iter(), |c| Js::object([("attribute", Js::from(c.as_str()))])),
                                     ),
                                 ),
                             ])
@@ -207,7 +207,7 @@ impl Core {
                 } else {
                     Js::Array(
                         rows.iter()
-                            .map(|r| Js::Object(r.iter().map(|(k, v)| (k.clone(), Js::value(v))).collect()))
+                            .map(|r| Js::Object(orm::collect::map_vec(r.iter(), |(k, v)| (k.clone(), Js::value(v)))))
                             .collect(),
                     )
                 }
@@ -283,7 +283,7 @@ fn plan_js(plan: &TablePlan, indexes: &[IndexPlan]) -> Js {
                 indexes
                     .iter()
                     .map(|i| {
-                        let columns: Vec<&str> = i.columns.iter().map(String::as_str).collect();
+                        let columns: Vec<&str> = orm::collect::map_vec(i.columns.iter(), String::as_str);
                         Js::Array(vec![Js::from(i.name.as_str()), texts(&columns), Js::from(i.unique)])
                     })
                     .collect(),

@@ -130,20 +130,6 @@ impl Error {
     }
 }
 
-/// `items.into_iter().map(f).collect::<Result<Vec<_>, _>>()` written as a loop: the same vector
-/// and the same first error, without the iterator adapters (`GenericShunt`, `from_iter`) that
-/// `collect` instantiates for each call site — about half a KB of wasm each.
-pub fn try_map<T, U, E>(
-    items: impl IntoIterator<Item = T>,
-    mut f: impl FnMut(T) -> std::result::Result<U, E>,
-) -> std::result::Result<Vec<U>, E> {
-    let mut out = Vec::new();
-    for item in items {
-        out.push(f(item)?);
-    }
-    Ok(out)
-}
-
 /// Sequelize's `ValidationError` message: `Validation error: A,\nValidation error: B`.
 fn validation_message(items: &[ValidationErrorItem]) -> String {
     if items.is_empty() {

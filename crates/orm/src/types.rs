@@ -57,7 +57,7 @@ impl DataType {
             None => (spec, None),
         };
         let numbers = |args: &str| -> Result<Vec<u32>> {
-            crate::error::try_map(args.split(','), |n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec)))
+            crate::collect::try_map(args.split(','), |n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec)))
         };
         let ty = match (name.trim().to_ascii_uppercase().as_str(), args) {
             ("STRING" | "VARCHAR" | "CHAR", None) => DataType::String(None),
@@ -129,7 +129,8 @@ impl DataType {
             DataType::DateOnly => "DATEONLY".into(),
             DataType::Uuid => "UUID".into(),
             DataType::Enum(values) => {
-                let list: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "\\'"))).collect();
+                let list: Vec<String> =
+                    crate::collect::map_vec(values.iter(), |v| format!("'{}'", v.replace('\'', "\\'")));
                 format!("ENUM({})", list.join(", "))
             }
             DataType::Json => "JSON".into(),
@@ -319,7 +320,7 @@ fn json_text(value: &Value) -> String {
 }
 
 fn parse_enum_values(args: &str) -> Option<Vec<String>> {
-    let values = crate::error::try_map(args.split(','), |v| {
+    let values = crate::collect::try_map(args.split(','), |v| {
         let v = v.trim();
         let inner = v
             .strip_prefix('\'')

@@ -15,7 +15,8 @@ use serde_json::Value as Json;
 
 use super::find::select_expr;
 use super::values::{child, describe, expected, item, key_display, marker, object, scalar, usage, Marker, Obj};
-use crate::error::{try_map, Result};
+use crate::collect::try_map;
+use crate::error::Result;
 use crate::query::filter::{Op, Operand, Where};
 use crate::query::find::SelectExpr;
 use crate::value::Value;
@@ -124,8 +125,8 @@ const PLACEHOLDER: &str = "\u{0}expression";
 /// `tree` with the conditions on [`PLACEHOLDER`] made conditions on `left`.
 fn retarget(tree: Where, left: &SelectExpr) -> Where {
     match tree {
-        Where::And(parts) => Where::And(parts.into_iter().map(|p| retarget(p, left)).collect()),
-        Where::Or(parts) => Where::Or(parts.into_iter().map(|p| retarget(p, left)).collect()),
+        Where::And(parts) => Where::And(crate::collect::map_vec(parts, |p| retarget(p, left))),
+        Where::Or(parts) => Where::Or(crate::collect::map_vec(parts, |p| retarget(p, left))),
         Where::Not(inner) => Where::Not(Box::new(retarget(*inner, left))),
         Where::Attr { attribute, op, operand } if attribute == PLACEHOLDER => {
             Where::Expr { left: left.clone(), op, operand }
@@ -178,7 +179,7 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     }
     // `'meta.theme': 'dark'`: a value inside the JSON attribute `meta`.
     if let Some((name, rest)) = key.split_once('.') {
-        let keys: Vec<String> = rest.split('.').map(str::to_owned).collect();
+        let keys: Vec<String> = crate::collect::map_vec(rest.split('.'), str::to_owned);
         return Ok(all(json_conditions(path, name, keys, value)?));
     }
     Ok(all(attribute(path, key, value)?))

@@ -12,8 +12,9 @@ use serde_json::Value as Json;
 use super::filter::optional_where;
 use super::include::{includes, order_terms, resolve_include_aliases, split_order};
 use super::values::{boolean, check_keys, child, count, expected, item, marker, object, scalar, string, usage, Marker};
+use crate::collect::try_map;
 use crate::db::Database;
-use crate::error::{try_map, Result};
+use crate::error::Result;
 use crate::query::find::{Attributes, FindOptions, SelectExpr};
 
 /// Options the shell acts on and the core does not read: accepted by every finder.
@@ -309,7 +310,7 @@ fn col(name: &str) -> Result<SelectExpr> {
     if let Some((attribute, rest)) = name.split_once('.') {
         return Ok(SelectExpr::JsonPath {
             attribute: attribute.to_owned(),
-            path: rest.split('.').map(str::to_owned).collect(),
+            path: crate::collect::map_vec(rest.split('.'), str::to_owned),
         });
     }
     Ok(SelectExpr::Attr(name.to_owned()))

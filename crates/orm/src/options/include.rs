@@ -11,8 +11,9 @@ use serde_json::Value as Json;
 use super::filter::optional_where;
 use super::find::{attributes, select_expr};
 use super::values::{boolean, check_keys, child, describe, expected, item, marker, object, string, usage, Marker};
+use crate::collect::try_map;
 use crate::db::Database;
-use crate::error::{try_map, Result};
+use crate::error::Result;
 use crate::include::{Include, IncludeOrder, ThroughOptions};
 use crate::query::find::{FindOptions, SelectExpr};
 use crate::sql::Direction;
@@ -194,7 +195,7 @@ pub(crate) fn order_terms(path: &str, json: &Json, includes: &[Include]) -> Resu
 
 /// A direction (`ASC`, `desc`): `None` when the text is no direction at all.
 fn direction(text: &str) -> Option<Result<Direction, String>> {
-    let words: Vec<String> = text.split_whitespace().map(str::to_ascii_uppercase).collect();
+    let words: Vec<String> = crate::collect::map_vec(text.split_whitespace(), str::to_ascii_uppercase);
     match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["ASC"] => Some(Ok(Direction::Asc)),
         ["DESC"] => Some(Ok(Direction::Desc)),

@@ -9,7 +9,8 @@ use serde_json::Value as Json;
 
 use super::values::{boolean, check_keys, child, expected, item, marker, object, scalar, string, usage, Marker};
 use crate::association::{AssociationKind, AssociationOptions};
-use crate::error::{try_map, Error, Result};
+use crate::collect::try_map;
+use crate::error::{Error, Result};
 use crate::model::ReferentialAction;
 use crate::raw::{Params, Replacement, Replacements};
 use crate::raw_query::QueryOptions;

@@ -10,8 +10,9 @@
 use serde_json::Value as Json;
 
 use super::values::{boolean, check_keys, child, expected, item, marker, object, string, usage, value_at, Marker, Obj};
+use crate::collect::try_map;
 use crate::db::Database;
-use crate::error::{try_map, Error, Result};
+use crate::error::{Error, Result};
 use crate::inflection;
 use crate::model::{
     AttributeSpec, DefaultValue, IndexSpec, ModelOptions, ModelSpec, References, ReferentialAction, TimestampName,

@@ -10,7 +10,8 @@ use std::fmt::Display;
 
 use serde_json::{Map, Number, Value as Json};
 
-use crate::error::{try_map, Error, Result};
+use crate::collect::try_map;
+use crate::error::{Error, Result};
 use crate::ident;
 use crate::instance::Record;
 use crate::value::Value;
@@ -166,7 +167,7 @@ pub(crate) fn describe(json: &Json) -> String {
             Ok(Some(Marker::Cast(..))) => "sequelize.cast(…)".into(),
             _ if obj.is_empty() => "an empty object".into(),
             _ => {
-                let keys: Vec<String> = obj.keys().take(4).map(|k| key_display(k)).collect();
+                let keys: Vec<String> = crate::collect::map_vec(obj.keys().take(4), |k| key_display(k));
                 let more = if obj.len() > 4 { ", …" } else { "" };
                 format!("an object with keys {}{more}", keys.join(", "))
             }

@@ -8,8 +8,9 @@ use serde_json::Value as Json;
 
 use super::filter::where_at;
 use super::values::{check_keys, child, expected, float, item, object, record_at, string, usage, Obj};
+use crate::collect::try_map;
 use crate::crud::DestroyOptions;
-use crate::error::{try_map, Error, Result};
+use crate::error::{Error, Result};
 use crate::instance::Record;
 use crate::query::filter::{Op, Operand, Where};
 
