@@ -173,8 +173,8 @@ fn junction_read_options(
     match rest.remove("joinTableAttributes") {
         None | Some(Json::Null) => {}
         Some(Json::Array(names)) => {
-            let names = names.iter().map(|n| n.as_str().map(str::to_owned)).collect::<Option<Vec<String>>>();
-            through.attributes = Some(names.ok_or_else(|| {
+            let names = orm::collect::try_map(names, |n| n.as_str().map(str::to_owned).ok_or(()));
+            through.attributes = Some(names.map_err(|()| {
                 errors::usage(format!("{method}: joinTableAttributes must be an array of attribute names"))
             })?);
         }

@@ -221,7 +221,7 @@ mod tests {
             .collect();
         documented.sort_unstable();
         documented.dedup();
-        let mut declared: Vec<&str> = METHODS.iter().map(|m| m.name).collect();
+        let mut declared: Vec<&str> = orm::collect::map_vec(METHODS.iter(), |m| m.name);
         declared.sort_unstable();
         assert_eq!(documented, declared, "ENGINE.md's table and contract::METHODS differ");
         let dispatcher = include_str!("engine.rs");

@@ -64,7 +64,17 @@ impl Js {
 
     /// An object from key/value pairs.
     pub fn object<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Js)>) -> Js {
-        Js::Object(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
+        Js::Object(orm::collect::map_vec(pairs, |(k, v)| (k.into(), v)))
+    }
+
+    /// An array of `f` of each item: `Js::Array(items.map(f).collect())` as a plain loop, without
+    /// the adapter code `collect` instantiates per call site.
+    pub fn list<T>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) -> Js) -> Js {
+        let mut out = Vec::new();
+        for item in items {
+            out.push(f(item));
+        }
+        Js::Array(out)
     }
 
     /// A string, or `null` when there is none.
@@ -84,7 +94,7 @@ impl Js {
             Js::Date(ms) => serde_json::json!({ "$date": ms }),
             Js::Bytes(b) => serde_json::json!({ "$bytes": b }),
             Js::Json(j) => j.clone(),
-            Js::Array(items) => Json::Array(items.iter().map(Js::to_json).collect()),
+            Js::Array(items) => Json::Array(orm::collect::map_vec(items.iter(), Js::to_json)),
             Js::Object(pairs) => Json::Object(pairs.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
         }
     }
@@ -266,12 +276,12 @@ fn flatten(
 ) -> Vec<Vec<(String, Js)>> {
     let model = models.get(path);
     let base: Vec<(String, Js)> =
-        instance.values().iter().map(|(k, v)| (prefixed(path, k), Js::value(&stored(model, k, v)))).collect();
+        orm::collect::map_vec(instance.values().iter(), |(k, v)| (prefixed(path, k), Js::value(&stored(model, k, v))));
     let mut rows = vec![base];
     for (alias, related) in &instance.included {
         let child = join_path(path, alias);
         let children: Vec<&Instance> = match related {
-            Related::One(one) => one.iter().map(|b| b.as_ref()).collect(),
+            Related::One(one) => orm::collect::map_vec(one.iter(), |b| b.as_ref()),
             Related::Many(many) => many.iter().collect(),
         };
         let child_rows: Vec<Vec<(String, Js)>> = if children.is_empty() {
@@ -297,9 +307,11 @@ fn flatten(
 fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) -> Vec<(String, Js)> {
     let keys: Vec<String> = match shapes.get(path) {
         Some(keys) => keys.clone(),
-        None => models.get(path).map_or_else(Vec::new, |m| m.attributes.iter().map(|a| a.name.clone()).collect()),
+        None => {
+            models.get(path).map_or_else(Vec::new, |m| orm::collect::map_vec(m.attributes.iter(), |a| a.name.clone()))
+        }
     };
-    let mut row: Vec<(String, Js)> = keys.iter().map(|k| (prefixed(path, k), Js::Null)).collect();
+    let mut row: Vec<(String, Js)> = orm::collect::map_vec(keys.iter(), |k| (prefixed(path, k), Js::Null));
     let prefix = format!("{path}.");
     let nested: Vec<&String> =
         shapes.keys().filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.'))).collect();

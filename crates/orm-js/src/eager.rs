@@ -127,7 +127,7 @@ mod tests {
     }
 
     fn paths(eager: &Eager) -> Vec<(String, usize)> {
-        eager.unused().into_iter().map(|u| (u.path.join("."), u.instances)).collect()
+        orm::collect::map_vec(eager.unused(), |u| (u.path.join("."), u.instances))
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl Core {
     /// `associations(model)`: every association defined on the model, in definition order.
     pub fn associations(&self, model: &str) -> Result<Js> {
         self.db.model(model)?;
-        Ok(Js::Array(self.db.associations_of(model).map(association_js).collect()))
+        Ok(Js::list(self.db.associations_of(model), association_js))
     }
 
     /// `begin()`: a new transaction (a savepoint inside another one); returns its id.
@@ -123,7 +123,7 @@ impl Core {
             .db
             .models()
             .map(|m| {
-                let associations = Js::Array(self.db.associations_of(&m.name).map(association_js).collect());
+                let associations = Js::list(self.db.associations_of(&m.name), association_js);
                 match model_js(m) {
                     Js::Object(mut fields) => {
                         fields.push(("associations".into(), associations));
@@ -136,10 +136,10 @@ impl Core {
         let mut tables = Vec::new();
         for name in self.db.table_names()? {
             let peek = self.db.peek_table(&name, row_limit)?;
-            let rows = peek.rows.iter().map(|row| Js::Array(row.iter().map(Js::value).collect())).collect();
+            let rows = orm::collect::map_vec(peek.rows.iter(), |row| Js::list(row.iter(), Js::value));
             tables.push(Js::object([
                 ("name", Js::from(name.as_str())),
-                ("columns", Js::Array(peek.columns.iter().map(|c| Js::from(c.as_str())).collect())),
+                ("columns", Js::list(peek.columns.iter(), |c| Js::from(c.as_str()))),
                 ("count", Js::Num(peek.count as f64)),
                 ("rows", Js::Array(rows)),
             ]));
@@ -150,13 +150,13 @@ impl Core {
     /// `takeEvents(full)`: the query events since the last call; `full` when `logging` will
     /// print them (every parameter inlined, see [`event_js`]).
     pub fn take_events(&self, full: bool) -> Js {
-        Js::Array(self.observers.take().iter().map(|e| event_js(e, full)).collect())
+        Js::list(self.observers.take().iter(), |e| event_js(e, full))
     }
 
     /// `findings(runId)`: what the analyzer found in the run, unused includes included.
     pub fn findings(&self, run: u32) -> Js {
         let found = self.observers.findings(u64::from(run), self.eager.unused());
-        Js::Array(found.iter().map(finding_js).collect())
+        Js::list(found.iter(), finding_js)
     }
 }
 
@@ -184,7 +184,7 @@ pub fn model_js(model: &Model) -> Js {
         ("tableName", Js::from(model.table.as_str())),
         ("primaryKeys", Js::Array(keys.collect())),
         ("attributes", Js::Array(attributes)),
-        ("virtuals", Js::Array(model.virtuals.iter().map(|v| Js::from(v.as_str())).collect())),
+        ("virtuals", Js::list(model.virtuals.iter(), |v| Js::from(v.as_str()))),
     ])
 }
 
@@ -269,7 +269,7 @@ impl Engine {
                 "The ORM engine has no method {method} (the shell and the engine disagree on ENGINE.md)"
             ))));
         };
-        let given: Vec<crate::contract::Given> = args.iter().map(|v| given(&v)).collect();
+        let given: Vec<crate::contract::Given> = orm::collect::map_vec(args.iter(), |v| given(&v));
         crate::contract::check(spec, &given).map_err(|message| errors::throw(&errors::usage(message)))?;
         let text = |i: u32| args.get(i).as_string().unwrap_or_default();
         let number = |i: u32| args.get(i).as_f64().unwrap_or(0.0) as u32;

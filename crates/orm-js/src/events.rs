@@ -77,7 +77,7 @@ pub fn event_js(event: &QueryEvent, full: bool) -> Js {
     Js::object([
         ("id", Js::from(event.id)),
         ("sql", Js::from(event.sql.as_str())),
-        ("params", Js::Array(event.params[..shown].iter().map(Js::value).collect())),
+        ("params", Js::list(event.params[..shown].iter(), Js::value)),
         ("inlined", Js::from(event.inlined_sql_upto(shown))),
         ("ms", Js::Num(event.duration.as_secs_f64() * 1000.0)),
         ("rows", Js::from(event.rows)),
@@ -99,7 +99,7 @@ fn plan_js(plan: &[orm::plan::PlanStep]) -> Js {
     let step = |s: &orm::plan::PlanStep| {
         Js::object([("id", Js::from(s.id)), ("parent", Js::from(s.parent)), ("detail", Js::from(s.detail.as_str()))])
     };
-    Js::Array(plan.iter().map(step).collect())
+    Js::list(plan.iter(), step)
 }
 
 /// The `kind` string of a finding.
@@ -126,7 +126,7 @@ pub fn finding_js(finding: &Finding) -> Js {
         ("model", Js::opt_str(finding.model.as_deref())),
         ("association", Js::opt_str(finding.association.as_deref())),
         ("count", Js::from(finding.count)),
-        ("queryIds", Js::Array(finding.query_ids.iter().map(|id| Js::from(*id)).collect())),
+        ("queryIds", Js::list(finding.query_ids.iter(), |id| Js::from(*id))),
         ("fix", Js::opt_str(finding.fix.as_deref())),
     ])
 }

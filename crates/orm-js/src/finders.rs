@@ -90,9 +90,7 @@ impl Core {
             let nested = options.get("nest").and_then(Json::as_bool).unwrap_or(false);
             let models = self.models_by_path(model, &find.include, &found)?;
             let rows = raw_rows(&found, &models);
-            return Ok(Js::Array(
-                rows.into_iter().map(|row| if nested { nest(row) } else { Js::Object(row) }).collect(),
-            ));
+            return Ok(Js::Array(orm::collect::map_vec(rows, |row| if nested { nest(row) } else { Js::Object(row) })));
         }
         Ok(self.register_all(found, &find.include))
     }
@@ -111,7 +109,7 @@ impl Core {
         let mut models = Models::new();
         models.insert(String::new(), self.db.model(model)?.clone());
         let mut stack: Vec<(String, String, &Include)> =
-            includes.iter().map(|i| (String::new(), model.to_owned(), i)).collect();
+            orm::collect::map_vec(includes.iter(), |i| (String::new(), model.to_owned(), i));
         while let Some((prefix, source, include)) = stack.pop() {
             let Some(alias) = include.alias.as_deref() else { continue };
             let target = self.db.association(&source, alias)?.target.clone();
@@ -119,7 +117,7 @@ impl Core {
             models.insert(path.clone(), self.db.model(&target)?.clone());
             stack.extend(include.include.iter().map(|i| (path.clone(), target.clone(), i)));
         }
-        let mut instances: Vec<(String, &Instance)> = found.iter().map(|i| (String::new(), i)).collect();
+        let mut instances: Vec<(String, &Instance)> = orm::collect::map_vec(found.iter(), |i| (String::new(), i));
         while let Some((path, instance)) = instances.pop() {
             if !models.contains_key(&path) {
                 if let Ok(m) = self.db.model(&instance.model) {

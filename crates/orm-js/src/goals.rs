@@ -315,12 +315,9 @@ pub struct Goal {
 impl Goal {
     /// Reads a goal, one check per line (blank lines skipped); the error names the line.
     pub fn parse(text: &str) -> Result<Goal, String> {
-        let checks = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| !line.trim().is_empty())
-            .map(|(i, line)| Check::parse(line).map_err(|e| format!("line {}: {e}", i + 1)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let lines = text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty());
+        let checks =
+            orm::collect::try_map(lines, |(i, line)| Check::parse(line).map_err(|e| format!("line {}: {e}", i + 1)))?;
         Ok(Goal { checks })
     }
 
@@ -338,7 +335,7 @@ impl Run for serde_json::Value {
     }
 
     fn statements(&self) -> Vec<(&str, &str)> {
-        list(self, "queries").map(|q| (text(q, "sql"), text(q, "op"))).collect()
+        orm::collect::map_vec(list(self, "queries"), |q| (text(q, "sql"), text(q, "op")))
     }
 
     fn warning_kinds(&self) -> Vec<&str> {
@@ -350,7 +347,9 @@ impl Run for serde_json::Value {
     }
 
     fn plans(&self) -> Vec<(&str, Vec<&str>)> {
-        list(self, "queries").map(|q| (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())).collect()
+        orm::collect::map_vec(list(self, "queries"), |q| {
+            (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())
+        })
     }
 
     fn table_rows(&self, table: &str) -> Option<u64> {

@@ -31,7 +31,7 @@ impl Rel {
         match self {
             Rel::One(Some(h)) => Js::from(u64::from(*h)),
             Rel::One(None) => Js::Null,
-            Rel::Many(hs) => Js::Array(hs.iter().map(|h| Js::from(u64::from(*h))).collect()),
+            Rel::Many(hs) => Js::list(hs.iter(), |h| Js::from(u64::from(*h))),
         }
     }
 }
@@ -62,7 +62,7 @@ impl Handles {
             let child = origin.as_ref().map(|o| o.child(&alias));
             let rel = match related {
                 Related::One(one) => Rel::One(one.map(|b| self.insert(*b, child.clone()))),
-                Related::Many(many) => Rel::Many(many.into_iter().map(|c| self.insert(c, child.clone())).collect()),
+                Related::Many(many) => Rel::Many(orm::collect::map_vec(many, |c| self.insert(c, child.clone()))),
             };
             rels.insert(alias, rel);
         }
@@ -111,7 +111,7 @@ impl Handles {
     pub fn to_json(&self, handle: Handle, eager: &mut Eager) -> Result<Js> {
         let slot = self.slot(handle)?;
         let mut pairs: Vec<(String, Js)> =
-            slot.instance.values().iter().map(|(k, v)| (k.clone(), Js::value(v))).collect();
+            orm::collect::map_vec(slot.instance.values().iter(), |(k, v)| (k.clone(), Js::value(v)));
         for (alias, rel) in &slot.included {
             if let Some(origin) = &slot.origin {
                 eager.read(origin, alias);
@@ -119,9 +119,7 @@ impl Handles {
             let value = match rel {
                 Rel::One(Some(child)) => self.to_json(*child, eager)?,
                 Rel::One(None) => Js::Null,
-                Rel::Many(children) => {
-                    Js::Array(children.iter().map(|c| self.to_json(*c, eager)).collect::<Result<_>>()?)
-                }
+                Rel::Many(children) => Js::Array(orm::collect::try_map(children, |c| self.to_json(*c, eager))?),
             };
             pairs.push((alias.clone(), value));
         }

@@ -65,7 +65,7 @@ impl Core {
 
     /// `keys(h)`.
     pub fn keys(&self, handle: Handle) -> Result<Js> {
-        Ok(Js::Array(self.handles.keys(handle)?.into_iter().map(Js::from).collect()))
+        Ok(Js::list(self.handles.keys(handle)?, Js::from))
     }
 
     /// `toJSON(h)`.
@@ -79,7 +79,7 @@ impl Core {
         if changed.is_empty() {
             return Ok(Js::Bool(false));
         }
-        Ok(Js::Array(changed.iter().map(|c| Js::from(c.as_str())).collect()))
+        Ok(Js::list(changed.iter(), |c| Js::from(c.as_str())))
     }
 
     /// `changedKey(h, key)`.
@@ -108,11 +108,8 @@ impl Core {
         let fields = match options.get("fields") {
             None | Some(Json::Null) => None,
             Some(Json::Array(items)) => Some(
-                items
-                    .iter()
-                    .map(|f| f.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<String>>>()
-                    .ok_or_else(|| crate::errors::usage("save: fields must be an array of attribute names"))?,
+                orm::collect::try_map(items, |f| f.as_str().map(str::to_owned).ok_or(()))
+                    .map_err(|()| crate::errors::usage("save: fields must be an array of attribute names"))?,
             ),
             Some(_) => return Err(crate::errors::usage("save: fields must be an array of attribute names")),
         };

@@ -38,7 +38,8 @@ impl Core {
         let rows_js = |rows: &[Record]| -> Vec<Js> {
             rows.iter()
                 .map(|row| {
-                    let pairs: Vec<(String, Js)> = row.iter().map(|(k, v)| (k.clone(), Js::value(v))).collect();
+                    let pairs: Vec<(String, Js)> =
+                        orm::collect::map_vec(row.iter(), |(k, v)| (k.clone(), Js::value(v)));
                     if options.nest {
                         nest(pairs)
                     } else {
@@ -52,7 +53,7 @@ impl Core {
         if let (Some(model), true, false) = (&options.model, selects, options.raw == Some(true)) {
             let model = self.db.model(model)?.clone();
             let instances: Vec<Instance> =
-                result.rows.iter().map(|row| instance_of(&model, row, options.map_to_model)).collect();
+                orm::collect::map_vec(result.rows.iter(), |row| instance_of(&model, row, options.map_to_model));
             let handles = self.register_all(instances, &[]);
             return Ok(match handles {
                 Js::Array(items) if options.plain => first(items),
@@ -67,7 +68,7 @@ impl Core {
             Some(QueryType::BulkUpdate | QueryType::BulkDelete) => changes,
             Some(QueryType::Delete) => Js::Undefined,
             Some(QueryType::ShowTables) => {
-                Js::Array(result.rows.iter().filter_map(|row| row.values().next()).map(Js::value).collect())
+                Js::list(result.rows.iter().filter_map(|row| row.values().next()), Js::value)
             }
             // Sequelize's [lastID, null] (the last insert id: SQLite keeps it when the row was updated).
             Some(QueryType::Upsert) => Js::Array(vec![last_id(&result), Js::Null]),

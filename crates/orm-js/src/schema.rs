@@ -44,7 +44,7 @@ impl Core {
                 self.db.rename_table(&text(0, "table name")?, &text(1, "new table name")?)?;
                 Js::Undefined
             }
-            "showAllTables" => Js::Array(self.db.show_all_tables()?.iter().map(|t| Js::from(t.as_str())).collect()),
+            "showAllTables" => Js::list(self.db.show_all_tables()?.iter(), |t| Js::from(t.as_str())),
             "describeTable" => self.describe(&text(0, "table name")?)?,
             "addColumn" => {
                 let column = text(1, "column name")?;
@@ -115,7 +115,7 @@ impl Core {
                 Js::Undefined
             }
             "executedMigrations" => {
-                Js::Array(self.db.executed_migrations()?.iter().map(|n| Js::from(n.as_str())).collect())
+                Js::list(self.db.executed_migrations()?.iter(), |n| Js::from(n.as_str()))
             }
             "schemaMark" => {
                 self.schema_mark = self.db.schema_state()?;
@@ -123,9 +123,9 @@ impl Core {
             }
             "schemaDiff" => {
                 let after = self.db.schema_state()?;
-                Js::Array(orm::schema::diff::diff(&self.schema_mark, &after).iter().map(change_js).collect())
+                Js::list(orm::schema::diff::diff(&self.schema_mark, &after).iter(), change_js)
             }
-            "plansFromModels" => Js::Array(self.db.plans_from_models()?.iter().map(|(p, i)| plan_js(p, i)).collect()),
+            "plansFromModels" => Js::list(self.db.plans_from_models()?.iter(), |(p, i)| plan_js(p, i)),
             "removeColumn" => {
                 self.db.remove_column(&text(0, "table name")?, &text(1, "column name")?)?;
                 Js::Undefined
@@ -171,7 +171,7 @@ impl Core {
                                 (
                                     "fields",
                                     Js::Array(
-                                        i.columns.iter().map(|c| Js::object([("attribute", Js::from(c.as_str()))])).collect(),
+                                        orm::collect::map_vec(i.columns.iter(), |c| Js::object([("attribute", Js::from(c.as_str()))])),
                                     ),
                                 ),
                             ])
@@ -207,7 +207,7 @@ impl Core {
                 } else {
                     Js::Array(
                         rows.iter()
-                            .map(|r| Js::Object(r.iter().map(|(k, v)| (k.clone(), Js::value(v))).collect()))
+                            .map(|r| Js::Object(orm::collect::map_vec(r.iter(), |(k, v)| (k.clone(), Js::value(v)))))
                             .collect(),
                     )
                 }
@@ -270,20 +270,20 @@ impl Core {
 /// sql]], changed: [[column, before, after]], removed: [[column, sql]], indexes: [[name, [columns],
 /// unique]] }`.
 fn plan_js(plan: &TablePlan, indexes: &[IndexPlan]) -> Js {
-    let texts = |items: &[&str]| Js::Array(items.iter().map(|t| Js::from(*t)).collect());
+    let texts = |items: &[&str]| Js::list(items.iter(), |t| Js::from(*t));
     Js::object([
         ("table", Js::from(plan.table.as_str())),
         ("create", Js::from(plan.create)),
-        ("added", Js::Array(plan.added.iter().map(|a| texts(&[&a.column, &a.definition])).collect())),
-        ("changed", Js::Array(plan.changed.iter().map(|(c, a, b)| texts(&[c, a, b])).collect())),
-        ("removed", Js::Array(plan.removed.iter().map(|(c, a)| texts(&[c, a])).collect())),
+        ("added", Js::list(plan.added.iter(), |a| texts(&[&a.column, &a.definition]))),
+        ("changed", Js::list(plan.changed.iter(), |(c, a, b)| texts(&[c, a, b]))),
+        ("removed", Js::list(plan.removed.iter(), |(c, a)| texts(&[c, a]))),
         (
             "indexes",
             Js::Array(
                 indexes
                     .iter()
                     .map(|i| {
-                        let columns: Vec<&str> = i.columns.iter().map(String::as_str).collect();
+                        let columns: Vec<&str> = orm::collect::map_vec(i.columns.iter(), String::as_str);
                         Js::Array(vec![Js::from(i.name.as_str()), texts(&columns), Js::from(i.unique)])
                     })
                     .collect(),

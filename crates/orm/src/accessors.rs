@@ -126,7 +126,8 @@ impl Database {
                 let existing_filter = Where::eq(&association.foreign_key, key.clone())
                     .and(Where::is_in(&junction.other_key, targets.to_vec()));
                 let existing = db.find_all(&junction.model, &FindOptions::new().filter(existing_filter))?;
-                let present: Vec<Value> = existing.iter().map(|row| row.value(&junction.other_key)).collect();
+                let present: Vec<Value> =
+                    crate::collect::map_vec(existing.iter(), |row| row.value(&junction.other_key));
                 // Rows that exist already take the new `through` values (Sequelize updates them).
                 if !through.is_empty() && !present.is_empty() {
                     db.update_where(

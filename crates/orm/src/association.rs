@@ -269,7 +269,7 @@ impl Database {
     pub fn association(&self, source: &str, alias: &str) -> Result<&Association> {
         self.associations.iter().find(|a| a.source == source && a.alias == alias).ok_or_else(|| {
             let known: Vec<&str> =
-                self.associations.iter().filter(|a| a.source == source).map(|a| a.alias.as_str()).collect();
+                crate::collect::map_vec(self.associations.iter().filter(|a| a.source == source), |a| a.alias.as_str());
             Error::new(
                 ErrorKind::EagerLoading,
                 format!(
@@ -299,7 +299,7 @@ impl Database {
             let key = source_key_value(instance, &association)?;
             let ctx = Ctx { model: Some(&association.target), operation: "lazy", lazy: Some(origin) };
             let found = self.in_call(|db| db.select_through(&association, &[key], options, &ctx))?;
-            return Ok(Related::Many(found.into_iter().map(|(_, instance)| instance).collect()));
+            return Ok(Related::Many(crate::collect::map_vec(found, |(_, instance)| instance)));
         }
         let (target, filter) = self.related_filter(instance, &association)?;
         let mut options = options.clone();

@@ -135,7 +135,7 @@ impl Database {
             }
         }
         if !last_names.iter().map(String::as_str).eq(names.iter().copied()) {
-            *last_names = Rc::new(names.iter().map(|n| (*n).to_owned()).collect());
+            *last_names = Rc::new(crate::collect::map_vec(names.iter(), |n| (*n).to_owned()));
         }
         // As in Sequelize, only the values given count as changed; defaults do not.
         Ok(Instance::built(name, Values::from_row(last_names, row), given))
@@ -385,8 +385,9 @@ impl Database {
         instances: &mut [Instance],
         per_batch: usize,
     ) -> Result<()> {
-        let fields: Vec<String> = columns.iter().map(|(_, a)| a.field.clone()).collect();
-        let returning: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
+        let fields: Vec<String> = crate::collect::map_vec(columns.iter(), |(_, a)| a.field.clone());
+        let returning: Vec<String> =
+            crate::collect::map_vec(model.primary_key.iter(), |&i| model.attributes[i].field.clone());
         // Each column's last date and its stored text: the rows' timestamps are one date, which
         // is written once instead of once per row.
         let mut last_dates: Vec<Option<(i64, Value)>> = vec![None; columns.len()];
@@ -494,7 +495,7 @@ impl Database {
     /// created.
     pub fn find_or_create(&mut self, model: &str, filter: Record, defaults: Record) -> Result<(Instance, bool)> {
         let resolved = self.model_rc(model)?;
-        let conditions = filter.iter().map(|(k, v)| Where::eq(k, v.clone())).collect();
+        let conditions = crate::collect::map_vec(filter.iter(), |(k, v)| Where::eq(k, v.clone()));
         let options = FindOptions { filter: Some(Where::And(conditions)), ..FindOptions::default() };
         self.in_call(|db| {
             db.transaction(|db, _| {
@@ -926,7 +927,7 @@ pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Ve
 
 /// The keys of a find's result columns, shared by the rows it reads.
 pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
-    std::rc::Rc::new(columns.iter().map(|c| c.key.clone()).collect())
+    std::rc::Rc::new(crate::collect::map_vec(columns.iter(), |c| c.key.clone()))
 }
 
 /// The instance of one row of a find.
@@ -974,7 +975,7 @@ fn qualify(cond: Cond, alias: &str) -> Cond {
     };
     match cond {
         Cond::Compare(l, op, r) => Cond::Compare(q(l), op, r),
-        Cond::And(parts) => Cond::And(parts.into_iter().map(|p| qualify(p, alias)).collect()),
+        Cond::And(parts) => Cond::And(crate::collect::map_vec(parts, |p| qualify(p, alias))),
         other => other,
     }
 }
@@ -990,7 +991,7 @@ pub(crate) fn unique_details(error: Error, model: &Model, values: &Values) -> Er
         .message
         .split("failed: ")
         .nth(1)
-        .map(|list| list.split(", ").filter_map(|c| c.split('.').nth(1)).map(str::to_owned).collect())
+        .map(|list| crate::collect::map_vec(list.split(", ").filter_map(|c| c.split('.').nth(1)), str::to_owned))
         .unwrap_or_default();
     let items = columns
         .iter()

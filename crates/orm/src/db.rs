@@ -139,7 +139,7 @@ impl Database {
     }
 
     fn unknown_model(&self, name: &str) -> Error {
-        let known: Vec<&str> = self.models.keys().map(String::as_str).collect();
+        let known: Vec<&str> = crate::collect::map_vec(self.models.keys(), String::as_str);
         Error::usage(format!(
             "Model {} is not defined{}",
             crate::ident::printable(name),
@@ -336,7 +336,7 @@ impl Database {
     ) -> Result<Vec<T>> {
         let mut prepared = self.conn.prepare(sql).map_err(|e| map_sqlite_error(&e, sql))?;
         let rows = prepared.query_map([], map).map_err(|e| map_sqlite_error(&e, sql))?;
-        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| map_sqlite_error(&e, sql))
+        crate::collect::try_map(rows, |row| row).map_err(|e| map_sqlite_error(&e, sql))
     }
 
     /// One text column (`column`) of the ORM's own read without logging, NULL as empty (one
@@ -607,15 +607,14 @@ impl Database {
             self.conn.query_row(&count_sql, [], |r| r.get(0)).map_err(|e| map_sqlite_error(&e, &count_sql))?;
         let sql = format!("SELECT * FROM {quoted} LIMIT ?");
         let mut prepared = self.conn.prepare(&sql).map_err(|e| map_sqlite_error(&e, &sql))?;
-        let columns: Vec<String> = prepared.column_names().map(str::to_owned).collect();
+        let columns: Vec<String> = crate::collect::map_vec(prepared.column_names(), str::to_owned);
         let width = columns.len();
         let rows = prepared
             .query_map([limit as i64], |row| {
                 (0..width).map(|i| row.get::<_, rusqlite::types::Value>(i).map(crate::types::from_sql_value)).collect()
             })
-            .map_err(|e| map_sqlite_error(&e, &sql))?
-            .collect::<rusqlite::Result<Vec<Vec<Value>>>>()
             .map_err(|e| map_sqlite_error(&e, &sql))?;
+        let rows = crate::collect::try_map(rows, |row| row).map_err(|e| map_sqlite_error(&e, &sql))?;
         Ok(TablePeek { columns, rows, count: count.max(0) as u64 })
     }
 

@@ -23,6 +23,7 @@ pub mod accessors;
 pub mod analyze;
 pub mod association;
 pub mod attribute_values;
+pub mod collect;
 pub mod crud;
 pub mod datetime;
 pub mod db;

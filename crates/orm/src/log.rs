@@ -317,7 +317,7 @@ impl Recorder {
 
     /// The SQL of every event recorded so far.
     pub fn sql(&self) -> Vec<String> {
-        self.events.borrow().iter().map(|e| e.sql.clone()).collect()
+        crate::collect::map_vec(self.events.borrow().iter(), |e| e.sql.clone())
     }
 
     /// How many events were recorded.

@@ -411,7 +411,8 @@ impl Model {
         let created_at = position(created_at);
         let updated_at = position(updated_at);
         let deleted_at = position(deleted_at);
-        let primary_key = attributes.iter().enumerate().filter(|(_, a)| a.spec.primary_key).map(|(i, _)| i).collect();
+        let primary_key =
+            crate::collect::map_vec(attributes.iter().enumerate().filter(|(_, a)| a.spec.primary_key), |(i, _)| i);
         for index in &options.indexes {
             if let Some(name) = &index.name {
                 ident::check(IdentKind::Index, name)?;
@@ -461,7 +462,7 @@ impl Model {
     /// error, the class Sequelize gives (SQLite's "no such column"), with a message that says
     /// which attributes there are.
     pub fn unknown_attribute(&self, name: &str) -> Error {
-        let known: Vec<&str> = self.attributes.iter().map(|a| a.name.as_str()).collect();
+        let known: Vec<&str> = crate::collect::map_vec(self.attributes.iter(), |a| a.name.as_str());
         Error::new(
             ErrorKind::Database,
             format!(
@@ -511,7 +512,7 @@ impl Model {
         let Some(at) = self.attributes.iter().position(|a| a.name == name) else { return };
         self.attributes.remove(at);
         let shift = |i: usize| if i > at { i - 1 } else { i };
-        self.primary_key = self.primary_key.iter().filter(|&&i| i != at).map(|&i| shift(i)).collect();
+        self.primary_key = crate::collect::map_vec(self.primary_key.iter().filter(|&&i| i != at), |&i| shift(i));
         for slot in [&mut self.created_at, &mut self.updated_at, &mut self.deleted_at] {
             *slot = slot.filter(|&i| i != at).map(shift);
         }
@@ -552,7 +553,7 @@ mod tests {
     fn adds_id_and_timestamps_and_pluralizes_the_table() {
         let model = Model::from_spec(book()).unwrap();
         assert_eq!(model.table, "Books");
-        let names: Vec<&str> = model.attributes.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<&str> = crate::collect::map_vec(model.attributes.iter(), |a| a.name.as_str());
         assert_eq!(names, ["id", "title", "createdAt", "updatedAt"]);
         assert_eq!(model.primary_key, [0]);
         assert_eq!((model.created_at, model.updated_at, model.deleted_at), (Some(2), Some(3), None));
@@ -567,7 +568,7 @@ mod tests {
             .options(options);
         let model = Model::from_spec(spec).unwrap();
         assert_eq!(model.table, "order_items", "underscored pluralizes and underscores, as Sequelize does");
-        let fields: Vec<&str> = model.attributes.iter().map(|a| a.field.as_str()).collect();
+        let fields: Vec<&str> = crate::collect::map_vec(model.attributes.iter(), |a| a.field.as_str());
         assert_eq!(fields, ["id", "unit_price_in_cents", "created_at", "modified_at", "deleted_at"]);
     }
 

@@ -559,7 +559,7 @@ mod tests {
     }
 
     fn named(pairs: Vec<(&str, Replacement)>) -> Replacements {
-        Replacements::Named(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+        Replacements::Named(crate::collect::map_vec(pairs, |(k, v)| (k.to_owned(), v)))
     }
 
     fn ok(sql: &str, params: Vec<Value>) -> Result<PreparedRaw, Error> {

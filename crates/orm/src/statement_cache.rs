@@ -131,9 +131,9 @@ impl StatementCache {
         }
         let insert = Insert {
             table: model.table.clone(),
-            columns: attributes.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+            columns: crate::collect::map_vec(attributes.iter(), |&i| model.attributes[i].field.clone()),
             rows: vec![vec![Value::Null; attributes.len()]],
-            returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+            returning: crate::collect::map_vec(model.primary_key.iter(), |&i| model.attributes[i].field.clone()),
         };
         let sql: Rc<str> = insert.render().sql.into();
         entry.insert = Some((attributes.to_vec(), Rc::clone(&sql)));

@@ -161,7 +161,9 @@ pub fn create_table_sql(model: &Model) -> Result<String> {
     }
     if !single_pk && !model.primary_key.is_empty() {
         let keys: Vec<String> =
-            model.primary_key.iter().filter_map(|i| model.attributes.get(*i)).map(|a| quote(&a.field)).collect();
+            crate::collect::map_vec(model.primary_key.iter().filter_map(|i| model.attributes.get(*i)), |a| {
+                quote(&a.field)
+            });
         columns.push(format!("PRIMARY KEY ({})", keys.join(", ")));
     }
     let mut composite: Vec<(&str, Vec<String>)> = Vec::new();
@@ -235,7 +237,7 @@ pub fn create_index_sql(model: &Model) -> Vec<(String, String)> {
                 .name
                 .clone()
                 .unwrap_or_else(|| crate::text::lowercase(&format!("{}_{}", model.table, columns.join("_"))));
-            let quoted: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+            let quoted: Vec<String> = crate::collect::map_vec(columns.iter(), |c| quote(c));
             let sql = format!(
                 "CREATE {}INDEX {} ON {} ({});",
                 if index.unique { "UNIQUE " } else { "" },

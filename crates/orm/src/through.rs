@@ -51,7 +51,7 @@ impl Database {
     fn junction_select(&self, j: &Junction, source_keys: &[Value], options: &FindOptions) -> Result<Select> {
         let alias = j.target.name.as_str();
         let junction_alias = j.junction.name.as_str();
-        let keys = source_keys.iter().map(|k| Expr::Param(crate::query::filter::plain(k))).collect();
+        let keys = crate::collect::map_vec(source_keys.iter(), |k| Expr::Param(crate::query::filter::plain(k)));
         let mut on = vec![
             Cond::Compare(Expr::col(alias, &j.target_key), CmpOp::Eq, Expr::col(junction_alias, &j.target_fk)),
             Cond::In(Expr::col(junction_alias, &j.source_fk), keys, false),
@@ -61,11 +61,7 @@ impl Database {
             on.push(filter.compile(&j.junction, Some(junction_alias))?);
         }
         let on = Cond::And(on);
-        let order = options
-            .order
-            .iter()
-            .map(|(e, d)| Ok((compile_expr(&j.target, alias, e)?, *d)))
-            .collect::<Result<Vec<_>>>()?;
+        let order = crate::collect::try_map(&options.order, |(e, d)| Ok((compile_expr(&j.target, alias, e)?, *d)))?;
         Ok(Select {
             from: Some(TableRef { table: j.target.table.clone(), alias: Some(alias.to_owned()) }),
             joins: vec![Join::new(
@@ -111,9 +107,9 @@ impl Database {
                 .push((Expr::col(&j.junction.name, &attr.field), Some(format!("{}.{}", j.junction.name, attr.name))));
         }
         let target_count = j.target.attributes.len();
-        let target_names: Names = Rc::new(j.target.attributes.iter().map(|a| a.name.clone()).collect());
+        let target_names: Names = Rc::new(crate::collect::map_vec(j.target.attributes.iter(), |a| a.name.clone()));
         let junction_names: Names =
-            Rc::new(junction_attributes.iter().filter(|a| carried(a)).map(|a| a.name.clone()).collect());
+            Rc::new(crate::collect::map_vec(junction_attributes.iter().filter(|a| carried(a)), |a| a.name.clone()));
         let source_key_at =
             target_count + junction_attributes.iter().position(|a| a.name == j.source_fk_name).unwrap_or(0);
         let no_junction = wanted.is_some_and(<[String]>::is_empty);
@@ -121,7 +117,8 @@ impl Database {
             let read = |i: usize, ty: &crate::types::DataType| {
                 ty.from_storage(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null))
             };
-            let target = j.target.attributes.iter().enumerate().map(|(i, a)| read(i, a.data_type())).collect();
+            let target =
+                crate::collect::map_vec(j.target.attributes.iter().enumerate(), |(i, a)| read(i, a.data_type()));
             let junction = junction_attributes
                 .iter()
                 .enumerate()

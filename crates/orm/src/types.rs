@@ -57,7 +57,7 @@ impl DataType {
             None => (spec, None),
         };
         let numbers = |args: &str| -> Result<Vec<u32>> {
-            args.split(',').map(|n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec))).collect()
+            crate::collect::try_map(args.split(','), |n| n.trim().parse::<u32>().map_err(|_| unknown_type(spec)))
         };
         let ty = match (name.trim().to_ascii_uppercase().as_str(), args) {
             ("STRING" | "VARCHAR" | "CHAR", None) => DataType::String(None),
@@ -129,7 +129,8 @@ impl DataType {
             DataType::DateOnly => "DATEONLY".into(),
             DataType::Uuid => "UUID".into(),
             DataType::Enum(values) => {
-                let list: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "\\'"))).collect();
+                let list: Vec<String> =
+                    crate::collect::map_vec(values.iter(), |v| format!("'{}'", v.replace('\'', "\\'")));
                 format!("ENUM({})", list.join(", "))
             }
             DataType::Json => "JSON".into(),
@@ -367,18 +368,16 @@ fn json_text(value: &Value) -> String {
 }
 
 fn parse_enum_values(args: &str) -> Option<Vec<String>> {
-    let values: Option<Vec<String>> = args
-        .split(',')
-        .map(|v| {
-            let v = v.trim();
-            let inner = v
-                .strip_prefix('\'')
-                .and_then(|v| v.strip_suffix('\''))
-                .or_else(|| v.strip_prefix('"').and_then(|v| v.strip_suffix('"')))?;
-            Some(inner.to_owned())
-        })
-        .collect();
-    values.filter(|v| !v.is_empty())
+    let values = crate::collect::try_map(args.split(','), |v| {
+        let v = v.trim();
+        let inner = v
+            .strip_prefix('\'')
+            .and_then(|v| v.strip_suffix('\''))
+            .or_else(|| v.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+            .ok_or(())?;
+        Ok::<_, ()>(inner.to_owned())
+    });
+    values.ok().filter(|v| !v.is_empty())
 }
 
 fn unknown_type(spec: &str) -> Error {

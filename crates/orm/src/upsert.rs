@@ -55,7 +55,7 @@ impl Database {
                 table: model.table.clone(),
                 columns,
                 rows: vec![row],
-                returning: model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect(),
+                returning: crate::collect::map_vec(model.primary_key.iter(), |&i| model.attributes[i].field.clone()),
             },
             conflict: conflict_key(&model, &given, has_key),
             update,
@@ -78,7 +78,8 @@ impl Database {
 
 /// The columns the conflict is on (see the module doc).
 fn conflict_key(model: &Model, given: &[String], has_key: bool) -> Vec<String> {
-    let primary: Vec<String> = model.primary_key.iter().map(|&i| model.attributes[i].field.clone()).collect();
+    let primary: Vec<String> =
+        crate::collect::map_vec(model.primary_key.iter(), |&i| model.attributes[i].field.clone());
     if has_key {
         return primary;
     }
@@ -102,7 +103,7 @@ fn conflict_key(model: &Model, given: &[String], has_key: bool) -> Vec<String> {
         }
     }
     for index in model.options.indexes.iter().filter(|i| i.unique) {
-        keys.push(index.fields.iter().map(String::as_str).collect());
+        keys.push(crate::collect::map_vec(index.fields.iter(), String::as_str));
     }
     for name in given {
         if let Some(key) = keys.iter().find(|k| k.contains(&name.as_str())) {

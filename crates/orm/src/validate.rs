@@ -422,7 +422,7 @@ fn parse_check(key: &str, args: Option<&Json>) -> Result<Check, Error> {
     };
     let text = || one.and_then(Json::as_str).map(str::to_owned).ok_or_else(fail);
     let list = || match one {
-        Some(Json::Array(values)) => Ok(values.iter().map(json_to_value).collect()),
+        Some(Json::Array(values)) => Ok(crate::collect::map_vec(values.iter(), json_to_value)),
         _ => Err(fail()),
     };
     let pattern = || {
@@ -508,7 +508,7 @@ fn parse_check(key: &str, args: Option<&Json>) -> Result<Check, Error> {
 /// Parses a whole `validate: { … }` object, in declaration order.
 pub fn validators_from_json(validate: &Json) -> Result<Vec<Validator>, Error> {
     match validate {
-        Json::Object(obj) => obj.iter().map(|(key, arg)| Validator::from_json(key, arg)).collect(),
+        Json::Object(obj) => crate::collect::try_map(obj, |(key, arg)| Validator::from_json(key, arg)),
         other => Err(bad("validate", "an object such as `{ len: [2, 10] }`", other)),
     }
 }
@@ -679,7 +679,7 @@ mod tests {
 
     /// The messages `validate` reports for `User.name = value`.
     fn run(validate: Json, value: impl Into<Value>) -> Vec<String> {
-        items(&validate, value).into_iter().map(|item| item.message).collect()
+        crate::collect::map_vec(items(&validate, value), |item| item.message)
     }
 
     /// The default message of `key` on `name`.
@@ -692,7 +692,7 @@ mod tests {
         let parse = |s: &str| serde_json::from_str::<Json>(&s.replace('\'', "\"")).unwrap();
         for (validate, value, failing) in OBSERVED {
             let found = items(&parse(validate), json_to_value(&parse(value)));
-            let keys: Vec<_> = found.iter().map(|item| item.validator_key.as_str()).collect();
+            let keys: Vec<_> = crate::collect::map_vec(found.iter(), |item| item.validator_key.as_str());
             assert_eq!(keys, *failing, "{validate} on {value}");
             for item in found {
                 assert_eq!(item.message, default(&item.validator_key));
@@ -823,8 +823,8 @@ mod tests {
             "isBefore": "2020-01-01", "isUUID": 4, "isIP": true, "isIPv4": true, "isIPv6": true
         });
         let validators = validators_from_json(&validate).unwrap();
-        let keys: Vec<_> = validators.iter().map(Validator::key).collect();
-        let declared: Vec<_> = validate.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<_> = crate::collect::map_vec(validators.iter(), Validator::key);
+        let declared: Vec<_> = crate::collect::map_vec(validate.as_object().unwrap().keys(), String::as_str);
         assert_eq!(keys, declared);
         let check = |key: &str, arg: Json| Validator::from_json(key, &arg).unwrap().check;
         assert_eq!(check("len", json!([2, 10])), Check::Len { min: 2, max: Some(10) });

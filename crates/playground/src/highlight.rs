@@ -134,7 +134,7 @@ pub fn highlight(code: &str) -> Vec<(Kind, &str)> {
         i = i.min(bytes.len());
         push(kind, start, i);
     }
-    pieces.into_iter().map(|(kind, start, end)| (kind, &code[start..end])).collect()
+    orm::collect::map_vec(pieces, |(kind, start, end)| (kind, &code[start..end]))
 }
 
 #[cfg(test)]

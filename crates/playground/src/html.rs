@@ -38,7 +38,7 @@ fn box_height(model: &ModelInfo) -> f64 {
 /// belongsToMany), labelled with the kind and alias.
 pub fn diagram_svg(models: &[ModelInfo]) -> String {
     let row_heights: Vec<f64> =
-        models.chunks(PER_ROW).map(|row| row.iter().map(box_height).fold(0.0, f64::max)).collect();
+        orm::collect::map_vec(models.chunks(PER_ROW), |row| row.iter().map(box_height).fold(0.0, f64::max));
     let position = |i: usize| {
         let row = i / PER_ROW;
         let y = 10.0 + row_heights[..row].iter().map(|h| h + GAP_Y).sum::<f64>();

@@ -218,15 +218,15 @@ impl Run for Report {
     }
 
     fn statements(&self) -> Vec<(&str, &str)> {
-        self.queries.iter().map(|q| (q.sql.as_str(), q.op.as_str())).collect()
+        orm::collect::map_vec(self.queries.iter(), |q| (q.sql.as_str(), q.op.as_str()))
     }
 
     fn warning_kinds(&self) -> Vec<&str> {
-        self.warnings.iter().map(|w| w.kind.as_str()).collect()
+        orm::collect::map_vec(self.warnings.iter(), |w| w.kind.as_str())
     }
 
     fn printed(&self) -> Vec<&str> {
-        self.output.iter().map(String::as_str).collect()
+        orm::collect::map_vec(self.output.iter(), String::as_str)
     }
 
     fn table_rows(&self, table: &str) -> Option<u64> {
@@ -236,7 +236,7 @@ impl Run for Report {
     fn plans(&self) -> Vec<(&str, Vec<&str>)> {
         self.queries
             .iter()
-            .map(|q| (q.op.as_str(), q.plan.iter().map(|(_, _, detail)| detail.as_str()).collect()))
+            .map(|q| (q.op.as_str(), orm::collect::map_vec(q.plan.iter(), |(_, _, detail)| detail.as_str())))
             .collect()
     }
 }

@@ -29,7 +29,7 @@ fn main() -> std::process::ExitCode {
     }
     // `--code FILE.md` / `--fixed FILE.md`: the lesson's code, to run it under real Sequelize
     // (tests/parity/README.md).
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let words: Vec<&str> = orm::collect::map_vec(args.iter(), String::as_str);
     if let [flag @ ("--code" | "--fixed"), file] = words.as_slice() {
         let lesson = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"));
         let code = lesson.and_then(|text| playground::lessons::Lesson::parse(file, &text)).map(|lesson| match *flag {

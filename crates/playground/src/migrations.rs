@@ -101,7 +101,7 @@ pub struct Migrations {
 }
 
 fn strings(value: &Json, key: &str) -> Vec<String> {
-    list(value, key).filter_map(Json::as_str).map(str::to_owned).collect()
+    orm::collect::map_vec(list(value, key).filter_map(Json::as_str), str::to_owned)
 }
 
 impl Migrations {
@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(m.pending(), 1);
         let action = &m.actions[0];
         assert_eq!(action.title(), "Dry run of migrate: 002");
-        let lines: Vec<(&str, String)> = action.changes.iter().map(|c| (c.sign(), c.line())).collect();
+        let lines: Vec<(&str, String)> = orm::collect::map_vec(action.changes.iter(), |c| (c.sign(), c.line()));
         assert_eq!(
             lines,
             [

@@ -79,7 +79,7 @@ impl Query {
         Query {
             id: q.get("id").and_then(Json::as_u64).unwrap_or(0),
             sql: string(q, "sql"),
-            params: list(q, "params").map(text).collect(),
+            params: orm::collect::map_vec(list(q, "params"), text),
             inlined: string(q, "inlined"),
             ms: q.get("ms").and_then(Json::as_f64).unwrap_or(0.0),
             rows: q.get("rows").and_then(Json::as_u64).unwrap_or(0),
@@ -264,7 +264,7 @@ impl Report {
             message: string(e, "message"),
             line: e.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
         });
-        let queries = list(value, "queries").map(Query::from_json).collect();
+        let queries = orm::collect::map_vec(list(value, "queries"), Query::from_json);
         let warnings = list(value, "warnings")
             .map(|w| Warning {
                 kind: string(w, "kind"),
@@ -274,18 +274,20 @@ impl Report {
             })
             .collect();
         let schema = value.get("schema").cloned().unwrap_or(Json::Null);
-        let models = list(&schema, "models").map(model_info).collect();
+        let models = orm::collect::map_vec(list(&schema, "models"), model_info);
         let tables = list(&schema, "tables")
             .map(|t| TableInfo {
                 name: string(t, "name"),
-                columns: list(t, "columns").map(text).collect(),
+                columns: orm::collect::map_vec(list(t, "columns"), text),
                 count: t.get("count").and_then(Json::as_f64).unwrap_or(0.0) as u64,
-                rows: list(t, "rows").map(|r| r.as_array().into_iter().flatten().map(text).collect()).collect(),
+                rows: orm::collect::map_vec(list(t, "rows"), |r| {
+                    r.as_array().into_iter().flatten().map(text).collect()
+                }),
             })
             .collect();
         let result = opt_string(value, "result");
         let migrations = value.get("migrations").and_then(crate::migrations::Migrations::from_json);
-        let output = list(value, "output").map(text).collect();
+        let output = orm::collect::map_vec(list(value, "output"), text);
         Report { output, error, queries, warnings, models, tables, result, migrations }
     }
 
@@ -386,7 +388,7 @@ fn model_info(m: &Json) -> ModelInfo {
             accessors: a
                 .get("accessors")
                 .and_then(Json::as_object)
-                .map(|o| o.values().filter_map(Json::as_str).map(str::to_owned).collect())
+                .map(|o| orm::collect::map_vec(o.values().filter_map(Json::as_str), str::to_owned))
                 .unwrap_or_default(),
         })
         .collect();

@@ -78,20 +78,19 @@ fn is_finite_number(text: &str) -> bool {
 
 /// `{ "a": 1, "b": "x" }` for the editable attributes and the form's values, in order.
 fn values_object(model: &ModelInfo, values: &[String]) -> String {
-    let pairs: Vec<String> =
-        editable(model).zip(values).map(|(a, v)| format!("{}: {}", quoted(&a.name), literal(&a.ty, v))).collect();
+    let pairs: Vec<String> = orm::collect::map_vec(editable(model).zip(values), |(a, v)| {
+        format!("{}: {}", quoted(&a.name), literal(&a.ty, v))
+    });
     format!("{{ {} }}", pairs.join(", "))
 }
 
 /// `{ where: { "id": 3 } }` for the primary key of `row`, or `None` without a primary key.
 fn where_row(model: &ModelInfo, table: &TableInfo, row: usize) -> Option<String> {
     let row = table.rows.get(row)?;
-    let keys: Vec<String> = model
-        .attributes
-        .iter()
-        .filter(|a| a.primary_key)
-        .map(|a| Some(format!("{}: {}", quoted(&a.name), literal(&a.ty, cell(table, row, a)?))))
-        .collect::<Option<_>>()?;
+    let keys = orm::collect::try_map(model.attributes.iter().filter(|a| a.primary_key), |a| {
+        Ok::<_, ()>(format!("{}: {}", quoted(&a.name), literal(&a.ty, cell(table, row, a).ok_or(())?)))
+    })
+    .ok()?;
     (!keys.is_empty()).then(|| format!("{{ where: {{ {} }} }}", keys.join(", ")))
 }
 
@@ -146,7 +145,7 @@ pub fn form(model: &ModelInfo, editing: Option<usize>, values: &[String]) -> Str
 /// The form's values for editing `row`: its current values, `NULL` as empty.
 pub fn values_of(model: &ModelInfo, table: &TableInfo, row: usize) -> Vec<String> {
     let Some(row) = table.rows.get(row) else { return Vec::new() };
-    editable(model).map(|a| cell(table, row, a).filter(|v| *v != "NULL").unwrap_or("").to_owned()).collect()
+    orm::collect::map_vec(editable(model), |a| cell(table, row, a).filter(|v| *v != "NULL").unwrap_or("").to_owned())
 }
 
 #[cfg(test)]

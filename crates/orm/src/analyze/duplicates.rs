@@ -86,7 +86,7 @@ pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
             }
         }
     }
-    groups.into_iter().filter(|g| g.ids.len() >= 2).map(finding).collect()
+    crate::collect::map_vec(groups.into_iter().filter(|g| g.ids.len() >= 2), finding)
 }
 
 fn finding(group: Group<'_>) -> Finding {

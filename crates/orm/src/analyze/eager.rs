@@ -334,7 +334,7 @@ mod tests {
             analyzer.observe_hydration(Hydration { query_id: 1, instances: 30, includes });
         }
         for (path, instances) in reports {
-            let path = path.iter().map(|s| s.to_string()).collect();
+            let path = crate::collect::map_vec(path.iter(), |s| s.to_string());
             analyzer.observe_unused_include(UnusedInclude { query_id: 1, path, instances: *instances });
         }
         analyzer.findings()
@@ -367,7 +367,7 @@ mod tests {
             )
         );
         let both = orders(&[(&["customer"], 12), (&["items"], 12)], true);
-        let fixes: Vec<_> = both.iter().map(|f| f.fix.clone().unwrap_or_default()).collect();
+        let fixes: Vec<_> = crate::collect::map_vec(both.iter(), |f| f.fix.clone().unwrap_or_default());
         assert_eq!(fixes[0], "Order.findAll({ include: [{ model: OrderItem, as: 'items', include: [{ model: Product, as: 'product' }] }] })");
         assert_eq!(orders(&[(&["items"], 12)], false)[0].fix, None, "no include tree, no fix");
         assert_eq!(orders(&[(&[], 12)], true), [], "an empty path names nothing");
@@ -401,7 +401,7 @@ mod tests {
         }
         analyzer.observe_hydration(Hydration { query_id: 5, instances: 220, includes: siblings() });
         analyzer.observe_unused_include(UnusedInclude { query_id: 5, path: vec!["profile".into()], instances: 10 });
-        let order: Vec<_> = analyzer.findings().iter().map(|f| (f.kind, f.query_ids[0])).collect();
+        let order: Vec<_> = crate::collect::map_vec(analyzer.findings().iter(), |f| (f.kind, f.query_ids[0]));
         assert_eq!(
             order,
             [

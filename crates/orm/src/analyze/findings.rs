@@ -97,7 +97,7 @@ pub(crate) fn sort(findings: &mut Vec<Finding>) {
             .then_with(|| a.query_ids.cmp(&b.query_ids))
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut slots: Vec<Option<Finding>> = std::mem::take(findings).into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Finding>> = crate::collect::map_vec(std::mem::take(findings), Some);
     findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
@@ -135,7 +135,7 @@ mod tests {
             finding(FindingKind::NPlusOne, &[4, 5]),
         ];
         sort(&mut list);
-        let order: Vec<_> = list.iter().map(|f| (f.kind, f.first_query())).collect();
+        let order: Vec<_> = crate::collect::map_vec(list.iter(), |f| (f.kind, f.first_query()));
         assert_eq!(
             order,
             [(FindingKind::Cartesian, Some(2)), (FindingKind::NPlusOne, Some(4)), (FindingKind::Duplicate, Some(4))]

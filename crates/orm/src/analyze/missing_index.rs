@@ -47,7 +47,7 @@ pub(crate) fn find(log: &Events<'_>, settings: &Settings) -> Vec<Finding> {
     });
     let mut findings = Vec::new();
     for group in by_key {
-        let mut ids: Vec<u64> = group.iter().map(|&i| hits[i].4).collect();
+        let mut ids: Vec<u64> = crate::collect::map_vec(group.iter(), |&i| hits[i].4);
         ids.dedup();
         if ids.len() < settings.index_min_statements.max(1) {
             continue;

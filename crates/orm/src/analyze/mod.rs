@@ -143,7 +143,7 @@ pub fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
 
 /// A parameter list as text that tells different lists apart: each value as its SQL literal.
 pub(crate) fn params_key(params: &[crate::value::Value]) -> String {
-    let literals: Vec<String> = params.iter().map(crate::raw::sql_literal).collect();
+    let literals: Vec<String> = crate::collect::map_vec(params.iter(), crate::raw::sql_literal);
     literals.join(", ")
 }
 

@@ -54,7 +54,7 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
             .then_with(|| a.shape.cmp(&b.shape))
     });
     for group in by_key {
-        let loads: Vec<&Load<'_>> = group.iter().map(|&i| &all[i]).collect();
+        let loads: Vec<&Load<'_>> = crate::collect::map_vec(group.iter(), |&i| &all[i]);
         let Some(first) = loads.first() else { continue };
         let (run, source_model, association) =
             (first.event.run, first.lazy.source_model.as_str(), first.lazy.association.as_str());
@@ -74,13 +74,14 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
         let include = js::include_entry(target, association, &[]);
         let fix =
             js::call(source_model, js::finder(source_operation), &[format!("include: {}", js::array(&[include]))]);
-        let mut ids: Vec<u64> = loads.iter().map(|l| l.event.id).collect();
+        let mut ids: Vec<u64> = crate::collect::map_vec(loads.iter(), |l| l.event.id);
         for load in &loads {
             claimed[load.at] = true;
         }
         ids.extend(sources.iter().map(|s| s.0));
-        let query_ids: Vec<u64> = groups(ids.len(), &|a, b| ids[a].cmp(&ids[b])).iter().map(|g| ids[g[0]]).collect();
-        let source_names: Vec<String> = sources.iter().map(|s| format!("#{}", s.0)).collect();
+        let query_ids: Vec<u64> =
+            crate::collect::map_vec(groups(ids.len(), &|a, b| ids[a].cmp(&ids[b])).iter(), |g| ids[g[0]]);
+        let source_names: Vec<String> = crate::collect::map_vec(sources.iter(), |s| format!("#{}", s.0));
         let (which, that) = if sources.len() == 1 { ("query", "that query") } else { ("queries", "those queries") };
         findings.push(Finding {
             kind: FindingKind::NPlusOne,
@@ -106,7 +107,7 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
 /// The keys of the instances the lazy loads were called on, in the order they ran (the first
 /// six, then the last): the proof that the loop walked the source query's rows one by one.
 fn keys_read(loads: &[&Load<'_>]) -> String {
-    let keys: Vec<&str> = loads.iter().map(|l| l.lazy.source_key.as_str()).collect();
+    let keys: Vec<&str> = crate::collect::map_vec(loads.iter(), |l| l.lazy.source_key.as_str());
     match keys.len() {
         0..=7 => keys.join(", "),
         n => format!("{}, … {}", keys[..6].join(", "), keys[n - 1]),
@@ -124,8 +125,8 @@ pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [boo
     });
     let mut findings = Vec::new();
     for group in by_key {
-        let events: Vec<&QueryEvent> = group.iter().map(|&i| reads[i].1).collect();
-        let params: Vec<String> = events.iter().map(|e| params_key(&e.params)).collect();
+        let events: Vec<&QueryEvent> = crate::collect::map_vec(group.iter(), |&i| reads[i].1);
+        let params: Vec<String> = crate::collect::map_vec(events.iter(), |e| params_key(&e.params));
         let distinct = groups(params.len(), &|a, b| params[a].cmp(&params[b])).len();
         if distinct < settings.nplus1_min_repeats.max(2) {
             continue;
@@ -147,7 +148,7 @@ pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [boo
             Some(m) => format!("the same {m} query"),
             None => "the same query".to_owned(),
         };
-        let query_ids: Vec<u64> = events.iter().map(|e| e.id).collect();
+        let query_ids: Vec<u64> = crate::collect::map_vec(events.iter(), |e| e.id);
         for &i in &group {
             claimed[reads[i].0] = true;
         }

@@ -50,7 +50,7 @@ pub(crate) fn flat_rows(
     let total = rows.len();
     let root_types = crate::crud::column_types(model, root_columns);
     // Every row has the same keys: the root's, then `alias.attribute` for each visible column.
-    let mut names: Vec<String> = root_columns.iter().map(|c| c.key.clone()).collect();
+    let mut names: Vec<String> = crate::collect::map_vec(root_columns.iter(), |c| c.key.clone());
     let mut sources: Vec<(usize, Option<&DataType>)> = root_types.iter().copied().enumerate().collect();
     for node in nodes {
         let prefix = node.path.replace("->", ".");
@@ -138,7 +138,9 @@ impl<'a> Folder<'a> {
             node_pk,
             node_types: nodes
                 .iter()
-                .map(|node| node.columns.iter().map(|c| node.model.attribute(c).map(|a| a.data_type())).collect())
+                .map(|node| {
+                    crate::collect::map_vec(node.columns.iter(), |c| node.model.attribute(c).map(|a| a.data_type()))
+                })
                 .collect(),
             root_names: crate::crud::column_names(root_columns),
             node_names: nodes
@@ -146,9 +148,9 @@ impl<'a> Folder<'a> {
                 .map(|node| Rc::new(node.columns.iter().filter(|c| !node.hidden.contains(c)).cloned().collect()))
                 .collect(),
             root_model: model.name.as_str().into(),
-            node_models: nodes.iter().map(|node| node.model.name.as_str().into()).collect(),
+            node_models: crate::collect::map_vec(nodes.iter(), |node| node.model.name.as_str().into()),
             roots: Vec::new(),
-            arenas: nodes.iter().map(|_| Vec::new()).collect(),
+            arenas: crate::collect::map_vec(nodes.iter(), |_| Vec::new()),
             root_index: KeyMap::default(),
             last_root: None,
             child_index: KeyMap::default(),
@@ -167,7 +169,8 @@ impl<'a> Folder<'a> {
         let root_slot = match known {
             Some(slot) => slot,
             None => {
-                let values = self.root_types.iter().enumerate().map(|(i, t)| typed(*t, raw(row, i))).collect();
+                let values =
+                    crate::collect::map_vec(self.root_types.iter().enumerate(), |(i, t)| typed(*t, raw(row, i)));
                 self.roots.push(Slot {
                     instance: Instance::read(&self.root_model, Values::from_row(&self.root_names, values), None),
                     children: Vec::new(),
@@ -250,7 +253,7 @@ impl<'a> Folder<'a> {
             instance
         }
         let Folder { nodes, roots, mut arenas, .. } = self;
-        roots.into_iter().map(|s| build(s, nodes, &mut arenas, ROOT, (event, total))).collect()
+        crate::collect::map_vec(roots, |s| build(s, nodes, &mut arenas, ROOT, (event, total)))
     }
 }
 
@@ -268,7 +271,7 @@ fn key_at(row: &rusqlite::Row<'_>, positions: &[usize]) -> Option<RowKey> {
     match positions {
         [] => None,
         [p] => column(*p).map(RowKey::One),
-        _ => positions.iter().map(|&p| column(p)).collect::<Option<Vec<_>>>().map(RowKey::Many),
+        _ => crate::collect::try_map(positions, |&p| column(p).ok_or(())).ok().map(RowKey::Many),
     }
 }
 

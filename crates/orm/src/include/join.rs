@@ -53,8 +53,7 @@ impl Database {
             }
         }
 
-        let root_order =
-            options.order.iter().map(|(e, d)| Ok((compile_expr(model, root, e)?, *d))).collect::<Result<Vec<_>>>()?;
+        let root_order = crate::collect::try_map(&options.order, |(e, d)| Ok((compile_expr(model, root, e)?, *d)))?;
         let paged = (options.limit.is_some() || options.offset.is_some()) && options.sub_query;
         if paged && nodes.iter().any(|n| n.many) && options.filter.as_ref().is_some_and(names_included) {
             return Err(Error::usage(
@@ -192,17 +191,12 @@ impl Database {
             let columns = vec![(Expr::TableStar(root.to_owned()), None)];
             return Ok(Select { columns, from_select: Some((Box::new(inner), root.to_owned())), ..Select::default() });
         }
-        let columns = root_columns
-            .iter()
-            .map(|c| {
-                let attr = c.attribute.as_deref().and_then(|a| model.attribute(a)).ok_or_else(|| {
-                    Error::usage(
-                        "functions in `attributes` together with `limit` and a many include are not supported yet",
-                    )
-                })?;
-                Ok((Expr::col(root, &attr.field), (attr.field != c.key).then(|| c.key.clone())))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let columns = crate::collect::try_map(root_columns, |c| {
+            let attr = c.attribute.as_deref().and_then(|a| model.attribute(a)).ok_or_else(|| {
+                Error::usage("functions in `attributes` together with `limit` and a many include are not supported yet")
+            })?;
+            Ok((Expr::col(root, &attr.field), (attr.field != c.key).then(|| c.key.clone())))
+        })?;
         Ok(Select { columns, from_select: Some((Box::new(inner), root.to_owned())), ..Select::default() })
     }
 }
@@ -350,17 +344,14 @@ fn and(mut parts: Vec<Cond>) -> Cond {
 /// returned as hidden when it was not asked for — Sequelize does not show it either.
 fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<(Vec<String>, Vec<String>)> {
     let mut wanted: Vec<String> = match attributes.unwrap_or(&Attributes::All) {
-        Attributes::All | Attributes::Extra(_) => target.attributes.iter().map(|a| a.name.clone()).collect(),
+        Attributes::All | Attributes::Extra(_) => crate::collect::map_vec(target.attributes.iter(), |a| a.name.clone()),
         Attributes::Exclude(skip) => {
-            target.attributes.iter().filter(|a| !skip.contains(&a.name)).map(|a| a.name.clone()).collect()
+            crate::collect::map_vec(target.attributes.iter().filter(|a| !skip.contains(&a.name)), |a| a.name.clone())
         }
-        Attributes::Only(list) => list
-            .iter()
-            .map(|(e, _)| match e {
-                SelectExpr::Attr(a) => Ok(a.clone()),
-                _ => Err(Error::usage("functions in the attributes of an include are not supported yet")),
-            })
-            .collect::<Result<_>>()?,
+        Attributes::Only(list) => crate::collect::try_map(list, |(e, _)| match e {
+            SelectExpr::Attr(a) => Ok(a.clone()),
+            _ => Err(Error::usage("functions in the attributes of an include are not supported yet")),
+        })?,
     };
     let mut hidden = Vec::new();
     for &i in target.primary_key.iter().rev() {
@@ -376,7 +367,7 @@ fn node_columns(target: &Model, attributes: Option<&Attributes>) -> Result<(Vec<
 /// The junction attributes read: as asked (`through: { attributes }`), with its key columns.
 fn junction_columns(junction: &Model, wanted: Option<&[String]>) -> Result<Vec<String>> {
     match wanted {
-        None => Ok(junction.attributes.iter().map(|a| a.name.clone()).collect()),
+        None => Ok(crate::collect::map_vec(junction.attributes.iter(), |a| a.name.clone())),
         Some(list) => {
             let mut columns: Vec<String> = Vec::new();
             for &i in &junction.primary_key {
@@ -396,7 +387,7 @@ fn junction_columns(junction: &Model, wanted: Option<&[String]>) -> Result<Vec<S
 /// A where tree with its `'$alias.attribute$'` conditions made conditions on the joined
 /// columns (`` `posts`.`title` ``, `` `posts->comments`.`text` ``).
 fn on_included(tree: Where, nodes: &[Node]) -> Result<Where> {
-    let again = |parts: Vec<Where>| parts.into_iter().map(|p| on_included(p, nodes)).collect::<Result<Vec<_>>>();
+    let again = |parts: Vec<Where>| crate::collect::try_map(parts, |p| on_included(p, nodes));
     Ok(match tree {
         Where::And(parts) => Where::And(again(parts)?),
         Where::Or(parts) => Where::Or(again(parts)?),

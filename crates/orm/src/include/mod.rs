@@ -164,7 +164,8 @@ impl Database {
         self.report(|_| {
             let (query_id, _) = instances.first()?.source?;
             let shapes = shapes.ok()?;
-            let joined: Vec<&str> = shapes.iter().filter(|s| !s.separate).map(|s| s.association.as_str()).collect();
+            let joined: Vec<&str> =
+                crate::collect::map_vec(shapes.iter().filter(|s| !s.separate), |s| s.association.as_str());
             let instances = instances.iter().map(|i| 1 + count_nested(i, Some(&joined))).sum();
             Some(crate::log::Report::Hydration(crate::log::Hydration { query_id, instances, includes: shapes }))
         });
@@ -210,7 +211,7 @@ impl Database {
                 groups.entry(key).or_default().push(i);
             }
         }
-        let mut children: Vec<Option<Instance>> = children.into_iter().map(Some).collect();
+        let mut children: Vec<Option<Instance>> = crate::collect::map_vec(children, Some);
         // Parents with a unique key take their children; otherwise each gets a copy.
         let unique_parent_key = model.primary_key_attribute().is_some_and(|pk| pk.name == parent_key);
         for parent in parents.iter_mut() {
@@ -284,19 +285,16 @@ fn count_nested(instance: &Instance, aliases: Option<&[&str]>) -> usize {
 impl Database {
     /// The include tree as the analyzer reads it: alias, model, to-many or not, separate or not.
     fn include_shapes(&self, source: &str, includes: &[Include]) -> Result<Vec<crate::log::IncludeShape>> {
-        includes
-            .iter()
-            .map(|include| {
-                let association = self.resolve_include(source, include)?;
-                Ok(crate::log::IncludeShape {
-                    association: association.alias.clone(),
-                    model: association.target.clone(),
-                    many: association.kind.is_many(),
-                    separate: include.separate,
-                    include: self.include_shapes(&association.target, &include.include)?,
-                })
+        crate::collect::try_map(includes, |include| {
+            let association = self.resolve_include(source, include)?;
+            Ok(crate::log::IncludeShape {
+                association: association.alias.clone(),
+                model: association.target.clone(),
+                many: association.kind.is_many(),
+                separate: include.separate,
+                include: self.include_shapes(&association.target, &include.include)?,
             })
-            .collect()
+        })
     }
 
     /// `separate: true` on a `belongsToMany` include (which Sequelize does not support): one query

@@ -15,6 +15,7 @@ use serde_json::Value as Json;
 
 use super::find::select_expr;
 use super::values::{child, describe, expected, item, key_display, marker, object, scalar, usage, Marker, Obj};
+use crate::collect::try_map;
 use crate::error::Result;
 use crate::query::filter::{Op, Operand, Where};
 use crate::query::find::SelectExpr;
@@ -124,8 +125,8 @@ const PLACEHOLDER: &str = "\u{0}expression";
 /// `tree` with the conditions on [`PLACEHOLDER`] made conditions on `left`.
 fn retarget(tree: Where, left: &SelectExpr) -> Where {
     match tree {
-        Where::And(parts) => Where::And(parts.into_iter().map(|p| retarget(p, left)).collect()),
-        Where::Or(parts) => Where::Or(parts.into_iter().map(|p| retarget(p, left)).collect()),
+        Where::And(parts) => Where::And(crate::collect::map_vec(parts, |p| retarget(p, left))),
+        Where::Or(parts) => Where::Or(crate::collect::map_vec(parts, |p| retarget(p, left))),
         Where::Not(inner) => Where::Not(Box::new(retarget(*inner, left))),
         Where::Attr { attribute, op, operand } if attribute == PLACEHOLDER => {
             Where::Expr { left: left.clone(), op, operand }
@@ -177,7 +178,7 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     }
     // `'meta.theme': 'dark'`: a value inside the JSON attribute `meta`.
     if let Some((name, rest)) = key.split_once('.') {
-        let keys: Vec<String> = rest.split('.').map(str::to_owned).collect();
+        let keys: Vec<String> = crate::collect::map_vec(rest.split('.'), str::to_owned);
         return Ok(all(json_conditions(path, name, keys, value)?));
     }
     Ok(all(attribute(path, key, value)?))
@@ -192,10 +193,10 @@ fn is_empty(w: &Where) -> bool {
 /// object whose entries are conditions each.
 fn conditions(path: &str, json: &Json) -> Result<Vec<Where>> {
     match json {
-        Json::Array(items) => items.iter().enumerate().map(|(i, w)| where_at(&item(path, i), w)).collect(),
+        Json::Array(items) => try_map(items.iter().enumerate(), |(i, w)| where_at(&item(path, i), w)),
         other => {
             let obj = where_object(path, other)?;
-            obj.iter().map(|(key, value)| entry(&child(path, key), key, value)).collect()
+            try_map(obj, |(key, value)| entry(&child(path, key), key, value))
         }
     }
 }
@@ -360,11 +361,8 @@ fn column_operand(path: &str, json: &Json) -> Result<Option<SelectExpr>> {
 /// A list of values for `IN`, `NOT IN` or `BETWEEN`.
 fn list(path: &str, json: &Json) -> Result<Operand> {
     let items = json.as_array().map_or(&[][..], Vec::as_slice);
-    let values = items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| scalar(&item(path, i), v, "a value (lists cannot be nested)"))
-        .collect::<Result<_>>()?;
+    let values =
+        try_map(items.iter().enumerate(), |(i, v)| scalar(&item(path, i), v, "a value (lists cannot be nested)"))?;
     Ok(Operand::List(values))
 }
 

@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 use super::filter::optional_where;
 use super::include::{includes, order_terms, resolve_include_aliases, split_order};
 use super::values::{boolean, check_keys, child, count, expected, item, marker, object, scalar, string, usage, Marker};
+use crate::collect::try_map;
 use crate::db::Database;
 use crate::error::Result;
 use crate::query::find::{Attributes, FindOptions, SelectExpr};
@@ -210,9 +211,9 @@ fn parse(method: &str, json: &Json) -> Result<(FindOptions, Option<String>)> {
 pub(crate) fn attributes(path: &str, json: &Json) -> Result<Attributes> {
     let what = "an array of attribute names, or { include: [...] } or { exclude: [...] }";
     match json {
-        Json::Array(items) => Ok(Attributes::Only(
-            items.iter().enumerate().map(|(i, j)| selected(&item(path, i), j)).collect::<Result<_>>()?,
-        )),
+        Json::Array(items) => {
+            Ok(Attributes::Only(try_map(items.iter().enumerate(), |(i, j)| selected(&item(path, i), j))?))
+        }
         Json::Object(_) => {
             let obj = object(path, json, what)?;
             check_keys(obj, path, &["include", "exclude"], &[])?;
@@ -230,13 +231,13 @@ pub(crate) fn attributes(path: &str, json: &Json) -> Result<Attributes> {
             }
             if !skip.is_empty() {
                 let at = child(path, "exclude");
-                let names = skip.iter().enumerate().map(|(i, j)| string(&item(&at, i), j).map(str::to_owned));
-                return Ok(Attributes::Exclude(names.collect::<Result<_>>()?));
+                let names = try_map(skip.iter().enumerate(), |(i, j)| string(&item(&at, i), j).map(str::to_owned));
+                return Ok(Attributes::Exclude(names?));
             }
             if !extra.is_empty() {
                 let at = child(path, "include");
-                let extra = extra.iter().enumerate().map(|(i, j)| selected(&item(&at, i), j));
-                return Ok(Attributes::Extra(extra.collect::<Result<_>>()?));
+                let extra = try_map(extra.iter().enumerate(), |(i, j)| selected(&item(&at, i), j));
+                return Ok(Attributes::Extra(extra?));
             }
             Ok(Attributes::All)
         }
@@ -263,7 +264,7 @@ fn selected(path: &str, json: &Json) -> Result<(SelectExpr, Option<String>)> {
 fn group(path: &str, json: &Json) -> Result<Vec<SelectExpr>> {
     match json {
         Json::Null => Ok(Vec::new()),
-        Json::Array(items) => items.iter().enumerate().map(|(i, j)| select_expr(&item(path, i), j)).collect(),
+        Json::Array(items) => try_map(items.iter().enumerate(), |(i, j)| select_expr(&item(path, i), j)),
         other => Ok(vec![select_expr(path, other)?]),
     }
 }
@@ -286,8 +287,8 @@ pub(crate) fn select_expr(path: &str, json: &Json) -> Result<SelectExpr> {
                     _ => Err(usage(path, "sequelize.fn('DISTINCT', …) takes one column")),
                 };
             }
-            let args = args.iter().enumerate().map(|(i, arg)| fn_arg(&format!("{path}.args[{i}]"), arg));
-            Ok(SelectExpr::Fn { name: name.to_owned(), args: args.collect::<Result<_>>()? })
+            let args = try_map(args.iter().enumerate(), |(i, arg)| fn_arg(&format!("{path}.args[{i}]"), arg));
+            Ok(SelectExpr::Fn { name: name.to_owned(), args: args? })
         }
         (other, _) => Err(expected(path, "an attribute name, sequelize.col(…) or sequelize.fn(…)", other)),
     }
@@ -311,7 +312,7 @@ fn col(name: &str) -> Result<SelectExpr> {
     if let Some((attribute, rest)) = name.split_once('.') {
         return Ok(SelectExpr::JsonPath {
             attribute: attribute.to_owned(),
-            path: rest.split('.').map(str::to_owned).collect(),
+            path: crate::collect::map_vec(rest.split('.'), str::to_owned),
         });
     }
     Ok(SelectExpr::Attr(name.to_owned()))

@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 use super::filter::optional_where;
 use super::find::{attributes, select_expr};
 use super::values::{boolean, check_keys, child, describe, expected, item, marker, object, string, usage, Marker};
+use crate::collect::try_map;
 use crate::db::Database;
 use crate::error::Result;
 use crate::include::{Include, IncludeOrder, ThroughOptions};
@@ -49,7 +50,7 @@ pub(crate) enum Term {
 pub(crate) fn includes(path: &str, json: &Json) -> Result<Vec<Include>> {
     match json {
         Json::Null => Ok(Vec::new()),
-        Json::Array(items) => items.iter().enumerate().map(|(i, j)| include(&item(path, i), j)).collect(),
+        Json::Array(items) => try_map(items.iter().enumerate(), |(i, j)| include(&item(path, i), j)),
         other => Ok(vec![include(path, other)?]),
     }
 }
@@ -146,8 +147,8 @@ fn through(path: &str, json: &Json) -> Result<ThroughOptions> {
     if let Some(json) = obj.get("attributes").filter(|j| !j.is_null()) {
         let at = child(path, "attributes");
         let Json::Array(names) = json else { return Err(expected(&at, "an array of attribute names", json)) };
-        let names = names.iter().enumerate().map(|(i, j)| string(&item(&at, i), j).map(str::to_owned));
-        through.attributes = Some(names.collect::<Result<_>>()?);
+        let names = try_map(names.iter().enumerate(), |(i, j)| string(&item(&at, i), j).map(str::to_owned));
+        through.attributes = Some(names?);
     }
     Ok(through)
 }
@@ -194,7 +195,7 @@ pub(crate) fn order_terms(path: &str, json: &Json, includes: &[Include]) -> Resu
 
 /// A direction (`ASC`, `desc`): `None` when the text is no direction at all.
 fn direction(text: &str) -> Option<Result<Direction, String>> {
-    let words: Vec<String> = text.split_whitespace().map(str::to_ascii_uppercase).collect();
+    let words: Vec<String> = crate::collect::map_vec(text.split_whitespace(), str::to_ascii_uppercase);
     match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["ASC"] => Some(Ok(Direction::Asc)),
         ["DESC"] => Some(Ok(Direction::Desc)),

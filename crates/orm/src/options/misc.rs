@@ -9,6 +9,7 @@ use serde_json::Value as Json;
 
 use super::values::{boolean, check_keys, child, expected, item, marker, object, scalar, string, usage, Marker};
 use crate::association::{AssociationKind, AssociationOptions};
+use crate::collect::try_map;
 use crate::error::{Error, Result};
 use crate::model::ReferentialAction;
 use crate::raw::{Params, Replacement, Replacements};
@@ -246,21 +247,21 @@ pub fn query_options_from_json(json: &Json) -> Result<RawQueryOptions> {
 fn replacements(path: &str, json: &Json) -> Result<Replacements> {
     let one = |path: &str, json: &Json| -> Result<Replacement> {
         match json {
-            Json::Array(items) => Ok(Replacement::List(
-                items.iter().enumerate().map(|(i, j)| scalar(&item(path, i), j, "a value")).collect::<Result<_>>()?,
-            )),
+            Json::Array(items) => {
+                Ok(Replacement::List(try_map(items.iter().enumerate(), |(i, j)| scalar(&item(path, i), j, "a value"))?))
+            }
             other => Ok(Replacement::One(scalar(path, other, "a value or an array of values")?)),
         }
     };
     match json {
         Json::Null => Ok(Replacements::None),
-        Json::Array(items) => Ok(Replacements::Positional(
-            items.iter().enumerate().map(|(i, j)| one(&item(path, i), j)).collect::<Result<_>>()?,
-        )),
+        Json::Array(items) => {
+            Ok(Replacements::Positional(try_map(items.iter().enumerate(), |(i, j)| one(&item(path, i), j))?))
+        }
         other => {
             let obj = object(path, other, "an array (for ?) or an object (for :name)")?;
-            let named = obj.iter().map(|(k, j)| Ok((k.clone(), one(&child(path, k), j)?)));
-            Ok(Replacements::Named(named.collect::<Result<_>>()?))
+            let named = try_map(obj, |(k, j)| Ok((k.clone(), one(&child(path, k), j)?)));
+            Ok(Replacements::Named(named?))
         }
     }
 }
@@ -271,14 +272,12 @@ fn bind(path: &str, json: &Json) -> Result<Params> {
     };
     match json {
         Json::Null => Ok(Params::None),
-        Json::Array(items) => Ok(Params::Positional(
-            items.iter().enumerate().map(|(i, j)| one(&item(path, i), j)).collect::<Result<_>>()?,
-        )),
+        Json::Array(items) => {
+            Ok(Params::Positional(try_map(items.iter().enumerate(), |(i, j)| one(&item(path, i), j))?))
+        }
         other => {
             let obj = object(path, other, "an array (for $1) or an object (for $name)")?;
-            Ok(Params::Named(
-                obj.iter().map(|(k, j)| Ok((k.clone(), one(&child(path, k), j)?))).collect::<Result<_>>()?,
-            ))
+            Ok(Params::Named(try_map(obj, |(k, j)| Ok((k.clone(), one(&child(path, k), j)?)))?))
         }
     }
 }

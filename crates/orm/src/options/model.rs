@@ -10,6 +10,7 @@
 use serde_json::Value as Json;
 
 use super::values::{boolean, check_keys, child, expected, item, marker, object, string, usage, value_at, Marker, Obj};
+use crate::collect::try_map;
 use crate::db::Database;
 use crate::error::{Error, Result};
 use crate::inflection;
@@ -300,8 +301,8 @@ fn data_type(path: &str, ty: &str, values: Option<&Json>) -> Result<DataType> {
             Json::Array(list) if !list.is_empty() => list,
             other => return Err(expected(&format!("{path} values"), "a non-empty array of strings", other)),
         };
-        let strings = list.iter().enumerate().map(|(i, v)| string(&item("values", i), v).map(str::to_owned));
-        return Ok(DataType::Enum(strings.collect::<Result<_>>()?));
+        let strings = try_map(list.iter().enumerate(), |(i, v)| string(&item("values", i), v).map(str::to_owned));
+        return Ok(DataType::Enum(strings?));
     }
     match upper.as_str() {
         "NOW" | "UUIDV1" => {
@@ -374,9 +375,7 @@ fn validators_json(path: &str, json: &Json) -> Result<Json> {
 fn regexes(path: &str, json: &Json) -> Result<Json> {
     Ok(match (json, marker(path, json)?) {
         (_, Some(Marker::Regex(source, flags))) => serde_json::json!({ "source": source, "flags": flags }),
-        (Json::Array(items), _) => {
-            Json::Array(items.iter().enumerate().map(|(i, j)| regexes(&item(path, i), j)).collect::<Result<_>>()?)
-        }
+        (Json::Array(items), _) => Json::Array(try_map(items.iter().enumerate(), |(i, j)| regexes(&item(path, i), j))?),
         (Json::Object(obj), None) => {
             let mut out = Obj::new();
             for (key, value) in obj {

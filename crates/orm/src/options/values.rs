@@ -10,6 +10,7 @@ use std::fmt::Display;
 
 use serde_json::{Map, Number, Value as Json};
 
+use crate::collect::try_map;
 use crate::error::{Error, Result};
 use crate::ident;
 use crate::instance::Record;
@@ -116,8 +117,8 @@ pub(crate) fn marker<'a>(path: &str, json: &'a Json) -> Result<Option<Marker<'a>
         }),
         "$bytes" => {
             let bytes = inner.as_array().ok_or_else(malformed)?;
-            let bytes = bytes.iter().map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()));
-            Marker::Bytes(bytes.collect::<Option<Vec<u8>>>().ok_or_else(malformed)?)
+            let bytes = try_map(bytes, |b| b.as_u64().and_then(|b| u8::try_from(b).ok()).ok_or(()));
+            Marker::Bytes(bytes.map_err(|()| malformed())?)
         }
         "$fn" => {
             let args = match obj.get("args") {
@@ -175,7 +176,7 @@ pub(crate) fn describe(json: &Json) -> String {
             Ok(Some(Marker::Cast(..))) => "sequelize.cast(…)".into(),
             _ if obj.is_empty() => "an empty object".into(),
             _ => {
-                let keys: Vec<String> = obj.keys().take(4).map(|k| key_display(k)).collect();
+                let keys: Vec<String> = crate::collect::map_vec(obj.keys().take(4), |k| key_display(k));
                 let more = if obj.len() > 4 { ", …" } else { "" };
                 format!("an object with keys {}{more}", keys.join(", "))
             }
@@ -361,9 +362,7 @@ pub(crate) fn value_at(path: &str, json: &Json) -> Result<Value> {
 /// A JSON document with markers written as `JSON.stringify` would write those values.
 fn plain_json(path: &str, json: &Json) -> Result<Json> {
     Ok(match json {
-        Json::Array(items) => {
-            Json::Array(items.iter().enumerate().map(|(i, j)| plain_json(&item(path, i), j)).collect::<Result<_>>()?)
-        }
+        Json::Array(items) => Json::Array(try_map(items.iter().enumerate(), |(i, j)| plain_json(&item(path, i), j))?),
         Json::Object(obj) => match marker(path, json)? {
             Some(Marker::Date(ms)) => Json::String(crate::datetime::format_iso(ms)),
             Some(Marker::Number(_)) => Json::Null, // as JSON.stringify writes NaN and Infinity
@@ -423,7 +422,7 @@ pub fn records_from_json(json: &Json) -> Result<Vec<Record>> {
         // An object, or a compact row of the wrong length: the object's error says what a row is.
         _ => record_at(at, row),
     };
-    rows.iter().enumerate().map(|(i, row)| with_path(|at| read(at, row), || item("records", i))).collect()
+    try_map(rows.iter().enumerate(), |(i, row)| with_path(|at| read(at, row), || item("records", i)))
 }
 
 /// `read(path)`, with the path (which only error messages use) built only when reading fails:

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use super::filter::where_at;
 use super::values::{check_keys, child, expected, float, item, object, record_at, string, usage, Obj};
+use crate::collect::try_map;
 use crate::crud::DestroyOptions;
 use crate::error::{Error, Result};
 use crate::instance::Record;
@@ -86,14 +87,12 @@ pub fn increment_from_json(fields: &Json, json: &Json, decrement: bool) -> Resul
     let sign = if decrement { -1.0 } else { 1.0 };
     let amounts = match fields {
         Json::String(name) => vec![(name.clone(), sign * by)],
-        Json::Array(names) => names
-            .iter()
-            .enumerate()
-            .map(|(i, j)| Ok((string(&item("fields", i), j)?.to_owned(), sign * by)))
-            .collect::<Result<_>>()?,
+        Json::Array(names) => {
+            try_map(names.iter().enumerate(), |(i, j)| Ok((string(&item("fields", i), j)?.to_owned(), sign * by)))?
+        }
         Json::Object(_) => {
             let obj = object("fields", fields, "")?;
-            obj.iter().map(|(k, j)| Ok((k.clone(), sign * float(&child("fields", k), j)?))).collect::<Result<_>>()?
+            try_map(obj, |(k, j)| Ok((k.clone(), sign * float(&child("fields", k), j)?)))?
         }
         other => {
             return Err(expected("fields", "an attribute name, an array of names or { attribute: amount }", other))

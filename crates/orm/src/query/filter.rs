@@ -172,8 +172,8 @@ impl Where {
     /// `alias` (pass `None` for statements without an alias, such as `UPDATE`).
     pub fn compile(&self, model: &Model, alias: Option<&str>) -> Result<Cond> {
         Ok(match self {
-            Where::And(parts) => Cond::And(parts.iter().map(|p| p.compile(model, alias)).collect::<Result<_>>()?),
-            Where::Or(parts) => Cond::Or(parts.iter().map(|p| p.compile(model, alias)).collect::<Result<_>>()?),
+            Where::And(parts) => Cond::And(crate::collect::try_map(parts, |p| p.compile(model, alias))?),
+            Where::Or(parts) => Cond::Or(crate::collect::try_map(parts, |p| p.compile(model, alias))?),
             Where::Not(inner) => Cond::Not(Box::new(inner.compile(model, alias)?)),
             Where::Raw(sql) => Cond::Literal(sql.clone()),
             Where::Expr { left, op, operand } => {
@@ -273,7 +273,7 @@ fn compile_op(
                     return Err(Error::usage(format!("where.{name}: Op.{} takes an array of values", op.key())))
                 }
             };
-            let exprs = items.iter().map(store).collect::<Result<Vec<_>>>()?;
+            let exprs = crate::collect::try_map(items, store)?;
             Cond::In(column, exprs, op == Op::NotIn)
         }
         Op::Between | Op::NotBetween => match operand {

@@ -165,7 +165,7 @@ impl FindOptions {
     /// Sets `attributes` to exactly these attribute names.
     pub fn only(mut self, attributes: &[&str]) -> Self {
         self.attributes =
-            Attributes::Only(attributes.iter().map(|a| (SelectExpr::Attr((*a).to_owned()), None)).collect());
+            Attributes::Only(crate::collect::map_vec(attributes.iter(), |a| (SelectExpr::Attr((*a).to_owned()), None)));
         self
     }
 }
@@ -189,7 +189,7 @@ pub fn compile_expr(model: &Model, alias: &str, expr: &SelectExpr) -> Result<Exp
             })?;
             let (distinct, args) = match args.as_slice() {
                 [SelectExpr::Distinct(inner)] => (true, vec![compile_expr(model, alias, inner)?]),
-                _ => (false, args.iter().map(|a| compile_expr(model, alias, a)).collect::<Result<_>>()?),
+                _ => (false, crate::collect::try_map(args, |a| compile_expr(model, alias, a))?),
             };
             Expr::Func { name: name.clone(), args, distinct }
         }
@@ -344,12 +344,9 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
     if columns.is_empty() {
         return Err(Error::usage(format!("findAll on {}: `attributes` selects no column", model.name)));
     }
-    let order = options
-        .order
-        .iter()
-        .map(|(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))
-        .collect::<Result<_>>()?;
-    let group = options.group.iter().map(|e| compile_expr(model, alias, e)).collect::<Result<_>>()?;
+    let order =
+        crate::collect::try_map(&options.order, |(expr, dir)| Ok((order_expr(model, alias, expr, &result)?, *dir)))?;
+    let group = crate::collect::try_map(&options.group, |e| compile_expr(model, alias, e))?;
     let aggregate =
         |list: &[(SelectExpr, Option<String>)]| list.iter().any(|(e, _)| matches!(e, SelectExpr::Fn { .. }));
     let having = match &options.having {
@@ -383,7 +380,7 @@ pub fn compile_find(model: &Model, options: &FindOptions) -> Result<(Select, Vec
 /// `attributes` (`[fn('SUM', col('qty')), 'total']`) is that result column, written as Sequelize
 /// writes it (`` `total` > ? ``).
 fn on_result_aliases(tree: Where, model: &Model, result: &[ResultColumn]) -> Where {
-    let again = |parts: Vec<Where>| parts.into_iter().map(|p| on_result_aliases(p, model, result)).collect();
+    let again = |parts: Vec<Where>| crate::collect::map_vec(parts, |p| on_result_aliases(p, model, result));
     match tree {
         Where::And(parts) => Where::And(again(parts)),
         Where::Or(parts) => Where::Or(again(parts)),
@@ -402,7 +399,7 @@ pub(crate) fn unqualified(expr: Expr) -> Expr {
     match expr {
         Expr::Column { column, .. } => Expr::Column { table: None, column },
         Expr::Func { name, args, distinct } => {
-            Expr::Func { name, args: args.into_iter().map(unqualified).collect(), distinct }
+            Expr::Func { name, args: crate::collect::map_vec(args, unqualified), distinct }
         }
         Expr::Cast(inner, ty) => Expr::Cast(Box::new(unqualified(*inner)), ty),
         other => other,

@@ -63,9 +63,9 @@ impl Database {
 /// What changed from `before` to `after`, table by table in name order.
 pub fn diff(before: &[TableState], after: &[TableState]) -> Vec<SchemaChange> {
     let mut changes = Vec::new();
-    let all: Vec<&str> = before.iter().chain(after).map(|t| t.name.as_str()).collect();
+    let all: Vec<&str> = crate::collect::map_vec(before.iter().chain(after), |t| t.name.as_str());
     let mut names: Vec<&str> =
-        crate::analyze::order(all.len(), &|a, b| all[a].cmp(all[b])).into_iter().map(|i| all[i]).collect();
+        crate::collect::map_vec(crate::analyze::order(all.len(), &|a, b| all[a].cmp(all[b])), |i| all[i]);
     names.dedup();
     for name in names {
         let old = before.iter().find(|t| t.name == name);
@@ -138,7 +138,11 @@ mod tests {
     use super::*;
 
     fn table(name: &str, sql: &str, indexes: &[&str]) -> TableState {
-        TableState { name: name.into(), sql: sql.into(), indexes: indexes.iter().map(|s| s.to_string()).collect() }
+        TableState {
+            name: name.into(),
+            sql: sql.into(),
+            indexes: crate::collect::map_vec(indexes.iter(), |s| s.to_string()),
+        }
     }
 
     #[test]

@@ -239,7 +239,7 @@ impl Database {
             None => crate::text::lowercase(&format!("{table}_{}", fields.join("_"))),
         };
         ident::check(IdentKind::Index, &name)?;
-        let quoted: Vec<String> = fields.iter().map(|f| quote(f)).collect();
+        let quoted: Vec<String> = crate::collect::map_vec(fields.iter(), |f| quote(f));
         let mut sql = format!(
             "CREATE {}INDEX {} ON {} ({})",
             if unique { "UNIQUE " } else { "" },
@@ -357,16 +357,13 @@ impl Database {
         let model = columns_model(table, &columns)?;
         let listed: Vec<(crate::sql::Expr, Option<String>)> = match attributes {
             None => vec![(crate::sql::Expr::Star, None)],
-            Some(names) => names
-                .iter()
-                .map(|n| {
-                    if columns.iter().any(|(c, ..)| c == n) {
-                        Ok((crate::sql::Expr::bare(n), None))
-                    } else {
-                        Err(Error::usage(format!("select: table {table} has no column {n}")))
-                    }
-                })
-                .collect::<Result<_>>()?,
+            Some(names) => crate::collect::try_map(names, |n| {
+                if columns.iter().any(|(c, ..)| c == n) {
+                    Ok((crate::sql::Expr::bare(n), None))
+                } else {
+                    Err(Error::usage(format!("select: table {table} has no column {n}")))
+                }
+            })?,
         };
         let select = crate::sql::Select {
             columns: listed,
@@ -376,7 +373,7 @@ impl Database {
         };
         let ctx = self.schema_ctx();
         let (rows, _) = self.read(&ctx, &select.render(), |row| {
-            let names: Vec<String> = row.as_ref().column_names().map(str::to_owned).collect();
+            let names: Vec<String> = crate::collect::map_vec(row.as_ref().column_names(), str::to_owned);
             names
                 .into_iter()
                 .enumerate()

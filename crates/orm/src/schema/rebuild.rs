@@ -421,7 +421,8 @@ impl Database {
             return Ok(None);
         }
         let rows = self.quiet_number(&format!("SELECT count(*) FROM {} WHERE {condition};", quote(table)))?;
-        let shown = examples.iter().map(|v| crate::raw::inline_params("?", std::slice::from_ref(v))).collect();
+        let shown =
+            crate::collect::map_vec(examples.iter(), |v| crate::raw::inline_params("?", std::slice::from_ref(v)));
         Ok(Some((rows as usize, shown)))
     }
 }

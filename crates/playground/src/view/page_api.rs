@@ -58,7 +58,7 @@ pub async fn run(
         let _ = Reflect::set(&options, &"migration".into(), &action.into());
     }
     let streamed = Closure::<dyn Fn(JsValue)>::new(move |batch: JsValue| {
-        on_statements(to_json(&batch).as_array().into_iter().flatten().map(Query::from_json).collect());
+        on_statements(orm::collect::map_vec(to_json(&batch).as_array().into_iter().flatten(), Query::from_json));
     });
     let _ = Reflect::set(&options, &"onStatements".into(), streamed.as_ref());
     let report = match call_async("run", &[code.into(), options.into()]).await {
@@ -119,7 +119,7 @@ pub async fn lesson_files() -> Vec<(String, Result<String, String>)> {
         let text = field(f, "text").ok_or_else(|| field(f, "error").unwrap_or_default());
         (field(f, "file").unwrap_or_default(), text)
     };
-    files.as_array().into_iter().flatten().map(entry).collect()
+    orm::collect::map_vec(files.as_array().into_iter().flatten(), entry)
 }
 
 /// The page address's `?name=` value.
@@ -130,7 +130,7 @@ pub fn param(name: &str) -> Option<String> {
 /// The lessons whose goal the learner has met in this browser.
 pub fn goals_met() -> Vec<String> {
     let met = call("goalsMet", &[]).map(|v| to_json(&v)).unwrap_or_default();
-    met.as_array().into_iter().flatten().filter_map(Json::as_str).map(str::to_owned).collect()
+    orm::collect::map_vec(met.as_array().into_iter().flatten().filter_map(Json::as_str), str::to_owned)
 }
 
 /// Keeps in the browser that the learner met this lesson's goal.

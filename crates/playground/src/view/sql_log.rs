@@ -74,7 +74,7 @@ pub fn SqlLog() -> impl IntoView {
     let state = expect_context::<LogState>();
     // Newest first: the live run, then the finished ones.
     let numbers = move || {
-        let mut numbers: Vec<u32> = state.runs.with(|r| r.iter().rev().map(|e| e.number).collect());
+        let mut numbers: Vec<u32> = state.runs.with(|r| orm::collect::map_vec(r.iter().rev(), |e| e.number));
         if let Some(n) = state.live_number() {
             if !numbers.contains(&n) {
                 numbers.insert(0, n);

@@ -1,0 +1,31 @@
+//! Collecting into a `Vec` with one plain loop. `iter.map(f).collect()` instantiates the
+//! iterator adapters' code (`Map::next`/`fold`, `Vec`'s `from_iter`, and for a `Result` or an
+//! `Option` `GenericShunt::next`) for each call site; in the wasm that measured about half a KB
+//! per fallible site and a few dozen bytes per infallible one (`docs/size.md`, issue 19/20).
+//! Same items, same order, same first error.
+
+/// `items.into_iter().map(f).collect::<Result<Vec<_>, _>>()` written as a loop: the same vector
+/// and the same first error, without the iterator adapters (`GenericShunt`, `from_iter`) that
+/// `collect` instantiates for each call site — about half a KB of wasm each.
+pub fn try_map<T, U, E>(
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T) -> std::result::Result<U, E>,
+) -> std::result::Result<Vec<U>, E> {
+    let mut out = Vec::new();
+    for item in items {
+        out.push(f(item)?);
+    }
+    Ok(out)
+}
+
+/// `items.into_iter().map(f).collect::<Vec<_>>()` written as a loop (the capacity from the
+/// iterator's lower bound, as `collect` takes it): the same vector without the iterator adapter
+/// code `collect` instantiates for each call site.
+pub fn map_vec<T, U>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) -> U) -> Vec<U> {
+    let items = items.into_iter();
+    let mut out = Vec::with_capacity(items.size_hint().0);
+    for item in items {
+        out.push(f(item));
+    }
+    out
+}
