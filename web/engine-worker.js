@@ -107,7 +107,10 @@ const request = (req) => new Promise((resolve, reject) => {
   req.onerror = () => reject(req.error);
 });
 
-// A saved database is `{ bytes, version }` (an older page saved the bytes alone: version 0).
+// A saved database is `{ bytes, version }` (an older page saved the bytes alone: version 0), and
+// its version is also kept alone under `VERSION + name`, so that a run can check them all
+// cheaply before it starts.
+const VERSION = '\u0000version:';
 const entry = (value) => (value instanceof Uint8Array ? { bytes: value, version: 0 } : value);
 
 async function openStore() {
@@ -123,7 +126,9 @@ async function openStore() {
     };
     const store = idb.transaction(STORE, 'readonly').objectStore(STORE);
     const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
-    keys.forEach((key, i) => saved.set(key, entry(values[i])));
+    keys.forEach((key, i) => {
+      if (!String(key).startsWith(VERSION)) saved.set(key, entry(values[i]));
+    });
   } catch (e) {
     storageProblem = `this browser refused storage (${(e && e.name) || e})`;
   }
@@ -141,6 +146,24 @@ if (others) {
       if (value) saved.set(String(name), entry(value));
     } catch (_) { /* the next page load reads it */ }
   };
+}
+// Before each run: the databases another tab saved since this one read them are read again
+// (their broadcast may not have arrived yet; the versions alone are a small read).
+async function catchUp() {
+  if (!idb) return;
+  try {
+    const store = idb.transaction(STORE, 'readonly').objectStore(STORE);
+    const range = IDBKeyRange.bound(VERSION, `${VERSION}\uffff`);
+    const keys = await request(store.getAllKeys(range));
+    const versions = await request(store.getAll(range));
+    for (let i = 0; i < keys.length; i++) {
+      const name = String(keys[i]).slice(VERSION.length);
+      if ((saved.get(name) || { version: -1 }).version !== versions[i]) {
+        const value = await request(idb.transaction(STORE, 'readonly').objectStore(STORE).get(name));
+        if (value) saved.set(name, entry(value));
+      }
+    }
+  } catch (_) { /* the run starts from what this tab has */ }
 }
 const expected = new Map(); // name → the version this tab's next save replaces
 const refused = new Set(); // names whose save this run found changed elsewhere: the run saves them no more
@@ -160,6 +183,7 @@ function write(name, bytes) {
         return;
       }
       store.put({ bytes, version: base + 1 }, name);
+      store.put(base + 1, VERSION + name);
     };
     tx.oncomplete = () => {
       saved.set(name, { bytes, version: base + 1 });
@@ -235,6 +259,7 @@ async function handle(message) {
   await warmingUp;
   if (message.type === 'run') {
     if (!pristine) pristine = builtIns();
+    await catchUp();
     const options = { ...message.options, progress: message.options && message.options.progress ? streamTo(message.id) : null };
     const report = await api.run(message.code, options);
     if (options.progress) options.progress.end(); // the report has them all
