@@ -3,10 +3,12 @@
 // browser, minified (names kept: Sequelize's sqlite dialect checks `constructor.name === "Statement"`).
 // - `sqlite3` is shims/sqlite3.js: node-sqlite3's API on sql.js's in-memory database;
 // - Node's built-ins that Sequelize and its dependencies import are small shims (util, events,
-//   path, fs, url, assert), `process` and `Buffer` (npm's buffer) are injected; crypto, and the dialects other than sqlite that
-//   sequelize.js requires by name in a switch, are empty (they are never called here, and would
-//   only add to the payload what the anchor does not run); moment-timezone is its data-less build;
-//   the abstract connection manager's `require(moduleName)` names sqlite3 (a one-line patch).
+//   path, fs, url, assert); `process` and `Buffer` (npm's buffer) are injected; crypto,
+//   pg-hstore and the dialects other than sqlite that sequelize.js requires by name in a switch
+//   are empty (never called here: they would only add to the payload what the anchor does not
+//   run); moment-timezone is its data-less build; the abstract connection manager's
+//   `require(moduleName)` names sqlite3 (a one-line patch).
+// OUT_DIR also gets meta.json, esbuild's account of what the bundle holds (not served).
 //
 //   node crates/bench/node/browser/build.mjs [OUT_DIR]     (default: target/bench-sequelize-browser)
 // OUT_DIR gets index.html, sequelize-anchor.js and sql-wasm-browser.wasm.
@@ -43,8 +45,8 @@ const shimPlugin = {
     });
     // moment-timezone without its time-zone data (its own data-less build, moment-timezone.js):
     // with the default timezone '+00:00', DATE's _applyTimezone finds no zone of that name either
-    // way and uses moment's utcOffset; the data (700 KB minified) was half the bundle, and a page
-    // bundling Sequelize for SQLite would leave it out too.
+    // way and uses moment's utcOffset; the data (724 KB minified, 34 KB gzipped) is left out, as
+    // a page bundling Sequelize for SQLite would leave it out too.
     b.onResolve({ filter: /^moment-timezone$/ }, () => ({ path: join(modules, 'moment-timezone', 'moment-timezone.js') }));
     // The dialect's driver is `require(moduleName)`, which a bundler cannot follow: name sqlite3.
     b.onLoad({ filter: /sequelize[\\/]lib[\\/]dialects[\\/]abstract[\\/]connection-manager\.js$/ }, (args) => {
