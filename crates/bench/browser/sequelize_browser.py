@@ -2,8 +2,9 @@
 """The playground against real Sequelize 6 in the same browser: the in-browser anchor (issue 22).
 
 The same script as the Node comparison, crates/bench/node/workload.js (bulkCreate 1,000 users,
-10,000 posts, 10,000 rows through a beforeCreate hook each; findAll with include 1,000 × 10 by
-JOIN and separate; the lazy loop; the lazy loop's statements as raw queries), on both sides,
+10,000 posts, 10,000 rows through a beforeCreate hook each; create × 1,000 with validators;
+findAll with include 1,000 × 10 by JOIN and separate; the lazy loop; findByPk × 1,000; the lazy
+loop's statements as raw queries), on both sides,
 alternating run by run in one process:
 
 - ours: the built site (dist/) in headless Chromium through `window.ormPlayground.run(script)`,
@@ -18,8 +19,8 @@ alternating run by run in one process:
   flags, its own session (so neither page is a background tab).
 
 Each step is timed by the script itself (performance.now()) and its result counts are checked
-(compare.py's `parse`); medians; ratio = ours / anchor; goals as issue #6's for the Node anchor:
-reads within 0.1×, writes within 0.3×. Then, unless --no-analysis, what bounds each step: a few
+(compare.py's `parse`); medians; ratio = ours / anchor; goals as compare.py's for the Node
+anchor: include reads and findByPk within 0.1×, writes within 0.3×. Then, unless --no-analysis, what bounds each step: a few
 more runs of each side timing the SQL inside each engine — ours from the statements' own `ms`
 (the run's report, `lines: true` to tell which step ran each), the anchor's from the time spent
 in sql.js's prepare/bind/step (the shim's counters) — and the payload: dist/ each file gzipped
