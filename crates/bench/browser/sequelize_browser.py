@@ -214,15 +214,20 @@ def analyse(ours: Playground, anchor: Anchor, code: str, runs: int) -> dict[str,
     return out
 
 
-def analysis_table(data: dict[str, dict[str, list[float]]]) -> str:
+def analysis_table(data: dict[str, dict[str, list[float]]], ours: dict[str, list[float]],
+                   anchor: dict[str, list[float]]) -> str:
+    """Per step: each side's counted median, its SQL time from the analysis runs, and the rest
+    (counted median − SQL: the analysis runs' own totals are not used, since `lines: true` adds a
+    stack capture per engine call to ours)."""
     rows = ["| step | ours | ours in SQLite (statements) | ours outside | anchor | anchor in sql.js (statements) "
             "| anchor outside | outside, ours / anchor |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for step, label, _kind, _ in STEPS:
         d = {k: statistics.median(v) for k, v in data[step].items()}
-        o_out, a_out = d["ours"] - d["ours_sql"], d["anchor"] - d["anchor_sql"]
-        rows.append(f"| {label} | {millis(d['ours'])} | {millis(d['ours_sql'])} ({d['ours_n']:,.0f}) | {millis(o_out)} "
-                    f"| {millis(d['anchor'])} | {millis(d['anchor_sql'])} ({d['anchor_n']:,.0f}) | {millis(a_out)} "
-                    f"| {o_out / a_out:.3f}× |" if a_out > 0 else "| — |")
+        o, a = statistics.median(ours[step]), statistics.median(anchor[step])
+        o_out, a_out = o - d["ours_sql"], a - d["anchor_sql"]
+        ratio = f"{o_out / a_out:.3f}×" if a_out > 0 else "—"
+        rows.append(f"| {label} | {millis(o)} | {millis(d['ours_sql'])} ({d['ours_n']:,.0f}) | {millis(o_out)} "
+                    f"| {millis(a)} | {millis(d['anchor_sql'])} ({d['anchor_n']:,.0f}) | {millis(a_out)} | {ratio} |")
     return "\n".join(rows) + "\n"
 
 
@@ -284,9 +289,10 @@ def measure(args: argparse.Namespace, logs: Path, tmp: Path) -> str:
         analysis = analyse(ours, anchor, code, args.analysis_runs) if args.analysis_runs else None
     out = "\n" + table(samples["ours"], samples["anchor"], payload(args.dist, OUT))
     if analysis is not None:
-        out += (f"\nWhat bounds each step (medians of {args.analysis_runs} more runs of each side; ours with "
-                f"`lines: true`, its statements' own `ms`; the anchor's time inside sql.js's prepare, bind and step):\n\n"
-                + analysis_table(analysis))
+        out += (f"\nWhat bounds each step: the counted medians above, the time in SQL from {args.analysis_runs} more "
+                f"runs of each side (medians; ours: its statements' own `ms`, run with `lines: true` to know each "
+                f"statement's step; the anchor: the time inside sql.js's prepare, bind, step and row reading), and the "
+                f"rest, outside SQL:\n\n" + analysis_table(analysis, samples["ours"], samples["anchor"]))
     return out
 
 
