@@ -23,7 +23,8 @@ Each step is timed by the script itself (performance.now()) and its result count
 anchor: include reads and findByPk within 0.1×, writes within 0.3×. Then, unless --no-analysis, what bounds each step: a few
 more runs of each side timing the SQL inside each engine — ours from the statements' own `ms`
 (the run's report, `lines: true` to tell which step ran each), the anchor's from the time spent
-in sql.js's prepare/bind/step (the shim's counters) — and the payload: dist/ each file gzipped
+in sql.js's prepare/bind/step (the shim's counters); what is outside SQL is the counted median
+minus that — and the payload: dist/ each file gzipped
 as scripts/size-report.sh counts it, against the anchor's bundle and sql.js's wasm, gzip -9.
 
     python3 crates/bench/browser/sequelize_browser.py [--runs N] [--warmup N] [--quick] [--no-build]
