@@ -10,6 +10,10 @@
 #    real Sequelize 6 on Node running the same script, crates/bench/node/workload.js, interleaved
 #    run by run (crates/bench/node/compare.py). It installs crates/bench/node's npm packages
 #    (`npm ci`) and builds the site (scripts/build-site.sh) when they are missing;
+#  - sequelize-browser: the same script in the same headless Chromium against real Sequelize 6
+#    on sql.js, bundled for the browser (esbuild, crates/bench/node/browser/build.mjs, into
+#    target/bench-sequelize-browser/), interleaved run by run, then what bounds each step (SQL
+#    time inside each side) and the two payloads (crates/bench/browser/sequelize_browser.py);
 #  - startup: navigation to the first lesson's results on the built site against a page that
 #    only instantiates the same SQLite wasm and runs `SELECT 1`, each load in a fresh headless
 #    Chromium profile (crates/bench/browser/startup.py; it builds the anchor page from
@@ -31,7 +35,8 @@
 # counted runs of each side of the Sequelize comparison and N page loads of each side of the
 # start-up comparison; --warmup N: the same for uncounted ones; --budget: native only. --only
 # takes the native workload ids (find-all, include-join, include-separate, bulk-create,
-# find-by-pk, create) and the section names `wasm`, `sequelize`, `startup`, `sql-log` and `payload`:
+# find-by-pk, create) and the section names `wasm`, `sequelize`, `sequelize-browser`, `startup`,
+# `sql-log` and `payload`:
 # `--only sequelize` runs the Sequelize comparison alone, `--only find-all` the native find-all
 # alone, `--only wasm,find-all` the native find-all and the wasm comparison of find-all alone,
 # `--only wasm` the wasm comparison of every workload.
@@ -77,6 +82,7 @@ done
 run_native=1
 run_wasm=1
 run_sequelize=1
+run_sequelize_browser=1
 run_startup=1
 run_sql_log=1
 run_payload=1
@@ -84,6 +90,7 @@ if [[ -n "$only" ]]; then
   native_ids=()
   run_wasm=0
   run_sequelize=0
+  run_sequelize_browser=0
   run_startup=0
   run_sql_log=0
   run_payload=0
@@ -93,6 +100,7 @@ if [[ -n "$only" ]]; then
     case "$id" in
       wasm) run_wasm=1 ;;
       sequelize) run_sequelize=1 ;;
+      sequelize-browser) run_sequelize_browser=1 ;;
       startup) run_startup=1 ;;
       sql-log) run_sql_log=1 ;;
       payload) run_payload=1 ;;
@@ -123,12 +131,16 @@ tables="$(mktemp -d)"
 trap 'rm -rf "$tables"' EXIT
 sections=()
 
-# The Node packages of crates/bench/node: real Sequelize with sqlite3, and the official SQLite
-# wasm build (the payload's anchor).
+# The Node packages of crates/bench/node: real Sequelize with sqlite3, the official SQLite wasm
+# build (the payload's anchor), and sql.js with esbuild and buffer (the in-browser anchor).
 need_node_packages() {
   local dir=crates/bench/node/node_modules
-  if [[ ! -f "$dir/sequelize/package.json" || ! -f "$dir/sqlite3/package.json" || ! -f "$dir/@sqlite.org/sqlite-wasm/package.json" ]]; then
-    echo "bench: installing Sequelize, sqlite3 and the official SQLite wasm build into $dir (npm ci; sqlite3 compiles for a minute or two)" >&2
+  local package
+  for package in sequelize sqlite3 @sqlite.org/sqlite-wasm sql.js esbuild buffer; do
+    [[ -f "$dir/$package/package.json" ]] || break
+  done
+  if [[ ! -f "$dir/$package/package.json" ]]; then
+    echo "bench: installing Sequelize, sqlite3, the official SQLite wasm build, sql.js and esbuild into $dir (npm ci; sqlite3 compiles for a minute or two)" >&2
     (cd crates/bench/node && npm ci --no-audit --no-fund >&2) || { echo "bench: npm ci failed in crates/bench/node" >&2; exit 1; }
   fi
 }
@@ -169,6 +181,22 @@ if ((run_sequelize)); then
     need_node_packages
     need_site
     python3 crates/bench/node/compare.py "${compare_args[@]}" | tee "$tables/sequelize.md" || status=$?
+  fi
+fi
+
+if ((run_sequelize_browser)); then
+  echo
+  echo "## ours (the playground in headless Chromium) vs anchor (Sequelize 6 on sql.js in the same Chromium), the same script"
+  sections+=(sequelize-browser)
+  if ! browser_ok; then
+    :
+  elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "skipped: node and npm not found"
+  else
+    need_node_packages
+    need_site
+    CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" python3 crates/bench/browser/sequelize_browser.py "${compare_args[@]}" \
+      | tee "$tables/sequelize-browser.md" || status=$?
   fi
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One table of every comparison scripts/bench.sh ran (issue #6: "prints one table").
 
-Each section of the bench (native, wasm, sequelize, startup, sql-log, payload) prints its own Markdown
+Each section of the bench (native, wasm, sequelize, sequelize-browser, startup, sql-log, payload) prints its own Markdown
 tables; scripts/bench.sh keeps each section's output in a file named after it. This reads those
 files and prints the rows of each section's comparison table — the one whose header starts
 `| workload |` — under one header, with the section's name in front and the first five columns
@@ -20,6 +20,7 @@ LABELS = {
     "native": "native: the ORM vs hand-written rusqlite",
     "wasm": "wasm: the ORM in Chromium vs the ORM native",
     "sequelize": "the playground vs Sequelize 6 on Node",
+    "sequelize-browser": "the playground vs Sequelize 6 in Chromium (sql.js)",
     "startup": "start-up",
     "sql-log": "the page's SQL log",
     "payload": "payload",

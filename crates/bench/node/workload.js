@@ -1,6 +1,7 @@
 // The benchmark workload of issue #6, in plain Sequelize 6: the same file runs unchanged in real
-// Sequelize on Node (run-sequelize.js) and in the playground (window.ormPlayground.run, driven by
-// compare.py). It times each step itself with performance.now() and prints one line per step,
+// Sequelize on Node (run-sequelize.js), in real Sequelize on sql.js in the browser
+// (browser/build.mjs, driven by ../browser/sequelize_browser.py) and in the playground
+// (window.ormPlayground.run, driven by both). It times each step itself with performance.now() and prints one line per step,
 // `bench STEP MS`, and one line per result check, `check STEP WHAT`, so a wrong result is visible.
 const { Sequelize, DataTypes, QueryTypes } = require('sequelize');
 
@@ -22,6 +23,11 @@ Post.belongsTo(User);
 const Tag = sequelize.define('Tag', { label: { type: DataTypes.STRING, allowNull: false } });
 Tag.beforeCreate((tag) => {
   tag.label = tag.label.trim();
+});
+// Issue 22's validators: a model whose every create runs them (len, isEmail), one row at a time.
+const Account = sequelize.define('Account', {
+  handle: { type: DataTypes.STRING, allowNull: false, validate: { len: [3, 40] } },
+  email: { type: DataTypes.STRING, allowNull: false, validate: { isEmail: true } },
 });
 await sequelize.sync();
 
@@ -70,6 +76,15 @@ await step('bulkCreate-hooks', () => {
   return Tag.bulkCreate(rows, { individualHooks: true });
 }, (created) => `created=${created.length} trimmed=${created.filter((t) => t.label === t.label.trim()).length}`);
 
+await step('create-validated', async () => {
+  let created = 0;
+  for (let i = 1; i <= USERS; i++) {
+    const account = await Account.create({ handle: `account${i}`, email: `account${i}@example.com` });
+    if (account.id) created++;
+  }
+  return created;
+}, (created) => `created=${created}`);
+
 await step('include-join', () => User.findAll({ include: Post }), (found) => counted(found, (u) => u.Posts));
 
 await step('include-separate', () => User.findAll({ include: [{ model: Post, separate: true }] }),
@@ -81,6 +96,15 @@ await step('lazy-loop', async () => {
   for (const user of found) postsByUser.set(user, await user.getPosts());
   return { found, postsByUser };
 }, ({ found, postsByUser }) => counted(found, (u) => postsByUser.get(u)));
+
+await step('find-by-pk', async () => {
+  let found = 0;
+  for (let id = 1; id <= USERS; id++) {
+    const user = await User.findByPk(id);
+    if (user && user.id === id) found++;
+  }
+  return found;
+}, (found) => `found=${found}`);
 
 // A reference, not a goal: the lazy loop's statements as raw queries (no instances built). Sequelize
 // creates no index on a foreign key, so each one scans the 10,000 posts in SQLite.
