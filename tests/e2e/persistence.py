@@ -202,3 +202,4 @@ def check_refused_storage(results: Results, page) -> None:
     page.driver.execute_async("const done = arguments[0]; const r = indexedDB.deleteDatabase('orm-playground');"
                               "r.onsuccess = r.onerror = r.onblocked = () => done(true);")
     page.open()
+
