@@ -134,21 +134,10 @@ async function openStore() {
   }
 }
 
-// Two tabs on one named database: a tab that saves one tells the others, which read it again,
-// so their next run starts from it. A save is written only over the version its run started
-// from; when another tab saved meanwhile, this run's save is refused (and said so) rather than
-// written over the other's.
-const others = typeof BroadcastChannel === 'function' ? new BroadcastChannel('orm-playground:databases') : null;
-if (others) {
-  others.onmessage = async ({ data: name }) => {
-    try {
-      const value = await request(idb.transaction(STORE, 'readonly').objectStore(STORE).get(String(name)));
-      if (value) saved.set(String(name), entry(value));
-    } catch (_) { /* the next page load reads it */ }
-  };
-}
-// Before each run: the databases another tab saved since this one read them are read again
-// (their broadcast may not have arrived yet; the versions alone are a small read).
+// Two tabs on one named database: before each run a tab reads again what another tab saved
+// since it last read (the versions alone are a small read), so the run starts from it. A save is
+// written only over the version its run started from; when another tab saved meanwhile, this
+// run's save is refused (and said so) rather than written over the other's.
 async function catchUp() {
   if (!idb) return;
   try {
@@ -187,7 +176,6 @@ function write(name, bytes) {
     };
     tx.oncomplete = () => {
       saved.set(name, { bytes, version: base + 1 });
-      if (others) others.postMessage(name);
       resolve();
     };
     tx.onerror = tx.onabort = () => reject(tx.error || Object.assign(new Error(name), { name: 'ChangedElsewhere', database: name }));

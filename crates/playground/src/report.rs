@@ -59,11 +59,7 @@ pub struct ReadCost {
 impl ReadCost {
     /// `SELECTs: 13 → 1 · 4.21 ms → 0.93 ms`, with ` · full scans: 3 → 0` when those changed.
     pub fn compared(self, after: ReadCost) -> String {
-        // Hundredths written with integers: a float's `{}` would link the float printer.
-        let ms = |ms: f64| {
-            let hundredths = (ms * 100.0).round() as u64;
-            format!("{}.{:02} ms", hundredths / 100, hundredths % 100)
-        };
+        let ms = |ms: f64| format!("{} ms", hundredths(ms));
         let mut text = format!("SELECTs: {} → {} · {} → {}", self.reads, after.reads, ms(self.ms), ms(after.ms));
         if self.scans != after.scans {
             text.push_str(&format!(" · full scans: {} → {}", self.scans, after.scans));
@@ -151,6 +147,21 @@ pub struct Warning {
     pub query_ids: Vec<u64>,
     /// The fix, as code.
     pub fix: Option<String>,
+}
+
+impl Warning {
+    /// For a missing index: the fix's first line, the `addIndex` call ("Add the index and re-run"
+    /// and the scaling pane put it after the code's `sync`).
+    pub fn index_line(&self) -> Option<&str> {
+        self.fix.as_deref().filter(|_| self.kind == "missing-index")?.lines().next()
+    }
+}
+
+/// Milliseconds to two decimals, written with integers (a float's `{}` would link the float
+/// printer into the wasm).
+pub fn hundredths(ms: f64) -> String {
+    let h = (ms * 100.0).round() as u64;
+    format!("{}.{:02}", h / 100, h % 100)
 }
 
 /// A model in the schema snapshot.

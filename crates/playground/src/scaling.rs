@@ -7,7 +7,7 @@
 //! chart as SVG text (drawn with `inner_html`: one string, not a view per line).
 
 use crate::html::escape;
-use crate::report::Report;
+use crate::report::{hundredths, Report};
 
 /// A lesson's seed size: the constant its code declares and the sizes to run it at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,12 +153,6 @@ pub fn chart_svg(sizes: &[u32], series: &[Series]) -> String {
 /// A whole number (rounded), written with integers: a float's `{}` would link the float printer.
 fn whole(v: f64) -> String {
     (v.round() as u64).to_string()
-}
-
-/// Milliseconds to two decimals, written with integers.
-fn hundredths(ms: f64) -> String {
-    let h = (ms * 100.0).round() as u64;
-    format!("{}.{:02}", h / 100, h % 100)
 }
 
 #[cfg(test)]

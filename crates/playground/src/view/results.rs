@@ -49,7 +49,7 @@ pub fn warnings(report: &Report, apply: Option<Callback<()>>, add_index: Callbac
             let n = w.query_ids.len();
             let fix = w.fix.clone().map(|fix| view! { <pre class="fix"><code>{fix}</code></pre> });
             // A missing index's button adds the fix's `addIndex` line; the others apply the lesson's fix.
-            let index = (w.kind == "missing-index").then(|| w.fix.as_deref().and_then(|f| f.lines().next())).flatten();
+            let index = w.index_line();
             let button = (index.is_some() || apply.is_some()).then(|| {
                 let (testid, label) = match index {
                     Some(_) => ("add-index", "Add the index and re-run"),

@@ -41,11 +41,8 @@ pub fn Scaling(
         let source = code.get_untracked();
         let mut versions = vec![("your code", source.clone())];
         // The index the latest run of the code was advised, after its `sync`.
-        let advised = runs.with_untracked(|r| {
-            let report = latest_code_run(r)?;
-            let warning = report.warnings.iter().find(|w| w.kind == "missing-index")?;
-            Some(warning.fix.as_deref()?.lines().next()?.to_owned())
-        });
+        let advised = runs
+            .with_untracked(|r| latest_code_run(r)?.warnings.iter().find_map(|w| w.index_line().map(str::to_owned)));
         if let Some(indexed) = advised.and_then(|line| crate::codegen::insert_after_sync(&source, &line)) {
             versions.push(("with the index", indexed));
         }
