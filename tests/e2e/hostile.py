@@ -803,10 +803,6 @@ def worker_cases() -> list[Case]:
 # 9. Raw SQL
 # ---------------------------------------------------------------------------------------------
 
-ATTACH_LEAK = ("a file that ATTACH or VACUUM INTO creates lives in the worker's in-memory file system and outlives the run "
-               "(the next run sees it) until the worker is replaced; it is in no named database either")
-
-
 def raw_sql_cases() -> list[Case]:
     fam = "raw SQL"
     q = lambda sql: f"await sequelize.query({js(sql)});"  # noqa: E731
@@ -856,6 +852,9 @@ def raw_sql_cases() -> list[Case]:
 
         def unseen(report: dict, made=make) -> list:
             runs = report.get("followups") or []
+            # ATTACH of a file is refused outright: the next run cannot reach a file either.
+            if len(runs) == 2 and runs[0].get("ok") and "may not name a file" in str((runs[1].get("error") or {}).get("message")):
+                return []
             if len(runs) != 2 or not all(r.get("ok") for r in runs):
                 return [f"the runs after: {[(r.get('output'), r.get('error')) for r in runs]}"]
             workers = {runs[0]["output"][-1], runs[1]["output"][-1]} | {line for line in report.get("output") or [] if line.startswith("worker ")}
@@ -863,8 +862,8 @@ def raw_sql_cases() -> list[Case]:
                 return ["the runs landed on different workers (see the restart case of the worker family)"]
             return [] if runs[1]["output"][0] == "tables 0" else [f"the next run sees the file: {runs[1]['output'][0]}"]
         cases.append(Case(fam, f"the next run does not see a file {label} made", guarded(make + where + "return 'made';"),
-                          all_of(either(returns("made", unchanged=True), refused("SequelizeDatabaseError", "attached databases")), unseen),
-                          followups=[(where, {}), (see, {})], xfail=ATTACH_LEAK))
+                          all_of(either(returns("made", unchanged=True), refused("SequelizeDatabaseError", "may not name a file")), unseen),
+                          followups=[(where, {}), (see, {})]))
     return cases
 
 

@@ -418,6 +418,49 @@ enum PieceKind {
     UnterminatedString,
 }
 
+/// Why a learner's raw statement may not run: it would make a file beside the database —
+/// `ATTACH` of anything but an in-memory database (`ATTACH ':memory:' AS x`), or `VACUUM … INTO`.
+/// Nothing saves such a file, and in the browser it would outlive the run in the worker's
+/// in-memory file system, where the next run finds it (natively it is a file on disk). The
+/// statement is read by its tokens outside comments, so `/* */ attach DATABASE 'x' AS y` counts;
+/// a file name that is not a plain literal (an expression, a parameter) is refused too.
+pub fn makes_a_file(sql: &str) -> Option<String> {
+    let mut tokens: Vec<&str> = Vec::new();
+    for piece in split(sql) {
+        match piece.kind {
+            PieceKind::Code => {
+                let mut rest = piece.text;
+                while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+                    rest = &rest[start..];
+                    let first = rest.chars().next().map_or(1, char::len_utf8);
+                    let len = if is_word(rest.chars().next().unwrap_or(' ')) {
+                        rest.find(|c: char| !is_word(c)).unwrap_or(rest.len())
+                    } else {
+                        first
+                    };
+                    tokens.push(&rest[..len]);
+                    rest = &rest[len..];
+                }
+            }
+            PieceKind::Opaque if piece.text.starts_with("--") || piece.text.starts_with("/*") => {}
+            _ => tokens.push(piece.text),
+        }
+        if tokens.len() > 4 && !tokens[0].eq_ignore_ascii_case("VACUUM") {
+            break;
+        }
+    }
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.eq_ignore_ascii_case(w));
+    let refused = if word(0, "ATTACH") {
+        let name = if word(1, "DATABASE") { 2 } else { 1 };
+        !(matches!(tokens.get(name), Some(&"':memory:'" | &"''")) && word(name + 1, "AS"))
+    } else {
+        word(0, "VACUUM") && (1..tokens.len()).any(|i| word(i, "INTO"))
+    };
+    refused.then(|| {
+        "SQLITE_ERROR: ATTACH and VACUUM INTO may not name a file here: nothing would save it, and the next run would find it. Attach an in-memory database (ATTACH ':memory:' AS name), or keep data in a named database: new Sequelize({ dialect: 'sqlite', storage: 'name.db' })".to_owned()
+    })
+}
+
 /// A run of SQL text of one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece<'a> {
@@ -846,5 +889,35 @@ mod tests {
         let r = named(vec![("names", Replacement::List(vec!["a".into(), "b".into(), "c".into()]))]);
         let prepared = apply_replacements("SELECT * FROM t WHERE a IN (:names)", &r).expect("prepares");
         assert_eq!(inline_params(&prepared.sql, &prepared.params), "SELECT * FROM t WHERE a IN ('a', 'b', 'c')");
+    }
+
+    #[test]
+    fn statements_that_make_a_file_are_found_by_their_tokens() {
+        for sql in [
+            "ATTACH 'x.db' AS y",
+            "  attach database \"x\" as y",
+            "-- c\nATTACH 'x' || '.db' AS y",
+            "ATTACH ? AS y",
+            "ATTACH ':memory:' || 'x' AS y",
+            "VACUUM INTO 'x.db'",
+            "VACUUM /* c */ \"main\" INTO 'x'",
+        ] {
+            assert!(makes_a_file(sql).is_some(), "{sql}");
+        }
+        for sql in [
+            "ATTACH ':memory:' AS y",
+            "ATTACH DATABASE '' AS y",
+            "VACUUM",
+            "VACUUM main",
+            "EXPLAIN ATTACH 'x.db' AS y",
+            "SELECT 'ATTACH x' AS a",
+            "SELECT 1 -- VACUUM INTO 'x'",
+            "INSERT INTO t VALUES ('VACUUM INTO')",
+            "SELECT 'é' AS attach",
+            "é ATTACH",
+            "",
+        ] {
+            assert_eq!(makes_a_file(sql), None, "{sql}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! records.
 
 use crate::db::{Ctx, Database};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::instance::Record;
 use crate::log::StatementKind;
 use crate::raw::{prepare_raw, Binds, Replacements};
@@ -37,6 +37,9 @@ impl Database {
     /// Runs one SQL statement of the learner's own (`sequelize.query`). More than one statement
     /// in the text is refused, so a replacement can never smuggle a second one in.
     pub fn query(&mut self, sql: &str, options: &QueryOptions) -> Result<QueryResult> {
+        if let Some(why) = crate::raw::makes_a_file(sql) {
+            return Err(Error::new(ErrorKind::Database, why).with_sql(sql));
+        }
         let prepared = prepare_raw(sql, &options.replacements, &options.bind)?;
         let stmt = Rendered { sql: prepared.sql, params: prepared.params };
         let kind = StatementKind::of_sql(&stmt.sql);

@@ -258,3 +258,45 @@ fn raw_sql_cannot_write_the_schema_table() {
     let sql = db.query("SELECT sql FROM sqlite_master WHERE name = 't'", &Default::default()).unwrap();
     assert_eq!(sql.rows[0].get("sql"), Some(&Value::from("CREATE TABLE t (a)")));
 }
+
+#[test]
+fn raw_sql_cannot_make_a_file_beside_the_database() {
+    let (mut db, log) = db_with_log();
+    db.query("CREATE TABLE t (a)", &Default::default()).unwrap();
+    let dir = std::env::temp_dir().join(format!("orm-attach-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("beside.db");
+    let file = file.to_str().unwrap();
+    for sql in [
+        format!("ATTACH '{file}' AS other"),
+        format!("/* a comment */ attach database '{file}' as other"),
+        format!("ATTACH ('{file}') AS other"),
+        format!("VACUUM INTO '{file}'"),
+        format!("vacuum main into '{file}'"),
+    ] {
+        let err = db.query(&sql, &Default::default()).unwrap_err();
+        assert_eq!(err.name(), "SequelizeDatabaseError");
+        assert!(
+            err.message.starts_with("SQLITE_ERROR: ATTACH and VACUUM INTO may not name a file here"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("ATTACH ':memory:' AS name"), "{}", err.message);
+        assert_eq!(err.sql.as_deref(), Some(sql.as_str()));
+        assert!(!std::path::Path::new(file).exists(), "{sql} made the file");
+    }
+    // Refused before SQLite sees them: nothing ran.
+    assert_eq!(log.events().len(), 1);
+    // In-memory databases and a plain VACUUM stay allowed.
+    for sql in [
+        "ATTACH ':memory:' AS scratch",
+        "CREATE TABLE scratch.n (x)",
+        "DETACH scratch",
+        "ATTACH DATABASE '' AS t2",
+        "VACUUM",
+    ] {
+        db.query(sql, &Default::default()).unwrap();
+    }
+    assert_eq!(log.events().len(), 6);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
