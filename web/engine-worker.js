@@ -178,7 +178,15 @@ function write(name, bytes) {
       saved.set(name, { bytes, version: base + 1 });
       resolve();
     };
-    tx.onerror = tx.onabort = () => reject(tx.error || Object.assign(new Error(name), { name: 'ChangedElsewhere', database: name }));
+    tx.onerror = tx.onabort = () => {
+      if (tx.error && tx.error.name === 'QuotaExceededError') {
+        // Storage is full: this tab keeps the bytes (the next run starts from them, and saves
+        // them once there is room), over the version still stored.
+        saved.set(name, { bytes, version: base });
+        expected.set(name, base);
+      }
+      reject(tx.error || Object.assign(new Error(name), { name: 'ChangedElsewhere', database: name }));
+    };
   });
 }
 
@@ -214,6 +222,9 @@ async function flush() {
   writes = [];
   if (failed && failed.name === 'ChangedElsewhere') {
     return `${failed.database} was saved by another tab while this code ran: this run's changes to it were not saved, and nothing of the other tab's was lost. Run the code again to apply them to the newer copy`;
+  }
+  if (failed && failed.name === 'QuotaExceededError') {
+    return 'Storage is full (QuotaExceededError): the database was not saved. This tab keeps it until the page closes; store less in it (drop the tables you no longer need) or free space in the browser, and run again to save it';
   }
   return failed ? `Storage is full or refused (${failed.name || failed}): the database was not saved` : null;
 }

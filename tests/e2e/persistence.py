@@ -51,6 +51,7 @@ def check_persistence_cases(results: Results, page) -> None:
     check_stop_keeps_what_committed(results, page)
     check_hostile_imports(results, page)
     check_share_links(results, page)
+    check_full_storage(results, page)
     check_refused_storage(results, page)
 
 
@@ -181,6 +182,52 @@ def check_share_links(results: Results, page) -> None:
     results.equal("share link: a good one opens its code", opened, "console.log('from the link');\n")
     page.driver.session_call("POST", "/url", {"url": "about:blank"})
     page.open(base)
+
+
+FULL = COUNT.replace("NAME", "full.db").replace("console.log(", """await Note.create({ text: 'second' });
+await sequelize.query('CREATE TABLE Big (b BLOB)');
+await sequelize.query('INSERT INTO Big VALUES (randomblob(2000000))');
+console.log(""")
+
+
+def quota(page, origin: str, size: int | None) -> None:
+    """Lowers an origin's storage quota to `size` bytes through the DevTools protocol (None: back
+    to the browser's own). IndexedDB compresses what it stores, hence random bytes in FULL."""
+    params = {"origin": origin} if size is None else {"origin": origin, "quotaSize": size}
+    page.driver.session_call("POST", "/goog/cdp/execute", {"cmd": "Storage.overrideQuotaForOrigin", "params": params})
+
+
+def check_full_storage(results: Results, page) -> None:
+    """Storage full: a save that does not fit is refused by the browser; the run says so, this tab
+    keeps the database (the next run starts from it), the saved copy is the last that fitted, and
+    once there is room the next run saves it.
+
+    On the page's other name, `localhost`: a fresh origin whose storage is first used after its
+    quota is lowered (Chromium's IndexedDB caches the room it found for an origin for a while)."""
+    origin = page.url.replace("127.0.0.1", "localhost").rstrip("/")
+    quota(page, origin, 300_000)
+    try:
+        page.open(origin + "/")
+        saved = page.api(COUNT.replace("NAME", "full.db").replace("console.log(", "await Note.create({ text: 'first' });\nconsole.log("))
+        results.equal("storage full: a first save fits", (saved.get("output"), saved.get("error")), (["first"], None))
+        full = page.api(FULL)
+        error = full.get("error") or {}
+        results.check("storage full: the run says the database was not saved, and why",
+                      error.get("name") == "StorageError" and "Storage is full (QuotaExceededError)" in error.get("message", "")
+                      and "This tab keeps it" in error.get("message", ""), error)
+        results.equal("storage full: the code ran", full.get("output"), ["first,second"])
+        kept = page.api(COUNT.replace("NAME", "full.db"))
+        results.equal("storage full: this tab keeps the database for the next run", kept.get("output"), ["first,second"])
+        results.check("storage full: the next run says again it was not saved",
+                      "QuotaExceededError" in str((kept.get("error") or {}).get("message")), kept.get("error"))
+    finally:
+        quota(page, origin, None)
+    room = page.api(COUNT.replace("NAME", "full.db"))
+    results.equal("storage full: with room again, the next run saves it", (room.get("output"), room.get("error")), (["first,second"], None))
+    page.open(origin + "/")
+    reloaded = page.api(COUNT.replace("NAME", "full.db"))
+    results.equal("storage full: after a reload the saved copy has every committed row", reloaded.get("output"), ["first,second"])
+    page.open()
 
 
 def check_refused_storage(results: Results, page) -> None:
