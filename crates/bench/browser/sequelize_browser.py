@@ -232,6 +232,73 @@ def analysis_table(data: dict[str, dict[str, list[float]]], ours: dict[str, list
     return "\n".join(rows) + "\n"
 
 
+# --- a model without lifecycle functions pays nothing for them ---------------------------------------
+
+# Issue 22: a model with no hooks, validators-as-functions or getters pays nothing for their
+# existence. Ours against ours, alternating in one page: the same plain model's writes and read,
+# with another model in the run that has every kind of lifecycle function (ours), and with none
+# anywhere in the run (the anchor). `/*ELSEWHERE*/` is where the other model goes.
+PLAIN = """const { Sequelize, DataTypes } = require('sequelize');
+const sequelize = new Sequelize('sqlite::memory:', { logging: false });
+const Plain = sequelize.define('Plain', { label: { type: DataTypes.STRING, allowNull: false }, n: DataTypes.INTEGER });
+/*ELSEWHERE*/
+await sequelize.sync();
+let start = performance.now();
+for (let i = 1; i <= 1000; i++) await Plain.create({ label: `row ${i}`, n: i });
+console.log(`bench create ${(performance.now() - start).toFixed(3)}`);
+const rows = [];
+for (let i = 1; i <= 10000; i++) rows.push({ label: `bulk ${i}`, n: i });
+start = performance.now();
+await Plain.bulkCreate(rows);
+console.log(`bench bulkCreate ${(performance.now() - start).toFixed(3)}`);
+start = performance.now();
+const found = await Plain.findAll();
+console.log(`bench findAll ${(performance.now() - start).toFixed(3)}`);
+console.log(`check rows=${found.length} labels=${found.filter((p) => p.label.startsWith('row ') || p.label.startsWith('bulk ')).length}`);
+"""
+ELSEWHERE = """const Other = sequelize.define('Other', {
+  name: {
+    type: DataTypes.STRING,
+    validate: { notBlank(value) { if (!value.trim()) throw new Error('blank'); } },
+    get() { return this.getDataValue('name').toUpperCase(); },
+  },
+}, { hooks: { beforeCreate(other) { other.name = other.name.trim(); } } });
+Other.afterFind(() => {});
+"""
+LIFECYCLE_STEPS = [("create", "create × 1,000"), ("bulkCreate", "bulkCreate 10,000"), ("findAll", "findAll 11,000")]
+
+
+def lifecycle_absent(ours: Playground, runs: int, warmup: int) -> str:
+    """The rows of a plain model's steps, with lifecycle functions elsewhere against none."""
+    scripts = {"with": PLAIN.replace("/*ELSEWHERE*/", ELSEWHERE), "none": PLAIN.replace("/*ELSEWHERE*/", "")}
+    samples: dict[str, dict[str, list[float]]] = {side: {step: [] for step, _ in LIFECYCLE_STEPS} for side in scripts}
+    for i in range(warmup + runs):
+        for side in (["with", "none"] if i % 2 == 0 else ["none", "with"]):
+            report = ours.run(scripts[side])
+            if not report.get("ok"):
+                raise RunError(f"the lifecycle script ({side}) failed: {report.get('error')}")
+            out = "\n".join(str(line) for line in report.get("output", []))
+            if "check rows=11000 labels=11000" not in out:
+                raise RunError(f"the lifecycle script ({side}) gave a wrong result: {out}")
+            if i >= warmup:
+                for line in out.split("\n"):
+                    parts = line.split(" ")
+                    if len(parts) == 3 and parts[0] == "bench":
+                        samples[side][parts[1]].append(float(parts[2]))
+    rows = []
+    for step, label in LIFECYCLE_STEPS:
+        w, n = samples["with"][step], samples["none"][step]
+        ratio = statistics.median(w) / statistics.median(n)
+        # The noise: half the interquartile range of the anchor's own runs, relative to its median.
+        q = statistics.quantiles(n, n=4) if len(n) >= 2 else [statistics.median(n)] * 3
+        noise = max((q[2] - q[0]) / 2 / statistics.median(n), 0.02)
+        verdict = f"within noise (±{noise:.0%}): {'met' if abs(ratio - 1) <= noise else 'missed'}"
+        rows.append(f"| no lifecycle pays nothing: {label} of a model without hooks, validator functions or getters, "
+                    f"another model in the run having them (ours) vs none in the run (anchor: ours) "
+                    f"| {millis(statistics.median(w))} | {millis(statistics.median(n))} | {ratio:.3f}× | {verdict} |")
+    return "\n".join(rows) + "\n"
+
+
 # --- payload --------------------------------------------------------------------------------------
 
 def gz(path: Path) -> int:
@@ -288,7 +355,9 @@ def measure(args: argparse.Namespace, logs: Path, tmp: Path) -> str:
                         samples[name][step].append(times[step])
             print(file=sys.stderr)
         analysis = analyse(ours, anchor, code, args.analysis_runs) if args.analysis_runs else None
-    out = "\n" + table(samples["ours"], samples["anchor"], payload(args.dist, OUT))
+        print("the lifecycle rows: ours with lifecycle functions on another model against none", file=sys.stderr)
+        lifecycle = lifecycle_absent(ours, args.runs, args.warmup)
+    out = "\n" + table(samples["ours"], samples["anchor"], payload(args.dist, OUT)) + lifecycle
     if analysis is not None:
         out += (f"\nWhat bounds each step: the counted medians above, the time in SQL from {args.analysis_runs} more "
                 f"runs of each side (medians; ours: its statements' own `ms`, run with `lines: true` to know each "
