@@ -281,7 +281,7 @@ function createApi(run) {
         const { json, logging, benchmark, reject } = splitOptions(withoutHookOptions(options), `${st.name}.findOne`);
         const result = st.db.call('findOne', [st.name, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
-        return st.db.wrap(result, 'find');
+        return st.db.wrap(result, 'find', this);
       });
     }
 
@@ -298,7 +298,7 @@ function createApi(run) {
         const keyJson = key === undefined ? null : normalize(key, 'key');
         const result = st.db.call('findByPk', [st.name, keyJson, json], { logging, benchmark, reject });
         if (options && options.raw) return plainify(result);
-        return st.db.wrap(result, 'find');
+        return st.db.wrap(result, 'find', this);
       });
     }
 
@@ -307,7 +307,7 @@ function createApi(run) {
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.findOrCreate`);
         const [h, created] = st.db.call('findOrCreate', [st.name, json], { logging, benchmark });
-        return [st.db.wrap(h, created ? 'create' : 'find'), created];
+        return [st.db.wrap(h, created ? 'create' : 'find', this), created];
       });
     }
 
@@ -346,7 +346,7 @@ function createApi(run) {
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.findAndCountAll`);
         const result = plainify(st.db.call('findAndCountAll', [st.name, json], { logging, benchmark }));
-        return { count: result.count, rows: options && options.raw ? result.rows : st.db.wrapAll(result.rows, 'find') };
+        return { count: result.count, rows: options && options.raw ? result.rows : st.db.wrapAll(result.rows, 'find', this) };
       });
     }
 
@@ -404,7 +404,7 @@ function createApi(run) {
       return promise(() => {
         const { json, logging, benchmark } = splitOptions(withoutHookOptions(options), `${st.name}.create`);
         const h = st.db.call('create', [st.name, normalize(values === undefined ? {} : values, 'values'), json], { logging, benchmark });
-        const inst = st.db.wrap(h, 'create');
+        const inst = st.db.wrap(h, 'create', this);
         if (values && typeof values === 'object') inst[ORIGIN] = { created: Object.keys(values) };
         return inst;
       });
@@ -509,7 +509,7 @@ function createApi(run) {
         if (hooks) await runHooks(this, 'beforeUpsert', values, opts);
         const { json, logging, benchmark } = splitOptions(hooks ? engineOptions(opts) : withoutHookOptions(options), `${st.name}.upsert`);
         const [h, created] = st.db.call('upsert', [st.name, normalize(row === undefined ? {} : row, 'values'), json], { logging, benchmark });
-        const result = [st.db.wrap(h, 'create'), created];
+        const result = [st.db.wrap(h, 'create', this), created];
         if (hooks) await runHooks(this, 'afterUpsert', result, opts);
         return result;
       });
