@@ -27,6 +27,7 @@ pub mod collect;
 pub mod crud;
 pub mod datetime;
 pub mod db;
+pub mod dialect;
 pub mod error;
 pub mod hooks;
 pub mod ident;
