@@ -43,6 +43,56 @@ pub trait Dialect {
         "START TRANSACTION;"
     }
 
+    /// Sequelize's `tableExistsQuery` (sync's look for a table), given the table's name and the
+    /// database's as literals. Default: the abstract generator's (MySQL).
+    fn table_exists(&self, table: &str, database: &str) -> String {
+        format!(
+            "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME = {table} AND TABLE_SCHEMA = {database}"
+        )
+    }
+
+    /// Sequelize's `showIndexesQuery`, given the table quoted and as a literal. Default: MySQL's.
+    fn show_index(&self, quoted: &str, _table: &str) -> String {
+        format!("SHOW INDEX FROM {quoted}")
+    }
+
+    /// A column type in DDL (`table` and `column` name PostgreSQL's enum types). Default:
+    /// Sequelize's abstract types (MySQL's): `TINYINT(1)`, `DATETIME`, `CHAR(36) BINARY`, `ENUM(…)`.
+    fn type_name(&self, t: &crate::types::DataType, _table: &str, _column: &str) -> String {
+        crate::lens::standard_type(t)
+    }
+
+    /// What an auto-increment column's attribute string says. Default: MySQL's.
+    fn auto_increment(&self) -> &'static str {
+        " auto_increment"
+    }
+
+    /// A column's attribute string as `createTableQuery` writes it (`PRIMARY KEY` goes to the
+    /// table's key clause). Default: MySQL's, which only takes `PRIMARY KEY` out.
+    fn column_definition(&self, attribute: String) -> String {
+        attribute.replacen("PRIMARY KEY", "", 1)
+    }
+
+    /// Whether `REFERENCES` becomes a table constraint (`FOREIGN KEY (c) REFERENCES …`, MySQL).
+    fn foreign_keys_as_constraints(&self) -> bool {
+        true
+    }
+
+    /// A composite unique key's name in `CREATE TABLE` (with its trailing space), or nothing.
+    fn unique_name(&self, quoted: &str) -> String {
+        format!("{quoted} ")
+    }
+
+    /// Between the columns of the table's key clause.
+    fn key_separator(&self) -> &'static str {
+        ", "
+    }
+
+    /// After `CREATE TABLE …(…)`: MySQL's `ENGINE=InnoDB`.
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB"
+    }
+
     /// Writes a value as a SQL literal of this dialect, for display (Sequelize's `escape`).
     /// Default: the standard spelling — strings in `'` with `'` doubled, booleans `true`/`false`,
     /// dates as `'YYYY-MM-DD HH:mm:ss.SSS +00:00'`.
@@ -108,6 +158,66 @@ impl Dialect for Postgres {
     // The postgres generator's `addLimitAndOffset`: `LIMIT n OFFSET m`.
     fn limit_comma(&self) -> bool {
         false
+    }
+
+    fn table_exists(&self, table: &str, _database: &str) -> String {
+        format!(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = {table}"
+        )
+    }
+
+    fn show_index(&self, _quoted: &str, table: &str) -> String {
+        format!(
+            "SELECT i.relname AS name, ix.indisprimary AS primary, ix.indisunique AS unique, ix.indkey AS indkey, array_agg(a.attnum) as column_indexes, array_agg(a.attname) AS column_names, pg_get_indexdef(ix.indexrelid) AS definition FROM pg_class t, pg_class i, pg_index ix, pg_attribute a WHERE t.oid = ix.indrelid AND i.oid = ix.indexrelid AND a.attrelid = t.oid AND t.relkind = 'r' and t.relname = {table} GROUP BY i.relname, ix.indexrelid, ix.indisprimary, ix.indisunique, ix.indkey ORDER BY i.relname;"
+        )
+    }
+
+    // PostgreSQL's data types; an ENUM is a type of its own, `"public"."enum_table_column"`.
+    fn type_name(&self, t: &crate::types::DataType, table: &str, column: &str) -> String {
+        use crate::types::DataType;
+        match t {
+            DataType::Boolean => "BOOLEAN".into(),
+            DataType::Date => "TIMESTAMP WITH TIME ZONE".into(),
+            DataType::Uuid => "UUID".into(),
+            DataType::Blob => "BYTEA".into(),
+            DataType::Enum(_) => format!("\"public\".\"enum_{table}_{column}\""),
+            other => other.sql(),
+        }
+    }
+
+    fn auto_increment(&self) -> &'static str {
+        " SERIAL"
+    }
+
+    // The postgres generator's `dataTypeMapping`: `PRIMARY KEY` out, and a SERIAL column loses
+    // its INTEGER and NOT NULL (BIGINT becomes BIGSERIAL); the spaces stay where they were.
+    fn column_definition(&self, attribute: String) -> String {
+        let mut s = attribute.replacen("PRIMARY KEY", "", 1);
+        if s.contains("SERIAL") {
+            if s.contains("BIGINT") {
+                s = s.replacen("SERIAL", "BIGSERIAL", 1).replacen("BIGINT", "", 1);
+            } else {
+                s = s.replacen("INTEGER", "", 1);
+            }
+            s = s.replacen("NOT NULL", "", 1);
+        }
+        s
+    }
+
+    fn foreign_keys_as_constraints(&self) -> bool {
+        false
+    }
+
+    fn unique_name(&self, _quoted: &str) -> String {
+        String::new()
+    }
+
+    fn key_separator(&self) -> &'static str {
+        ","
+    }
+
+    fn table_options(&self) -> &'static str {
+        ""
     }
 
     // BYTEA's stringify: `E'\\x…'` (hex).

@@ -34,6 +34,7 @@ pub mod ident;
 pub mod include;
 pub mod inflection;
 pub mod instance;
+pub mod lens;
 pub mod log;
 pub mod model;
 pub mod number;

@@ -541,29 +541,43 @@ impl<'d> Writer<'d> {
     }
 }
 
-/// A statement the executor runs: written in SQLite to run it, and in another dialect, values
-/// inline, to show it (the dialect lens, [`crate::lens`]).
+/// A statement the executor runs: its SQLite text and parameters (what runs), and what
+/// Sequelize would send for it on another dialect (the dialect lens, [`crate::lens`]).
 pub trait Statement {
-    /// Writes the statement, its closing `;` included.
-    fn write(&self, w: &mut Writer<'_>);
-
     /// The statement in SQLite with `?` placeholders and its parameters: what runs.
-    fn render_sqlite(&self) -> Rendered {
-        let mut w = Writer::new(&Sqlite, false);
-        self.write(&mut w);
-        w.finish()
-    }
+    fn sqlite(&self) -> std::borrow::Cow<'_, Rendered>;
 
     /// What Sequelize would send on `d` for this statement, values written inline as `d`'s
-    /// literals: usually one statement; none when `d` has no such statement.
-    fn lens(&self, d: &dyn Dialect) -> Vec<String> {
+    /// literals.
+    fn lens(&self, d: &dyn Dialect) -> crate::lens::Shown;
+}
+
+/// A statement built as data, which the [`Writer`] writes in any dialect.
+pub trait Written {
+    /// Writes the statement, its closing `;` included.
+    fn write(&self, w: &mut Writer<'_>);
+}
+
+impl<T: Written> Statement for T {
+    fn sqlite(&self) -> std::borrow::Cow<'_, Rendered> {
+        std::borrow::Cow::Owned(written_sqlite(self))
+    }
+
+    fn lens(&self, d: &dyn Dialect) -> crate::lens::Shown {
         let mut w = Writer::new(d, true);
         self.write(&mut w);
-        vec![w.finish().sql]
+        crate::lens::Shown::Sql(vec![w.finish().sql])
     }
 }
 
-impl Statement for Select {
+/// A statement in SQLite with `?` placeholders and its parameters.
+fn written_sqlite(statement: &impl Written) -> Rendered {
+    let mut w = Writer::new(&Sqlite, false);
+    statement.write(&mut w);
+    w.finish()
+}
+
+impl Written for Select {
     fn write(&self, w: &mut Writer<'_>) {
         w.select_body(self);
         w.push(";");
@@ -573,11 +587,11 @@ impl Statement for Select {
 impl Select {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        self.render_sqlite()
+        written_sqlite(self)
     }
 }
 
-impl Statement for Insert {
+impl Written for Insert {
     fn write(&self, w: &mut Writer<'_>) {
         w.insert_head(&self.table, &self.columns);
         for (i, row) in self.rows.iter().enumerate() {
@@ -619,7 +633,7 @@ pub struct Upsert {
     pub update: Vec<String>,
 }
 
-impl Statement for Upsert {
+impl Written for Upsert {
     fn write(&self, w: &mut Writer<'_>) {
         let insert = Insert { returning: Vec::new(), ..self.insert.clone() };
         insert.write(w);
@@ -662,7 +676,7 @@ impl Statement for Upsert {
 impl Upsert {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        self.render_sqlite()
+        written_sqlite(self)
     }
 }
 
@@ -707,7 +721,7 @@ impl Writer<'_> {
     }
 }
 
-impl Statement for Update {
+impl Written for Update {
     fn write(&self, r: &mut Writer<'_>) {
         r.push("UPDATE ");
         r.ident(&self.table);
@@ -728,11 +742,11 @@ impl Statement for Update {
 impl Update {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        self.render_sqlite()
+        written_sqlite(self)
     }
 }
 
-impl Statement for Delete {
+impl Written for Delete {
     fn write(&self, r: &mut Writer<'_>) {
         r.push("DELETE FROM ");
         r.ident(&self.table);
@@ -747,7 +761,7 @@ impl Statement for Delete {
 impl Delete {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        self.render_sqlite()
+        written_sqlite(self)
     }
 }
 
@@ -780,6 +794,14 @@ mod tests {
         assert_eq!(r.params, vec![Value::Float(30.0), 1.into(), 2.into(), 1.into(), 2.into()]);
     }
 
+    /// The lens of a statement built as data: one statement.
+    fn shown(statement: &impl Written, d: &dyn Dialect) -> String {
+        match Statement::lens(statement, d) {
+            crate::lens::Shown::Sql(mut v) if v.len() == 1 => v.remove(0),
+            other => panic!("not one statement: {other:?}"),
+        }
+    }
+
     #[test]
     fn other_dialects_quote_limit_and_inline_their_own_way() {
         use crate::dialect::{MySql, Postgres};
@@ -792,16 +814,16 @@ mod tests {
             ..Select::default()
         };
         assert_eq!(
-            select.lens(&Postgres),
-            ["SELECT \"Book\".\"id\" FROM \"Books\" AS \"Book\" WHERE \"Book\".\"title\" = 'it''s' LIMIT 2 OFFSET 1;"]
+            shown(&select, &Postgres),
+            "SELECT \"Book\".\"id\" FROM \"Books\" AS \"Book\" WHERE \"Book\".\"title\" = 'it''s' LIMIT 2 OFFSET 1;"
         );
         assert_eq!(
-            select.lens(&MySql),
-            ["SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`title` = 'it\\'s' LIMIT 1, 2;"]
+            shown(&select, &MySql),
+            "SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`title` = 'it\\'s' LIMIT 1, 2;"
         );
         assert_eq!(
-            select.lens(&Sqlite),
-            ["SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`title` = 'it''s' LIMIT 1, 2;"]
+            shown(&select, &Sqlite),
+            "SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`title` = 'it''s' LIMIT 1, 2;"
         );
     }
 
@@ -823,15 +845,15 @@ mod tests {
             "INSERT INTO `Users` (`id`, `name`) VALUES (?, ?) ON CONFLICT (`id`) DO UPDATE SET `name`=EXCLUDED.`name` RETURNING `id`, `name`;"
         );
         assert_eq!(
-            upsert.lens(&Postgres),
-            ["INSERT INTO \"Users\" (\"id\", \"name\") VALUES (1, 'a') ON CONFLICT (\"id\") DO UPDATE SET \"name\"=EXCLUDED.\"name\" RETURNING \"id\", \"name\";"]
+            shown(&upsert, &Postgres),
+            "INSERT INTO \"Users\" (\"id\", \"name\") VALUES (1, 'a') ON CONFLICT (\"id\") DO UPDATE SET \"name\"=EXCLUDED.\"name\" RETURNING \"id\", \"name\";"
         );
         assert_eq!(
-            upsert.lens(&MySql),
-            ["INSERT INTO `Users` (`id`, `name`) VALUES (1, 'a') ON DUPLICATE KEY UPDATE `name`=VALUES(`name`);"]
+            shown(&upsert, &MySql),
+            "INSERT INTO `Users` (`id`, `name`) VALUES (1, 'a') ON DUPLICATE KEY UPDATE `name`=VALUES(`name`);"
         );
         // The writer's SQLite INSERT is the bulk path's template, byte for byte.
-        assert_eq!(upsert.insert.render_sqlite(), upsert.insert.render());
+        assert_eq!(written_sqlite(&upsert.insert), upsert.insert.render());
     }
 
     #[test]
