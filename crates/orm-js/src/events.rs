@@ -77,7 +77,9 @@ pub fn event_js(event: &QueryEvent, full: bool) -> Js {
     Js::object([
         ("id", Js::from(event.id)),
         ("sql", Js::from(event.sql.as_str())),
-        ("params", Js::list(event.params[..shown].iter(), Js::value)),
+        // As SQLite binds them (a boolean 0/1, a date its stored text), as before the lens kept
+        // parameters typed.
+        ("params", Js::list(event.params[..shown].iter(), |v| Js::value(&orm::types::bound(v)))),
         ("inlined", Js::from(event.inlined_sql_upto(shown))),
         ("ms", Js::Num(event.duration.as_secs_f64() * 1000.0)),
         ("rows", Js::from(event.rows)),

@@ -13,7 +13,7 @@ use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorData, ErrorKind, Result, ValidationErrorItem};
 use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
-use crate::query::filter::{plain, Where};
+use crate::query::filter::Where;
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
 use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
 use crate::statement_cache::{owned_column_types, CachedFind, Shape, StatementCache};
@@ -402,22 +402,30 @@ impl Database {
                     let stored = match (value, &*last_date) {
                         (Value::Date(ms), Some((last, text))) if ms == last => text.clone(),
                         (Value::Date(ms), _) => {
-                            let text = store(attr, value)?;
+                            let text = store_text(attr, value)?;
                             *last_date = Some((*ms, text.clone()));
                             text
                         }
-                        _ => store(attr, value)?,
+                        _ => store_text(attr, value)?,
                     };
                     params.push(stored);
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
-            let lens = self.dialects().then(|| Insert {
-                table: model.table.clone(),
-                columns: fields.clone(),
-                rows: crate::collect::map_vec(params.chunks(fields.len().max(1)), <[Value]>::to_vec),
-                returning: returning.clone(),
-            });
+            // For the lens only: the rows again, as typed parameters (`store`).
+            let lens = match self.dialects() {
+                false => None,
+                true => Some(Insert {
+                    table: model.table.clone(),
+                    columns: fields.clone(),
+                    rows: crate::collect::try_map(chunk.iter(), |instance| {
+                        crate::collect::try_map(columns.iter(), |&(i, attr)| {
+                            store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))
+                        })
+                    })?,
+                    returning: returning.clone(),
+                }),
+            };
             self.insert_returning(
                 &Ctx::new(Some(&model.name), "bulkCreate"),
                 model,
@@ -759,7 +767,7 @@ impl Database {
                 let field = model.attributes[deleted].field.clone();
                 let update = Update {
                     table: model.table.clone(),
-                    set: vec![(field, Expr::Param(plain(&Value::Date(datetime::now_ms()))))],
+                    set: vec![(field, Expr::Param(Value::Date(datetime::now_ms())))],
                     filter: compile_filter(&model, None, filter, true)?,
                 };
                 self.in_call(|db| db.write(&ctx, &update))
@@ -784,10 +792,10 @@ impl Database {
                 let now = Value::Date(datetime::now_ms());
                 let deleted_name = model.attributes[deleted].name.clone();
                 instance.set(&deleted_name, now.clone());
-                let mut set = vec![(model.attributes[deleted].field.clone(), Expr::Param(plain(&now)))];
+                let mut set = vec![(model.attributes[deleted].field.clone(), Expr::Param(now.clone()))];
                 if let Some(updated) = model.updated_at {
                     instance.set(&model.attributes[updated].name.clone(), now.clone());
-                    set.push((model.attributes[updated].field.clone(), Expr::Param(plain(&now))));
+                    set.push((model.attributes[updated].field.clone(), Expr::Param(now.clone())));
                 }
                 let update = Update { table: model.table.clone(), set, filter: Some(filter) };
                 self.in_call(|db| db.write(&ctx, &update))?;
@@ -867,7 +875,7 @@ fn increment_update(model: &Model, by: &[(String, f64)], filter: Option<Cond>) -
         ));
     }
     if let Some(updated) = model.updated_at.and_then(|i| model.attributes.get(i)) {
-        set.push((updated.field.clone(), Expr::Param(plain(&Value::Date(datetime::now_ms())))));
+        set.push((updated.field.clone(), Expr::Param(Value::Date(datetime::now_ms()))));
     }
     Ok(Update { table: model.table.clone(), set, filter })
 }
@@ -944,7 +952,14 @@ fn lens_of<T: crate::sql::Statement>(lens: &Option<T>) -> Option<&dyn crate::sql
     lens.as_ref().map(|l| l as &dyn crate::sql::Statement)
 }
 
+/// A value converted for its column, as a parameter ([`crate::types::param_value`]).
 pub(crate) fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
+    crate::types::param_value(attr.data_type(), &attr.name, value)
+}
+
+/// A value in its storage form: `bulkCreate` binds thousands, and a date's text, made once and
+/// shared by the rows that have the same date, is cheaper to bind than a date written per row.
+fn store_text(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 

@@ -153,7 +153,7 @@ function sqliteInstance() {
 }
 
 function fakeInstance(dialect) {
-  const sequelize = new Sequelize('db', 'user', 'pass', {
+  const sequelize = new Sequelize('playground', 'user', 'pass', {
     dialect,
     logging: false,
     databaseVersion: dialect === 'postgres' ? '16.0.0' : '8.0.36',

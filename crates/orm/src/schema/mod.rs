@@ -108,10 +108,7 @@ impl Database {
         Self::check_table(from)?;
         Self::check_table(to)?;
         let ctx = self.schema_ctx();
-        self.exec(
-            &ctx,
-            &crate::lens::SqliteOnly::text(&format!("ALTER TABLE {} RENAME TO {};", quote(from), quote(to))),
-        )
+        self.exec(&ctx, &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} RENAME TO {};", quote(from), quote(to))))
     }
 
     /// `showAllTables()`: the tables, without SQLite's own.
@@ -173,7 +170,7 @@ impl Database {
         }
         let column = column_sql(table, attribute)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(&format!("ALTER TABLE {} ADD {};", quote(table), column)))
+        self.exec(&ctx, &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} ADD {};", quote(table), column)))
     }
 
     /// `removeColumn(table, column)`: `ALTER TABLE … DROP COLUMN` (see the module doc).
@@ -185,7 +182,7 @@ impl Database {
         let rows = if self.wants_reports() { self.count_values(table, column)? } else { 0 };
         self.exec(
             &ctx,
-            &crate::lens::SqliteOnly::text(&format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column))),
+            &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column))),
         )
         .map(|()| {
             if rows > 0 {
@@ -220,7 +217,7 @@ impl Database {
         let ctx = self.schema_ctx();
         self.exec(
             &ctx,
-            &crate::lens::SqliteOnly::text(&format!(
+            &crate::lens::SqliteOnly::text(format!(
                 "ALTER TABLE {} RENAME COLUMN {} TO {};",
                 quote(table),
                 quote(from),
@@ -277,7 +274,7 @@ impl Database {
         Self::check_table(table)?;
         ident::check(IdentKind::Index, name)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(&format!("DROP INDEX IF EXISTS {};", quote(name))))
+        self.exec(&ctx, &crate::lens::SqliteOnly::text(format!("DROP INDEX IF EXISTS {};", quote(name))))
     }
 
     /// `showIndex(table)`: the table's indexes with their columns.
