@@ -57,7 +57,7 @@ impl Observers {
 pub const SHOWN_PARAMS: usize = 1000;
 
 /// A query event as the shell and the run report get it:
-/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed, plan }`, where
+/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed, plan, dialects }`, where
 /// `lazy` is `null` or `{ association, sourceModel, sourceKey, sourceQuery }` and `plan` (only
 /// when the run asked for plans and SQLite planned the statement) `[{ id, parent, detail }]`. Without `full`, a
 /// statement with more than [`SHOWN_PARAMS`] parameters has only the first ones in `params` and
@@ -90,7 +90,44 @@ pub fn event_js(event: &QueryEvent, full: bool) -> Js {
         ("callId", Js::from(event.call)),
         ("failed", Js::from(event.failed)),
         ("plan", plan_js(&event.plan)),
+        ("dialects", dialects_js(&event.dialects, full)),
     ])
+}
+
+/// At most this many characters of a statement in another dialect go to JavaScript, unless
+/// `logging` wants it in full: the lens of a 10,000-row `INSERT` is cut as its `inlined` is.
+pub const SHOWN_LENS_CHARS: usize = 20_000;
+
+/// The dialect lens as `{ postgres: [sql], mysql: [sql], note }`, or `null` when the run did not
+/// ask for it. `note`: `null`, `'as-written'` (the learner's raw SQL, sent as written everywhere)
+/// or `'not-shown'` (SQLite-only text of the ORM's that the lens does not translate).
+fn dialects_js(lenses: &[orm::lens::DialectSql], full: bool) -> Js {
+    use orm::lens::Shown;
+    if lenses.is_empty() {
+        return Js::Null;
+    }
+    let cut = |s: &String| match s.char_indices().nth(SHOWN_LENS_CHARS) {
+        Some((at, _)) if !full => Js::from(format!("{}…", &s[..at])),
+        _ => Js::from(s.as_str()),
+    };
+    let mut fields = Vec::with_capacity(lenses.len() + 1);
+    let mut note = Js::Null;
+    for lens in lenses {
+        let list = match &lens.shown {
+            Shown::Sql(statements) => Js::list(statements.iter(), cut),
+            Shown::AsWritten => {
+                note = Js::from("as-written");
+                Js::Array(Vec::new())
+            }
+            Shown::NotShown => {
+                note = Js::from("not-shown");
+                Js::Array(Vec::new())
+            }
+        };
+        fields.push((lens.dialect, list));
+    }
+    fields.push(("note", note));
+    Js::object(fields)
 }
 
 /// A plan as `[{ id, parent, detail }]`, or `null` when the statement has none.
