@@ -96,6 +96,15 @@ pub fn html(q: &Query, dialect: Dialect) -> String {
     marked.join("\n")
 }
 
+/// A row of the log as HTML: SQLite's statement with its placeholders (as it ran), or
+/// [`html`] on another dialect.
+pub fn row_html(q: &Query, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Sqlite => escape(&q.sql),
+        other => html(q, other),
+    }
+}
+
 /// The statement on every dialect as HTML, one `<div>` each with its label (the opened
 /// statement's detail).
 pub fn all_html(q: &Query) -> String {
@@ -238,6 +247,7 @@ mod tests {
             json!({ "postgres": ["START TRANSACTION;"], "mysql": ["START TRANSACTION;"], "note": null }),
         );
         assert_eq!(html(&q, Dialect::Sqlite), "BEGIN DEFERRED TRANSACTION;");
+        assert_eq!(row_html(&q, Dialect::Sqlite), "BEGIN DEFERRED TRANSACTION;");
         assert_eq!(html(&q, Dialect::Postgres), "<mark>START</mark> TRANSACTION;");
         let q = query("PRAGMA INDEX_INFO(`x`)", json!({ "postgres": [], "mysql": [], "note": null }));
         assert_eq!(html(&q, Dialect::MySql), "<em>no such statement on MySQL</em>");

@@ -69,7 +69,7 @@ impl Database {
         let model = table_model(table, attributes)?;
         let sql = crate::sync::create_table_sql(&model)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(&sql))
+        self.exec(&ctx, &crate::lens::Special::CreateTable(&model, &sql))
     }
 
     /// `dropTable(table)`: `DROP TABLE IF EXISTS`.

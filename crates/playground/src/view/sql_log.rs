@@ -267,11 +267,8 @@ fn Entry(
                     <span class="row-count">{rows}</span>
                     <span class="ms">{millis(q.ms)}</span>
                 </span>
-                {match dialect {
-                    Dialect::Sqlite => view! { <span class="sql" data-testid="sql">{q.sql}</span> }.into_any(),
-                    other => view! { <span class="sql lens" data-testid="sql" data-dialect=DIALECTS.iter().find(|d| d.0 == other).map_or("", |d| d.1)
-                        inner_html=crate::lens::html(&q, other)></span> }.into_any(),
-                }}
+                <span class="sql lens" data-testid="sql" data-dialect=DIALECTS.iter().find(|d| d.0 == dialect).map_or("", |d| d.1)
+                    inner_html=crate::lens::row_html(&q, dialect)></span>
             </button>
         </li>
     }
