@@ -297,10 +297,13 @@ impl DataType {
 /// `'2026-01-01 00:00:00.000 +00:00'`); the dialect lens writes them as PostgreSQL and MySQL do
 /// (`true`, MySQL's `'2026-01-01 00:00:00'`).
 pub fn param_value(t: &DataType, attribute: &str, value: &Value) -> Result<Value> {
+    // A date stays as it is: its text is written once, when it is bound (as `to_storage` would).
+    if let (DataType::Date, Value::Date(ms)) = (t, value) {
+        return Ok(Value::Date(*ms));
+    }
     let stored = t.to_storage(attribute, value)?;
     Ok(match (t, stored, value) {
         (DataType::Boolean, SqlValue::Integer(i @ (0 | 1)), _) => Value::Bool(i == 1),
-        (DataType::Date, SqlValue::Text(_), Value::Date(ms)) => Value::Date(*ms),
         (_, stored, _) => from_sql_value(stored),
     })
 }
