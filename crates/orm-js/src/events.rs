@@ -173,7 +173,34 @@ pub fn finding_js(finding: &Finding) -> Js {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value as Json};
+
+    #[test]
+    fn events_carry_the_lens_when_the_run_asks_for_it() {
+        let mut db = Database::open_in_memory().unwrap();
+        let observers = Observers::attach(&mut db);
+        db.set_dialects(true);
+        let mut spec = orm::ModelSpec::new("Item");
+        spec = spec.attribute(orm::AttributeSpec::new("on", orm::DataType::Boolean));
+        db.define(spec).unwrap();
+        db.sync(Default::default()).unwrap();
+        db.create("Item", orm::Record::from_iter([("on".to_owned(), orm::Value::Bool(true))])).unwrap();
+        db.query("SELECT 1", &Default::default()).unwrap();
+        let events = observers.take();
+        let insert = events.iter().find(|e| e.sql.starts_with("INSERT")).unwrap();
+        let js = event_js(insert, false).to_json();
+        // JavaScript gets the parameters as SQLite binds them; the lens writes PostgreSQL's literal.
+        assert_eq!(js["params"][1], json!(1));
+        let pg = js["dialects"]["postgres"][0].as_str().unwrap();
+        assert!(pg.starts_with("INSERT INTO \"Items\" (\"id\", \"on\"") && pg.contains(", true, "), "{pg}");
+        assert_eq!(js["dialects"]["mysql"][0].as_str().unwrap().contains("RETURNING"), false);
+        assert_eq!(js["dialects"]["note"], Json::Null);
+        let raw = event_js(events.last().unwrap(), false).to_json();
+        assert_eq!(raw["dialects"], json!({ "postgres": [], "mysql": [], "note": "as-written" }));
+        db.set_dialects(false);
+        db.query("SELECT 2", &Default::default()).unwrap();
+        assert_eq!(event_js(&observers.take()[0], false).to_json()["dialects"], Json::Null);
+    }
 
     #[test]
     fn findings_have_the_report_shape() {
