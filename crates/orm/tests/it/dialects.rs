@@ -9,6 +9,9 @@
 //! listed in [`KNOWN_MISMATCHES`] with why; a new one fails the test, and so does one listed
 //! that no longer happens.
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use orm::lens::Shown;
 use orm::options::{
     association_options_from_json, check_write_options, count_options_in, destroy_options_from_json, find_options_in,
