@@ -41,7 +41,9 @@ const INTENDED: &[Intended] = &[
         s.trim_end_matches(';').to_owned()
     }),
     ("list-spacing", "we write `a, b` in INSERT and SET lists where Sequelize writes `a,b`", |s| s.replace(", ", ",")),
-    ("increment-spacing", "we write `\"age\" + 2` where Sequelize writes `\"age\"+ 2`", |s| s.replace(" + ", "+ ")),
+    ("increment-spacing", "we write `\"age\" + 2` where Sequelize writes `\"age\"+ 2`", |s| {
+        s.replace(" + ", "+ ").replace(" - ", "- ")
+    }),
     (
         "auto-key-null",
         "our INSERT names the auto-increment key with NULL; Sequelize writes DEFAULT (NULL in MySQL's bulk insert)",
@@ -78,6 +80,13 @@ const KNOWN_MISMATCHES: &[(&str, &str, usize, &str)] = &[
     ("findAll paranoid", "mysql", 0, "as above"),
     ("findOrCreate", "postgres", 1, "findOrCreate's find: the LIMIT 1 of findOne on a unique attribute, as above"),
     ("findOrCreate", "mysql", 1, "as above"),
+    (
+        "decrement",
+        "postgres",
+        0,
+        "decrement: we add the negated amount (`score + -0.5`); Sequelize subtracts (`score- 0.5`)",
+    ),
+    ("decrement", "mysql", 0, "as above"),
 ];
 
 /// Replaces today's timestamps (createdAt, updatedAt, deletedAt) in our statements with the
@@ -151,9 +160,17 @@ fn run(db: &mut Database, call: &Json) {
             let filter = update_where_from_json(&arg(1)).unwrap();
             db.update_where(&model, record_from_json(&arg(0)).unwrap(), Some(filter)).unwrap();
         }
-        "increment" => {
-            let increment = increment_from_json(&arg(0), &arg(1), false).unwrap();
+        "increment" | "decrement" => {
+            let increment = increment_from_json(&arg(0), &arg(1), method == "decrement").unwrap();
             db.increment_where(&model, &increment.by, increment.filter).unwrap();
+        }
+        "findAndCountAll" => {
+            let counted = count_options_in(db, &model, "findAndCountAll", &arg(0)).unwrap();
+            db.find_and_count_all(&model, &counted.find).unwrap();
+        }
+        "max" => {
+            let find = find_options_in(db, &model, "max", &arg(1)).unwrap();
+            db.aggregate(&model, orm::Aggregate::Max, &s(&arg(0)), &find).unwrap();
         }
         "destroy" => {
             db.destroy_where(&model, destroy_options_from_json(&arg(0)).unwrap()).unwrap();
