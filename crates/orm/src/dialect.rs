@@ -93,6 +93,38 @@ pub trait Dialect {
         " ENGINE=InnoDB"
     }
 
+    /// `addColumnQuery`, given the table and column quoted and the attribute string. Default:
+    /// MySQL's.
+    fn add_column(&self, table: &str, column: &str, attribute: &str) -> String {
+        format!("ALTER TABLE {table} ADD {column} {attribute};")
+    }
+
+    /// What `removeColumn` sends, given names quoted and as literals. Default: MySQL's, which
+    /// first looks for foreign keys on the column (to drop them with it).
+    fn remove_column(
+        &self,
+        table: &str,
+        column: &str,
+        table_lit: &str,
+        column_lit: &str,
+        database: &str,
+    ) -> Vec<String> {
+        vec![
+            format!("SELECT CONSTRAINT_NAME as constraint_name,CONSTRAINT_NAME as constraintName,CONSTRAINT_SCHEMA as constraintSchema,CONSTRAINT_SCHEMA as constraintCatalog,TABLE_NAME as tableName,TABLE_SCHEMA as tableSchema,TABLE_SCHEMA as tableCatalog,COLUMN_NAME as columnName,REFERENCED_TABLE_SCHEMA as referencedTableSchema,REFERENCED_TABLE_SCHEMA as referencedTableCatalog,REFERENCED_TABLE_NAME as referencedTableName,REFERENCED_COLUMN_NAME as referencedColumnName FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE (REFERENCED_TABLE_NAME = {table_lit} AND REFERENCED_TABLE_SCHEMA = {database} AND REFERENCED_COLUMN_NAME = {column_lit}) OR (TABLE_NAME = {table_lit} AND TABLE_SCHEMA = {database} AND COLUMN_NAME = {column_lit} AND REFERENCED_TABLE_NAME IS NOT NULL)"),
+            format!("ALTER TABLE {table} DROP {column};"),
+        ]
+    }
+
+    /// `addIndexQuery` for plain column lists, names quoted. Default: MySQL's `ALTER TABLE … ADD INDEX`.
+    fn add_index(&self, table: &str, name: &str, columns: &str, unique: bool) -> String {
+        format!("ALTER TABLE {table} ADD {}INDEX {name} ({columns})", if unique { "UNIQUE " } else { "" })
+    }
+
+    /// `removeIndexQuery`, names quoted. Default: MySQL's.
+    fn remove_index(&self, table: &str, name: &str) -> String {
+        format!("DROP INDEX {name} ON {table}")
+    }
+
     /// Writes a value as a SQL literal of this dialect, for display (Sequelize's `escape`).
     /// Default: the standard spelling — strings in `'` with `'` doubled, booleans `true`/`false`,
     /// dates as `'YYYY-MM-DD HH:mm:ss.SSS +00:00'`.
@@ -187,6 +219,23 @@ impl Dialect for Postgres {
 
     fn auto_increment(&self) -> &'static str {
         " SERIAL"
+    }
+
+    // The postgres generator names the schema and says COLUMN.
+    fn add_column(&self, table: &str, column: &str, attribute: &str) -> String {
+        format!("ALTER TABLE \"public\".{table} ADD COLUMN {column} {attribute};")
+    }
+
+    fn remove_column(&self, table: &str, column: &str, _: &str, _: &str, _: &str) -> Vec<String> {
+        vec![format!("ALTER TABLE \"public\".{table} DROP COLUMN {column};")]
+    }
+
+    fn add_index(&self, table: &str, name: &str, columns: &str, unique: bool) -> String {
+        format!("CREATE {}INDEX {name} ON {table} ({columns})", if unique { "UNIQUE " } else { "" })
+    }
+
+    fn remove_index(&self, _table: &str, name: &str) -> String {
+        format!("DROP INDEX IF EXISTS {name}")
     }
 
     // The postgres generator's `dataTypeMapping`: `PRIMARY KEY` out, and a SERIAL column loses

@@ -102,6 +102,17 @@ pub(crate) enum Special<'a> {
     DropTable(&'a str),
     /// `PRAGMA foreign_keys = ON/OFF`.
     ForeignKeys(bool),
+    /// `addColumn`: the SQLite text, the table, and the column as a one-column model's.
+    AddColumn(&'a str, &'a str, &'a Model),
+    /// `removeColumn(table, column)`.
+    RemoveColumn(&'a str, &'a str),
+    /// `addIndex` or a model's index: the SQLite text, table, name, columns, unique; a partial
+    /// index (`where`) is SQLite text only (MySQL has none).
+    AddIndex { sql: &'a str, table: &'a str, name: &'a str, fields: &'a [String], unique: bool, partial: bool },
+    /// `removeIndex(table, name)`.
+    RemoveIndex(&'a str, &'a str),
+    /// `renameTable(from, to)`.
+    RenameTable(&'a str, &'a str),
     /// The start of a transaction.
     Begin,
     /// A nested transaction's start: `SAVEPOINT`.
@@ -130,6 +141,13 @@ impl Special<'_> {
             Special::CreateTable(_, sql) => text((*sql).to_owned()),
             Special::DropTable(table) => text(format!("DROP TABLE IF EXISTS {};", quote(table))),
             Special::ForeignKeys(on) => text(format!("PRAGMA foreign_keys = {};", if *on { "ON" } else { "OFF" })),
+            Special::AddColumn(sql, ..) => text((*sql).to_owned()),
+            Special::RemoveColumn(table, column) => {
+                text(format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column)))
+            }
+            Special::AddIndex { sql, .. } => text((*sql).to_owned()),
+            Special::RemoveIndex(_, name) => text(format!("DROP INDEX IF EXISTS {};", quote(name))),
+            Special::RenameTable(from, to) => text(format!("ALTER TABLE {} RENAME TO {};", quote(from), quote(to))),
             Special::Begin => text(crate::dialect::Sqlite.begin().to_owned()),
             Special::Savepoint(id) => text(format!("SAVEPOINT `sp{id}`;")),
             Special::Commit => text("COMMIT;".to_owned()),
@@ -166,6 +184,20 @@ impl Statement for Special<'_> {
             Special::DropTable(table) => one(format!("DROP TABLE IF EXISTS {};", q(table))),
             // Sequelize turns foreign keys on per SQLite connection; the servers keep them on.
             Special::ForeignKeys(_) => Shown::Sql(Vec::new()),
+            Special::AddColumn(_, table, model) => match model.attributes.first() {
+                Some(attr) => one(d.add_column(&q(table), &q(&attr.field), &attribute_sql(d, model, attr))),
+                None => Shown::NotShown,
+            },
+            Special::RemoveColumn(table, column) => {
+                Shown::Sql(d.remove_column(&q(table), &q(column), &lit(table), &lit(column), &lit(DATABASE)))
+            }
+            Special::AddIndex { partial: true, .. } => Shown::NotShown,
+            Special::AddIndex { table, name, fields, unique, .. } => {
+                let columns = crate::collect::map_vec(fields.iter(), |f| q(f)).join(", ");
+                one(d.add_index(&q(table), &q(name), &columns, *unique))
+            }
+            Special::RemoveIndex(table, name) => one(d.remove_index(&q(table), &q(name))),
+            Special::RenameTable(from, to) => one(format!("ALTER TABLE {} RENAME TO {};", q(from), q(to))),
             Special::Begin => one(d.begin().to_owned()),
             Special::Savepoint(id) => one(format!("SAVEPOINT {};", q(&format!("sp{id}")))),
             Special::Commit => one("COMMIT;".to_owned()),
@@ -192,20 +224,7 @@ pub(crate) fn create_table(d: &dyn Dialect, model: &Model) -> String {
     let mut foreign = Vec::new();
     for attr in &model.attributes {
         let spec = &attr.spec;
-        let mut s = d.type_name(&spec.data_type, &model.table, &attr.field);
-        if !spec.allow_null {
-            s.push_str(" NOT NULL");
-        }
-        if spec.auto_increment {
-            s.push_str(d.auto_increment());
-        }
-        if let Some(DefaultValue::Value(value)) = &spec.default {
-            s.push_str(" DEFAULT ");
-            d.literal(&mut s, value);
-        }
-        if spec.unique == Some(Unique::Single) {
-            s.push_str(" UNIQUE");
-        }
+        let mut s = attribute_head(d, model, attr);
         let mut references = String::new();
         if let Some(r) = &spec.references {
             references = format!("REFERENCES {} ({})", q(&r.table), q(&r.column));
@@ -253,6 +272,44 @@ pub(crate) fn create_table(d: &dyn Dialect, model: &Model) -> String {
         clause.push_str(&f);
     }
     format!("CREATE TABLE IF NOT EXISTS {} ({}){};", q(&model.table), clause, d.table_options())
+}
+
+/// The start of a column's attribute string in Sequelize's `attributeToSQL`: type, `NOT NULL`,
+/// auto-increment, default, `UNIQUE`.
+fn attribute_head(d: &dyn Dialect, model: &Model, attr: &crate::model::Attribute) -> String {
+    let spec = &attr.spec;
+    let mut s = d.type_name(&spec.data_type, &model.table, &attr.field);
+    if !spec.allow_null {
+        s.push_str(" NOT NULL");
+    }
+    if spec.auto_increment {
+        s.push_str(d.auto_increment());
+    }
+    if let Some(DefaultValue::Value(value)) = &spec.default {
+        s.push_str(" DEFAULT ");
+        d.literal(&mut s, value);
+    }
+    if spec.unique == Some(Unique::Single) {
+        s.push_str(" UNIQUE");
+    }
+    s
+}
+
+/// A column's whole attribute string (for `addColumn`): [`attribute_head`], `PRIMARY KEY`,
+/// `REFERENCES`.
+fn attribute_sql(d: &dyn Dialect, model: &Model, attr: &crate::model::Attribute) -> String {
+    let mut s = attribute_head(d, model, attr);
+    if attr.spec.primary_key {
+        s.push_str(" PRIMARY KEY");
+    }
+    if let Some(r) = &attr.spec.references {
+        let mut quoted = String::new();
+        d.quote(&mut quoted, &r.table);
+        quoted.push_str(" (");
+        d.quote(&mut quoted, &r.column);
+        s.push_str(&format!(" REFERENCES {quoted})"));
+    }
+    s
 }
 
 /// The type name Sequelize's abstract data types write (MySQL's, mostly).

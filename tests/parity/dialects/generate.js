@@ -207,6 +207,12 @@ function defineAll(sequelize) {
 async function call(sequelize, models, c, transaction) {
   if (c.method === 'sync') return sequelize.sync();
   if (c.method === 'query') return sequelize.query(c.args[0]);
+  if (c.method === 'queryInterface') {
+    const args = toJs(c.args, models);
+    if (c.qi === 'createTable') args[1] = attributesOf(args[1]);
+    if (c.qi === 'addColumn') args[2] = attributesOf({ c: args[2] }).c;
+    return sequelize.getQueryInterface()[c.qi](...args);
+  }
   if (c.method === 'transaction') {
     const t = await sequelize.transaction();
     for (const inner of c.calls) await call(sequelize, models, inner, t);

@@ -108,7 +108,7 @@ impl Database {
         Self::check_table(from)?;
         Self::check_table(to)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} RENAME TO {};", quote(from), quote(to))))
+        self.exec(&ctx, &crate::lens::Special::RenameTable(from, to))
     }
 
     /// `showAllTables()`: the tables, without SQLite's own.
@@ -168,9 +168,11 @@ impl Database {
         if let Some(field) = attribute.field.take() {
             attribute.name = field;
         }
+        let model = table_model(table, vec![attribute.clone()])?;
         let column = column_sql(table, attribute)?;
+        let sql = format!("ALTER TABLE {} ADD {};", quote(table), column);
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} ADD {};", quote(table), column)))
+        self.exec(&ctx, &crate::lens::Special::AddColumn(&sql, table, &model))
     }
 
     /// `removeColumn(table, column)`: `ALTER TABLE … DROP COLUMN` (see the module doc).
@@ -180,33 +182,30 @@ impl Database {
         self.require_column(table, column)?;
         let ctx = self.schema_ctx();
         let rows = if self.wants_reports() { self.count_values(table, column)? } else { 0 };
-        self.exec(
-            &ctx,
-            &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column))),
-        )
-        .map(|()| {
-            if rows > 0 {
-                let query_id = self.last_event_id();
-                self.report(|_| {
-                    Some(Report::DataLoss(DataLoss {
-                        query_id,
-                        table: table.to_owned(),
-                        column: Some(column.to_owned()),
-                        rows,
-                        what: DataLossKind::DroppedColumn,
-                    }))
-                });
-            }
-        })
-        .map_err(|e| {
-            Error::new(
-                e.kind,
-                format!(
-                    "{} (SQLite drops a column only when no index, key or constraint uses it: remove those first)",
-                    e.message
-                ),
-            )
-        })
+        self.exec(&ctx, &crate::lens::Special::RemoveColumn(table, column))
+            .map(|()| {
+                if rows > 0 {
+                    let query_id = self.last_event_id();
+                    self.report(|_| {
+                        Some(Report::DataLoss(DataLoss {
+                            query_id,
+                            table: table.to_owned(),
+                            column: Some(column.to_owned()),
+                            rows,
+                            what: DataLossKind::DroppedColumn,
+                        }))
+                    });
+                }
+            })
+            .map_err(|e| {
+                Error::new(
+                    e.kind,
+                    format!(
+                        "{} (SQLite drops a column only when no index, key or constraint uses it: remove those first)",
+                        e.message
+                    ),
+                )
+            })
     }
 
     /// `renameColumn(table, from, to)`: `ALTER TABLE … RENAME COLUMN … TO …`.
@@ -265,7 +264,9 @@ impl Database {
         }
         sql.push(';');
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(&sql))?;
+        let index =
+            crate::lens::Special::AddIndex { sql: &sql, table, name: &name, fields, unique, partial: filter.is_some() };
+        self.exec(&ctx, &index)?;
         Ok(name)
     }
 
@@ -274,7 +275,7 @@ impl Database {
         Self::check_table(table)?;
         ident::check(IdentKind::Index, name)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::SqliteOnly::text(format!("DROP INDEX IF EXISTS {};", quote(name))))
+        self.exec(&ctx, &crate::lens::Special::RemoveIndex(table, name))
     }
 
     /// `showIndex(table)`: the table's indexes with their columns.

@@ -182,6 +182,27 @@ fn run(db: &mut Database, call: &Json) {
             let (filter, defaults) = find_or_create_from_json(&arg(0)).unwrap();
             db.find_or_create(&model, filter, defaults).unwrap();
         }
+        "queryInterface" => {
+            let attributes = |json: &Json| {
+                model_spec_from_json(db, "Table", json, &serde_json::json!({ "timestamps": false })).unwrap().attributes
+            };
+            match call["qi"].as_str().unwrap() {
+                "createTable" => db.create_table(&s(&arg(0)), attributes(&arg(1))).unwrap(),
+                "addColumn" => {
+                    let column = serde_json::json!({ s(&arg(1)): arg(2) });
+                    db.add_column(&s(&arg(0)), attributes(&column).remove(0)).unwrap();
+                }
+                "addIndex" => {
+                    let fields: Vec<String> = arg(1).as_array().unwrap().iter().map(s).collect();
+                    db.add_index(&s(&arg(0)), &fields, None, false, None).unwrap();
+                }
+                "removeIndex" => db.remove_index(&s(&arg(0)), &s(&arg(1))).unwrap(),
+                "removeColumn" => db.remove_column(&s(&arg(0)), &s(&arg(1))).unwrap(),
+                "renameTable" => db.rename_table(&s(&arg(0)), &s(&arg(1))).unwrap(),
+                "dropTable" => db.drop_table(&s(&arg(0))).unwrap(),
+                other => panic!("calls.json has a queryInterface method the test does not run: {other}"),
+            }
+        }
         other => panic!("calls.json has a method the test does not run: {other}"),
     }
 }
