@@ -113,9 +113,21 @@ impl Database {
         for auto in existing.iter().filter(|n| n.starts_with("sqlite_autoindex_")) {
             self.read(&ctx, &Special::IndexInfo(auto), |_| ())?;
         }
-        for (index, sql) in indexes {
-            if !existing.contains(&index) {
-                self.exec(&ctx, &crate::lens::SqliteOnly::text(sql))?;
+        let model = self.model_rc(name)?;
+        for ((index, sql), spec) in indexes.iter().zip(&model.options.indexes) {
+            if !existing.contains(index) {
+                let fields = crate::collect::map_vec(spec.fields.iter(), |f| {
+                    model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone())
+                });
+                let stmt = Special::AddIndex {
+                    sql,
+                    table: &table,
+                    name: index,
+                    fields: &fields,
+                    unique: spec.unique,
+                    partial: false,
+                };
+                self.exec(&ctx, &stmt)?;
             }
         }
         Ok(())
