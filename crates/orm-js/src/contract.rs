@@ -64,7 +64,7 @@ pub const METHODS: &[Method] = &[
     m("begin", &[], Runs),
     m("commit", &[("transaction", Id)], Runs),
     m("rollback", &[("transaction", Id)], Runs),
-    m("beginRun", &[("plans", Any)], Reads),
+    m("beginRun", &[("plans", Any), ("dialects", Any)], Reads),
     m("exportDatabase", &[("midRun", Arg::Any)], Runs),
     m("importDatabase", &[("bytes", Any)], Runs),
     m("snapshot", &[("rowLimit", Id)], Reads),

@@ -289,7 +289,7 @@ impl Engine {
             "begin" => self.begin(),
             "commit" => self.commit(h0),
             "rollback" => self.rollback(h0),
-            "beginRun" => Ok(self.begin_run(v0.is_truthy()).into()),
+            "beginRun" => Ok(self.begin_run(v0.is_truthy(), v1.is_truthy()).into()),
             "exportDatabase" => self
                 .export_database(v0.is_truthy())
                 .map(|bytes| bytes.map_or(JsValue::NULL, |bytes| js_sys::Uint8Array::from(&bytes[..]).into())),
@@ -453,10 +453,12 @@ impl Engine {
         done(self.core.end(tx, false))
     }
 
-    /// `beginRun(plans)` → run id; later events carry it, and with `plans` each read, `UPDATE`
-    /// and `DELETE` its query plan (`orm::plan`).
-    pub fn begin_run(&mut self, plans: bool) -> f64 {
+    /// `beginRun(plans, dialects)` → run id; later events carry it, with `plans` each read,
+    /// `UPDATE` and `DELETE` its query plan (`orm::plan`), and with `dialects` every statement
+    /// what Sequelize would send on PostgreSQL and MySQL (`orm::lens`).
+    pub fn begin_run(&mut self, plans: bool, dialects: bool) -> f64 {
         self.core.db.set_plans(plans);
+        self.core.db.set_dialects(dialects);
         self.core.db.begin_run() as f64
     }
 

@@ -57,7 +57,7 @@ impl Observers {
 pub const SHOWN_PARAMS: usize = 1000;
 
 /// A query event as the shell and the run report get it:
-/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed, plan }`, where
+/// `{ id, sql, params, inlined, ms, rows, model, op, lazy, runId, callId, failed, plan, dialects }`, where
 /// `lazy` is `null` or `{ association, sourceModel, sourceKey, sourceQuery }` and `plan` (only
 /// when the run asked for plans and SQLite planned the statement) `[{ id, parent, detail }]`. Without `full`, a
 /// statement with more than [`SHOWN_PARAMS`] parameters has only the first ones in `params` and
@@ -77,7 +77,9 @@ pub fn event_js(event: &QueryEvent, full: bool) -> Js {
     Js::object([
         ("id", Js::from(event.id)),
         ("sql", Js::from(event.sql.as_str())),
-        ("params", Js::list(event.params[..shown].iter(), Js::value)),
+        // As SQLite binds them (a boolean 0/1, a date its stored text), as before the lens kept
+        // parameters typed.
+        ("params", Js::list(event.params[..shown].iter(), |v| Js::value(&orm::types::bound(v)))),
         ("inlined", Js::from(event.inlined_sql_upto(shown))),
         ("ms", Js::Num(event.duration.as_secs_f64() * 1000.0)),
         ("rows", Js::from(event.rows)),
@@ -88,7 +90,44 @@ pub fn event_js(event: &QueryEvent, full: bool) -> Js {
         ("callId", Js::from(event.call)),
         ("failed", Js::from(event.failed)),
         ("plan", plan_js(&event.plan)),
+        ("dialects", dialects_js(&event.dialects, full)),
     ])
+}
+
+/// At most this many characters of a statement in another dialect go to JavaScript, unless
+/// `logging` wants it in full: the lens of a 10,000-row `INSERT` is cut as its `inlined` is.
+pub const SHOWN_LENS_CHARS: usize = 20_000;
+
+/// The dialect lens as `{ postgres: [sql], mysql: [sql], note }`, or `null` when the run did not
+/// ask for it. `note`: `null`, `'as-written'` (the learner's raw SQL, sent as written everywhere)
+/// or `'not-shown'` (SQLite-only text of the ORM's that the lens does not translate).
+fn dialects_js(lenses: &[orm::lens::DialectSql], full: bool) -> Js {
+    use orm::lens::Shown;
+    if lenses.is_empty() {
+        return Js::Null;
+    }
+    let cut = |s: &String| match s.char_indices().nth(SHOWN_LENS_CHARS) {
+        Some((at, _)) if !full => Js::from(format!("{}…", &s[..at])),
+        _ => Js::from(s.as_str()),
+    };
+    let mut fields = Vec::with_capacity(lenses.len() + 1);
+    let mut note = Js::Null;
+    for lens in lenses {
+        let list = match &lens.shown {
+            Shown::Sql(statements) => Js::list(statements.iter(), cut),
+            Shown::AsWritten => {
+                note = Js::from("as-written");
+                Js::Array(Vec::new())
+            }
+            Shown::NotShown => {
+                note = Js::from("not-shown");
+                Js::Array(Vec::new())
+            }
+        };
+        fields.push((lens.dialect, list));
+    }
+    fields.push(("note", note));
+    Js::object(fields)
 }
 
 /// A plan as `[{ id, parent, detail }]`, or `null` when the statement has none.
@@ -134,7 +173,34 @@ pub fn finding_js(finding: &Finding) -> Js {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value as Json};
+
+    #[test]
+    fn events_carry_the_lens_when_the_run_asks_for_it() {
+        let mut db = Database::open_in_memory().unwrap();
+        let observers = Observers::attach(&mut db);
+        db.set_dialects(true);
+        let mut spec = orm::ModelSpec::new("Item");
+        spec = spec.attribute(orm::AttributeSpec::new("on", orm::DataType::Boolean));
+        db.define(spec).unwrap();
+        db.sync(Default::default()).unwrap();
+        db.create("Item", orm::Record::from_iter([("on".to_owned(), orm::Value::Bool(true))])).unwrap();
+        db.query("SELECT 1", &Default::default()).unwrap();
+        let events = observers.take();
+        let insert = events.iter().find(|e| e.sql.starts_with("INSERT")).unwrap();
+        let js = event_js(insert, false).to_json();
+        // JavaScript gets the parameters as SQLite binds them; the lens writes PostgreSQL's literal.
+        assert_eq!(js["params"][1], json!(1));
+        let pg = js["dialects"]["postgres"][0].as_str().unwrap();
+        assert!(pg.starts_with("INSERT INTO \"Items\" (\"id\", \"on\"") && pg.contains(", true, "), "{pg}");
+        assert!(!js["dialects"]["mysql"][0].as_str().unwrap().contains("RETURNING"));
+        assert_eq!(js["dialects"]["note"], Json::Null);
+        let raw = event_js(events.last().unwrap(), false).to_json();
+        assert_eq!(raw["dialects"], json!({ "postgres": [], "mysql": [], "note": "as-written" }));
+        db.set_dialects(false);
+        db.query("SELECT 2", &Default::default()).unwrap();
+        assert_eq!(event_js(&observers.take()[0], false).to_json()["dialects"], Json::Null);
+    }
 
     #[test]
     fn findings_have_the_report_shape() {

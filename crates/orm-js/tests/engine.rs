@@ -140,7 +140,7 @@ fn errors_are_thrown_as_objects_with_sequelize_names() {
 #[test]
 fn events_and_findings_of_a_lazy_loop() {
     let mut engine = shop();
-    let run = engine.begin_run(true) as u32;
+    let run = engine.begin_run(true, false) as u32;
     let products = handles(engine.find_all("Product", js(json!({ "order": [["id", "ASC"]] }))).unwrap());
     for h in products {
         engine.call_accessor(h, "category", "get", JsValue::NULL, JsValue::NULL).unwrap();

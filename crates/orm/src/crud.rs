@@ -13,9 +13,9 @@ use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorData, ErrorKind, Result, ValidationErrorItem};
 use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
-use crate::query::filter::{plain, Where};
+use crate::query::filter::Where;
 use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
-use crate::sql::{CmpOp, Cond, Delete, Expr, Select, TableRef, Update};
+use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
 use crate::statement_cache::{owned_column_types, CachedFind, Shape, StatementCache};
 use crate::types::DataType;
 use crate::validate;
@@ -206,7 +206,8 @@ impl Database {
                 let sql = db.statement_cache.insert(&model, &attributes);
                 let ctx = Ctx::new(Some(&model.name), "save");
                 let mut saved = instance.clone();
-                db.insert_returning(&ctx, &model, &sql, row, std::slice::from_mut(&mut saved))
+                let lens = db.dialects().then(|| one_row_insert(&model, &attributes, &row));
+                db.insert_returning(&ctx, &model, &sql, row, lens_of(&lens), std::slice::from_mut(&mut saved))
                     .map_err(|e| unique_details(e, &model, instance.values()))?;
                 for i in &model.primary_key {
                     let name = &model.attributes[*i].name;
@@ -220,7 +221,7 @@ impl Database {
                 }
                 let update =
                     Update { table: model.table.clone(), set, filter: Some(primary_key_cond(&model, instance)?) };
-                db.write(&Ctx::new(Some(&model.name), "save"), &update.render())
+                db.write(&Ctx::new(Some(&model.name), "save"), &update)
                     .map_err(|e| unique_details(e, &model, instance.values()))?;
             }
             instance.mark_saved_fields(&fields);
@@ -295,7 +296,8 @@ impl Database {
         let (attributes, row) = storage_row(&model, instance.values())?;
         let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        self.insert_returning(&ctx, &model, &sql, row, std::slice::from_mut(instance))
+        let lens = self.dialects().then(|| one_row_insert(&model, &attributes, &row));
+        self.insert_returning(&ctx, &model, &sql, row, lens_of(&lens), std::slice::from_mut(instance))
             .map_err(|e| unique_details(e, &model, instance.values()))?;
         self.hooks.run(&model.name, &[AfterCreate, AfterSave], instance)
     }
@@ -327,7 +329,7 @@ impl Database {
             set.push((attr.field.clone(), Expr::Param(store(attr, &instance.value(name))?)));
         }
         let update = Update { table: model.table.clone(), set, filter: Some(primary_key_cond(&model, instance)?) };
-        self.write(&Ctx::new(Some(&model.name), operation), &update.render())
+        self.write(&Ctx::new(Some(&model.name), operation), &update)
             .map_err(|e| unique_details(e, &model, instance.values()))?;
         instance.mark_saved();
         self.hooks.run(&model.name, &[AfterUpdate, AfterSave], instance)
@@ -400,17 +402,38 @@ impl Database {
                     let stored = match (value, &*last_date) {
                         (Value::Date(ms), Some((last, text))) if ms == last => text.clone(),
                         (Value::Date(ms), _) => {
-                            let text = store(attr, value)?;
+                            let text = store_text(attr, value)?;
                             *last_date = Some((*ms, text.clone()));
                             text
                         }
-                        _ => store(attr, value)?,
+                        _ => store_text(attr, value)?,
                     };
                     params.push(stored);
                 }
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
-            self.insert_returning(&Ctx::new(Some(&model.name), "bulkCreate"), model, &sql, params, chunk)?;
+            // For the lens only: the rows again, as typed parameters (`store`).
+            let lens = match self.dialects() {
+                false => None,
+                true => Some(Insert {
+                    table: model.table.clone(),
+                    columns: fields.clone(),
+                    rows: crate::collect::try_map(chunk.iter(), |instance| {
+                        crate::collect::try_map(columns.iter(), |&(i, attr)| {
+                            store(attr, instance.values().get_at(i, &attr.name).unwrap_or(&Value::Null))
+                        })
+                    })?,
+                    returning: returning.clone(),
+                }),
+            };
+            self.insert_returning(
+                &Ctx::new(Some(&model.name), "bulkCreate"),
+                model,
+                &sql,
+                params,
+                lens_of(&lens),
+                chunk,
+            )?;
         }
         Ok(())
     }
@@ -423,12 +446,13 @@ impl Database {
         model: &Model,
         sql: &str,
         params: Vec<Value>,
+        lens: Option<&dyn crate::sql::Statement>,
         instances: &mut [Instance],
     ) -> Result<()> {
         let mut next = instances.iter_mut();
         // The parameters go to the query log as they are (a 10,000-row INSERT's 50,000 values
         // are not copied).
-        self.read_each(ctx, sql, Cow::Owned(params), &mut |row| {
+        self.read_each(ctx, sql, Cow::Owned(params), lens, &mut |row| {
             let Some(instance) = next.next() else { return };
             for (column, &i) in model.primary_key.iter().enumerate() {
                 let attr = &model.attributes[i];
@@ -443,7 +467,7 @@ impl Database {
     /// `Model.findAll`.
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
-        if StatementCache::applies(&model, options, Shape::All) {
+        if !self.dialects() && StatementCache::applies(&model, options, Shape::All) {
             return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
         }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
@@ -468,7 +492,7 @@ impl Database {
     ) -> Result<Option<Instance>> {
         let resolved = self.model_rc(model)?;
         let key = key.into();
-        if StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
+        if !self.dialects() && StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
             return self.in_call(|db| {
                 let find = db.statement_cache.find(&resolved, Shape::ByPk(&key))?;
                 db.read_first(&Ctx::new(Some(&resolved.name), "findByPk"), &find)
@@ -558,7 +582,7 @@ impl Database {
         };
         let ctx = Ctx::new(Some(&resolved.name), aggregate.name());
         let (rows, _) = self.in_call(|db| {
-            db.read(&ctx, &select.render(), |row| {
+            db.read(&ctx, &select, |row| {
                 let raw = row.get_ref(0).map_or(rusqlite::types::ValueRef::Null, |v| v);
                 match (aggregate, raw) {
                     (Aggregate::Sum, r) => crate::types::value_from_ref(r),
@@ -604,7 +628,7 @@ impl Database {
             filter: compile_filter(model, Some(&model.name), options.filter.as_ref(), options.paranoid)?,
             ..Select::default()
         };
-        let (rows, _) = self.read(&ctx, &select.render(), |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        let (rows, _) = self.read(&ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 
@@ -634,7 +658,7 @@ impl Database {
                 types: owned_column_types(model, &columns),
                 names: column_names(&columns),
             };
-            self.read_instances(&ctx, &find)?
+            self.read_instances(&ctx, &find, Some(&select))?
         } else {
             self.find_with_includes(model, options, ctx)?
         };
@@ -648,14 +672,19 @@ impl Database {
     /// A find the cache renders (see [`StatementCache::applies`]).
     fn cached_find(&mut self, model: &Model, shape: Shape<'_>, operation: &'static str) -> Result<Vec<Instance>> {
         let find = self.statement_cache.find(model, shape)?;
-        self.read_instances(&Ctx::new(Some(&model.name), operation), &find)
+        self.read_instances(&Ctx::new(Some(&model.name), operation), &find, None)
     }
 
     /// Runs a find's statement and builds one instance per row, as the rows come.
-    fn read_instances(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Vec<Instance>> {
+    fn read_instances(
+        &mut self,
+        ctx: &Ctx,
+        find: &CachedFind,
+        lens: Option<&dyn crate::sql::Statement>,
+    ) -> Result<Vec<Instance>> {
         let mut found = Vec::new();
-        let (total, event) =
-            self.read_each(ctx, &find.sql, find.params().into(), &mut |row| found.push(read_instance(find, row)))?;
+        let (total, event) = self
+            .read_each(ctx, &find.sql, find.params().into(), lens, &mut |row| found.push(read_instance(find, row)))?;
         for instance in &mut found {
             instance.source = Some((event, total));
         }
@@ -666,7 +695,7 @@ impl Database {
     /// collecting them.
     fn read_first(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Option<Instance>> {
         let mut first = None;
-        let (total, event) = self.read_each(ctx, &find.sql, find.params().into(), &mut |row| {
+        let (total, event) = self.read_each(ctx, &find.sql, find.params().into(), None, &mut |row| {
             first.get_or_insert_with(|| read_instance(find, row));
         })?;
         Ok(first.map(|mut instance| {
@@ -684,7 +713,7 @@ impl Database {
         let ctx = Ctx::new(Some(&model.name), "reload");
         let types = owned_column_types(&model, &columns);
         let names = column_names(&columns);
-        let (rows, _) = self.in_call(|db| db.read(&ctx, &select.render(), |row| read_record(&types, &names, row)))?;
+        let (rows, _) = self.in_call(|db| db.read(&ctx, &select, |row| read_record(&types, &names, row)))?;
         match rows.into_iter().next() {
             Some(record) => {
                 instance.replace_values(record);
@@ -720,7 +749,7 @@ impl Database {
         }
         let update =
             Update { table: model.table.clone(), set, filter: compile_filter(&model, None, Some(&filter), true)? };
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "update"), &update.render()))
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "update"), &update))
             .map_err(|e| unique_details(e, &model, &values))
     }
 
@@ -738,15 +767,15 @@ impl Database {
                 let field = model.attributes[deleted].field.clone();
                 let update = Update {
                     table: model.table.clone(),
-                    set: vec![(field, Expr::Param(plain(&Value::Date(datetime::now_ms()))))],
+                    set: vec![(field, Expr::Param(Value::Date(datetime::now_ms())))],
                     filter: compile_filter(&model, None, filter, true)?,
                 };
-                self.in_call(|db| db.write(&ctx, &update.render()))
+                self.in_call(|db| db.write(&ctx, &update))
             }
             None => {
                 let delete =
                     Delete { table: model.table.clone(), filter: compile_filter(&model, None, filter, false)? };
-                self.in_call(|db| db.write(&ctx, &delete.render()))
+                self.in_call(|db| db.write(&ctx, &delete))
             }
         }
     }
@@ -763,18 +792,18 @@ impl Database {
                 let now = Value::Date(datetime::now_ms());
                 let deleted_name = model.attributes[deleted].name.clone();
                 instance.set(&deleted_name, now.clone());
-                let mut set = vec![(model.attributes[deleted].field.clone(), Expr::Param(plain(&now)))];
+                let mut set = vec![(model.attributes[deleted].field.clone(), Expr::Param(now.clone()))];
                 if let Some(updated) = model.updated_at {
                     instance.set(&model.attributes[updated].name.clone(), now.clone());
-                    set.push((model.attributes[updated].field.clone(), Expr::Param(plain(&now))));
+                    set.push((model.attributes[updated].field.clone(), Expr::Param(now.clone())));
                 }
                 let update = Update { table: model.table.clone(), set, filter: Some(filter) };
-                self.in_call(|db| db.write(&ctx, &update.render()))?;
+                self.in_call(|db| db.write(&ctx, &update))?;
                 instance.mark_saved();
             }
             None => {
                 let delete = Delete { table: model.table.clone(), filter: Some(filter) };
-                self.in_call(|db| db.write(&ctx, &delete.render()))?;
+                self.in_call(|db| db.write(&ctx, &delete))?;
             }
         }
         self.hooks.run(&model.name, &[crate::hooks::HookPoint::AfterDestroy], instance)
@@ -789,7 +818,7 @@ impl Database {
             set: vec![(model.attributes[deleted].field.clone(), Expr::Param(Value::Null))],
             filter: compile_filter(&model, None, filter.as_ref(), false)?,
         };
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update.render()))
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update))
     }
 
     /// `instance.restore()`.
@@ -801,7 +830,7 @@ impl Database {
             set: vec![(model.attributes[deleted].field.clone(), Expr::Param(Value::Null))],
             filter: Some(primary_key_cond(&model, instance)?),
         };
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update.render()))?;
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update))?;
         instance.set_saved(&model.attributes[deleted].name.clone(), Value::Null);
         Ok(())
     }
@@ -812,7 +841,7 @@ impl Database {
         let resolved = self.model_rc(model)?;
         let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
         let update = increment_update(&resolved, by, compile_filter(&resolved, None, Some(&filter), true)?)?;
-        self.in_call(|db| db.write(&Ctx::new(Some(&resolved.name), "increment"), &update.render()))
+        self.in_call(|db| db.write(&Ctx::new(Some(&resolved.name), "increment"), &update))
     }
 
     /// `instance.increment(fields)` / `decrement`: the same `UPDATE` on the instance's row. As in
@@ -820,7 +849,7 @@ impl Database {
     pub fn increment_instance(&mut self, instance: &Instance, by: &[(String, f64)]) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
         let update = increment_update(&model, by, Some(primary_key_cond(&model, instance)?))?;
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "increment"), &update.render()))?;
+        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "increment"), &update))?;
         Ok(())
     }
 }
@@ -846,7 +875,7 @@ fn increment_update(model: &Model, by: &[(String, f64)], filter: Option<Cond>) -
         ));
     }
     if let Some(updated) = model.updated_at.and_then(|i| model.attributes.get(i)) {
-        set.push((updated.field.clone(), Expr::Param(plain(&Value::Date(datetime::now_ms())))));
+        set.push((updated.field.clone(), Expr::Param(Value::Date(datetime::now_ms()))));
     }
     Ok(Update { table: model.table.clone(), set, filter })
 }
@@ -907,7 +936,30 @@ fn storage_row(model: &Model, values: &Values) -> Result<(Vec<usize>, Vec<Value>
 }
 
 /// A value converted for its attribute's column, as a bound parameter.
+/// The one-row `INSERT` that the statement cache's text stands for, built only for the dialect
+/// lens (the cache keeps text, which other dialects cannot be written from).
+fn one_row_insert(model: &Model, attributes: &[usize], row: &[Value]) -> Insert {
+    Insert {
+        table: model.table.clone(),
+        columns: crate::collect::map_vec(attributes.iter(), |&i| model.attributes[i].field.clone()),
+        rows: vec![row.to_vec()],
+        returning: crate::collect::map_vec(model.primary_key.iter(), |&i| model.attributes[i].field.clone()),
+    }
+}
+
+/// An optional statement as the executor's `lens` argument.
+fn lens_of<T: crate::sql::Statement>(lens: &Option<T>) -> Option<&dyn crate::sql::Statement> {
+    lens.as_ref().map(|l| l as &dyn crate::sql::Statement)
+}
+
+/// A value converted for its column, as a parameter ([`crate::types::param_value`]).
 pub(crate) fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
+    crate::types::param_value(attr.data_type(), &attr.name, value)
+}
+
+/// A value in its storage form: `bulkCreate` binds thousands, and a date's text, made once and
+/// shared by the rows that have the same date, is cheaper to bind than a date written per row.
+fn store_text(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
 }
 

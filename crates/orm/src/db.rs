@@ -10,9 +10,10 @@ use rusqlite::Connection;
 use web_time::Instant;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::lens::Special;
 use crate::log::{LazyOrigin, QueryEvent, QueryLog, StatementKind, Subscriber, SubscriptionId};
 use crate::model::{Model, ModelSpec};
-use crate::sql::Rendered;
+use crate::sql::{Rendered, Statement};
 use crate::value::Value;
 
 impl ToSql for Value {
@@ -260,33 +261,28 @@ impl Database {
     pub(crate) fn read<T>(
         &mut self,
         ctx: &Ctx,
-        stmt: &Rendered,
-        map: impl FnMut(&rusqlite::Row<'_>) -> T,
-    ) -> Result<(Vec<T>, u64)> {
-        self.read_sql(ctx, &stmt.sql, &stmt.params, map)
-    }
-
-    /// [`Database::read`] of SQL text and parameters held elsewhere (a cached statement).
-    pub(crate) fn read_sql<T>(
-        &mut self,
-        ctx: &Ctx,
-        sql: &str,
-        params: &[Value],
+        stmt: &dyn Statement,
         mut map: impl FnMut(&rusqlite::Row<'_>) -> T,
     ) -> Result<(Vec<T>, u64)> {
+        let rendered = stmt.sqlite();
         let mut out = Vec::new();
-        let (_, id) = self.read_each(ctx, sql, params.into(), &mut |row| out.push(map(row)))?;
+        let (_, id) =
+            self.read_each(ctx, &rendered.sql, rendered.params.as_slice().into(), Some(stmt), &mut |row| {
+                out.push(map(row))
+            })?;
         Ok((out, id))
     }
 
     /// Runs a read and hands each row to `each`; returns the number of rows and the id of the
-    /// event that recorded it. Not generic, so that its code exists once in the wasm build
-    /// rather than once per caller.
+    /// event that recorded it. `lens` is the statement the SQL was rendered from, for the dialect
+    /// lens (a cached statement has none: the cache is bypassed while the lens is on). Not
+    /// generic, so that its code exists once in the wasm build rather than once per caller.
     pub(crate) fn read_each(
         &mut self,
         ctx: &Ctx,
         sql: &str,
         params: Cow<'_, [Value]>,
+        lens: Option<&dyn Statement>,
         each: &mut dyn FnMut(&rusqlite::Row<'_>),
     ) -> Result<(usize, u64)> {
         let id = self.next_event_id();
@@ -302,30 +298,54 @@ impl Database {
             Ok(count)
         })();
         let rows = *result.as_ref().unwrap_or(&0);
-        self.record(id, ctx, sql, params, rows, started, result.is_err());
+        self.record(id, ctx, sql, params, lens, rows, started, result.is_err());
         result.map(|rows| (rows, id)).map_err(|e| map_sqlite_error(&e, sql))
     }
 
     /// Runs a write; returns the number of rows changed.
-    pub(crate) fn write(&mut self, ctx: &Ctx, stmt: &Rendered) -> Result<usize> {
+    pub(crate) fn write(&mut self, ctx: &Ctx, stmt: &dyn Statement) -> Result<usize> {
+        let rendered = stmt.sqlite();
         let id = self.next_event_id();
         let started = self.clock();
         let result = self
             .conn
-            .prepare_cached(&stmt.sql)
-            .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(stmt.params.iter())));
+            .prepare_cached(&rendered.sql)
+            .and_then(|mut prepared| prepared.execute(rusqlite::params_from_iter(rendered.params.iter())));
         let rows = *result.as_ref().unwrap_or(&0);
-        self.record(id, ctx, &stmt.sql, Cow::Borrowed(&stmt.params), rows, started, result.is_err());
-        result.map_err(|e| map_sqlite_error(&e, &stmt.sql))
+        self.record(
+            id,
+            ctx,
+            &rendered.sql,
+            Cow::Borrowed(&rendered.params),
+            Some(stmt),
+            rows,
+            started,
+            result.is_err(),
+        );
+        result.map_err(|e| map_sqlite_error(&e, &rendered.sql))
     }
 
-    /// Runs SQL without parameters that returns no rows (DDL, transaction control).
-    pub(crate) fn exec(&mut self, ctx: &Ctx, sql: &str) -> Result<()> {
+    /// Runs a statement without parameters that returns no rows (DDL, transaction control).
+    pub(crate) fn exec(&mut self, ctx: &Ctx, stmt: &dyn Statement) -> Result<()> {
+        let rendered = stmt.sqlite();
+        let sql = rendered.sql.as_str();
         let id = self.next_event_id();
         let started = self.clock();
         let result = self.conn.execute_batch(sql);
-        self.record(id, ctx, sql, Cow::Borrowed(&[]), 0, started, result.is_err());
+        self.record(id, ctx, sql, Cow::Borrowed(&[]), Some(stmt), 0, started, result.is_err());
         result.map_err(|e| map_sqlite_error(&e, sql))
+    }
+
+    /// From now on, each statement's event carries what Sequelize would send for it on
+    /// PostgreSQL and MySQL ([`crate::lens`]): two more renderings per statement, and the
+    /// statement cache is bypassed, so only when someone shows them.
+    pub fn set_dialects(&mut self, on: bool) {
+        self.log.dialects = on;
+    }
+
+    /// Whether the dialect lens is on (the statement cache steps aside while it is).
+    pub(crate) fn dialects(&self) -> bool {
+        self.log.dialects
     }
 
     /// Reads without logging, for the ORM's own bookkeeping (never on a learner's behalf).
@@ -368,6 +388,7 @@ impl Database {
         ctx: &Ctx,
         sql: &str,
         params: Cow<'_, [Value]>,
+        lens: Option<&dyn Statement>,
         rows: usize,
         started: Option<Instant>,
         failed: bool,
@@ -412,6 +433,11 @@ impl Database {
             lazy: ctx.lazy.clone(),
             failed,
             plan,
+            dialects: match (self.log.dialects, lens) {
+                (false, _) => Vec::new(),
+                (true, Some(lens)) => crate::lens::lens_all(lens),
+                (true, None) => crate::lens::lens_all(&crate::lens::SqliteOnly(Rendered::default())),
+            },
         };
         self.log.emit(&event);
     }
@@ -421,12 +447,8 @@ impl Database {
     pub fn begin(&mut self) -> Result<Transaction> {
         self.next_transaction += 1;
         let id = self.next_transaction;
-        let sql = if self.open_transactions.is_empty() {
-            "BEGIN DEFERRED TRANSACTION;".to_owned()
-        } else {
-            format!("SAVEPOINT `sp{id}`;")
-        };
-        self.exec(&Ctx::new(None, "transaction"), &sql)?;
+        let stmt = if self.open_transactions.is_empty() { Special::Begin } else { Special::Savepoint(id) };
+        self.exec(&Ctx::new(None, "transaction"), &stmt)?;
         self.open_transactions.push(id);
         Ok(Transaction { id })
     }
@@ -466,15 +488,15 @@ impl Database {
             None => return Err(Error::new(ErrorKind::Transaction, "This transaction is not open")),
         }
         let outer = self.open_transactions.len() == 1;
-        let sql = match (how, outer) {
-            (TxEnd::Commit, true) => "COMMIT;".to_owned(),
-            (TxEnd::Rollback, true) => "ROLLBACK;".to_owned(),
-            (TxEnd::Commit, false) => format!("RELEASE SAVEPOINT `sp{}`;", t.id),
-            (TxEnd::Rollback, false) => format!("ROLLBACK TO SAVEPOINT `sp{}`;", t.id),
+        let stmt = match (how, outer) {
+            (TxEnd::Commit, true) => Special::Commit,
+            (TxEnd::Rollback, true) => Special::Rollback,
+            (TxEnd::Commit, false) => Special::Release(t.id),
+            (TxEnd::Rollback, false) => Special::RollbackTo(t.id),
         };
         self.open_transactions.pop();
         self.ended_transactions.push((t.id, how));
-        self.exec(&Ctx::new(None, "transaction"), &sql)
+        self.exec(&Ctx::new(None, "transaction"), &stmt)
     }
 
     /// A managed transaction: runs `f`, commits when it returns `Ok`, rolls back and returns the

@@ -82,6 +82,9 @@ pub struct QueryEvent {
     /// SQLite's plan for it, when plans are asked for ([`crate::Database::set_plans`]) and it is
     /// a read, an `UPDATE` or a `DELETE`; empty otherwise.
     pub plan: Vec<crate::plan::PlanStep>,
+    /// What Sequelize would send for it on PostgreSQL and MySQL, when the lens is on
+    /// ([`crate::Database::set_dialects`]); empty otherwise.
+    pub dialects: Vec<crate::lens::DialectSql>,
 }
 
 impl QueryEvent {
@@ -111,6 +114,7 @@ impl QueryEvent {
             lazy: self.lazy.clone(),
             failed: self.failed,
             plan: self.plan.clone(),
+            dialects: self.dialects.clone(),
         }
     }
 }
@@ -242,6 +246,8 @@ pub struct QueryLog {
     pub(crate) plans: bool,
     /// Plans already asked for, by statement ([`crate::plan::Plans`]).
     pub(crate) plan_cache: crate::plan::Plans,
+    /// Each event carries the dialect lens ([`crate::lens`]).
+    pub(crate) dialects: bool,
 }
 
 impl QueryLog {

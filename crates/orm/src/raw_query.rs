@@ -46,7 +46,7 @@ impl Database {
         let ctx = Ctx::new(None, "query");
         self.in_call(|db| {
             let mut names: Vec<String> = Vec::new();
-            let (rows, _) = db.read(&ctx, &stmt, |row| {
+            let (rows, _) = db.read(&ctx, &crate::lens::Raw(&stmt), |row| {
                 let statement = row.as_ref();
                 if names.is_empty() {
                     names = (0..statement.column_count())

@@ -1,13 +1,15 @@
-//! Statements as data, and the one writer that turns them into SQL text with `?` placeholders
-//! and a parameter list.
+//! Statements as data, and the one writer that turns them into SQL text in a [`Dialect`]: with
+//! `?` placeholders and a parameter list (SQLite, to run), or with the values inline as the
+//! dialect's literals (PostgreSQL and MySQL too, to show: the dialect lens).
 //!
 //! Nothing else in the ORM writes SQL text. Values only ever become parameters, identifiers only
-//! ever pass through [`crate::ident::push_quoted`], and the few keywords and operators are
-//! `&'static str` constants — so the placeholder text of a statement is a fingerprint of its
-//! shape, which is exactly what the N+1 analyzer groups on. The spelling follows Sequelize 6 on
-//! SQLite (backticks, `AS` table aliases, a closing `;`) so learners see familiar SQL.
+//! ever pass through the dialect's quoting ([`Dialect::quote`]), and the few keywords and
+//! operators are `&'static str` constants — so the placeholder text of a statement is a
+//! fingerprint of its shape, which is exactly what the N+1 analyzer groups on. The spelling
+//! follows Sequelize 6 (on SQLite: backticks, `AS` table aliases, a closing `;`) so learners see
+//! familiar SQL.
 
-use crate::ident::push_quoted;
+use crate::dialect::{Dialect, Sqlite};
 use crate::value::Value;
 
 /// An expression in a statement.
@@ -260,18 +262,52 @@ pub struct Rendered {
     pub params: Vec<Value>,
 }
 
-impl Rendered {
-    fn push(&mut self, s: &str) {
-        self.sql.push_str(s);
+/// The one writer: statements as data in, SQL text out, in a [`Dialect`]. It either collects `?`
+/// placeholders and the parameters (to run) or writes each value inline as the dialect's literal
+/// (to show: the dialect lens).
+pub struct Writer<'d> {
+    /// The dialect written.
+    d: &'d dyn Dialect,
+    /// The text and the parameters so far.
+    out: Rendered,
+    /// Values written inline as literals instead of `?`.
+    inline: bool,
+}
+
+impl<'d> Writer<'d> {
+    /// A writer of `d` with placeholders (`inline: false`) or literals.
+    pub fn new(d: &'d dyn Dialect, inline: bool) -> Self {
+        Writer { d, out: Rendered::default(), inline }
     }
 
-    fn ident(&mut self, name: &str) {
-        push_quoted(&mut self.sql, name);
+    /// What was written.
+    pub fn finish(self) -> Rendered {
+        self.out
     }
 
-    fn param(&mut self, value: &Value) {
-        self.sql.push('?');
-        self.params.push(value.clone());
+    /// The dialect written.
+    pub fn dialect(&self) -> &'d dyn Dialect {
+        self.d
+    }
+
+    /// Writes fixed SQL.
+    pub fn push(&mut self, s: &str) {
+        self.out.sql.push_str(s);
+    }
+
+    /// Writes an identifier, quoted as the dialect quotes.
+    pub fn ident(&mut self, name: &str) {
+        self.d.quote(&mut self.out.sql, name);
+    }
+
+    /// Writes a value: a `?` and a parameter, or the dialect's literal.
+    pub fn param(&mut self, value: &Value) {
+        if self.inline {
+            self.d.literal(&mut self.out.sql, value);
+        } else {
+            self.out.sql.push('?');
+            self.out.params.push(value.clone());
+        }
     }
 
     fn table_ref(&mut self, table: &TableRef) {
@@ -325,7 +361,7 @@ impl Rendered {
         }
     }
 
-    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+    pub(crate) fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 self.push(", ");
@@ -469,10 +505,27 @@ impl Rendered {
                 r.push(dir.sql());
             });
         }
-        // As Sequelize writes them for SQLite: `LIMIT offset, limit`; an offset alone reads
-        // Sequelize's 10000000000000 rows after it.
+        self.limit_offset(select.limit, select.offset);
+    }
+
+    /// `LIMIT`/`OFFSET` as the dialect writes them.
+    fn limit_offset(&mut self, limit: Option<u64>, offset: Option<u64>) {
         let int = |n: u64| Value::Int(i64::try_from(n).unwrap_or(i64::MAX));
-        match (select.limit, select.offset) {
+        if !self.d.limit_comma() {
+            // PostgreSQL: `LIMIT n OFFSET m`, each only when given.
+            if let Some(limit) = limit {
+                self.push(" LIMIT ");
+                self.param(&int(limit));
+            }
+            if let Some(offset) = offset {
+                self.push(" OFFSET ");
+                self.param(&int(offset));
+            }
+            return;
+        }
+        // As Sequelize's abstract generator writes them (SQLite, MySQL): `LIMIT offset, limit`;
+        // an offset alone reads Sequelize's 10000000000000 rows after it.
+        match (limit, offset) {
             (Some(limit), None) => {
                 self.push(" LIMIT ");
                 self.param(&int(limit));
@@ -488,13 +541,69 @@ impl Rendered {
     }
 }
 
+/// A statement the executor runs: its SQLite text and parameters (what runs), and what
+/// Sequelize would send for it on another dialect (the dialect lens, [`crate::lens`]).
+pub trait Statement {
+    /// The statement in SQLite with `?` placeholders and its parameters: what runs.
+    fn sqlite(&self) -> std::borrow::Cow<'_, Rendered>;
+
+    /// What Sequelize would send on `d` for this statement, values written inline as `d`'s
+    /// literals.
+    fn lens(&self, d: &dyn Dialect) -> crate::lens::Shown;
+}
+
+/// A statement built as data, which the [`Writer`] writes in any dialect.
+pub trait Written {
+    /// Writes the statement, its closing `;` included.
+    fn write(&self, w: &mut Writer<'_>);
+}
+
+impl<T: Written> Statement for T {
+    fn sqlite(&self) -> std::borrow::Cow<'_, Rendered> {
+        std::borrow::Cow::Owned(written_sqlite(self))
+    }
+
+    fn lens(&self, d: &dyn Dialect) -> crate::lens::Shown {
+        let mut w = Writer::new(d, true);
+        self.write(&mut w);
+        crate::lens::Shown::Sql(vec![w.finish().sql])
+    }
+}
+
+/// A statement in SQLite with `?` placeholders and its parameters.
+fn written_sqlite(statement: &impl Written) -> Rendered {
+    let mut w = Writer::new(&Sqlite, false);
+    statement.write(&mut w);
+    w.finish()
+}
+
+impl Written for Select {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.select_body(self);
+        w.push(";");
+    }
+}
+
 impl Select {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        let mut r = Rendered::default();
-        r.select_body(self);
-        r.push(";");
-        r
+        written_sqlite(self)
+    }
+}
+
+impl Written for Insert {
+    fn write(&self, w: &mut Writer<'_>) {
+        w.insert_head(&self.table, &self.columns);
+        for (i, row) in self.rows.iter().enumerate() {
+            if i > 0 {
+                w.push(", ");
+            }
+            w.push("(");
+            w.list(row, |w, v| w.param(v));
+            w.push(")");
+        }
+        w.returning(&self.returning);
+        w.push(";");
     }
 }
 
@@ -524,66 +633,96 @@ pub struct Upsert {
     pub update: Vec<String>,
 }
 
+impl Written for Upsert {
+    fn write(&self, w: &mut Writer<'_>) {
+        let insert = Insert { returning: Vec::new(), ..self.insert.clone() };
+        insert.write(w);
+        w.out.sql.pop(); // its `;`
+        if w.d.on_duplicate_key() {
+            // MySQL: the key is whichever unique index the row meets; Sequelize sets a column to
+            // itself when there is nothing to update.
+            w.push(" ON DUPLICATE KEY UPDATE ");
+            if self.update.is_empty() {
+                let key = self.conflict.first().map_or("id", String::as_str);
+                w.ident(key);
+                w.push("=");
+                w.ident(key);
+            }
+            w.list(&self.update, |w, c| {
+                w.ident(c);
+                w.push("=VALUES(");
+                w.ident(c);
+                w.push(")");
+            });
+        } else {
+            w.push(" ON CONFLICT (");
+            w.list(&self.conflict, |w, c| w.ident(c));
+            if self.update.is_empty() {
+                w.push(") DO NOTHING");
+            } else {
+                w.push(") DO UPDATE SET ");
+                w.list(&self.update, |w, c| {
+                    w.ident(c);
+                    w.push("=EXCLUDED.");
+                    w.ident(c);
+                });
+            }
+        }
+        w.returning(&self.insert.returning);
+        w.push(";");
+    }
+}
+
 impl Upsert {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        let without_returning = insert_text(&self.insert.table, &self.insert.columns, 1, &[]);
-        let mut r = Rendered { sql: without_returning.trim_end_matches(';').to_owned(), params: Vec::new() };
-        r.push(" ON CONFLICT (");
-        r.list(&self.conflict, |r, c| r.ident(c));
-        if self.update.is_empty() {
-            r.push(") DO NOTHING");
-        } else {
-            r.push(") DO UPDATE SET ");
-            r.list(&self.update, |r, c| {
-                r.ident(c);
-                r.push("=EXCLUDED.");
-                r.ident(c);
-            });
-        }
-        if !self.insert.returning.is_empty() {
-            r.push(" RETURNING ");
-            r.list(&self.insert.returning, |r, c| r.ident(c));
-        }
-        r.push(";");
-        r.params = self.insert.rows.iter().flatten().cloned().collect();
-        r
+        written_sqlite(self)
     }
 }
 
 /// The text of an [`Insert`] of `rows` rows into these columns, for a caller that binds the
 /// rows' values, flattened, itself (`bulkCreate`, which writes thousands).
 pub fn insert_text(table: &str, columns: &[String], rows: usize, returning: &[String]) -> String {
-    let mut r = Rendered::default();
-    r.push("INSERT INTO ");
-    r.ident(table);
-    r.push(" (");
-    r.list(columns, |r, c| r.ident(c));
-    r.push(") VALUES ");
+    let mut r = Writer::new(&Sqlite, false);
+    r.insert_head(table, columns);
     let mut row = String::from("(");
     for i in 0..columns.len() {
         row.push_str(if i == 0 { "?" } else { ", ?" });
     }
     row.push(')');
-    r.sql.reserve((row.len() + 2) * rows);
+    r.out.sql.reserve((row.len() + 2) * rows);
     for i in 0..rows {
         if i > 0 {
             r.push(", ");
         }
         r.push(&row);
     }
-    if !returning.is_empty() {
-        r.push(" RETURNING ");
-        r.list(returning, |r, c| r.ident(c));
-    }
+    r.returning(returning);
     r.push(";");
-    r.sql
+    r.out.sql
 }
 
-impl Update {
-    /// Renders the statement.
-    pub fn render(&self) -> Rendered {
-        let mut r = Rendered::default();
+impl Writer<'_> {
+    /// `INSERT INTO t (a, b) VALUES `.
+    fn insert_head(&mut self, table: &str, columns: &[String]) {
+        self.push("INSERT INTO ");
+        self.ident(table);
+        self.push(" (");
+        self.list(columns, |r, c| r.ident(c));
+        self.push(") VALUES ");
+    }
+
+    /// ` RETURNING a, b`, where the dialect has it.
+    fn returning(&mut self, columns: &[String]) {
+        if !columns.is_empty() && self.d.returning() {
+            self.push(" RETURNING ");
+            self.list(columns, |r, c| r.ident(c));
+        }
+    }
+}
+
+impl Written for Update {
+    fn write(&self, r: &mut Writer<'_>) {
         r.push("UPDATE ");
         r.ident(&self.table);
         r.push(" SET ");
@@ -597,14 +736,18 @@ impl Update {
             r.cond(filter);
         }
         r.push(";");
-        r
     }
 }
 
-impl Delete {
+impl Update {
     /// Renders the statement.
     pub fn render(&self) -> Rendered {
-        let mut r = Rendered::default();
+        written_sqlite(self)
+    }
+}
+
+impl Written for Delete {
+    fn write(&self, r: &mut Writer<'_>) {
         r.push("DELETE FROM ");
         r.ident(&self.table);
         if let Some(filter) = &self.filter {
@@ -612,7 +755,13 @@ impl Delete {
             r.cond(filter);
         }
         r.push(";");
-        r
+    }
+}
+
+impl Delete {
+    /// Renders the statement.
+    pub fn render(&self) -> Rendered {
+        written_sqlite(self)
     }
 }
 
@@ -643,6 +792,68 @@ mod tests {
             "SELECT `Book`.`id`, `Book`.`title` AS `name` FROM `Books` AS `Book` WHERE `Book`.`price` < ? AND (`Book`.`id` IN (?, ?) OR `Book`.`title` IS NULL) ORDER BY `Book`.`price` DESC LIMIT ?, ?;"
         );
         assert_eq!(r.params, vec![Value::Float(30.0), 1.into(), 2.into(), 1.into(), 2.into()]);
+    }
+
+    /// The lens of a statement built as data: one statement.
+    fn shown(statement: &impl Written, d: &dyn Dialect) -> String {
+        match Statement::lens(statement, d) {
+            crate::lens::Shown::Sql(mut v) if v.len() == 1 => v.remove(0),
+            other => panic!("not one statement: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn other_dialects_quote_limit_and_inline_their_own_way() {
+        use crate::dialect::{MySql, Postgres};
+        let select = Select {
+            columns: vec![(Expr::col("Book", "id"), None)],
+            from: Some(TableRef { table: "Books".into(), alias: Some("Book".into()) }),
+            filter: Some(Cond::Compare(Expr::col("Book", "title"), CmpOp::Eq, Expr::Param("it's".into()))),
+            limit: Some(2),
+            offset: Some(1),
+            ..Select::default()
+        };
+        assert_eq!(
+            shown(&select, &Postgres),
+            "SELECT \"Book\".\"id\" FROM \"Books\" AS \"Book\" WHERE \"Book\".\"title\" = 'it''s' LIMIT 2 OFFSET 1;"
+        );
+        assert_eq!(
+            shown(&select, &MySql),
+            "SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`title` = 'it\\'s' LIMIT 1, 2;"
+        );
+        assert_eq!(
+            shown(&select, &Sqlite),
+            "SELECT `Book`.`id` FROM `Books` AS `Book` WHERE `Book`.`title` = 'it''s' LIMIT 1, 2;"
+        );
+    }
+
+    #[test]
+    fn upserts_and_returning_per_dialect() {
+        use crate::dialect::{MySql, Postgres};
+        let upsert = Upsert {
+            insert: Insert {
+                table: "Users".into(),
+                columns: vec!["id".into(), "name".into()],
+                rows: vec![vec![Value::Int(1), Value::from("a")]],
+                returning: vec!["id".into(), "name".into()],
+            },
+            conflict: vec!["id".into()],
+            update: vec!["name".into()],
+        };
+        assert_eq!(
+            upsert.render().sql,
+            "INSERT INTO `Users` (`id`, `name`) VALUES (?, ?) ON CONFLICT (`id`) DO UPDATE SET `name`=EXCLUDED.`name` RETURNING `id`, `name`;"
+        );
+        assert_eq!(
+            shown(&upsert, &Postgres),
+            "INSERT INTO \"Users\" (\"id\", \"name\") VALUES (1, 'a') ON CONFLICT (\"id\") DO UPDATE SET \"name\"=EXCLUDED.\"name\" RETURNING \"id\", \"name\";"
+        );
+        assert_eq!(
+            shown(&upsert, &MySql),
+            "INSERT INTO `Users` (`id`, `name`) VALUES (1, 'a') ON DUPLICATE KEY UPDATE `name`=VALUES(`name`);"
+        );
+        // The writer's SQLite INSERT is the bulk path's template, byte for byte.
+        assert_eq!(written_sqlite(&upsert.insert), upsert.insert.render());
     }
 
     #[test]

@@ -9,8 +9,8 @@
 use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
 use crate::ident::quote;
+use crate::lens::Special;
 use crate::model::{DefaultValue, Model, Unique};
-use crate::sql::Rendered;
 use crate::types::plain_storage;
 use crate::value::Value;
 
@@ -46,11 +46,11 @@ impl Database {
                     db.drop_model_table(name, "sync")?;
                 }
                 let ctx = Ctx::new(None, "sync");
-                db.exec(&ctx, "PRAGMA foreign_keys = OFF;")?;
+                db.exec(&ctx, &crate::lens::Special::ForeignKeys(false))?;
                 for name in &order {
                     db.drop_model_table(name, "sync")?;
                 }
-                db.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
+                db.exec(&ctx, &crate::lens::Special::ForeignKeys(true))?;
             }
             for name in &order {
                 db.sync_one(name, options)?;
@@ -99,25 +99,35 @@ impl Database {
         if options.force {
             self.drop_model_table(name, "sync")?;
         } else {
-            let look = Rendered {
-                sql: "SELECT name FROM sqlite_master WHERE type='table' AND name=?;".to_owned(),
-                params: vec![Value::Text(table.clone())],
-            };
-            exists = !self.read(&ctx, &look, |_| ())?.0.is_empty();
+            exists = !self.read(&ctx, &Special::TableExists(&table), |_| ())?.0.is_empty();
         }
         match options.alter {
             Some(alter) if exists => self.alter_table(name, alter.drop)?,
-            _ => self.exec(&ctx, &create)?,
+            _ => {
+                let model = self.model_rc(name)?;
+                self.exec(&ctx, &Special::CreateTable(&model, &create))?
+            }
         }
-        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({})", quote(&table)), params: Vec::new() };
-        let (existing, _) = self.read(&ctx, &list, |row| row.get::<_, String>(1).unwrap_or_default())?;
+        let (existing, _) =
+            self.read(&ctx, &Special::IndexList(&table), |row| row.get::<_, String>(1).unwrap_or_default())?;
         for auto in existing.iter().filter(|n| n.starts_with("sqlite_autoindex_")) {
-            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({})", quote(auto)), params: Vec::new() };
-            self.read(&ctx, &info, |_| ())?;
+            self.read(&ctx, &Special::IndexInfo(auto), |_| ())?;
         }
-        for (index, sql) in indexes {
-            if !existing.contains(&index) {
-                self.exec(&ctx, &sql)?;
+        let model = self.model_rc(name)?;
+        for ((index, sql), spec) in indexes.iter().zip(&model.options.indexes) {
+            if !existing.contains(index) {
+                let fields = crate::collect::map_vec(spec.fields.iter(), |f| {
+                    model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone())
+                });
+                let stmt = Special::AddIndex {
+                    sql,
+                    table: &table,
+                    name: index,
+                    fields: &fields,
+                    unique: spec.unique,
+                    partial: false,
+                };
+                self.exec(&ctx, &stmt)?;
             }
         }
         Ok(())

@@ -291,6 +291,31 @@ impl DataType {
     }
 }
 
+/// A value converted for a column of type `t`, as a statement's parameter: its storage form,
+/// except that a BOOLEAN's 0/1 stays a boolean and a DATE given as a date stays a date. Each binds
+/// exactly as its storage form (`ToSql for Value`) and SQLite's log writes them the same (`1`,
+/// `'2026-01-01 00:00:00.000 +00:00'`); the dialect lens writes them as PostgreSQL and MySQL do
+/// (`true`, MySQL's `'2026-01-01 00:00:00'`).
+pub fn param_value(t: &DataType, attribute: &str, value: &Value) -> Result<Value> {
+    // A date stays as it is: its text is written once, when it is bound (as `to_storage` would).
+    if let (DataType::Date, Value::Date(ms)) = (t, value) {
+        return Ok(Value::Date(*ms));
+    }
+    let stored = t.to_storage(attribute, value)?;
+    Ok(match (t, stored, value) {
+        (DataType::Boolean, SqlValue::Integer(i @ (0 | 1)), _) => Value::Bool(i == 1),
+        (_, stored, _) => from_sql_value(stored),
+    })
+}
+
+/// A parameter as SQLite binds it: [`param_value`]'s booleans and dates in their storage form.
+pub fn bound(value: &Value) -> Value {
+    match value {
+        Value::Bool(_) | Value::Date(_) => from_sql_value(plain_storage(value)),
+        other => other.clone(),
+    }
+}
+
 /// A stored SQLite value as a [`Value`] (used for bound parameters, which the log shows).
 pub fn from_sql_value(stored: SqlValue) -> Value {
     match stored {

@@ -68,6 +68,7 @@ impl Database {
                 &model,
                 &rendered.sql,
                 rendered.params.clone(),
+                Some(&upsert),
                 std::slice::from_mut(&mut instance),
             )
         })

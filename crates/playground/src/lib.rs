@@ -20,6 +20,7 @@
 pub mod codegen;
 pub mod highlight;
 pub mod html;
+pub mod lens;
 pub mod lessons;
 pub mod migrations;
 pub mod panes;

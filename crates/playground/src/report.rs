@@ -43,6 +43,8 @@ pub struct Query {
     pub line: Option<u32>,
     /// SQLite's query plan, when the run asked for plans: each step's id, parent id and text.
     pub plan: Vec<(u64, u64, String)>,
+    /// What Sequelize would send on PostgreSQL and MySQL, when the run asked for the lens.
+    pub dialects: Option<crate::lens::Lens>,
 }
 
 /// The reads of a run, before and after a fix: [`Report::read_cost`].
@@ -90,6 +92,7 @@ impl Query {
                     (number("id"), number("parent"), string(s, "detail"))
                 })
                 .collect(),
+            dialects: crate::lens::Lens::from_json(q.get("dialects")),
         }
     }
 
@@ -475,6 +478,7 @@ mod tests {
             failed: false,
             line: None,
             plan: Vec::new(),
+            dialects: None,
         };
         let report = Report { queries: vec![same.clone(), Query { id: 2, ..same.clone() }], ..Report::default() };
         assert!(report.marks()[0].duplicate);

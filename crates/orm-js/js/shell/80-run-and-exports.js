@@ -161,7 +161,7 @@ async function runUnguarded(code, options) {
   const runCtx = {
     engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
     pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
-    lines: !!options.lines, plans: !!options.plans, progress: typeof options.progress === 'function' ? options.progress : null,
+    lines: !!options.lines, plans: !!options.plans, dialects: !!options.dialects, progress: typeof options.progress === 'function' ? options.progress : null,
   };
   // A named database is saved while the run goes too, between transactions and at most once a
   // CHECKPOINT_MS: Stop and the time limit end the worker at once, and keep what had committed.
@@ -180,7 +180,7 @@ async function runUnguarded(code, options) {
   let error = null;
   let result = null;
   try {
-    runCtx.runIds.set(engine, engine.beginRun(runCtx.plans));
+    runCtx.runIds.set(engine, engine.beginRun(runCtx.plans, runCtx.dialects));
   } catch (e) {
     error = { name: 'InternalError', message: `The ORM engine could not start: ${e && e.message ? e.message : e}`, line: null };
   }

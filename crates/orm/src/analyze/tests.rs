@@ -37,6 +37,7 @@ pub(super) fn stmt(
         lazy: None,
         failed: false,
         plan: Vec::new(),
+        dialects: Vec::new(),
     }
 }
 

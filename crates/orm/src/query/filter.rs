@@ -208,7 +208,7 @@ impl Where {
                 let store = |v: &Value| -> Result<Expr> {
                     Ok(Expr::Param(match v {
                         Value::Null => Value::Null,
-                        v => crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, v)?),
+                        v => crate::types::param_value(attr.data_type(), &attr.name, v)?,
                     }))
                 };
                 compile_op(column, *op, operand, &store, &attr.name)?
@@ -346,7 +346,9 @@ mod tests {
         assert_eq!(sql(Where::eq("title", Value::Null)).0, "`Book`.`title` IS NULL");
         assert_eq!(sql(Where::attr("title", Op::Ne, Value::Null)).0, "`Book`.`title` IS NOT NULL");
         assert_eq!(sql(Where::attr("price", Op::Lt, 30)), ("`Book`.`price` < ?".into(), vec![Value::Float(30.0)]));
-        assert_eq!(sql(Where::eq("inStock", true)), ("`Book`.`inStock` = ?".into(), vec![Value::Int(1)]));
+        // A BOOLEAN stays a boolean parameter (SQLite binds it as 1; the dialect lens writes `true`).
+        assert_eq!(sql(Where::eq("inStock", true)), ("`Book`.`inStock` = ?".into(), vec![Value::Bool(true)]));
+        assert_eq!(sql(Where::eq("inStock", 1)), ("`Book`.`inStock` = ?".into(), vec![Value::Bool(true)]));
         assert_eq!(
             sql(Where::attr("title", Op::StartsWith, "Java")),
             ("`Book`.`title` LIKE ?".into(), vec![Value::from("Java%")])

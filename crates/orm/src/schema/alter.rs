@@ -106,7 +106,10 @@ impl Database {
         let plan = self.alter_plan(model, drop)?;
         let ctx = Ctx::new(Some(model), "sync");
         for added in plan.added.iter().filter(|a| a.simple) {
-            self.exec(&ctx, &format!("ALTER TABLE {} ADD {};", quote(&plan.table), added.definition))?;
+            self.exec(
+                &ctx,
+                &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} ADD {};", quote(&plan.table), added.definition)),
+            )?;
         }
         if !plan.needs_rebuild() {
             return Ok(());

@@ -20,6 +20,7 @@ use crate::db::{Ctx, Database};
 use crate::error::{Error, Result};
 use crate::ident::{self, quote, IdentKind};
 use crate::instance::Record;
+use crate::lens::SqliteOnly;
 use crate::log::{DataLoss, DataLossKind, Report};
 use crate::model::{AttributeSpec, Model, ModelOptions, ModelSpec};
 use crate::query::filter::Where;
@@ -68,7 +69,7 @@ impl Database {
         let model = table_model(table, attributes)?;
         let sql = crate::sync::create_table_sql(&model)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &sql)
+        self.exec(&ctx, &crate::lens::Special::CreateTable(&model, &sql))
     }
 
     /// `dropTable(table)`: `DROP TABLE IF EXISTS`.
@@ -85,7 +86,7 @@ impl Database {
         } else {
             0
         };
-        self.exec(ctx, &format!("DROP TABLE IF EXISTS {};", quote(table)))?;
+        self.exec(ctx, &crate::lens::Special::DropTable(table))?;
         if rows > 0 {
             let query_id = self.last_event_id();
             let table = table.to_owned();
@@ -107,16 +108,16 @@ impl Database {
         Self::check_table(from)?;
         Self::check_table(to)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &format!("ALTER TABLE {} RENAME TO {};", quote(from), quote(to)))
+        self.exec(&ctx, &crate::lens::Special::RenameTable(from, to))
     }
 
     /// `showAllTables()`: the tables, without SQLite's own.
     pub fn show_all_tables(&mut self) -> Result<Vec<String>> {
         let ctx = self.schema_ctx();
-        let sql = Rendered {
+        let sql = SqliteOnly(Rendered {
             sql: "SELECT name FROM `sqlite_master` WHERE type = ? AND substr(name, 1, 7) <> ?;".to_owned(),
             params: vec![Value::from("table"), Value::from("sqlite_")],
-        };
+        });
         Ok(self.read(&ctx, &sql, |row| row.get::<_, String>(0).unwrap_or_default())?.0)
     }
 
@@ -124,9 +125,9 @@ impl Database {
     pub fn drop_all_tables(&mut self) -> Result<()> {
         let tables = self.show_all_tables()?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, "PRAGMA foreign_keys = OFF;")?;
+        self.exec(&ctx, &crate::lens::Special::ForeignKeys(false))?;
         let dropped = tables.iter().try_for_each(|t| self.drop_table_reporting(&ctx, t));
-        self.exec(&ctx, "PRAGMA foreign_keys = ON;")?;
+        self.exec(&ctx, &crate::lens::Special::ForeignKeys(true))?;
         dropped
     }
 
@@ -143,7 +144,7 @@ impl Database {
     pub fn describe_table(&mut self, table: &str) -> Result<Vec<ColumnDescription>> {
         Self::check_table(table)?;
         let ctx = self.schema_ctx();
-        let sql = Rendered { sql: format!("PRAGMA TABLE_INFO({});", quote(table)), params: Vec::new() };
+        let sql = SqliteOnly::text(format!("PRAGMA TABLE_INFO({});", quote(table)));
         let (columns, _) = self.read(&ctx, &sql, |row| ColumnDescription {
             name: row.get(1).unwrap_or_default(),
             data_type: row.get(2).unwrap_or_default(),
@@ -167,9 +168,11 @@ impl Database {
         if let Some(field) = attribute.field.take() {
             attribute.name = field;
         }
+        let model = table_model(table, vec![attribute.clone()])?;
         let column = column_sql(table, attribute)?;
+        let sql = format!("ALTER TABLE {} ADD {};", quote(table), column);
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &format!("ALTER TABLE {} ADD {};", quote(table), column))
+        self.exec(&ctx, &crate::lens::Special::AddColumn(&sql, table, &model))
     }
 
     /// `removeColumn(table, column)`: `ALTER TABLE … DROP COLUMN` (see the module doc).
@@ -179,7 +182,7 @@ impl Database {
         self.require_column(table, column)?;
         let ctx = self.schema_ctx();
         let rows = if self.wants_reports() { self.count_values(table, column)? } else { 0 };
-        self.exec(&ctx, &format!("ALTER TABLE {} DROP COLUMN {};", quote(table), quote(column)))
+        self.exec(&ctx, &crate::lens::Special::RemoveColumn(table, column))
             .map(|()| {
                 if rows > 0 {
                     let query_id = self.last_event_id();
@@ -211,7 +214,15 @@ impl Database {
         ident::check(IdentKind::Column, to)?;
         self.require_column(table, from)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &format!("ALTER TABLE {} RENAME COLUMN {} TO {};", quote(table), quote(from), quote(to)))
+        self.exec(
+            &ctx,
+            &crate::lens::SqliteOnly::text(format!(
+                "ALTER TABLE {} RENAME COLUMN {} TO {};",
+                quote(table),
+                quote(from),
+                quote(to)
+            )),
+        )
     }
 
     /// `addIndex(table, fields, { name, unique, where })`. The partial index's condition is
@@ -253,7 +264,9 @@ impl Database {
         }
         sql.push(';');
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &sql)?;
+        let index =
+            crate::lens::Special::AddIndex { sql: &sql, table, name: &name, fields, unique, partial: filter.is_some() };
+        self.exec(&ctx, &index)?;
         Ok(name)
     }
 
@@ -262,21 +275,21 @@ impl Database {
         Self::check_table(table)?;
         ident::check(IdentKind::Index, name)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &format!("DROP INDEX IF EXISTS {};", quote(name)))
+        self.exec(&ctx, &crate::lens::Special::RemoveIndex(table, name))
     }
 
     /// `showIndex(table)`: the table's indexes with their columns.
     pub fn show_index(&mut self, table: &str) -> Result<Vec<IndexDescription>> {
         Self::check_table(table)?;
         let ctx = self.schema_ctx();
-        let list = Rendered { sql: format!("PRAGMA INDEX_LIST({})", quote(table)), params: Vec::new() };
-        let (indexes, _) = self.read(&ctx, &list, |row| {
+        let (indexes, _) = self.read(&ctx, &crate::lens::Special::IndexList(table), |row| {
             (row.get::<_, String>(1).unwrap_or_default(), row.get::<_, i64>(2).unwrap_or(0) != 0)
         })?;
         let mut out = Vec::with_capacity(indexes.len());
         for (name, unique) in indexes {
-            let info = Rendered { sql: format!("PRAGMA INDEX_INFO({})", quote(&name)), params: Vec::new() };
-            let (columns, _) = self.read(&ctx, &info, |row| row.get::<_, String>(2).unwrap_or_default())?;
+            let (columns, _) = self.read(&ctx, &crate::lens::Special::IndexInfo(&name), |row| {
+                row.get::<_, String>(2).unwrap_or_default()
+            })?;
             out.push(IndexDescription { name, unique, columns });
         }
         Ok(out)
@@ -298,13 +311,12 @@ impl Database {
         if rows.is_empty() || columns.is_empty() {
             return Ok(0);
         }
-        let params: Vec<Value> = rows
-            .iter()
-            .flat_map(|row| columns.iter().map(|c| crate::query::filter::plain(row.get(c).unwrap_or(&Value::Null))))
-            .collect();
-        let sql = crate::sql::insert_text(table, &columns, rows.len(), &[]);
+        let rows = crate::collect::map_vec(rows.iter(), |row| {
+            crate::collect::map_vec(columns.iter(), |c| crate::query::filter::plain(row.get(c).unwrap_or(&Value::Null)))
+        });
+        let insert = crate::sql::Insert { table: table.to_owned(), columns, rows, returning: Vec::new() };
         let ctx = self.schema_ctx();
-        self.write(&ctx, &Rendered { sql, params })
+        self.write(&ctx, &insert)
     }
 
     /// `bulkDelete(table, where)`: a `DELETE` (of every row without a `where`, as Sequelize).
@@ -317,7 +329,7 @@ impl Database {
             filter: filter.map(|w| w.compile(&model, None)).transpose()?,
         };
         let ctx = self.schema_ctx();
-        self.write(&ctx, &delete.render())
+        self.write(&ctx, &delete)
     }
 
     /// `bulkUpdate(table, values, where)`: one `UPDATE`, the values bound; returns the rows changed.
@@ -341,7 +353,7 @@ impl Database {
             filter: filter.map(|w| w.compile(&model, None)).transpose()?,
         };
         let ctx = self.schema_ctx();
-        self.write(&ctx, &update.render())
+        self.write(&ctx, &update)
     }
 
     /// `select(null, table, { where, attributes })`: the rows as plain records (the values as
@@ -372,7 +384,7 @@ impl Database {
             ..Default::default()
         };
         let ctx = self.schema_ctx();
-        let (rows, _) = self.read(&ctx, &select.render(), |row| {
+        let (rows, _) = self.read(&ctx, &select, |row| {
             let names: Vec<String> = crate::collect::map_vec(row.as_ref().column_names(), str::to_owned);
             names
                 .into_iter()

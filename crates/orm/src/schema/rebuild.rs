@@ -218,7 +218,7 @@ impl Database {
     /// ignores it inside a transaction, so the migrator calls it before and after each one.
     pub fn set_foreign_keys(&mut self, on: bool) -> Result<()> {
         let ctx = Ctx::new(None, "migration");
-        self.exec(&ctx, if on { "PRAGMA foreign_keys = ON;" } else { "PRAGMA foreign_keys = OFF;" })
+        self.exec(&ctx, &crate::lens::Special::ForeignKeys(on))
     }
 
     /// `PRAGMA foreign_key_check`, in the log: an error naming the first row whose foreign key
@@ -229,8 +229,7 @@ impl Database {
             None => "PRAGMA foreign_key_check;".to_owned(),
         };
         let ctx = Ctx::new(None, "migration");
-        let rendered = crate::sql::Rendered { sql, params: Vec::new() };
-        let (broken, _) = self.read(&ctx, &rendered, |row| {
+        let (broken, _) = self.read(&ctx, &crate::lens::SqliteOnly::text(sql), |row| {
             (
                 row.get::<_, String>(0).unwrap_or_default(),
                 row.get::<_, Option<i64>>(1).unwrap_or(None),
@@ -316,11 +315,11 @@ impl Database {
         let list = kept.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
         if own_transaction {
             if fk_on {
-                self.exec(ctx, "PRAGMA foreign_keys = OFF;")?;
+                self.exec(ctx, &crate::lens::Special::ForeignKeys(false))?;
             }
-            if let Err(e) = self.exec(ctx, "BEGIN;") {
+            if let Err(e) = self.exec(ctx, &crate::lens::SqliteOnly::text("BEGIN;")) {
                 if fk_on {
-                    self.exec(ctx, "PRAGMA foreign_keys = ON;")?;
+                    self.exec(ctx, &crate::lens::Special::ForeignKeys(true))?;
                 }
                 return Err(e);
             }
@@ -339,10 +338,10 @@ impl Database {
             for (i, sql) in statements.into_iter().enumerate() {
                 if i == 1 {
                     // (A write, so the log says how many rows it copied.)
-                    db.write(ctx, &crate::sql::Rendered { sql, params: Vec::new() })?;
+                    db.write(ctx, &crate::lens::SqliteOnly::text(sql))?;
                     copy_id = db.last_event_id();
                 } else {
-                    db.exec(ctx, &sql)?;
+                    db.exec(ctx, &crate::lens::SqliteOnly::text(&sql))?;
                 }
             }
             if fk_on || !own_transaction {
@@ -353,9 +352,9 @@ impl Database {
         let result = steps(self);
         if own_transaction {
             let end = if result.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
-            let ended = self.exec(ctx, end);
+            let ended = self.exec(ctx, &crate::lens::SqliteOnly::text(end));
             if fk_on {
-                self.exec(ctx, "PRAGMA foreign_keys = ON;")?;
+                self.exec(ctx, &crate::lens::Special::ForeignKeys(true))?;
             }
             let copy_id = result?;
             ended?;

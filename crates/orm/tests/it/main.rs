@@ -18,6 +18,7 @@ mod analyzer;
 mod associations;
 mod bookstore;
 mod crud;
+mod dialects;
 #[cfg(not(target_arch = "wasm32"))]
 mod differential;
 mod ecommerce;

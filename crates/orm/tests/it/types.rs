@@ -42,8 +42,12 @@ fn values_read_back_with_javascript_types() {
         )
         .unwrap();
     let insert = log.events().into_iter().find(|e| e.sql.starts_with("INSERT")).unwrap();
-    assert!(insert.params.contains(&Value::from("2023-11-14 22:13:20.123 +00:00")), "DATE stored as Sequelize does");
-    assert!(insert.params.contains(&Value::Int(1)), "BOOLEAN stored as 1");
+    // Parameters stay typed (for the dialect lens) and bind as SQLite stores them.
+    assert!(insert.params.contains(&Value::Date(at)) && insert.params.contains(&Value::Bool(true)));
+    let bound: Vec<Value> = insert.params.iter().map(orm::types::bound).collect();
+    assert!(bound.contains(&Value::from("2023-11-14 22:13:20.123 +00:00")), "DATE stored as Sequelize does");
+    assert!(bound.contains(&Value::Int(1)), "BOOLEAN stored as 1");
+    assert!(insert.inlined_sql().contains("'2023-11-14 22:13:20.123 +00:00'") && insert.inlined_sql().contains(", 1,"));
     let event = db.find_by_pk("Event", created.value("id"), &FindOptions::new()).unwrap().unwrap();
     assert_eq!(event.value("public"), Value::Bool(true));
     assert_eq!(event.value("at"), Value::Date(at));

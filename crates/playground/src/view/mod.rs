@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
         filter: RwSignal::new(crate::sql_log::Filter::All),
         search: RwSignal::new(String::new()),
         line: RwSignal::new(None),
+        dialect: RwSignal::new(crate::lens::Dialect::Sqlite),
     };
     provide_context(log);
     let running = RwSignal::new(false);

@@ -41,8 +41,8 @@ fn failed(message: String) -> Report {
 
 /// Runs code in the engine's worker (on the engine the latest run left when `keep`; then
 /// `migration` calls that run's migrator: `migrate`, `undo`, `dry-run`); a run that could not
-/// even start is a report with an error. Each statement records the learner's line and its
-/// query plan, and
+/// even start is a report with an error. Each statement records the learner's line, its
+/// query plan and what Sequelize would send for it on PostgreSQL and MySQL, and
 /// `on_statements` gets them in batches while the run goes.
 pub async fn run(
     code: &str,
@@ -54,6 +54,7 @@ pub async fn run(
     let _ = Reflect::set(&options, &"keep".into(), &keep.into());
     let _ = Reflect::set(&options, &"lines".into(), &true.into());
     let _ = Reflect::set(&options, &"plans".into(), &true.into());
+    let _ = Reflect::set(&options, &"dialects".into(), &true.into());
     if let Some(action) = migration {
         let _ = Reflect::set(&options, &"migration".into(), &action.into());
     }

@@ -8,6 +8,7 @@ use leptos::ev::Event;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::lens::{Dialect, DIALECTS};
 use crate::panes::RunEntry;
 use crate::report::{Marks, Query};
 use crate::sql_log::{
@@ -39,6 +40,8 @@ pub struct LogState {
     pub search: RwSignal<String>,
     /// A line of the learner's code clicked in the gutter: `(run number, line)`.
     pub line: RwSignal<Option<(u32, u32)>>,
+    /// The dialect the rows show ([`crate::lens`]).
+    pub dialect: RwSignal<Dialect>,
 }
 
 impl LogState {
@@ -93,6 +96,18 @@ pub fn SqlLog() -> impl IntoView {
             }
         })
         .collect_view();
+    // The same chips choose the dialect the rows show; an opened statement shows all three.
+    let dialect_chips = DIALECTS
+        .iter()
+        .map(|&(dialect, value, label)| {
+            view! {
+                <button class="chip" class:active=move || state.dialect.get() == dialect
+                    aria-pressed=move || (state.dialect.get() == dialect).to_string()
+                    data-testid="dialect-chip" data-value=value
+                    on:click=move |_| state.dialect.set(dialect)>{label}</button>
+            }
+        })
+        .collect_view();
     let line_chip = move || {
         state.line.get().map(|(_, line)| {
             view! {
@@ -109,6 +124,9 @@ pub fn SqlLog() -> impl IntoView {
                 {line_chip}
                 <input type="search" class="search" data-testid="sql-search" placeholder="Search the SQL"
                     aria-label="Search the SQL" bind:value=state.search />
+            </div>
+            <div class="filters" role="group" aria-label="Which dialect: what SQLite ran, or what Sequelize would send to PostgreSQL or MySQL">
+                {dialect_chips}
             </div>
             <div data-testid="sql-log">
                 <Show when=move || state.runs.with(Vec::is_empty) && state.live.with(Option::is_none)>
@@ -152,12 +170,12 @@ fn RunGroup(number: u32) -> impl IntoView {
     });
     let scroll_top = RwSignal::new(0_usize);
     let selected = RwSignal::new(None::<u32>);
-    // Rows are drawn whole: keyed by position, run state (its marks come when it ends) and
-    // selection, so a row changes only by being replaced and holds no effects of its own.
+    // Rows are drawn whole: keyed by position, run state (its marks come when it ends),
+    // selection and dialect, so a row changes only by being replaced and holds no effects of its own.
     let rows = move || {
         let range = visible_rows(scroll_top.get(), passing.with(Vec::len));
-        let (finished, chosen) = (!is_live(), selected.get());
-        passing.with(|p| p[range].iter().map(|&i| (i, finished, chosen == Some(i))).collect::<Vec<_>>())
+        let (finished, chosen, dialect) = (!is_live(), selected.get(), state.dialect.get());
+        passing.with(|p| p[range].iter().map(|&i| (i, finished, chosen == Some(i), dialect)).collect::<Vec<_>>())
     };
     let first_row = move || visible_rows(scroll_top.get(), passing.with(Vec::len)).start;
     let on_scroll = move |ev: Event| {
@@ -201,7 +219,7 @@ fn RunGroup(number: u32) -> impl IntoView {
                     format!("height: {rows}px; padding-top: {}px", first_row() * ROW_HEIGHT)
                 }>
                     <For each=rows key=|row| *row let:row>
-                        <Entry number index=row.0 is_selected=row.2 selected />
+                        <Entry number index=row.0 is_selected=row.2 dialect=row.3 selected />
                     </For>
                 </ol>
             </div>
@@ -213,7 +231,13 @@ fn RunGroup(number: u32) -> impl IntoView {
 /// One statement's row: its number, origin, marks, rows and time, and the SQL on one line; a
 /// button, so a click, Enter or Space opens it in full below the list.
 #[component]
-fn Entry(number: u32, index: u32, is_selected: bool, selected: RwSignal<Option<u32>>) -> impl IntoView {
+fn Entry(
+    number: u32,
+    index: u32,
+    is_selected: bool,
+    dialect: Dialect,
+    selected: RwSignal<Option<u32>>,
+) -> impl IntoView {
     let state = expect_context::<LogState>();
     let found = state.with_run(number, |queries, marks| {
         queries.get(index as usize).map(|q| (q.clone(), marks.get(index as usize).copied().unwrap_or_default()))
@@ -243,7 +267,8 @@ fn Entry(number: u32, index: u32, is_selected: bool, selected: RwSignal<Option<u
                     <span class="row-count">{rows}</span>
                     <span class="ms">{millis(q.ms)}</span>
                 </span>
-                <span class="sql" data-testid="sql">{q.sql}</span>
+                <span class="sql lens" data-testid="sql" data-dialect=DIALECTS.iter().find(|d| d.0 == dialect).map_or("", |d| d.1)
+                    inner_html=crate::lens::row_html(&q, dialect)></span>
             </button>
         </li>
     }
@@ -277,6 +302,7 @@ fn Detail(number: u32, index: u32, selected: RwSignal<Option<u32>>) -> impl Into
             </div>
             <pre class="sql full">{q.sql.clone()}</pre>
             {params}
+            <div class="detail"><span class="label">"dialects"</span><div class="lens-all" data-testid="dialects" inner_html=crate::lens::all_html(&q)></div></div>
             {plan}
         </div>
     }
