@@ -28,6 +28,7 @@ pub mod crud;
 pub mod datetime;
 pub mod db;
 pub mod error;
+pub mod history;
 pub mod hooks;
 pub mod ident;
 pub mod include;
