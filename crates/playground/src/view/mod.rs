@@ -12,6 +12,7 @@ mod page_api;
 mod results;
 mod scaling;
 mod sql_log;
+mod travel;
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ use header::{Header, HeaderActions};
 use model_forms::ModelForms;
 use scaling::Scaling;
 use sql_log::{LiveRun, LogState, SqlLog};
+use travel::TimeTravel;
 
 /// How many runs the SQL log keeps.
 const KEPT_RUNS: usize = 6;
@@ -95,6 +97,7 @@ pub fn App() -> impl IntoView {
         filter: RwSignal::new(crate::sql_log::Filter::All),
         search: RwSignal::new(String::new()),
         line: RwSignal::new(None),
+        step: RwSignal::new(None),
     };
     provide_context(log);
     let running = RwSignal::new(false);
@@ -164,7 +167,7 @@ pub fn App() -> impl IntoView {
                         }
                     });
                 };
-                let report = page_api::run(&source, keep, migration, stream).await;
+                let report = page_api::run(&source, keep, migration, !keep, stream).await;
                 if report.error.is_none() {
                     row_form.set((None, Vec::new()));
                 }
@@ -346,6 +349,7 @@ pub fn App() -> impl IntoView {
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
                     <SqlLog />
+                    <TimeTravel />
                     <section class="pane full-only" data-testid="model-panel">
                         <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
                         <ModelForms code edited=Callback::new(edit_code) />

@@ -39,6 +39,8 @@ pub struct LogState {
     pub search: RwSignal<String>,
     /// A line of the learner's code clicked in the gutter: `(run number, line)`.
     pub line: RwSignal<Option<(u32, u32)>>,
+    /// The time-travel step shown: `(run number, call id)`; its statements are highlighted.
+    pub step: RwSignal<Option<(u32, u64)>>,
 }
 
 impl LogState {
@@ -229,8 +231,9 @@ fn Entry(number: u32, index: u32, is_selected: bool, selected: RwSignal<Option<u
         }
     }
     let tag = |on: bool, text: &'static str, extra: &'static str| on.then(|| view! { <span class=extra>{text}</span> });
+    let call = q.call;
     view! {
-        <li class=class data-testid="sql-entry" data-query-id=q.id>
+        <li class=class class:in-step=move || state.step.get() == Some((number, call)) data-testid="sql-entry" data-query-id=q.id>
             <button class="row" aria-expanded=is_selected.to_string()
                 on:click=move |_| selected.set(if is_selected { None } else { Some(index) })>
                 <span class="meta">
