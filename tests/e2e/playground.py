@@ -1025,6 +1025,68 @@ return User.findAll({ include: Post });
 """
 
 
+# The time-travel pane: its caption, the step's tables (each row's mark and cells) and the
+# statements the SQL log highlights as the step's.
+TRAVEL = """
+const pane = document.querySelector('[data-testid="time-travel"]');
+const text = (sel) => { const e = pane.querySelector(sel); return e ? e.textContent : null; };
+return {
+  caption: text('[data-testid="travel-caption"]'),
+  prev: pane.querySelector('[data-testid="travel-prev"]').disabled,
+  next: pane.querySelector('[data-testid="travel-next"]').disabled,
+  tables: [...pane.querySelectorAll('table[data-testid="travel-table"]')].map((t) => ({
+    name: t.dataset.table,
+    heading: t.previousElementSibling ? t.previousElementSibling.textContent : '',
+    rows: [...t.querySelectorAll('tbody tr')].map((r) => [r.dataset.mark, ...[...r.querySelectorAll('td:not(.mark)')].map((c) => c.textContent)]),
+  })),
+  inStep: [...document.querySelectorAll('details.run-group[open] .entry.in-step [data-testid="sql"]')].map((e) => e.textContent),
+};
+"""
+
+
+def check_time_travel(results: Results, page: Page) -> None:
+    """Steps through the transaction lesson: the order row and the lower stock appear inside the
+    transaction and are gone at its ROLLBACK; each step's statements are highlighted in the log."""
+    page.driver.execute(PICK_LESSON, "transaction")
+    page.run()
+    travel = lambda: page.driver.execute(TRAVEL)  # noqa: E731
+    last = travel()
+    results.check("time travel: a run shows its last step", last["caption"] == "step 5 of 5: ROLLBACK" and last["next"],
+                  last["caption"])
+    # Back to the first step with the slider, then forward one step at a time.
+    page.driver.execute("const s = document.querySelector('[data-testid=\"travel-slider\"]'); s.value = '0';"
+                        "s.dispatchEvent(new Event('input', { bubbles: true }));")
+    steps = [travel()]
+    while not steps[-1]["next"] and len(steps) < 10:
+        page.driver.click('[data-testid="travel-next"]')
+        steps.append(travel())
+        if steps[-1]["caption"].startswith("step 3 "):
+            results.check("time travel: screenshot of the order inside the transaction", page.screenshot("time-travel-order"))
+    results.check("time travel: the slider goes back to the first step", steps[0]["prev"], steps[0]["caption"])
+    labels = [s["caption"].split(": ", 1)[-1] for s in steps]
+    results.equal("time travel: one step per call that changed rows, and the ROLLBACK", labels,
+                  ["Product.create", "Product.create", "Order.create", "Product.increment", "ROLLBACK"])
+    if len(steps) != 5:
+        return
+    first, _, order, decrement, rollback = steps
+    results.equal("time travel: step 1 inserts the laptop", [(t["name"], [r[:4] for r in t["rows"]]) for t in first["tables"]],
+                  [("Products", [["inserted", "1", "Laptop", "1"]])])
+    results.equal("time travel: the order row appears inside the transaction",
+                  [(t["name"], t["heading"], [r[:3] for r in t["rows"]]) for t in order["tables"]],
+                  [("Orders", "Orders (1 row)", [["inserted", "1", "0"]])])
+    results.check("time travel: the step's INSERT is highlighted in the SQL log",
+                  len(order["inStep"]) == 1 and order["inStep"][0].startswith("INSERT INTO `Orders`"), order["inStep"])
+    results.equal("time travel: the decrement lowers the mouse's stock",
+                  [(t["name"], [r[:4] for r in t["rows"]]) for t in decrement["tables"]],
+                  [("Products", [["", "1", "Laptop", "1"], ["updated", "2", "Mouse", "5"]])])
+    results.equal("time travel: at the ROLLBACK the order vanishes and the stock is back",
+                  sorted((t["name"], t["heading"], tuple(tuple(r[:4]) for r in t["rows"])) for t in rollback["tables"]),
+                  [("Orders", "Orders (0 rows)", (("rolled back: gone", "1", "0"),)),
+                   ("Products", "Products (2 rows)", (("", "1", "Laptop", "1"), ("rolled back", "2", "Mouse", "7")))])
+    results.equal("time travel: the ROLLBACK is the step's statement in the log", rollback["inStep"], ["ROLLBACK;"])
+    results.check("time travel: screenshot of the rollback", page.screenshot("time-travel-rollback"))
+
+
 def check_result_tree(results: Results, page: Page) -> None:
     """What the code returns shows as a tree: instances as values, includes nested and foldable."""
     report = page.api(RETURNED)
@@ -1142,6 +1204,7 @@ def run(results: Results, tmp: Path) -> None:
                             ("keyboard", check_keyboard), ("accessibility", check_accessibility),
                             ("screenshots", check_screenshots),
                             ("models form", check_models_form), ("data panel", check_data_panel),
+                            ("time travel", check_time_travel),
                             ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing),
                             ("hostile", check_hostile)):
             if only and name not in only:

@@ -16,12 +16,13 @@
 //! `INSERT OR REPLACE` deletes (nor for those), and schema changes (a table dropped or rebuilt
 //! mid-run keeps its rows in the history).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rusqlite::hooks::Action;
 use rusqlite::Connection;
 
+use crate::include::keys::{KeyMap, RowKey};
+use crate::include::GroupKey;
 use crate::log::StatementKind;
 use crate::value::Value;
 
@@ -116,6 +117,14 @@ pub(crate) struct Recorder {
     /// The open transaction (`None`) and savepoints (their names), each with the journal's length
     /// when it began.
     marks: Vec<(Option<String>, usize)>,
+}
+
+/// `(table, rowid)` → an index. The key type of the include folder's child index, so the map's
+/// code (and its FxHash) is shared: each map type is code of its own in the wasm.
+type Keys = KeyMap<(usize, usize, RowKey), usize>;
+
+fn key(table: usize, rowid: i64) -> (usize, usize, RowKey) {
+    (table, 0, RowKey::One(GroupKey::Int(rowid)))
 }
 
 /// One statement's net change to a row (a row inserted then updated is inserted).
@@ -274,39 +283,58 @@ impl Recorder {
 
     /// The rows touched since journal position `from` are read again, as SQLite restored them.
     fn roll_back_to(&mut self, conn: &Connection, from: usize, changes: &mut Vec<Change>) {
-        let mut keys: Vec<(usize, i64)> = self.journal.drain(from.min(self.journal.len())..).collect();
-        let mut seen = std::collections::HashSet::new();
-        keys.retain(|k| seen.insert(*k));
-        let mut by_table: Vec<(usize, Vec<i64>)> = Vec::new();
+        let keys: Vec<(usize, i64)> = self.journal.drain(from.min(self.journal.len())..).collect();
+        // Each row once, in the order first touched (one map type for the whole recorder).
+        let mut at = Keys::default();
+        let first = changes.len();
         for (table, rowid) in keys {
-            match by_table.iter_mut().find(|(t, _)| *t == table) {
-                Some((_, ids)) => ids.push(rowid),
-                None => by_table.push((table, vec![rowid])),
+            if let std::collections::hash_map::Entry::Vacant(slot) = at.entry(key(table, rowid)) {
+                slot.insert(changes.len());
+                changes.push(Change { table, rowid, kind: ChangeKind::RolledBack, values: None });
             }
         }
-        for (table, ids) in by_table {
-            let mut found = self.read_rows(conn, table, &ids);
-            for rowid in ids {
-                changes.push(Change { table, rowid, kind: ChangeKind::RolledBack, values: found.remove(&rowid) });
+        self.fill(conn, &at, &mut changes[..], first);
+    }
+
+    /// Reads the rows of `at` (key → index into `changes`) into their changes' `values`; a row
+    /// not found keeps `None`.
+    fn fill(&mut self, conn: &Connection, at: &Keys, changes: &mut [Change], first: usize) {
+        let mut tables: Vec<usize> = Vec::new();
+        for c in &changes[first..] {
+            if at.contains_key(&key(c.table, c.rowid)) && !tables.contains(&c.table) {
+                tables.push(c.table);
             }
+        }
+        for table in tables {
+            // (A deleted row is not looked for.)
+            let ids: Vec<i64> = changes[first..]
+                .iter()
+                .filter(|c| c.table == table && at.contains_key(&key(table, c.rowid)))
+                .map(|c| c.rowid)
+                .collect();
+            self.read_rows(conn, table, &ids, &mut |rowid, values| {
+                if let Some(&i) = at.get(&key(table, rowid)) {
+                    changes[i].values = Some(values);
+                }
+            });
         }
     }
 
     /// One statement's row changes, netted per row, with the values of the rows that remain.
     fn read_changes(&mut self, conn: &Connection, rows: &[(u32, i64, Action)], soft: bool) -> Vec<Change> {
         let mut order: Vec<((usize, i64), Net)> = Vec::with_capacity(rows.len());
-        let mut index: HashMap<(usize, i64), usize> = HashMap::with_capacity(rows.len());
+        let mut index = Keys::default();
         for &(table, rowid, action) in rows {
-            let key = (table as usize, rowid);
-            match index.get(&key) {
+            let (table, k) = (table as usize, key(table as usize, rowid));
+            match index.get(&k) {
                 None => {
                     let net = match action {
                         Action::SQLITE_INSERT => Net::Inserted,
                         Action::SQLITE_DELETE => Net::Deleted,
                         _ => Net::Updated,
                     };
-                    index.insert(key, order.len());
-                    order.push((key, net));
+                    index.insert(k, order.len());
+                    order.push(((table, rowid), net));
                 }
                 Some(&i) => {
                     let net = &mut order[i].1;
@@ -321,58 +349,49 @@ impl Recorder {
                 }
             }
         }
-        // Read the rows that remain, table by table.
-        let mut tables: Vec<usize> = Vec::new();
-        for ((table, _), net) in &order {
-            if matches!(net, Net::Inserted | Net::Updated) && !tables.contains(table) {
-                tables.push(*table);
-            }
-        }
-        let mut values: HashMap<(usize, i64), Vec<Value>> = HashMap::with_capacity(order.len());
-        for table in tables {
-            let ids: Vec<i64> = order
-                .iter()
-                .filter(|((t, _), net)| *t == table && matches!(net, Net::Inserted | Net::Updated))
-                .map(|((_, rowid), _)| *rowid)
-                .collect();
-            for (rowid, row) in self.read_rows(conn, table, &ids) {
-                values.insert((table, rowid), row);
-            }
-        }
-        let mut changes = Vec::with_capacity(order.len());
-        for ((table, rowid), net) in order {
-            let row = values.remove(&(table, rowid));
-            let kind = match (net, &row) {
-                (Net::Gone, _) => continue,
-                (Net::Deleted, _) | (_, None) => ChangeKind::Deleted,
-                (Net::Inserted, _) => ChangeKind::Inserted,
-                (Net::Updated, _) if soft => ChangeKind::SoftDeleted,
-                (Net::Updated, _) => ChangeKind::Updated,
+        // The rows that remain are read back; the others are gone.
+        let mut changes: Vec<Change> = Vec::with_capacity(order.len());
+        let mut at = Keys::default();
+        for &((table, rowid), net) in &order {
+            let kind = match net {
+                Net::Gone => continue,
+                Net::Deleted => ChangeKind::Deleted,
+                Net::Inserted => ChangeKind::Inserted,
+                Net::Updated if soft => ChangeKind::SoftDeleted,
+                Net::Updated => ChangeKind::Updated,
             };
-            changes.push(Change { table, rowid, kind, values: row });
+            if kind != ChangeKind::Deleted {
+                at.insert(key(table, rowid), changes.len());
+            }
+            changes.push(Change { table, rowid, kind, values: None });
+        }
+        self.fill(conn, &at, &mut changes[..], 0);
+        for c in &mut changes {
+            // Written, then deleted within the statement (by a trigger): gone.
+            if c.values.is_none() {
+                c.kind = ChangeKind::Deleted;
+            }
         }
         changes
     }
 
-    /// The rows of `table` with these rowids, read by ranges of consecutive rowids (unlogged).
-    fn read_rows(&mut self, conn: &Connection, table: usize, ids: &[i64]) -> HashMap<i64, Vec<Value>> {
-        let mut found = HashMap::with_capacity(ids.len());
-        let Some(entry) = self.history.tables.get_mut(table) else { return found };
-        let mut sorted = ids.to_vec();
-        sorted.sort_unstable();
+    /// The rows of `table` with these rowids, read by runs of consecutive rowids as they come (a
+    /// bulk insert's are one run), unlogged; `found` gets each row found.
+    fn read_rows(&mut self, conn: &Connection, table: usize, ids: &[i64], found: &mut dyn FnMut(i64, Vec<Value>)) {
+        let Some(entry) = self.history.tables.get_mut(table) else { return };
         let sql = format!("SELECT rowid, * FROM {} WHERE rowid BETWEEN ?1 AND ?2", crate::ident::quote(&entry.name));
-        let Ok(mut prepared) = conn.prepare_cached(&sql) else { return found };
+        let Ok(mut prepared) = conn.prepare_cached(&sql) else { return };
         let width = prepared.column_count();
         if entry.columns.len() + 1 != width {
             entry.columns = prepared.column_names().skip(1).map(str::to_owned).collect();
         }
         let mut start = 0;
-        while start < sorted.len() {
+        while start < ids.len() {
             let mut end = start;
-            while end + 1 < sorted.len() && sorted[end + 1] <= sorted[end].saturating_add(1) {
+            while end + 1 < ids.len() && ids[end + 1] == ids[end].wrapping_add(1) {
                 end += 1;
             }
-            if let Ok(mut rows) = prepared.query([sorted[start], sorted[end]]) {
+            if let Ok(mut rows) = prepared.query([ids[start], ids[end]]) {
                 while let Ok(Some(row)) = rows.next() {
                     let Ok(rowid) = row.get::<_, i64>(0) else { continue };
                     let values = (1..width)
@@ -380,12 +399,11 @@ impl Recorder {
                             row.get::<_, rusqlite::types::Value>(i).map_or(Value::Null, crate::types::from_sql_value)
                         })
                         .collect();
-                    found.insert(rowid, values);
+                    found(rowid, values);
                 }
             }
             start = end + 1;
         }
-        found
     }
 }
 

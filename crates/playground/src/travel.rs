@@ -1,10 +1,10 @@
 //! Time travel: a run's `history` (what each top-level call changed, recorded by the engine as
 //! changes, not copies — see `orm::history`) read from the report, and the tables after any step
 //! folded from those changes, as HTML text with the step's rows marked (`inserted`, `updated`,
-//! `deleted`, `deleted (paranoid)`, `rolled back`). Plain Rust with native tests; the step control
-//! is `view/travel.rs`.
+//! `deleted`, `deleted (paranoid)`, `rolled back`), and the pane with its step control
+//! (previous / next / a slider), drawn above the data panel's tables. Plain Rust with native tests;
+//! the App routes the control's `data-action="travel"` and highlights the step's statements.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde_json::Value as Json;
@@ -74,6 +74,17 @@ impl History {
         Some(History { tables, steps })
     }
 
+    /// The step shown: `step` (the one picked, `None` for the last), within the steps.
+    pub fn at(&self, step: Option<usize>) -> usize {
+        let last = self.steps.len().saturating_sub(1);
+        step.unwrap_or(last).min(last)
+    }
+
+    /// The call id of the step shown (its statements carry it).
+    pub fn call_at(&self, step: Option<usize>) -> Option<u64> {
+        self.steps.get(self.at(step)).map(|s| s.call)
+    }
+
     /// `step 2 of 5: Product.create`.
     pub fn caption(&self, step: usize) -> String {
         match self.steps.get(step) {
@@ -97,25 +108,26 @@ impl History {
         }
         let mut out = String::new();
         for table in shown {
-            // rowid → (values, the step's mark, gone after the step)
-            let mut rows: BTreeMap<i64, Row> = BTreeMap::new();
+            // By rowid: the row, or `None` once it is gone (a vector kept in order, not a map:
+            // a BTreeMap was 5 KB of wasm).
+            let mut rows: Vec<(i64, Option<Row<'_>>)> = Vec::new();
             for (i, s) in so_far.iter().enumerate() {
                 let now = i == step;
                 for c in s.changes.iter().filter(|c| c.table == table) {
+                    let slot = match rows.binary_search_by_key(&c.rowid, |r| r.0) {
+                        Ok(at) => &mut rows[at].1,
+                        Err(at) => {
+                            rows.insert(at, (c.rowid, None));
+                            &mut rows[at].1
+                        }
+                    };
                     let mark = now.then_some(c.kind.as_str());
-                    match (&c.values, now) {
-                        (Some(values), _) => {
-                            rows.insert(c.rowid, (values.clone(), mark, false));
-                        }
+                    *slot = match (&c.values, now) {
+                        (Some(values), _) => Some((values.clone(), mark, false)),
                         // Gone at this step: drawn once more with its last values.
-                        (None, true) => {
-                            let last = rows.remove(&c.rowid).map(|r| r.0).unwrap_or_default();
-                            rows.insert(c.rowid, (last, mark, true));
-                        }
-                        (None, false) => {
-                            rows.remove(&c.rowid);
-                        }
-                    }
+                        (None, true) => Some((slot.take().map(|r| r.0).unwrap_or_default(), mark, true)),
+                        (None, false) => None,
+                    };
                 }
             }
             let (name, columns) = self.tables.get(table).cloned().unwrap_or_default();
@@ -123,6 +135,37 @@ impl History {
         }
         out
     }
+}
+
+/// The time-travel pane: the step control and the tables after step `step` (`None`: the last),
+/// or a note when the run changed no row. The control's elements carry `data-action="travel"`;
+/// a button's `data-value` is the step it goes to, the slider's value is read when it changes.
+pub fn pane_html(history: Option<&History>, step: Option<usize>) -> String {
+    let mut out = String::from("<div class=\"travel\" data-testid=\"time-travel\"><h2>Time travel</h2>");
+    match history.filter(|h| !h.steps.is_empty()) {
+        None => out.push_str("<p class=\"note\">After a run, each call that changed rows is a step here.</p>"),
+        Some(h) => {
+            let (k, last) = (h.at(step), h.steps.len() - 1);
+            let off = |disabled: bool| if disabled { " disabled" } else { "" };
+            let _ = write!(
+                out,
+                "<div class=\"travel-controls\">\
+                 <button data-action=\"travel\" data-value=\"{}\" data-testid=\"travel-prev\"{}>‹ previous</button>\
+                 <input type=\"range\" id=\"travel-slider\" min=\"0\" max=\"{last}\" value=\"{k}\" \
+                 data-action=\"travel\" data-testid=\"travel-slider\" aria-label=\"Step\">\
+                 <button data-action=\"travel\" data-value=\"{}\" data-testid=\"travel-next\"{}>next ›</button>\
+                 <span class=\"travel-caption\" role=\"status\" data-testid=\"travel-caption\">{}</span></div>",
+                k.saturating_sub(1),
+                off(k == 0),
+                (k + 1).min(last),
+                off(k == last),
+                escape(&h.caption(k))
+            );
+            out.push_str(&h.step_html(k));
+        }
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// The label a mark reads as, and its CSS class.
@@ -141,17 +184,22 @@ fn mark_label(kind: &str, gone: bool) -> (&'static str, &'static str) {
 /// A row at a step: its values, what the step did to it, and whether it is gone after the step.
 type Row<'a> = (Vec<String>, Option<&'a str>, bool);
 
-fn table_html(out: &mut String, name: &str, columns: &[String], rows: &BTreeMap<i64, Row<'_>>) {
-    // Rows gone before the step are not counted; rows it removed are, drawn one last time.
-    let total = rows.values().filter(|r| !r.2).count();
-    // The step's rows first when the table is too long to draw whole.
-    let mut order: Vec<(&i64, &Row<'_>)> = rows.iter().collect();
-    if order.len() > SHOWN_ROWS {
-        order.sort_by_key(|(rowid, (_, mark, _))| (mark.is_none(), **rowid));
-        order.truncate(SHOWN_ROWS);
-        order.sort_by_key(|(rowid, _)| **rowid);
+fn table_html(out: &mut String, name: &str, columns: &[String], rows: &[(i64, Option<Row<'_>>)]) {
+    let present = || rows.iter().filter_map(|(rowid, row)| Some((*rowid, row.as_ref()?)));
+    // Rows gone after the step are not counted; rows it removed are drawn one last time.
+    let total = present().filter(|(_, r)| !r.2).count();
+    // A table too long to draw whole shows the step's rows first, then the others, in rowid order.
+    let marked = present().filter(|(_, r)| r.1.is_some()).count().min(SHOWN_ROWS);
+    let (mut marked_left, mut others_left) = (marked, SHOWN_ROWS - marked);
+    let mut shown = Vec::new();
+    for (rowid, row) in present() {
+        let left = if row.1.is_some() { &mut marked_left } else { &mut others_left };
+        if *left > 0 {
+            *left -= 1;
+            shown.push((rowid, row));
+        }
     }
-    let note = if order.len() < rows.len() { format!(", {} shown", order.len()) } else { String::new() };
+    let note = if shown.len() < present().count() { format!(", {} shown", shown.len()) } else { String::new() };
     let _ = write!(
         out,
         "<h3 class=\"travel-table\">{} <span class=\"note\">({total} row{}{note})</span></h3>\
@@ -164,7 +212,7 @@ fn table_html(out: &mut String, name: &str, columns: &[String], rows: &BTreeMap<
         let _ = write!(out, "<th>{}</th>", escape(c));
     }
     out.push_str("<th><span class=\"visually-hidden\">Change</span></th></tr></thead><tbody>");
-    for (rowid, (values, mark, gone)) in order {
+    for (rowid, (values, mark, gone)) in shown {
         let (label, class) = mark.map_or(("", ""), |kind| mark_label(kind, *gone));
         let _ = write!(out, "<tr class=\"{class}\" data-rowid=\"{rowid}\" data-mark=\"{label}\">");
         for i in 0..columns.len() {
@@ -226,6 +274,20 @@ mod tests {
         );
         assert!(!commit.contains("data-mark=\"rolled"), "nothing is marked at a step that changed nothing");
         assert_eq!(History::from_json(&Json::Null), None);
+        // The pane: the last step unless one is picked, the buttons going one step either way.
+        let pane = pane_html(Some(&h), None);
+        assert!(
+            pane.contains("step 5 of 5: COMMIT")
+                && pane.contains("value=\"4\"")
+                && pane.contains("data-testid=\"travel-next\" disabled")
+        );
+        let second = pane_html(Some(&h), Some(1));
+        assert!(
+            second.contains("data-value=\"0\" data-testid=\"travel-prev\">")
+                && second.contains("data-value=\"2\" data-testid=\"travel-next\">")
+        );
+        assert_eq!((h.call_at(None), h.call_at(Some(1)), h.call_at(Some(99))), (Some(10), Some(6), Some(10)));
+        assert!(pane_html(None, None).contains("After a run"));
     }
 
     #[test]

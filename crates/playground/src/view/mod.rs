@@ -12,7 +12,6 @@ mod page_api;
 mod results;
 mod scaling;
 mod sql_log;
-mod travel;
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
@@ -28,7 +27,6 @@ use header::{Header, HeaderActions};
 use model_forms::ModelForms;
 use scaling::Scaling;
 use sql_log::{LiveRun, LogState, SqlLog};
-use travel::TimeTravel;
 
 /// How many runs the SQL log keeps.
 const KEPT_RUNS: usize = 6;
@@ -104,6 +102,18 @@ pub fn App() -> impl IntoView {
     let notice = RwSignal::new(String::new());
     let before_fix = RwSignal::new(None::<crate::report::ReadCost>);
     let table = RwSignal::new((0_usize, 0_usize));
+    // The time-travel step shown (`None`: the last) of the latest run of the learner's code; an
+    // `Option<u32>` as the log's selected row, a signal type the page already has.
+    let travel = RwSignal::new(None::<u32>);
+    // Shows step `step` and highlights its statements in the SQL log (they carry its call id).
+    let show_step = move |step: Option<u32>| {
+        travel.set(step);
+        log.step.set(runs.with_untracked(|r| {
+            let entry = r.iter().rev().find(|e| e.is_code_run())?;
+            let call = entry.report.history.as_ref()?.call_at(step.map(|s| s as usize))?;
+            Some((entry.number, u32::try_from(call).ok()?))
+        }));
+    };
     // The data panel's form: the row being edited, and what was typed (kept when a click fails).
     let row_form = RwSignal::new((None::<usize>, Vec::<String>::new()));
     let picked = Picked { lessons, id: lesson_id };
@@ -187,6 +197,9 @@ pub fn App() -> impl IntoView {
                         list.remove(0);
                     }
                 });
+                if !keep {
+                    show_step(None);
+                }
                 live.set(None);
                 running.set(false);
             });
@@ -244,6 +257,12 @@ pub fn App() -> impl IntoView {
                 row_form.set((None, Vec::new()));
             }
             "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
+            // The step buttons (the slider has no data-value: `on_change` reads it).
+            "travel" => {
+                if let Ok(step) = value.parse() {
+                    show_step(Some(step));
+                }
+            }
             "row-edit" | "row-cancel" => {
                 let row = value.parse().ok().filter(|_| action == "row-edit");
                 let values = row.and_then(|row| {
@@ -273,6 +292,18 @@ pub fn App() -> impl IntoView {
                 }
             }
             _ => {}
+        }
+    };
+    // The time-travel slider, moved (on release, or by a key): redrawn, so its focus is put back.
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(slider) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if slider.id() == "travel-slider" {
+            show_step(slider.value().parse().ok());
+            request_animation_frame(|| {
+                if let Some(slider) = document().get_element_by_id("travel-slider") {
+                    let _ = slider.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
         }
     };
     let header = HeaderActions {
@@ -311,7 +342,7 @@ pub fn App() -> impl IntoView {
     let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
     view! {
-        <div class=if embed { "app embed" } else { "app" } on:click=on_click>
+        <div class=if embed { "app embed" } else { "app" } on:click=on_click on:change=on_change>
             <Header lessons lesson_id goals_met running loaded actions=header />
             <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
             <div class="lesson-problems" role="alert" data-testid="lesson-problems"
@@ -349,7 +380,6 @@ pub fn App() -> impl IntoView {
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
                     <SqlLog />
-                    <TimeTravel />
                     <section class="pane full-only" data-testid="model-panel">
                         <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
                         <ModelForms code edited=Callback::new(edit_code) />
@@ -357,7 +387,11 @@ pub fn App() -> impl IntoView {
                     <section class="pane full-only" data-testid="data-panel" inner_html=move || {
                         row_form.with(|(editing, values)| runs.with(|r| {
                             let panel_run = r.last().filter(|e| e.panel_code.is_some());
-                            panes::data(r.last().map(|e| &e.report), table.get(), *editing, values, panel_run)
+                            // Time travel first: the tables after any call of the latest code run.
+                            let history = latest_code_run(r).and_then(|report| report.history.as_ref());
+                            let mut html = crate::travel::pane_html(history, travel.get().map(|s| s as usize));
+                            html.push_str(&panes::data(r.last().map(|e| &e.report), table.get(), *editing, values, panel_run));
+                            html
                         }))
                     }></section>
                 </div>

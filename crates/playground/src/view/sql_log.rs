@@ -39,8 +39,9 @@ pub struct LogState {
     pub search: RwSignal<String>,
     /// A line of the learner's code clicked in the gutter: `(run number, line)`.
     pub line: RwSignal<Option<(u32, u32)>>,
-    /// The time-travel step shown: `(run number, call id)`; its statements are highlighted.
-    pub step: RwSignal<Option<(u32, u64)>>,
+    /// The time-travel step shown: `(run number, call id)`; its statements are highlighted. (The
+    /// type of `line`: each signal type is code of its own in the wasm.)
+    pub step: RwSignal<Option<(u32, u32)>>,
 }
 
 impl LogState {
@@ -231,7 +232,7 @@ fn Entry(number: u32, index: u32, is_selected: bool, selected: RwSignal<Option<u
         }
     }
     let tag = |on: bool, text: &'static str, extra: &'static str| on.then(|| view! { <span class=extra>{text}</span> });
-    let call = q.call;
+    let call = u32::try_from(q.call).unwrap_or(u32::MAX);
     view! {
         <li class=class class:in-step=move || state.step.get() == Some((number, call)) data-testid="sql-entry" data-query-id=q.id>
             <button class="row" aria-expanded=is_selected.to_string()
