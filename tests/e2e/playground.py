@@ -1055,7 +1055,7 @@ def check_time_travel(results: Results, page: Page) -> None:
                   last["caption"])
     # Back to the first step with the slider, then forward one step at a time.
     page.driver.execute("const s = document.querySelector('[data-testid=\"travel-slider\"]'); s.value = '0';"
-                        "s.dispatchEvent(new Event('input', { bubbles: true }));")
+                        "s.dispatchEvent(new Event('change', { bubbles: true }));")
     steps = [travel()]
     while not steps[-1]["next"] and len(steps) < 10:
         page.driver.click('[data-testid="travel-next"]')
@@ -1080,7 +1080,8 @@ def check_time_travel(results: Results, page: Page) -> None:
                   [(t["name"], [r[:4] for r in t["rows"]]) for t in decrement["tables"]],
                   [("Products", [["", "1", "Laptop", "1"], ["updated", "2", "Mouse", "5"]])])
     results.equal("time travel: at the ROLLBACK the order vanishes and the stock is back",
-                  sorted((t["name"], t["heading"], tuple(tuple(r[:4]) for r in t["rows"])) for t in rollback["tables"]),
+                  sorted((t["name"], t["heading"], tuple(tuple(r[:3 if t["name"] == "Orders" else 4]) for r in t["rows"]))
+                         for t in rollback["tables"]),
                   [("Orders", "Orders (0 rows)", (("rolled back: gone", "1", "0"),)),
                    ("Products", "Products (2 rows)", (("", "1", "Laptop", "1"), ("rolled back", "2", "Mouse", "7")))])
     results.equal("time travel: the ROLLBACK is the step's statement in the log", rollback["inStep"], ["ROLLBACK;"])

@@ -208,19 +208,24 @@ fn table_html(out: &mut String, name: &str, columns: &[String], rows: &[(i64, Op
         if total == 1 { "" } else { "s" },
         escape(name)
     );
+    // The mark first: a wide row would hide it at the end.
+    out.push_str("<th><span class=\"visually-hidden\">Change</span></th>");
     for c in columns {
         let _ = write!(out, "<th>{}</th>", escape(c));
     }
-    out.push_str("<th><span class=\"visually-hidden\">Change</span></th></tr></thead><tbody>");
+    out.push_str("</tr></thead><tbody>");
     for (rowid, (values, mark, gone)) in shown {
         let (label, class) = mark.map_or(("", ""), |kind| mark_label(kind, *gone));
-        let _ = write!(out, "<tr class=\"{class}\" data-rowid=\"{rowid}\" data-mark=\"{label}\">");
+        let _ = write!(
+            out,
+            "<tr class=\"{class}\" data-rowid=\"{rowid}\" data-mark=\"{label}\"><td class=\"mark\">{label}</td>"
+        );
         for i in 0..columns.len() {
             let value = values.get(i).map_or("", String::as_str);
             let null = if value == "NULL" { " class=\"null\"" } else { "" };
             let _ = write!(out, "<td{null}>{}</td>", escape(value));
         }
-        let _ = write!(out, "<td class=\"mark\">{label}</td></tr>");
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
 }
@@ -252,20 +257,23 @@ mod tests {
         assert_eq!(h.caption(1), "step 2 of 5: Product.decrement");
         let created = h.step_html(0);
         assert!(created.contains(
-            "<tr class=\"row-inserted\" data-rowid=\"1\" data-mark=\"inserted\"><td>1</td><td>Mouse</td><td>7</td>"
+            "<tr class=\"row-inserted\" data-rowid=\"1\" data-mark=\"inserted\"><td class=\"mark\">inserted</td><td>1</td><td>Mouse</td><td>7</td>"
         ));
         assert!(!created.contains("Orders"), "only the tables the step changed");
-        assert!(h.step_html(1).contains("data-mark=\"updated\"><td>1</td><td>Mouse</td><td>5</td>"));
+        assert!(h
+            .step_html(1)
+            .contains("data-mark=\"updated\"><td class=\"mark\">updated</td><td>1</td><td>Mouse</td><td>5</td>"));
         let order = h.step_html(2);
         assert!(
-            order.contains("data-table=\"Orders\"") && order.contains("data-mark=\"inserted\"><td>1</td><td>200</td>")
+            order.contains("data-table=\"Orders\"")
+                && order.contains("data-mark=\"inserted\"><td class=\"mark\">inserted</td><td>1</td><td>200</td>")
         );
         // The rollback: the stock is back and the order is drawn one last time, gone.
         let rollback = h.step_html(3);
         assert!(rollback.contains(
-            "class=\"row-rolled-back\" data-rowid=\"1\" data-mark=\"rolled back\"><td>1</td><td>Mouse</td><td>7</td>"
+            "class=\"row-rolled-back\" data-rowid=\"1\" data-mark=\"rolled back\"><td class=\"mark\">rolled back</td><td>1</td><td>Mouse</td><td>7</td>"
         ));
-        assert!(rollback.contains("class=\"row-rolled-back row-gone\" data-rowid=\"1\" data-mark=\"rolled back: gone\"><td>1</td><td>200</td>"));
+        assert!(rollback.contains("class=\"row-rolled-back row-gone\" data-rowid=\"1\" data-mark=\"rolled back: gone\"><td class=\"mark\">rolled back: gone</td><td>1</td><td>200</td>"));
         // A step that changed nothing shows every table so far: the order is no longer there.
         let commit = h.step_html(4);
         assert!(

@@ -380,10 +380,6 @@ pub fn App() -> impl IntoView {
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
                     <SqlLog />
-                    <section class="pane full-only" data-testid="model-panel">
-                        <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
-                        <ModelForms code edited=Callback::new(edit_code) />
-                    </section>
                     <section class="pane full-only" data-testid="data-panel" inner_html=move || {
                         row_form.with(|(editing, values)| runs.with(|r| {
                             let panel_run = r.last().filter(|e| e.panel_code.is_some());
@@ -394,6 +390,10 @@ pub fn App() -> impl IntoView {
                             html
                         }))
                     }></section>
+                    <section class="pane full-only" data-testid="model-panel">
+                        <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
+                        <ModelForms code edited=Callback::new(edit_code) />
+                    </section>
                 </div>
             </main>
         </div>

@@ -179,6 +179,19 @@ fn RunGroup(number: u32) -> impl IntoView {
             open.set(is_newest);
         }
     });
+    // A time-travel step of this run: its first statement is scrolled into the list's view.
+    Effect::new(move |_| {
+        let Some((run, call)) = state.step.get().filter(|(run, _)| *run == number) else { return };
+        let row = state.with_run(run, |queries, _| {
+            passing.with_untracked(|p| {
+                p.iter().position(|&i| queries.get(i as usize).is_some_and(|q| q.call == u64::from(call)))
+            })
+        });
+        let selector = format!("[data-run=\"{number}\"] .sql-viewport");
+        if let (Some(Some(row)), Ok(Some(viewport))) = (row, document().query_selector(&selector)) {
+            viewport.set_scroll_top((row.saturating_sub(1) * ROW_HEIGHT) as i32);
+        }
+    });
     let on_toggle = move |ev: Event| {
         if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
             open.set(details.open());
