@@ -89,7 +89,7 @@ return {
   rects: document.querySelectorAll('[data-testid="diagram"] rect').length,
   models: text('[data-testid="model-panel"]'),
   data: text('[data-testid="data-panel"]'),
-  dataRows: document.querySelectorAll('[data-testid="data-panel"] tbody tr').length,
+  dataRows: document.querySelectorAll('[data-testid="data-panel"] table:not(.travel) tbody tr').length,
   pageErrors: window.__errors || null,
 };
 """
@@ -936,7 +936,7 @@ const panel = document.querySelector('[data-testid="data-panel"]');
 const groups = [...document.querySelectorAll('[data-testid="run-group"]')];
 return {
   chips: [...panel.querySelectorAll('[data-action="table"]')].map((c) => c.textContent),
-  rows: [...panel.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td:not(.row-actions)')].map((d) => d.textContent)),
+  rows: [...panel.querySelectorAll('table:not(.travel) tbody tr')].map((r) => [...r.querySelectorAll('td:not(.row-actions)')].map((d) => d.textContent)),
   fields: [...panel.querySelectorAll('[data-testid="row-form"] input')].map((i) => [i.dataset.field, i.value]),
   code: (panel.querySelector('[data-testid="row-code"]') || {}).textContent || null,
   error: (panel.querySelector('[data-testid="row-error"]') || {}).textContent || null,
