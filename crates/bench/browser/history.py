@@ -47,10 +47,12 @@ API_RUN = """
 const [code, options, done] = arguments;
 window.ormPlayground.ready().then(() => {
   const start = performance.now();
-  window.ormPlayground.run(code, options).then((r) => done({ ms: performance.now() - start, ok: r.ok,
-    error: r.error, n: r.queries.length, steps: r.history ? r.history.steps.length : null,
-    changes: r.history ? r.history.steps.reduce((n, s) => n + s.changes.length, 0) : null,
-    bytes: r.history ? JSON.stringify(r.history).length : 0 }));
+  window.ormPlayground.run(code, options).then((r) => {
+    const ms = performance.now() - start;
+    const h = typeof r.history === 'string' ? JSON.parse(r.history) : r.history;
+    done({ ms, ok: r.ok, error: r.error, n: r.queries.length, steps: h ? h.steps.length : null,
+      changes: h ? h.steps.reduce((n, s) => n + s.changes.length, 0) : null, bytes: h ? JSON.stringify(h).length : 0 });
+  });
 });
 """
 
