@@ -180,7 +180,10 @@ fn history_of_a_transaction_that_rolls_back() {
     assert_eq!(history["tables"], json!([{ "name": "Categories", "columns": ["id", "label"] }]));
     let steps = history["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 2);
-    assert_eq!((&steps[0]["label"], &steps[0]["changes"]), (&json!("Category.create"), &json!([[0, 4, "inserted", [4, "Toys"]]])));
+    assert_eq!(
+        (&steps[0]["label"], &steps[0]["changes"]),
+        (&json!("Category.create"), &json!([[0, 4, "inserted", [4, "Toys"]]]))
+    );
     assert_eq!((&steps[1]["label"], &steps[1]["changes"]), (&json!("ROLLBACK"), &json!([[0, 4, "rolled-back", null]])));
     // A step's call is its statements' callId.
     assert_eq!(steps[0]["call"], events[1]["callId"]);
