@@ -173,7 +173,7 @@ def check_api(results: Results, page: Page) -> None:
     report = page.api("const { Sequelize } = require('sequelize');\nconsole.log('sum', 1 + 1);")
     results.equal("api: output", report.get("output"), ["sum 2"])
     results.equal("api: report keys", sorted(report),
-                  ["engineFailed", "error", "migrations", "ok", "output", "queries", "result", "schema", "warnings"])
+                  ["engineFailed", "error", "history", "migrations", "ok", "output", "queries", "result", "schema", "warnings"])
     results.equal("api: the engine has not failed", report.get("engineFailed"), False)
     # The minified shell keeps the names of the functions learner code can see (crates/orm-js/build.rs).
     report = page.api("const { Sequelize } = require('sequelize');\nconst util = require('util');\n"

@@ -203,12 +203,15 @@ fn table_html(out: &mut String, name: &str, columns: &[String], rows: &[(i64, Op
     let _ = write!(
         out,
         "<h3 class=\"travel-table\">{} <span class=\"note\">({total} row{}{note})</span></h3>\
-         <table class=\"rows travel\" data-testid=\"travel-table\" data-table=\"{}\"><thead><tr>",
+         <table class=\"rows travel\" data-testid=\"travel-table\" data-table=\"{}\" tabindex=\"0\" \
+         aria-label=\"{} after the step\"><thead><tr>",
         escape(name),
         if total == 1 { "" } else { "s" },
+        escape(name),
         escape(name)
     );
-    // The mark first: a wide row would hide it at the end.
+    // (Focusable: a wide table scrolls, and the keyboard must reach it.) The mark first: a wide row
+    // would hide it at the end.
     out.push_str("<th><span class=\"visually-hidden\">Change</span></th>");
     for c in columns {
         let _ = write!(out, "<th>{}</th>", escape(c));
