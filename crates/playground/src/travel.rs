@@ -24,7 +24,8 @@ pub struct Change {
     pub rowid: i64,
     /// `inserted`, `updated`, `deleted`, `soft-deleted` or `rolled-back`.
     pub kind: String,
-    /// The row after the step, each value as text; `None` when it is gone.
+    /// The row after the step, each value as text; `None` when it is gone; empty when the engine
+    /// did not send it (past the first 1,000 changes of a step: the row is there, its values unknown).
     pub values: Option<Vec<String>>,
 }
 
@@ -63,7 +64,10 @@ impl History {
                 table: at(0).as_u64().unwrap_or(0) as usize,
                 rowid: at(1).as_i64().unwrap_or(0),
                 kind: at(2).as_str().unwrap_or("").to_owned(),
-                values: at(3).as_array().map(|v| orm::collect::map_vec(v.iter(), text)),
+                values: match c.get(3) {
+                    None => Some(Vec::new()),
+                    Some(v) => v.as_array().map(|v| orm::collect::map_vec(v.iter(), text)),
+                },
             }
         };
         let steps = orm::collect::map_vec(list(value, "steps"), |s| Step {
@@ -316,6 +320,20 @@ mod tests {
         .unwrap();
         let first = h.step_html(0);
         assert!(first.contains("(61 rows, 50 shown)") && first.contains("&lt;b&gt;"));
+        // A change sent without its values (past the engine's first 1,000 of a step) is a row all the same.
+        let unsent = History::from_json(&json!({
+            "tables": [{ "name": "Notes", "columns": ["id", "text"] }],
+            "steps": [{ "call": 1, "label": "Note.bulkCreate", "changes": [[0, 1, "inserted", [1, "a"]], [0, 2, "inserted"]] }],
+        }))
+        .unwrap();
+        let html = unsent.step_html(0);
+        assert!(
+            html.contains("(2 rows)")
+                && html.contains(
+                    "data-rowid=\"2\" data-mark=\"inserted\"><td class=\"mark\">inserted</td><td></td><td></td></tr>"
+                ),
+            "{html}"
+        );
         let destroy = h.step_html(1);
         assert!(
             destroy.contains("data-rowid=\"2\" data-mark=\"deleted (paranoid)\"")
