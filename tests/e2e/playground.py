@@ -1057,12 +1057,17 @@ def check_time_travel(results: Results, page: Page) -> None:
     page.driver.execute("const s = document.querySelector('[data-testid=\"travel-slider\"]'); s.value = '0';"
                         "s.dispatchEvent(new Event('change', { bubbles: true }));")
     steps = [travel()]
+    focus = []
     while not steps[-1]["next"] and len(steps) < 10:
         page.driver.click('[data-testid="travel-next"]')
         steps.append(travel())
+        focus.append(page.driver.execute("return document.activeElement && document.activeElement.id;"))
         if steps[-1]["caption"].startswith("step 3 "):
             results.check("time travel: screenshot of the order inside the transaction", page.screenshot("time-travel-order"))
     results.check("time travel: the slider goes back to the first step", steps[0]["prev"], steps[0]["caption"])
+    # The control is redrawn with each step: the focus stays on it (the slider once next is disabled).
+    results.equal("time travel: the focus stays on next, then the slider", focus,
+                  ["travel-next"] * (len(focus) - 1) + ["travel-slider"])
     labels = [s["caption"].split(": ", 1)[-1] for s in steps]
     results.equal("time travel: one step per call that changed rows, and the ROLLBACK", labels,
                   ["Product.create", "Product.create", "Order.create", "Product.increment", "ROLLBACK"])

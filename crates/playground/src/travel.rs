@@ -154,10 +154,10 @@ pub fn pane_html(history: Option<&History>, step: Option<usize>) -> String {
             let _ = write!(
                 out,
                 "<div class=\"travel-controls\">\
-                 <button data-action=\"travel\" data-value=\"{}\" data-testid=\"travel-prev\"{}>‹ previous</button>\
+                 <button id=\"travel-prev\" data-action=\"travel\" data-value=\"{}\" data-testid=\"travel-prev\"{}>‹ previous</button>\
                  <input type=\"range\" id=\"travel-slider\" min=\"0\" max=\"{last}\" value=\"{k}\" \
                  data-action=\"travel\" data-testid=\"travel-slider\" aria-label=\"Step\">\
-                 <button data-action=\"travel\" data-value=\"{}\" data-testid=\"travel-next\"{}>next ›</button>\
+                 <button id=\"travel-next\" data-action=\"travel\" data-value=\"{}\" data-testid=\"travel-next\"{}>next ›</button>\
                  <span class=\"travel-caption\" role=\"status\" data-testid=\"travel-caption\">{}</span></div>",
                 k.saturating_sub(1),
                 off(k == 0),

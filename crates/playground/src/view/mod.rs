@@ -49,6 +49,23 @@ fn field(id: &str) -> String {
     property(id, "value").as_string().unwrap_or_default()
 }
 
+/// Time travel's control is redrawn with each step (HTML text): the focus goes back to the
+/// control that had it, or to the slider when that one is now disabled (a step at either end).
+fn refocus_travel() {
+    let id = document().active_element().map(|e| e.id()).filter(|id| id.starts_with("travel-"));
+    let Some(id) = id else { return };
+    request_animation_frame(move || {
+        for id in [id.as_str(), "travel-slider"] {
+            if let Some(element) = document().get_element_by_id(id) {
+                let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+            if document().active_element().is_some_and(|e| e.id() == id) {
+                return;
+            }
+        }
+    });
+}
+
 /// The latest run of the learner's code (not a click in the data panel or migrations view).
 fn latest_code_run(runs: &[RunEntry]) -> Option<&Report> {
     runs.iter().rev().find(|e| e.is_code_run()).map(|e| &e.report)
@@ -261,6 +278,7 @@ pub fn App() -> impl IntoView {
             "travel" => {
                 if let Ok(step) = value.parse() {
                     show_step(Some(step));
+                    refocus_travel();
                 }
             }
             "row-edit" | "row-cancel" => {
@@ -299,11 +317,7 @@ pub fn App() -> impl IntoView {
         let Some(slider) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         if slider.id() == "travel-slider" {
             show_step(slider.value().parse().ok());
-            request_animation_frame(|| {
-                if let Some(slider) = document().get_element_by_id("travel-slider") {
-                    let _ = slider.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            });
+            refocus_travel();
         }
     };
     let header = HeaderActions {
