@@ -174,7 +174,6 @@ impl Recorder {
     }
 
     /// After each statement: what it changed becomes part of call `call`'s step.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn after_statement(
         &mut self,
         conn: &Connection,
@@ -235,9 +234,9 @@ impl Recorder {
         }
     }
 
-    /// `SAVEPOINT`, `RELEASE` and `ROLLBACK [TO]`; returns whether the statement ends a
-    /// transaction or savepoint (a step of its own). `BEGIN` and `COMMIT` are seen through
-    /// SQLite's autocommit flag.
+    /// `SAVEPOINT`, `RELEASE`, `ROLLBACK [TO]` and `COMMIT`; returns whether the statement ends a
+    /// transaction or savepoint (a step of its own). `BEGIN` is seen through SQLite's autocommit
+    /// flag, as is a transaction that an error ended.
     fn transaction_statement(&mut self, conn: &Connection, sql: &str, verb: &str, changes: &mut Vec<Change>) -> bool {
         let name = savepoint_name(sql);
         match verb {

@@ -269,3 +269,34 @@ fn history_off_records_nothing_and_a_new_run_starts_afresh() {
     fresh.query("CREATE TABLE t (a)", &QueryOptions::default()).unwrap();
     assert!(fresh.history().is_none());
 }
+
+#[test]
+fn an_on_delete_set_null_updates_the_children_in_the_same_step() {
+    let (mut db, _log) = db_with_log();
+    let plain = || ModelOptions { timestamps: false, ..ModelOptions::default() };
+    db.define(ModelSpec::new("Owner").attribute(AttributeSpec::new("name", DataType::String(None))).options(plain()))
+        .unwrap();
+    let mut owner = AttributeSpec::new("ownerId", DataType::Integer);
+    owner.references = Some(References {
+        table: "Owners".into(),
+        column: "id".into(),
+        on_delete: Some(ReferentialAction::SetNull),
+        on_update: None,
+    });
+    db.define(ModelSpec::new("Car").attribute(owner).options(plain())).unwrap();
+    db.sync(SyncOptions::default()).unwrap();
+    db.create("Owner", rec! { "name" => "ann" }).unwrap();
+    db.create("Car", rec! { "ownerId" => 1 }).unwrap();
+    db.set_history(true).unwrap();
+    db.begin_run();
+    db.destroy_where("Owner", DestroyOptions { filter: Some(Where::eq("id", 1)), ..Default::default() }).unwrap();
+    use ChangeKind::*;
+    assert_eq!(
+        steps(&db),
+        vec![(
+            "Owner.destroy".into(),
+            vec![("Owners".into(), 1, Deleted, None), ("Cars".into(), 1, Updated, row(&[Value::Int(1), Value::Null]))]
+        )],
+        "the car that SET NULL changed is read back, though the run never wrote it before"
+    );
+}
