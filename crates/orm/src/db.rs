@@ -616,6 +616,8 @@ impl Database {
             // A connection that loaded something else than a database cannot load another one:
             // start again from an empty database.
             self.conn = Database::open_in_memory()?.conn;
+            // The update hook went with the old connection: the history stops with it.
+            self.history = None;
             return Err(Error::new(
                 ErrorKind::Database,
                 format!("This file is not a SQLite database ({})", fail(e).message),
