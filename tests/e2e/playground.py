@@ -1044,18 +1044,33 @@ return {
 """
 
 
+# Moves the time-travel slider to a step, as a release of the slider would (its `change`).
+SET_SLIDER = """
+const s = document.querySelector('[data-testid="travel-slider"]');
+s.value = String(arguments[0]);
+s.dispatchEvent(new Event('change', { bubbles: true }));
+"""
+
+
+def pick_and_run(page: Page, lesson: str, marker: str) -> None:
+    """Picks a lesson, waits until the editor holds its code (the lessons load as the page
+    does), and runs it."""
+    page.driver.execute(PICK_LESSON, lesson)
+    wait_until(f"the {lesson} lesson in the editor", lambda: marker in (page.driver.execute(
+        "return document.querySelector('[data-testid=\"editor\"]').value;") or ""), LOAD_TIMEOUT_S)
+    page.run()
+
+
 def check_time_travel(results: Results, page: Page) -> None:
     """Steps through the transaction lesson: the order row and the lower stock appear inside the
     transaction and are gone at its ROLLBACK; each step's statements are highlighted in the log."""
-    page.driver.execute(PICK_LESSON, "transaction")
-    page.run()
+    pick_and_run(page, "transaction", "placeOrder")
     travel = lambda: page.driver.execute(TRAVEL)  # noqa: E731
     last = travel()
     results.check("time travel: a run shows its last step", last["caption"] == "step 5 of 5: ROLLBACK" and last["next"],
                   last["caption"])
     # Back to the first step with the slider, then forward one step at a time.
-    page.driver.execute("const s = document.querySelector('[data-testid=\"travel-slider\"]'); s.value = '0';"
-                        "s.dispatchEvent(new Event('change', { bubbles: true }));")
+    page.driver.execute(SET_SLIDER, 0)
     steps = [travel()]
     focus = []
     while not steps[-1]["next"] and len(steps) < 10:
@@ -1091,6 +1106,21 @@ def check_time_travel(results: Results, page: Page) -> None:
                    ("Products", "Products (2 rows)", (("", "1", "Laptop", "1"), ("rolled back", "2", "Mouse", "7")))])
     results.equal("time travel: the ROLLBACK is the step's statement in the log", rollback["inStep"], ["ROLLBACK;"])
     results.check("time travel: screenshot of the rollback", page.screenshot("time-travel-rollback"))
+    # The paranoid lesson: destroy is an UPDATE of deletedAt, marked so; restore an update; force a real delete.
+    pick_and_run(page, "paranoid", "paranoid: true")
+    marked = []
+    for step in range(4):
+        page.driver.execute(SET_SLIDER, step)
+        state = travel()
+        marked.append((state["caption"], [(r[0], r[2]) for t in state["tables"] for r in t["rows"] if r[0]]))
+        if step == 1:
+            results.check("time travel: screenshot of a paranoid destroy", page.screenshot("time-travel-paranoid"))
+    results.equal("time travel: the paranoid lesson's steps and marks", marked, [
+        ("step 1 of 4: Note.bulkCreate", [("inserted", "one"), ("inserted", "two"), ("inserted", "three")]),
+        ("step 2 of 4: Note.destroy", [("deleted (paranoid)", "two")]),
+        ("step 3 of 4: Note.restore", [("updated", "two")]),
+        ("step 4 of 4: Note.destroy", [("deleted", "three")]),
+    ])
 
 
 def check_result_tree(results: Results, page: Page) -> None:
