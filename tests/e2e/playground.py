@@ -89,7 +89,7 @@ return {
   rects: document.querySelectorAll('[data-testid="diagram"] rect').length,
   models: text('[data-testid="model-panel"]'),
   data: text('[data-testid="data-panel"]'),
-  dataRows: document.querySelectorAll('[data-testid="data-panel"] tbody tr').length,
+  dataRows: document.querySelectorAll('[data-testid="data-panel"] table:not(.travel) tbody tr').length,
   pageErrors: window.__errors || null,
 };
 """
@@ -173,7 +173,7 @@ def check_api(results: Results, page: Page) -> None:
     report = page.api("const { Sequelize } = require('sequelize');\nconsole.log('sum', 1 + 1);")
     results.equal("api: output", report.get("output"), ["sum 2"])
     results.equal("api: report keys", sorted(report),
-                  ["engineFailed", "error", "migrations", "ok", "output", "queries", "result", "schema", "warnings"])
+                  ["engineFailed", "error", "history", "migrations", "ok", "output", "queries", "result", "schema", "warnings"])
     results.equal("api: the engine has not failed", report.get("engineFailed"), False)
     # The minified shell keeps the names of the functions learner code can see (crates/orm-js/build.rs).
     report = page.api("const { Sequelize } = require('sequelize');\nconst util = require('util');\n"
@@ -995,7 +995,7 @@ const panel = document.querySelector('[data-testid="data-panel"]');
 const groups = [...document.querySelectorAll('[data-testid="run-group"]')];
 return {
   chips: [...panel.querySelectorAll('[data-action="table"]')].map((c) => c.textContent),
-  rows: [...panel.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td:not(.row-actions)')].map((d) => d.textContent)),
+  rows: [...panel.querySelectorAll('table:not(.travel) tbody tr')].map((r) => [...r.querySelectorAll('td:not(.row-actions)')].map((d) => d.textContent)),
   fields: [...panel.querySelectorAll('[data-testid="row-form"] input')].map((i) => [i.dataset.field, i.value]),
   code: (panel.querySelector('[data-testid="row-code"]') || {}).textContent || null,
   error: (panel.querySelector('[data-testid="row-error"]') || {}).textContent || null,
@@ -1082,6 +1082,104 @@ const ann = await User.create({ name: 'Ann' });
 await Post.bulkCreate([{ title: 'Hello', UserId: ann.id }, { title: 'Again', UserId: ann.id }]);
 return User.findAll({ include: Post });
 """
+
+
+# The time-travel pane: its caption, the step's tables (each row's mark and cells) and the
+# statements the SQL log highlights as the step's.
+TRAVEL = """
+const pane = document.querySelector('[data-testid="time-travel"]');
+const text = (sel) => { const e = pane.querySelector(sel); return e ? e.textContent : null; };
+return {
+  caption: text('[data-testid="travel-caption"]'),
+  prev: pane.querySelector('[data-testid="travel-prev"]').disabled,
+  next: pane.querySelector('[data-testid="travel-next"]').disabled,
+  tables: [...pane.querySelectorAll('table[data-testid="travel-table"]')].map((t) => ({
+    name: t.dataset.table,
+    heading: t.previousElementSibling ? t.previousElementSibling.textContent : '',
+    rows: [...t.querySelectorAll('tbody tr')].map((r) => [r.dataset.mark, ...[...r.querySelectorAll('td:not(.mark)')].map((c) => c.textContent)]),
+  })),
+  inStep: [...document.querySelectorAll('details.run-group[open] .entry.in-step [data-testid="sql"]')].map((e) => e.textContent),
+};
+"""
+
+
+# Moves the time-travel slider to a step, as a release of the slider would (its `change`).
+SET_SLIDER = """
+const s = document.querySelector('[data-testid="travel-slider"]');
+s.value = String(arguments[0]);
+s.dispatchEvent(new Event('change', { bubbles: true }));
+"""
+
+
+def pick_and_run(page: Page, lesson: str, marker: str) -> None:
+    """Picks a lesson, waits until the editor holds its code (the lessons load as the page
+    does), and runs it."""
+    page.driver.execute(PICK_LESSON, lesson)
+    wait_until(f"the {lesson} lesson in the editor", lambda: marker in (page.driver.execute(
+        "return document.querySelector('[data-testid=\"editor\"]').value;") or ""), LOAD_TIMEOUT_S)
+    page.run()
+
+
+def check_time_travel(results: Results, page: Page) -> None:
+    """Steps through the transaction lesson: the order row and the lower stock appear inside the
+    transaction and are gone at its ROLLBACK; each step's statements are highlighted in the log."""
+    pick_and_run(page, "transaction", "placeOrder")
+    travel = lambda: page.driver.execute(TRAVEL)  # noqa: E731
+    last = travel()
+    results.check("time travel: a run shows its last step", last["caption"] == "step 5 of 5: ROLLBACK" and last["next"],
+                  last["caption"])
+    # Back to the first step with the slider, then forward one step at a time.
+    page.driver.execute(SET_SLIDER, 0)
+    steps = [travel()]
+    focus = []
+    while not steps[-1]["next"] and len(steps) < 10:
+        page.driver.click('[data-testid="travel-next"]')
+        steps.append(travel())
+        focus.append(page.driver.execute("return document.activeElement && document.activeElement.id;"))
+        if steps[-1]["caption"].startswith("step 3 "):
+            results.check("time travel: screenshot of the order inside the transaction", page.screenshot("time-travel-order"))
+    results.check("time travel: the slider goes back to the first step", steps[0]["prev"], steps[0]["caption"])
+    # The control is redrawn with each step: the focus stays on it (the slider once next is disabled).
+    results.equal("time travel: the focus stays on next, then the slider", focus,
+                  ["travel-next"] * (len(focus) - 1) + ["travel-slider"])
+    labels = [s["caption"].split(": ", 1)[-1] for s in steps]
+    results.equal("time travel: one step per call that changed rows, and the ROLLBACK", labels,
+                  ["Product.create", "Product.create", "Order.create", "Product.increment", "ROLLBACK"])
+    if len(steps) != 5:
+        return
+    first, _, order, decrement, rollback = steps
+    results.equal("time travel: step 1 inserts the laptop", [(t["name"], [r[:4] for r in t["rows"]]) for t in first["tables"]],
+                  [("Products", [["inserted", "1", "Laptop", "1"]])])
+    results.equal("time travel: the order row appears inside the transaction",
+                  [(t["name"], t["heading"], [r[:3] for r in t["rows"]]) for t in order["tables"]],
+                  [("Orders", "Orders (1 row)", [["inserted", "1", "0"]])])
+    results.check("time travel: the step's INSERT is highlighted in the SQL log",
+                  len(order["inStep"]) == 1 and order["inStep"][0].startswith("INSERT INTO `Orders`"), order["inStep"])
+    results.equal("time travel: the decrement lowers the mouse's stock",
+                  [(t["name"], [r[:4] for r in t["rows"]]) for t in decrement["tables"]],
+                  [("Products", [["", "1", "Laptop", "1"], ["updated", "2", "Mouse", "5"]])])
+    results.equal("time travel: at the ROLLBACK the order vanishes and the stock is back",
+                  sorted((t["name"], t["heading"], tuple(tuple(r[:3 if t["name"] == "Orders" else 4]) for r in t["rows"]))
+                         for t in rollback["tables"]),
+                  [("Orders", "Orders (0 rows)", (("rolled back: gone", "1", "0"),)),
+                   ("Products", "Products (2 rows)", (("", "1", "Laptop", "1"), ("rolled back", "2", "Mouse", "7")))])
+    results.equal("time travel: the ROLLBACK is the step's statement in the log", rollback["inStep"], ["ROLLBACK;"])
+    results.check("time travel: screenshot of the rollback", page.screenshot("time-travel-rollback"))
+    # The paranoid lesson: destroy is an UPDATE of deletedAt, marked so; restore an update; force a real delete.
+    pick_and_run(page, "paranoid", "paranoid: true")
+    marked = []
+    for step in range(4):
+        page.driver.execute(SET_SLIDER, step)
+        state = travel()
+        marked.append((state["caption"], [(r[0], r[2]) for t in state["tables"] for r in t["rows"] if r[0]]))
+        if step == 1:
+            results.check("time travel: screenshot of a paranoid destroy", page.screenshot("time-travel-paranoid"))
+    results.equal("time travel: the paranoid lesson's steps and marks", marked, [
+        ("step 1 of 4: Note.bulkCreate", [("inserted", "one"), ("inserted", "two"), ("inserted", "three")]),
+        ("step 2 of 4: Note.destroy", [("deleted (paranoid)", "two")]),
+        ("step 3 of 4: Note.restore", [("updated", "two")]),
+        ("step 4 of 4: Note.destroy", [("deleted", "three")]),
+    ])
 
 
 def check_result_tree(results: Results, page: Page) -> None:
@@ -1201,6 +1299,7 @@ def run(results: Results, tmp: Path) -> None:
                             ("keyboard", check_keyboard), ("accessibility", check_accessibility),
                             ("screenshots", check_screenshots),
                             ("models form", check_models_form), ("data panel", check_data_panel),
+                            ("time travel", check_time_travel),
                             ("result tree", check_result_tree), ("persistence", check_persistence_and_sharing),
                             ("hostile", check_hostile)):
             if only and name not in only:

@@ -8,7 +8,7 @@
 //! process so far (`peak_rss_kb`): `crates/bench/browser/wasm_vs_native.py` runs one workload
 //! per process this way, beside the same workload in headless Chromium.
 //! The environment variables `BENCH_QUICK=1`, `BENCH_ITERATIONS`, `BENCH_ONLY` do the same.
-//! Workload ids: find-all, include-join, include-separate, bulk-create, find-by-pk, create.
+//! Workload ids: find-all, include-join, include-separate, bulk-create, find-by-pk, create, history (and the others of `workloads::all`).
 
 use std::process::ExitCode;
 use std::time::Duration;

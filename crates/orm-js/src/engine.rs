@@ -289,7 +289,8 @@ impl Engine {
             "begin" => self.begin(),
             "commit" => self.commit(h0),
             "rollback" => self.rollback(h0),
-            "beginRun" => Ok(self.begin_run(v0.is_truthy(), v1.is_truthy()).into()),
+            "beginRun" => self.begin_run(v0.is_truthy(), v1.is_truthy(), v2.is_truthy()).map(JsValue::from),
+            "history" => Ok(self.history()),
             "exportDatabase" => self
                 .export_database(v0.is_truthy())
                 .map(|bytes| bytes.map_or(JsValue::NULL, |bytes| js_sys::Uint8Array::from(&bytes[..]).into())),
@@ -380,8 +381,10 @@ impl Engine {
     /// `open(storage)`: reopens on the named database (`':memory:'` for a fresh in-memory one);
     /// models, handles and events start afresh.
     pub fn open(&mut self, storage: &str) -> Result<(), JsValue> {
+        let history = self.core.db.history().is_some();
         self.core = Core::open(Some(storage)).map_err(|e| errors::throw(&e))?;
-        Ok(())
+        // A run that asked for its history keeps it on the database it opens.
+        self.core.db.set_history(history).map_err(|e| errors::throw(&e))
     }
 
     /// `reset()`: a fresh in-memory database, no models, no handles.
@@ -453,13 +456,21 @@ impl Engine {
         done(self.core.end(tx, false))
     }
 
-    /// `beginRun(plans, dialects)` → run id; later events carry it, with `plans` each read,
-    /// `UPDATE` and `DELETE` its query plan (`orm::plan`), and with `dialects` every statement
-    /// what Sequelize would send on PostgreSQL and MySQL (`orm::lens`).
-    pub fn begin_run(&mut self, plans: bool, dialects: bool) -> f64 {
+    /// `beginRun(plans, dialects, history)` → run id; later events carry it, with `plans` each
+    /// read, `UPDATE` and `DELETE` its query plan (`orm::plan`), and with `dialects` every
+    /// statement what Sequelize would send on PostgreSQL and MySQL (`orm::lens`); with `history`
+    /// what each call changes is recorded (`orm::history`, read with `history()`).
+    pub fn begin_run(&mut self, plans: bool, dialects: bool, history: bool) -> Result<f64, JsValue> {
         self.core.db.set_plans(plans);
         self.core.db.set_dialects(dialects);
-        self.core.db.begin_run() as f64
+        self.core.db.set_history(history).map_err(|e| errors::throw(&e))?;
+        Ok(self.core.db.begin_run() as f64)
+    }
+
+    /// `history()` → what each call of the run changed (`crate::history::history_js`), or `null`
+    /// when the run did not ask for it.
+    pub fn history(&self) -> JsValue {
+        self.core.db.history().map_or(JsValue::NULL, |h| crate::history::history_js(h).to_js())
     }
 
     /// `exportDatabase(midRun)` → the database as the bytes of a `.sqlite` file (a `Uint8Array`):

@@ -28,6 +28,7 @@ pub mod goals;
 #[cfg(target_arch = "wasm32")]
 pub mod grading;
 mod handles;
+mod history;
 #[cfg(target_arch = "wasm32")]
 mod host;
 mod instances;

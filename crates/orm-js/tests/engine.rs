@@ -140,7 +140,7 @@ fn errors_are_thrown_as_objects_with_sequelize_names() {
 #[test]
 fn events_and_findings_of_a_lazy_loop() {
     let mut engine = shop();
-    let run = engine.begin_run(true, false) as u32;
+    let run = engine.begin_run(true, false, false).unwrap() as u32;
     let products = handles(engine.find_all("Product", js(json!({ "order": [["id", "ASC"]] }))).unwrap());
     for h in products {
         engine.call_accessor(h, "category", "get", JsValue::NULL, JsValue::NULL).unwrap();
@@ -163,6 +163,31 @@ fn events_and_findings_of_a_lazy_loop() {
     assert_eq!(findings[0]["kind"], json!("n+1"));
     assert_eq!(findings[0]["model"], json!("Product"));
     assert_eq!(findings[0]["queryIds"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn history_of_a_transaction_that_rolls_back() {
+    let mut engine = shop();
+    engine.begin_run(false, false, false).unwrap();
+    assert!(engine.history().is_null(), "no history unless the run asks");
+    engine.begin_run(false, false, true).unwrap();
+    let tx = engine.begin().unwrap().as_f64().unwrap() as u32;
+    engine.create("Category", js(json!({ "label": "Toys" })), JsValue::UNDEFINED).unwrap();
+    engine.rollback(tx).unwrap();
+    let events = back(&engine.take_events(true));
+    assert_eq!(events.as_array().unwrap().len(), 3, "BEGIN, INSERT, ROLLBACK: recording adds no statement");
+    let history = back(&engine.history());
+    assert_eq!(history["tables"], json!([{ "name": "Categories", "columns": ["id", "label"] }]));
+    let steps = history["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(
+        (&steps[0]["label"], &steps[0]["changes"]),
+        (&json!("Category.create"), &json!([[0, 4, "inserted", [4, "Toys"]]]))
+    );
+    assert_eq!((&steps[1]["label"], &steps[1]["changes"]), (&json!("ROLLBACK"), &json!([[0, 4, "rolled-back", null]])));
+    // A step's call is its statements' callId.
+    assert_eq!(steps[0]["call"], events[1]["callId"]);
+    assert_eq!(steps[1]["call"], events[2]["callId"]);
 }
 
 #[test]

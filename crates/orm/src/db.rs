@@ -77,6 +77,8 @@ pub struct Database {
     next_transaction: u64,
     /// Hooks added by Rust callers (`add_hook`).
     pub(crate) hooks: crate::hooks::Hooks,
+    /// What each call changed, when asked for ([`Database::set_history`]).
+    history: Option<Box<crate::history::Recorder>>,
 }
 
 impl Database {
@@ -110,6 +112,7 @@ impl Database {
             ended_transactions: Vec::new(),
             next_transaction: 0,
             hooks: Default::default(),
+            history: None,
         })
     }
 
@@ -239,8 +242,33 @@ impl Database {
         self.log.plan_cache.clear();
     }
 
+    /// From now on, record what each top-level call changes ([`crate::history`]): SQLite's
+    /// update hook is registered and the changed rows are read back after each statement
+    /// (unlogged). Off (the default), no hook is registered and nothing is recorded.
+    pub fn set_history(&mut self, on: bool) -> Result<()> {
+        let fail = |e: rusqlite::Error| map_sqlite_error(&e, "");
+        if on && self.history.is_none() {
+            let (mut recorder, hook) = crate::history::Recorder::new();
+            recorder.begin_run(self.conn.is_autocommit());
+            self.conn.update_hook(Some(hook)).map_err(fail)?;
+            self.history = Some(Box::new(recorder));
+        } else if !on && self.history.is_some() {
+            self.conn.update_hook(None::<fn(rusqlite::hooks::Action, &str, &str, i64)>).map_err(fail)?;
+            self.history = None;
+        }
+        Ok(())
+    }
+
+    /// What the calls since [`Database::begin_run`] changed, when [`Database::set_history`] is on.
+    pub fn history(&self) -> Option<&crate::history::History> {
+        self.history.as_deref().map(crate::history::Recorder::history)
+    }
+
     /// Starts a new run (one press of Run in the playground): later events carry its id.
     pub fn begin_run(&mut self) -> u64 {
+        if let Some(history) = self.history.as_mut() {
+            history.begin_run(self.conn.is_autocommit());
+        }
         self.log.run += 1;
         self.log.run
     }
@@ -393,20 +421,20 @@ impl Database {
         started: Option<Instant>,
         failed: bool,
     ) {
-        if !self.log.has_subscribers() {
-            // Nobody listens: skip copying the SQL and parameters into an event (call ids still
-            // advance, so they stay the same whether or not anyone subscribes).
-            if self.log.call_depth == 0 {
-                self.log.next_call += 1;
-            }
-            return;
-        }
         let call = if self.log.call_depth > 0 {
             self.log.current_call.unwrap_or(0)
         } else {
             self.log.next_call += 1;
             self.log.next_call
         };
+        if let Some(history) = self.history.as_mut() {
+            history.after_statement(&self.conn, ctx.model, ctx.operation, sql, call, failed);
+        }
+        if !self.log.has_subscribers() {
+            // Nobody listens: skip copying the SQL and parameters into an event (call ids still
+            // advance, so they stay the same whether or not anyone subscribes).
+            return;
+        }
         let kind = StatementKind::of_sql(sql);
         let plan = if !self.log.plans || failed {
             Vec::new()
@@ -610,6 +638,8 @@ impl Database {
             // A connection that loaded something else than a database cannot load another one:
             // start again from an empty database.
             self.conn = Database::open_in_memory()?.conn;
+            // The update hook went with the old connection: the history stops with it.
+            self.history = None;
             return Err(Error::new(
                 ErrorKind::Database,
                 format!("This file is not a SQLite database ({})", fail(e).message),

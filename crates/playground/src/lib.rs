@@ -29,6 +29,7 @@ pub mod report;
 pub mod rows;
 pub mod scaling;
 pub mod sql_log;
+pub mod travel;
 
 #[cfg(target_arch = "wasm32")]
 mod view;

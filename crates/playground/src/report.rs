@@ -45,6 +45,8 @@ pub struct Query {
     pub plan: Vec<(u64, u64, String)>,
     /// What Sequelize would send on PostgreSQL and MySQL, when the run asked for the lens.
     pub dialects: Option<crate::lens::Lens>,
+    /// The top-level call that ran it (a time-travel step is one call).
+    pub call: u64,
 }
 
 /// The reads of a run, before and after a fix: [`Report::read_cost`].
@@ -76,6 +78,7 @@ impl Query {
     pub fn from_json(q: &Json) -> Query {
         Query {
             id: q.get("id").and_then(Json::as_u64).unwrap_or(0),
+            call: q.get("callId").and_then(Json::as_u64).unwrap_or(0),
             sql: string(q, "sql"),
             params: orm::collect::map_vec(list(q, "params"), text),
             inlined: string(q, "inlined"),
@@ -247,9 +250,11 @@ pub struct Report {
     pub result: Option<String>,
     /// The migrations the run declared, their state and what was done with them.
     pub migrations: Option<crate::migrations::Migrations>,
+    /// What each call changed (time travel), when the run recorded it.
+    pub history: Option<crate::travel::History>,
 }
 
-fn text(value: &Json) -> String {
+pub(crate) fn text(value: &Json) -> String {
     match value {
         Json::String(s) => s.clone(),
         Json::Null => "NULL".into(),
@@ -302,7 +307,8 @@ impl Report {
         let result = opt_string(value, "result");
         let migrations = value.get("migrations").and_then(crate::migrations::Migrations::from_json);
         let output = orm::collect::map_vec(list(value, "output"), text);
-        Report { output, error, queries, warnings, models, tables, result, migrations }
+        let history = value.get("history").and_then(crate::travel::History::from_json);
+        Report { output, error, queries, warnings, models, tables, result, migrations, history }
     }
 
     /// How many `SELECT`s the learner's calls ran (the figure lesson goals and fixes compare).
@@ -479,6 +485,7 @@ mod tests {
             line: None,
             plan: Vec::new(),
             dialects: None,
+            call: 0,
         };
         let report = Report { queries: vec![same.clone(), Query { id: 2, ..same.clone() }], ..Report::default() };
         assert!(report.marks()[0].duplicate);

@@ -9,6 +9,7 @@ pub mod create;
 pub mod find_all;
 pub mod find_by_pk;
 pub mod floor;
+pub mod history;
 pub mod include;
 pub mod plans;
 
@@ -58,6 +59,8 @@ pub enum Kind {
     Plans,
     /// A write against the same SQL by hand (issue 22): within 1.2×.
     Floor,
+    /// What recording time travel adds to a run (issue 21): within 2× of the run without, as plans.
+    History,
 }
 
 impl Kind {
@@ -66,7 +69,7 @@ impl Kind {
         match self {
             Kind::Read => 1.3,
             Kind::Include | Kind::Write => 1.5,
-            Kind::Plans => 2.0,
+            Kind::Plans | Kind::History => 2.0,
             Kind::Floor => 1.2,
         }
     }
@@ -134,6 +137,14 @@ pub fn all() -> Vec<Workload> {
             kind: Kind::Plans,
             label: |s| format!("query plans: findByPk × {} with plans vs without (both the ORM)", count(s.lookups)),
             run: plans::run,
+        },
+        Workload {
+            id: "history",
+            kind: Kind::History,
+            label: |s| {
+                format!("time travel: bulkCreate, {} rows with history vs without (both the ORM)", count(s.bulk_rows))
+            },
+            run: history::run,
         },
         Workload {
             id: "create",

@@ -982,7 +982,7 @@ function createApi(run) {
         engine = newEngine();
         if (run) {
           run.extraEngines.push(engine);
-          try { run.runIds.set(engine, engine.beginRun(run.plans, run.dialects)); } catch (_) { /* old engine */ }
+          try { run.runIds.set(engine, engine.beginRun(run.plans, run.dialects, run.history)); } catch (_) { /* old engine */ }
         }
       }
       this.options = {

@@ -161,7 +161,7 @@ async function runUnguarded(code, options) {
   const runCtx = {
     engine, kept, engineTaken: false, extraEngines: [], runIds: new Map(), events: [], console: cons,
     pending: new Set(), timers: new Map(), unhandled: undefined, persisted: [],
-    lines: !!options.lines, plans: !!options.plans, dialects: !!options.dialects, progress: typeof options.progress === 'function' ? options.progress : null,
+    lines: !!options.lines, plans: !!options.plans, dialects: !!options.dialects, history: !!options.history, progress: typeof options.progress === 'function' ? options.progress : null,
   };
   // A named database is saved while the run goes too, between transactions and at most once a
   // CHECKPOINT_MS: Stop and the time limit end the worker at once, and keep what had committed.
@@ -180,7 +180,7 @@ async function runUnguarded(code, options) {
   let error = null;
   let result = null;
   try {
-    runCtx.runIds.set(engine, engine.beginRun(runCtx.plans, runCtx.dialects));
+    runCtx.runIds.set(engine, engine.beginRun(runCtx.plans, runCtx.dialects, runCtx.history));
   } catch (e) {
     error = { name: 'InternalError', message: `The ORM engine could not start: ${e && e.message ? e.message : e}`, line: null };
   }
@@ -286,6 +286,11 @@ async function runUnguarded(code, options) {
   try {
     if (typeof engine.snapshot === 'function') schema = plainify(engine.snapshot(SNAPSHOT_ROWS));
   } catch (_) { /* a closed or failed engine has nothing to show */ }
+  // What each call changed, for the page's time travel (only when the run asked for it).
+  let history = null;
+  if (runCtx.history) {
+    try { history = plainify(engine.history()); } catch (_) { /* a failed engine has none */ }
+  }
   const migrations = migrationsReport(runCtx);
   const declared = runCtx.migrators && runCtx.migrators[runCtx.migrators.length - 1];
   if (!options.discard && declared && declared.sequelize[DB].engine === engine) keptMigrations = declared;
@@ -297,7 +302,7 @@ async function runUnguarded(code, options) {
     previousEngines.push(engine, ...runCtx.extraEngines);
     if (options.keep) previousEngines = previousEngines.filter((e) => e !== engine);
   }
-  return notThenable({ ok: error === null, output, error, queries, warnings, schema, migrations, result, engineFailed: engineFailure !== null });
+  return notThenable({ ok: error === null, output, error, queries, warnings, schema, migrations, result, history, engineFailed: engineFailure !== null });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 
 mod fold;
 mod join;
-mod keys;
+pub(crate) mod keys;
 
 use crate::association::{Association, AssociationKind};
 use crate::db::{Ctx, Database};

@@ -24,6 +24,7 @@ mod differential;
 mod ecommerce;
 #[cfg(not(target_arch = "wasm32"))]
 mod fuzz;
+mod history;
 mod hooks;
 mod hostile;
 mod query_log;

@@ -49,6 +49,23 @@ fn field(id: &str) -> String {
     property(id, "value").as_string().unwrap_or_default()
 }
 
+/// Time travel's control is redrawn with each step (HTML text): the focus goes back to the
+/// control that had it, or to the slider when that one is now disabled (a step at either end).
+fn refocus_travel() {
+    let id = document().active_element().map(|e| e.id()).filter(|id| id.starts_with("travel-"));
+    let Some(id) = id else { return };
+    request_animation_frame(move || {
+        for id in [id.as_str(), "travel-slider"] {
+            if let Some(element) = document().get_element_by_id(id) {
+                let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+            if document().active_element().is_some_and(|e| e.id() == id) {
+                return;
+            }
+        }
+    });
+}
+
 /// The latest run of the learner's code (not a click in the data panel or migrations view).
 fn latest_code_run(runs: &[RunEntry]) -> Option<&Report> {
     runs.iter().rev().find(|e| e.is_code_run()).map(|e| &e.report)
@@ -96,12 +113,25 @@ pub fn App() -> impl IntoView {
         search: RwSignal::new(String::new()),
         line: RwSignal::new(None),
         dialect: RwSignal::new(crate::lens::Dialect::Sqlite),
+        step: RwSignal::new(None),
     };
     provide_context(log);
     let running = RwSignal::new(false);
     let notice = RwSignal::new(String::new());
     let before_fix = RwSignal::new(None::<crate::report::ReadCost>);
     let table = RwSignal::new((0_usize, 0_usize));
+    // The time-travel step shown (`None`: the last) of the latest run of the learner's code; an
+    // `Option<u32>` as the log's selected row, a signal type the page already has.
+    let travel = RwSignal::new(None::<u32>);
+    // Shows step `step` and highlights its statements in the SQL log (they carry its call id).
+    let show_step = move |step: Option<u32>| {
+        travel.set(step);
+        log.step.set(runs.with_untracked(|r| {
+            let entry = r.iter().rev().find(|e| e.is_code_run())?;
+            let call = entry.report.history.as_ref()?.call_at(step.map(|s| s as usize))?;
+            Some((entry.number, u32::try_from(call).ok()?))
+        }));
+    };
     // The data panel's form: the row being edited, and what was typed (kept when a click fails).
     let row_form = RwSignal::new((None::<usize>, Vec::<String>::new()));
     let picked = Picked { lessons, id: lesson_id };
@@ -165,7 +195,7 @@ pub fn App() -> impl IntoView {
                         }
                     });
                 };
-                let report = page_api::run(&source, keep, migration, stream).await;
+                let report = page_api::run(&source, keep, migration, !keep, stream).await;
                 if report.error.is_none() {
                     row_form.set((None, Vec::new()));
                 }
@@ -185,6 +215,9 @@ pub fn App() -> impl IntoView {
                         list.remove(0);
                     }
                 });
+                if !keep {
+                    show_step(None);
+                }
                 live.set(None);
                 running.set(false);
             });
@@ -242,6 +275,13 @@ pub fn App() -> impl IntoView {
                 row_form.set((None, Vec::new()));
             }
             "page" => table.update(|t| t.1 = value.parse().unwrap_or(0)),
+            // The step buttons (the slider has no data-value: `on_change` reads it).
+            "travel" => {
+                if let Ok(step) = value.parse() {
+                    show_step(Some(step));
+                    refocus_travel();
+                }
+            }
             "row-edit" | "row-cancel" => {
                 let row = value.parse().ok().filter(|_| action == "row-edit");
                 let values = row.and_then(|row| {
@@ -271,6 +311,14 @@ pub fn App() -> impl IntoView {
                 }
             }
             _ => {}
+        }
+    };
+    // The time-travel slider, moved (on release, or by a key): redrawn, so its focus is put back.
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(slider) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if slider.id() == "travel-slider" {
+            show_step(slider.value().parse().ok());
+            refocus_travel();
         }
     };
     let header = HeaderActions {
@@ -309,7 +357,7 @@ pub fn App() -> impl IntoView {
     let error_line = move || runs.with(|r| latest_code_run(r)?.error.as_ref()?.line);
 
     view! {
-        <div class=if embed { "app embed" } else { "app" } on:click=on_click>
+        <div class=if embed { "app embed" } else { "app" } on:click=on_click on:change=on_change>
             <Header lessons lesson_id goals_met running loaded actions=header />
             <p class="notice" role="status" data-testid="notice">{move || notice.get()}</p>
             <div class="lesson-problems" role="alert" data-testid="lesson-problems"
@@ -347,16 +395,20 @@ pub fn App() -> impl IntoView {
                         latest.map(|m| m.html(running.get())).unwrap_or_default()
                     })></div>
                     <SqlLog />
+                    <section class="pane full-only" data-testid="data-panel" inner_html=move || {
+                        row_form.with(|(editing, values)| runs.with(|r| {
+                            let panel_run = r.last().filter(|e| e.panel_code.is_some());
+                            // Time travel first: the tables after any call of the latest code run.
+                            let history = latest_code_run(r).and_then(|report| report.history.as_ref());
+                            let mut html = crate::travel::pane_html(history, travel.get().map(|s| s as usize));
+                            html.push_str(&panes::data(r.last().map(|e| &e.report), table.get(), *editing, values, panel_run));
+                            html
+                        }))
+                    }></section>
                     <section class="pane full-only" data-testid="model-panel">
                         <div inner_html=move || runs.with(|r| panes::models(r.last().map(|e| &e.report)))></div>
                         <ModelForms code edited=Callback::new(edit_code) />
                     </section>
-                    <section class="pane full-only" data-testid="data-panel" inner_html=move || {
-                        row_form.with(|(editing, values)| runs.with(|r| {
-                            let panel_run = r.last().filter(|e| e.panel_code.is_some());
-                            panes::data(r.last().map(|e| &e.report), table.get(), *editing, values, panel_run)
-                        }))
-                    }></section>
                 </div>
             </main>
         </div>

@@ -43,15 +43,18 @@ fn failed(message: String) -> Report {
 /// `migration` calls that run's migrator: `migrate`, `undo`, `dry-run`); a run that could not
 /// even start is a report with an error. Each statement records the learner's line, its
 /// query plan and what Sequelize would send for it on PostgreSQL and MySQL, and
-/// `on_statements` gets them in batches while the run goes.
+/// `on_statements` gets them in batches while the run goes; with `history` the report has what
+/// each call changed (time travel).
 pub async fn run(
     code: &str,
     keep: bool,
     migration: Option<&str>,
+    history: bool,
     on_statements: impl Fn(Vec<Query>) + 'static,
 ) -> Report {
     let options = js_sys::Object::new();
     let _ = Reflect::set(&options, &"keep".into(), &keep.into());
+    let _ = Reflect::set(&options, &"history".into(), &history.into());
     let _ = Reflect::set(&options, &"lines".into(), &true.into());
     let _ = Reflect::set(&options, &"plans".into(), &true.into());
     let _ = Reflect::set(&options, &"dialects".into(), &true.into());

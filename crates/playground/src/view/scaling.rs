@@ -61,7 +61,7 @@ pub fn Scaling(
                         stopped(format!("the code has no `const {} = <a number>` line", scale.name));
                         continue 'versions;
                     };
-                    let report = page_api::run(&sized, false, None, |_| {}).await;
+                    let report = page_api::run(&sized, false, None, false, |_| {}).await;
                     if let Some(e) = &report.error {
                         stopped(format!("{} = {n}: {}: {}", scale.name, e.name, e.message));
                         if e.name == "StoppedError" || e.name == "TimeoutError" {

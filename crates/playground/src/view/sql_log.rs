@@ -42,6 +42,9 @@ pub struct LogState {
     pub line: RwSignal<Option<(u32, u32)>>,
     /// The dialect the rows show ([`crate::lens`]).
     pub dialect: RwSignal<Dialect>,
+    /// The time-travel step shown: `(run number, call id)`; its statements are highlighted. (The
+    /// type of `line`: each signal type is code of its own in the wasm.)
+    pub step: RwSignal<Option<(u32, u32)>>,
 }
 
 impl LogState {
@@ -194,6 +197,19 @@ fn RunGroup(number: u32) -> impl IntoView {
             open.set(is_newest);
         }
     });
+    // A time-travel step of this run: its first statement is scrolled into the list's view.
+    Effect::new(move |_| {
+        let Some((run, call)) = state.step.get().filter(|(run, _)| *run == number) else { return };
+        let row = state.with_run(run, |queries, _| {
+            passing.with_untracked(|p| {
+                p.iter().position(|&i| queries.get(i as usize).is_some_and(|q| q.call == u64::from(call)))
+            })
+        });
+        let selector = format!("[data-run=\"{number}\"] .sql-viewport");
+        if let (Some(Some(row)), Ok(Some(viewport))) = (row, document().query_selector(&selector)) {
+            viewport.set_scroll_top((row.saturating_sub(1) * ROW_HEIGHT) as i32);
+        }
+    });
     let on_toggle = move |ev: Event| {
         if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
             open.set(details.open());
@@ -253,8 +269,9 @@ fn Entry(
         }
     }
     let tag = |on: bool, text: &'static str, extra: &'static str| on.then(|| view! { <span class=extra>{text}</span> });
+    let call = u32::try_from(q.call).unwrap_or(u32::MAX);
     view! {
-        <li class=class data-testid="sql-entry" data-query-id=q.id>
+        <li class=class class:in-step=move || state.step.get() == Some((number, call)) data-testid="sql-entry" data-query-id=q.id>
             <button class="row" aria-expanded=is_selected.to_string()
                 on:click=move |_| selected.set(if is_selected { None } else { Some(index) })>
                 <span class="meta">
