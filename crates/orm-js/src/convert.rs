@@ -313,8 +313,9 @@ fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) 
     };
     let mut row: Vec<(String, Js)> = orm::collect::map_vec(keys.iter(), |k| (prefixed(path, k), Js::Null));
     let prefix = format!("{path}.");
-    let nested: Vec<&String> =
-        shapes.keys().filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.'))).collect();
+    let nested: Vec<&String> = orm::collect::filter_map_vec(shapes.keys(), |p| {
+        p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.')).then_some(p)
+    });
     // In name order, with the core's sort (a standard sort would be a copy of its own in the wasm).
     for i in orm::analyze::order(nested.len(), &|a, b| nested[a].cmp(nested[b])) {
         row.extend(null_row(nested[i], models, shapes));

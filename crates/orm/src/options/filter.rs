@@ -151,7 +151,9 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
             // An empty object among the alternatives is no alternative (Sequelize drops it), so
             // `[Op.or]: [{}]` matches nothing instead of every row; so is an `[Op.and]` of
             // nothing but empty objects (`[Op.or]: [{ [Op.and]: [{}] }, { id: 1 }]` is `id = 1`).
-            "or" => Ok(Where::Or(conditions(path, value)?.into_iter().filter(|w| !is_empty(w)).collect())),
+            "or" => Ok(Where::Or(crate::collect::filter_map_vec(conditions(path, value)?, |w| {
+                (!is_empty(&w)).then_some(w)
+            }))),
             "and" => Ok(Where::And(conditions(path, value)?)),
             "not" => Ok(Where::Not(Box::new(all(conditions(path, value)?)))),
             _ if Op::from_key(op).is_some() => {
