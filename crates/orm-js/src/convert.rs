@@ -240,7 +240,7 @@ pub fn raw_rows(instances: &[Instance], models: &Models) -> Vec<Vec<(String, Js)
 /// The keys of the first instance seen at each include path (with its nested includes).
 fn collect_shapes(instance: &Instance, path: &str, shapes: &mut HashMap<String, Vec<String>>) {
     if !shapes.contains_key(path) {
-        shapes.insert(path.to_owned(), instance.values().keys().cloned().collect());
+        shapes.insert(path.to_owned(), orm::collect::map_vec(instance.values().keys(), String::clone));
     }
     for (alias, related) in &instance.included {
         let child = join_path(path, alias);
@@ -287,18 +287,15 @@ fn flatten(
         let child_rows: Vec<Vec<(String, Js)>> = if children.is_empty() {
             vec![null_row(&child, models, shapes)]
         } else {
-            children.into_iter().flat_map(|c| flatten(c, &child, models, shapes)).collect()
+            orm::collect::flat_map_vec(children, |c| flatten(c, &child, models, shapes))
         };
-        rows = rows
-            .iter()
-            .flat_map(|row| {
-                child_rows.iter().map(move |extra| {
-                    let mut joined = row.clone();
-                    joined.extend(extra.iter().cloned());
-                    joined
-                })
+        rows = orm::collect::flat_map_vec(rows.iter(), |row| {
+            child_rows.iter().map(move |extra| {
+                let mut joined = row.clone();
+                joined.extend(extra.iter().cloned());
+                joined
             })
-            .collect();
+        });
     }
     rows
 }

@@ -43,3 +43,13 @@ pub fn filter_map_vec<T, U>(items: impl IntoIterator<Item = T>, mut f: impl FnMu
     }
     out
 }
+
+/// `items.into_iter().flat_map(f).collect::<Vec<_>>()` written as a loop: the same items in the
+/// same order, without `FlatMap::next` and `Vec::from_iter` per call site.
+pub fn flat_map_vec<T, I: IntoIterator>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) -> I) -> Vec<I::Item> {
+    let mut out = Vec::new();
+    for item in items {
+        out.extend(f(item));
+    }
+    out
+}

@@ -735,7 +735,7 @@ impl Database {
         for key in values.keys() {
             model.require_attribute(key)?;
         }
-        let given: Vec<String> = values.keys().cloned().collect();
+        let given: Vec<String> = crate::collect::map_vec(values.keys(), String::clone);
         check_values(&model, &values, Some(&given))?;
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !values.contains_key(&updated) {

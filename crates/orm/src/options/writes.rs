@@ -140,7 +140,7 @@ pub fn find_or_create_from_json(json: &Json) -> Result<(Record, Record)> {
 
 fn flatten(w: Where) -> Vec<Where> {
     match w {
-        Where::And(parts) => parts.into_iter().flat_map(flatten).collect(),
+        Where::And(parts) => crate::collect::flat_map_vec(parts, flatten),
         other => vec![other],
     }
 }
