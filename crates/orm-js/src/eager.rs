@@ -84,15 +84,15 @@ impl Eager {
 
     /// The includes never read whose parent was read (or is the root).
     pub fn unused(&self) -> Vec<UnusedInclude> {
-        self.loaded
-            .iter()
-            .filter(|l| !self.read.contains(&(l.query, l.path.clone())))
-            .filter(|l| {
-                let parent = &l.path[..l.path.len().saturating_sub(1)];
-                parent.is_empty() || self.read.contains(&(l.query, parent.to_vec()))
-            })
-            .map(|l| UnusedInclude { query_id: l.query, path: l.path.clone(), instances: l.instances })
-            .collect()
+        let unused = self.loaded.iter().filter(|l| !self.read.contains(&(l.query, l.path.clone()))).filter(|l| {
+            let parent = &l.path[..l.path.len().saturating_sub(1)];
+            parent.is_empty() || self.read.contains(&(l.query, parent.to_vec()))
+        });
+        orm::collect::map_vec(unused, |l| UnusedInclude {
+            query_id: l.query,
+            path: l.path.clone(),
+            instances: l.instances,
+        })
     }
 }
 

@@ -348,7 +348,7 @@ impl Run for serde_json::Value {
 
     fn plans(&self) -> Vec<(&str, Vec<&str>)> {
         orm::collect::map_vec(list(self, "queries"), |q| {
-            (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())
+            (text(q, "op"), orm::collect::map_vec(list(q, "plan"), |s| text(s, "detail")))
         })
     }
 

@@ -169,10 +169,8 @@ fn joined_to_many(includes: &[Include], prefix: &str, out: &mut Vec<String>) {
 /// Writes an include tree as code, leaving out the include at `skip` (a path; empty skips
 /// nothing) and, with `separate_many`, marking every to-many include `separate: true`.
 fn render(includes: &[Include], skip: &[String], separate_many: bool) -> String {
-    let entries: Vec<String> = includes
-        .iter()
-        .filter(|i| !(skip.len() == 1 && skip[0] == i.association))
-        .map(|i| {
+    let entries: Vec<String> =
+        crate::collect::map_vec(includes.iter().filter(|i| !(skip.len() == 1 && skip[0] == i.association)), |i| {
             let mut extra = Vec::new();
             if i.separate || (separate_many && i.many) {
                 extra.push("separate: true".to_owned());
@@ -188,8 +186,7 @@ fn render(includes: &[Include], skip: &[String], separate_many: bool) -> String 
                 }
             }
             js::include_entry(Some(&i.model), &i.association, &extra)
-        })
-        .collect();
+        });
     js::array(&entries)
 }
 
