@@ -164,7 +164,7 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     }
     // `'$posts.title$'`: an attribute of an included model (the joins resolve it).
     if key.len() > 2 && key.starts_with('$') && key.ends_with('$') {
-        let mut names: Vec<String> = key[1..key.len() - 1].split('.').map(str::to_owned).collect();
+        let mut names: Vec<String> = crate::collect::map_vec(key[1..key.len() - 1].split('.'), str::to_owned);
         let last = names.pop().unwrap_or_default();
         if names.is_empty() || last.is_empty() || names.iter().any(String::is_empty) {
             return Err(usage(
