@@ -58,7 +58,7 @@ pub(crate) fn cartesian(log: &Events<'_>, hydrations: &[Hydration], settings: &S
                 event.operation,
                 event.rows,
                 hydration.instances,
-                and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>()),
+                and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
             ),
             model: Some(model.to_owned()),
             association: Some(joined_many.join(", ")),
@@ -93,7 +93,7 @@ pub(crate) fn joined_count(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
                 "{model}.findAndCountAll counted the rows of its JOIN with {}, one per joined row, not the {model} \
                  rows: its count (#{}) counts what the findAll read ({} rows for {} instances); pass `distinct: true` \
                  to count each {model} once.",
-                and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>()),
+                and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
                 count.id,
                 rows.rows,
                 hydration.instances,
@@ -130,7 +130,7 @@ pub(crate) fn joined_limit(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
             paging.push(format!("offset: {}", number(n.wrapping_sub(2))));
         }
         let includes = render(&hydration.includes, &[], true);
-        let many = and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>());
+        let many = and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`")));
         findings.push(Finding {
             kind: FindingKind::JoinedLimit,
             run: rows.run,

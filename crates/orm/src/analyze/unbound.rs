@@ -68,7 +68,7 @@ fn bound_rewrite(sql: &str, values: &[String]) -> String {
     let sql_js = rewritten.replace('\\', "\\\\").replace('`', "\\`");
     format!(
         "await sequelize.query(`{sql_js}`, {{ replacements: [{}] }});",
-        values.iter().map(as_js).collect::<Vec<_>>().join(", ")
+        crate::collect::map_vec(values.iter(), as_js).join(", ")
     )
 }
 

@@ -314,7 +314,7 @@ impl Database {
             }
             schema = keep;
         }
-        let list = kept.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
+        let list = crate::collect::map_vec(kept.iter(), |c| quote(c)).join(", ");
         if own_transaction {
             if fk_on {
                 self.exec(ctx, &crate::lens::Special::ForeignKeys(false))?;
@@ -451,7 +451,7 @@ fn type_class(declared: &str) -> TypeClass {
 }
 
 fn quoted_list(fields: &[String]) -> String {
-    fields.iter().map(|f| quote(f)).collect::<Vec<_>>().join(", ")
+    crate::collect::map_vec(fields.iter(), |f| quote(f)).join(", ")
 }
 
 fn no_column(table: &str, column: &str) -> Error {
