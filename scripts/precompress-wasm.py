@@ -19,6 +19,7 @@ Cloudflare Pages) would have sent the plain wasm at about 596 KB — for such a 
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import subprocess
@@ -26,6 +27,27 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def compress(wasm: Path, zopfli: str) -> bytes:
+    """The wasm as gzip, by zopfli. With zopfli's Python module (`pip install zopfli`,
+    scripts/install-tools.sh) the deflate stream may be split into as many blocks as pay off
+    (`blocksplittingmax=0`): the command line caps it at 15 blocks, so each block's Huffman codes
+    span ~100 KB of SQLite's C, Rust's code, the shell's text and the data at once. Unlimited, the
+    same bytes inflate from a stream about 0.9 KB shorter (docs/size.md, "Room for time travel");
+    more iterations (`--i50`) bought only 31 B more. Without the module, the command line's
+    result (the same format, a little larger)."""
+    try:
+        import zopfli.zopfli as module  # pyzopfli
+    except ImportError:
+        print("precompress-wasm: no zopfli Python module (pip install zopfli): zopfli's command line, ~1 KB larger",
+              file=sys.stderr)
+        return subprocess.run([zopfli, "--gzip", "-c", str(wasm)], stdout=subprocess.PIPE, check=True).stdout
+    data = wasm.read_bytes()
+    packed = module.compress(data, numiterations=15, blocksplitting=1, blocksplittingmax=0, gzip_mode=1)
+    if gzip.decompress(packed) != data:
+        raise SystemExit("precompress-wasm: zopfli's output does not inflate to the wasm")
+    return packed
 
 
 def main() -> int:
@@ -49,8 +71,7 @@ def main() -> int:
         print(f"precompress-wasm: index.html does not load {wasm.name} the way Trunk writes it "
               "(has Trunk's loader changed?)", file=sys.stderr)
         return 1
-    with packed.open("wb") as out:
-        subprocess.run([zopfli, "--gzip", "-c", str(wasm)], stdout=out, check=True)
+    packed.write_bytes(compress(wasm, zopfli))
     html = loader.sub(f"module_or_path: ormPlayground.fetchWasm('./{packed.name}')", html)
     html = preload.sub(f"<link as=fetch crossorigin href=./{packed.name} rel=preload>", html)
     index.write_text(html)

@@ -240,7 +240,7 @@ pub fn raw_rows(instances: &[Instance], models: &Models) -> Vec<Vec<(String, Js)
 /// The keys of the first instance seen at each include path (with its nested includes).
 fn collect_shapes(instance: &Instance, path: &str, shapes: &mut HashMap<String, Vec<String>>) {
     if !shapes.contains_key(path) {
-        shapes.insert(path.to_owned(), instance.values().keys().cloned().collect());
+        shapes.insert(path.to_owned(), orm::collect::map_vec(instance.values().keys(), String::clone));
     }
     for (alias, related) in &instance.included {
         let child = join_path(path, alias);
@@ -287,18 +287,15 @@ fn flatten(
         let child_rows: Vec<Vec<(String, Js)>> = if children.is_empty() {
             vec![null_row(&child, models, shapes)]
         } else {
-            children.into_iter().flat_map(|c| flatten(c, &child, models, shapes)).collect()
+            orm::collect::flat_map_vec(children, |c| flatten(c, &child, models, shapes))
         };
-        rows = rows
-            .iter()
-            .flat_map(|row| {
-                child_rows.iter().map(move |extra| {
-                    let mut joined = row.clone();
-                    joined.extend(extra.iter().cloned());
-                    joined
-                })
+        rows = orm::collect::flat_map_vec(rows.iter(), |row| {
+            child_rows.iter().map(move |extra| {
+                let mut joined = row.clone();
+                joined.extend(extra.iter().cloned());
+                joined
             })
-            .collect();
+        });
     }
     rows
 }
@@ -313,8 +310,9 @@ fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) 
     };
     let mut row: Vec<(String, Js)> = orm::collect::map_vec(keys.iter(), |k| (prefixed(path, k), Js::Null));
     let prefix = format!("{path}.");
-    let nested: Vec<&String> =
-        shapes.keys().filter(|p| p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.'))).collect();
+    let nested: Vec<&String> = orm::collect::filter_map_vec(shapes.keys(), |p| {
+        p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.')).then_some(p)
+    });
     // In name order, with the core's sort (a standard sort would be a copy of its own in the wasm).
     for i in orm::analyze::order(nested.len(), &|a, b| nested[a].cmp(nested[b])) {
         row.extend(null_row(nested[i], models, shapes));

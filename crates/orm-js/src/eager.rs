@@ -62,14 +62,12 @@ impl Eager {
     fn record(&mut self, query: u64, prefix: &[String], includes: &[Include], parents: &[&Instance]) {
         for include in includes {
             let Some(alias) = include.alias.as_deref() else { continue };
-            let children: Vec<&Instance> = parents
-                .iter()
-                .flat_map(|parent| match parent.included.get(alias) {
+            let children: Vec<&Instance> =
+                orm::collect::flat_map_vec(parents.iter(), |parent| match parent.included.get(alias) {
                     Some(Related::One(Some(child))) => vec![child.as_ref()],
                     Some(Related::Many(children)) => children.iter().collect(),
                     _ => Vec::new(),
-                })
-                .collect();
+                });
             let mut path = prefix.to_vec();
             path.push(alias.to_owned());
             self.loaded.push(Loaded { query, path: path.clone(), instances: children.len() });
@@ -86,15 +84,15 @@ impl Eager {
 
     /// The includes never read whose parent was read (or is the root).
     pub fn unused(&self) -> Vec<UnusedInclude> {
-        self.loaded
-            .iter()
-            .filter(|l| !self.read.contains(&(l.query, l.path.clone())))
-            .filter(|l| {
-                let parent = &l.path[..l.path.len().saturating_sub(1)];
-                parent.is_empty() || self.read.contains(&(l.query, parent.to_vec()))
-            })
-            .map(|l| UnusedInclude { query_id: l.query, path: l.path.clone(), instances: l.instances })
-            .collect()
+        let unused = self.loaded.iter().filter(|l| !self.read.contains(&(l.query, l.path.clone()))).filter(|l| {
+            let parent = &l.path[..l.path.len().saturating_sub(1)];
+            parent.is_empty() || self.read.contains(&(l.query, parent.to_vec()))
+        });
+        orm::collect::map_vec(unused, |l| UnusedInclude {
+            query_id: l.query,
+            path: l.path.clone(),
+            instances: l.instances,
+        })
     }
 }
 

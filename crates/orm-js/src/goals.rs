@@ -339,16 +339,16 @@ impl Run for serde_json::Value {
     }
 
     fn warning_kinds(&self) -> Vec<&str> {
-        list(self, "warnings").filter_map(|w| w.get("kind")?.as_str()).collect()
+        orm::collect::filter_map_vec(list(self, "warnings"), |w| w.get("kind")?.as_str())
     }
 
     fn printed(&self) -> Vec<&str> {
-        list(self, "output").filter_map(serde_json::Value::as_str).collect()
+        orm::collect::filter_map_vec(list(self, "output"), serde_json::Value::as_str)
     }
 
     fn plans(&self) -> Vec<(&str, Vec<&str>)> {
         orm::collect::map_vec(list(self, "queries"), |q| {
-            (text(q, "op"), list(q, "plan").map(|s| text(s, "detail")).collect())
+            (text(q, "op"), orm::collect::map_vec(list(q, "plan"), |s| text(s, "detail")))
         })
     }
 

@@ -143,7 +143,7 @@ impl Core {
                 };
                 let fields: Vec<String> = fields
                     .as_array()
-                    .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect())
+                    .map(|a| orm::collect::filter_map_vec(a.iter(), |f| f.as_str().map(str::to_owned)))
                     .unwrap_or_default();
                 let name = options.get("name").and_then(Json::as_str);
                 let unique = options.get("unique") == Some(&Json::Bool(true))
@@ -197,7 +197,7 @@ impl Core {
                 let attributes: Option<Vec<String>> = options
                     .get("attributes")
                     .and_then(Json::as_array)
-                    .map(|a| a.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect());
+                    .map(|a| orm::collect::filter_map_vec(a.iter(), |n| n.as_str().map(str::to_owned)));
                 let filter = optional_where(options.get("where").unwrap_or(&Json::Null))?;
                 let rows = self.db.select_rows(&text(0, "table name")?, attributes.as_deref(), filter.as_ref())?;
                 if method == "rawSelect" {
@@ -320,7 +320,7 @@ fn constraint_from_json(json: &Json) -> Result<ConstraintSpec> {
     let fields: Vec<String> = json
         .get("fields")
         .and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect())
+        .map(|a| orm::collect::filter_map_vec(a.iter(), |f| f.as_str().map(str::to_owned)))
         .unwrap_or_default();
     let name = json.get("name").and_then(Json::as_str).map(str::to_owned);
     let action = |key: &str| -> Result<Option<ReferentialAction>> {

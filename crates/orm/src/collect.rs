@@ -29,3 +29,27 @@ pub fn map_vec<T, U>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) ->
     }
     out
 }
+
+/// `items.into_iter().filter_map(f).collect::<Vec<_>>()` written as a loop: the same items in
+/// the same order, without the `FilterMap::next` and `Vec::from_iter` (which peels the first
+/// item, so the closure is inlined twice) that `collect` instantiates for each call site. A
+/// `.filter(p).map(g)` is `filter_map_vec(items, |x| p(&x).then(|| g(x)))`.
+pub fn filter_map_vec<T, U>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) -> Option<U>) -> Vec<U> {
+    let mut out = Vec::new();
+    for item in items {
+        if let Some(x) = f(item) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// `items.into_iter().flat_map(f).collect::<Vec<_>>()` written as a loop: the same items in the
+/// same order, without `FlatMap::next` and `Vec::from_iter` per call site.
+pub fn flat_map_vec<T, I: IntoIterator>(items: impl IntoIterator<Item = T>, mut f: impl FnMut(T) -> I) -> Vec<I::Item> {
+    let mut out = Vec::new();
+    for item in items {
+        out.extend(f(item));
+    }
+    out
+}

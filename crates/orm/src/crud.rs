@@ -171,7 +171,8 @@ impl Database {
     pub fn save_fields(&mut self, instance: &mut Instance, fields: &[String]) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
         // VIRTUAL attributes among the fields are not written (Sequelize leaves them out too).
-        let mut fields: Vec<String> = fields.iter().filter(|f| !model.is_virtual(f)).cloned().collect();
+        let mut fields: Vec<String> =
+            crate::collect::filter_map_vec(fields.iter(), |f| (!model.is_virtual(f)).then(|| f.clone()));
         for field in &fields {
             model.require_attribute(field)?;
         }
@@ -307,7 +308,7 @@ impl Database {
         let model = self.model_rc(&instance.model)?;
         // VIRTUAL attributes have no column: their changes are never written.
         let changed_now = |instance: &Instance| -> Vec<String> {
-            instance.changed().iter().filter(|c| !model.is_virtual(c)).cloned().collect()
+            crate::collect::filter_map_vec(instance.changed().iter(), |c| (!model.is_virtual(c)).then(|| c.clone()))
         };
         let changed = changed_now(instance);
         if changed.is_empty() {
@@ -358,12 +359,10 @@ impl Database {
             return Ok(instances);
         }
         // All rows share the columns of the attributes any row sets, in model order.
-        let columns: Vec<(usize, &crate::model::Attribute)> = model
-            .attributes
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| instances.iter().any(|i| i.get(&a.name).is_some()))
-            .collect();
+        let columns: Vec<(usize, &crate::model::Attribute)> =
+            crate::collect::filter_map_vec(model.attributes.iter().enumerate(), |(i, a)| {
+                instances.iter().any(|inst| inst.get(&a.name).is_some()).then_some((i, a))
+            });
         let per_batch = (MAX_PARAMS_PER_INSERT / columns.len().max(1)).max(1);
         let batches = instances.len().div_ceil(per_batch);
         self.in_call(|db| {
@@ -610,7 +609,8 @@ impl Database {
         col: Option<&str>,
         ctx: Ctx,
     ) -> Result<i64> {
-        let joined: Vec<crate::include::Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
+        let joined: Vec<crate::include::Include> =
+            crate::collect::filter_map_vec(options.include.iter(), |i| (!i.separate).then(|| i.clone()));
         if !joined.is_empty() {
             return self.count_joined(model, options, &joined, col, ctx);
         }
@@ -735,7 +735,7 @@ impl Database {
         for key in values.keys() {
             model.require_attribute(key)?;
         }
-        let given: Vec<String> = values.keys().cloned().collect();
+        let given: Vec<String> = crate::collect::map_vec(values.keys(), String::clone);
         check_values(&model, &values, Some(&given))?;
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].name.clone()) {
             if !values.contains_key(&updated) {

@@ -135,7 +135,7 @@ fn validation_message(items: &[ValidationErrorItem]) -> String {
     if items.is_empty() {
         return "Validation error".to_owned();
     }
-    items.iter().map(|item| format!("{}: {}", item.kind, item.message)).collect::<Vec<_>>().join(",\n")
+    crate::collect::map_vec(items.iter(), |item| format!("{}: {}", item.kind, item.message)).join(",\n")
 }
 
 impl std::ops::Deref for Error {

@@ -507,12 +507,9 @@ struct Rule {
 
 fn compile(specs: &[RuleSpec]) -> Vec<Rule> {
     // Every pattern in the tables compiles (a test checks it); one that did not would be skipped.
-    specs
-        .iter()
-        .filter_map(|(source, replacement)| {
-            Pattern::parse(source).map(|pattern| Rule { pattern, replacement: *replacement })
-        })
-        .collect()
+    crate::collect::filter_map_vec(specs.iter(), |(source, replacement)| {
+        Pattern::parse(source).map(|pattern| Rule { pattern, replacement: *replacement })
+    })
 }
 
 fn plural_rules() -> &'static [Rule] {

@@ -49,7 +49,7 @@ impl Instance {
     /// A new, unsaved instance with these values (`Model.build`).
     pub fn new(model: &str, values: Record) -> Self {
         let values = Values::from(values);
-        let changed = values.keys().cloned().collect();
+        let changed = crate::collect::map_vec(values.keys(), String::clone);
         Instance::built(&model.into(), values, changed)
     }
 

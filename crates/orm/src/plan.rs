@@ -66,7 +66,7 @@ pub fn explain(conn: &Connection, sql: &str, params: &[Value]) -> Vec<PlanStep> 
     let rows = prepared.query_map(rusqlite::params_from_iter(params.iter()), |row| {
         Ok(PlanStep { id: row.get(0)?, parent: row.get(1)?, detail: row.get(3)? })
     });
-    rows.map(|rows| rows.filter_map(Result::ok).collect()).unwrap_or_default()
+    rows.map(|rows| crate::collect::filter_map_vec(rows, Result::ok)).unwrap_or_default()
 }
 
 /// The table a step reads in full (`SCAN Items`, `SCAN Items USING COVERING INDEX …`: every

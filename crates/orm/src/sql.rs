@@ -611,7 +611,7 @@ impl Insert {
     /// Renders the statement. A row value that is `Value::Null` for an auto-increment key is
     /// written as a parameter like any other; SQLite assigns the key.
     pub fn render(&self) -> Rendered {
-        Rendered { sql: self.text(), params: self.rows.iter().flatten().cloned().collect() }
+        Rendered { sql: self.text(), params: crate::collect::flat_map_vec(self.rows.iter(), |row| row.iter().cloned()) }
     }
 
     /// The text: a placeholder per value, row by row (so the parameters are the rows, flattened).

@@ -135,7 +135,7 @@ impl Database {
 
     /// Model names ordered so that every model comes after the models its foreign keys reference.
     pub(crate) fn dependency_order(&self) -> Result<Vec<String>> {
-        let models: Vec<&Model> = self.models().collect();
+        let models: Vec<&Model> = crate::collect::map_vec(self.models(), |m| m);
         let mut done: Vec<String> = Vec::new();
         let mut visiting: Vec<String> = Vec::new();
         fn visit<'a>(model: &'a Model, models: &[&'a Model], done: &mut Vec<String>, visiting: &mut Vec<String>) {

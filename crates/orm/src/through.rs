@@ -100,7 +100,9 @@ impl Database {
         }
         let carried = |a: &crate::model::Attribute| wanted.is_none_or(|names| names.contains(&a.name));
         let junction_attributes: Vec<&crate::model::Attribute> =
-            j.junction.attributes.iter().filter(|a| carried(a) || a.name == j.source_fk_name).collect();
+            crate::collect::filter_map_vec(j.junction.attributes.iter(), |a| {
+                (carried(a) || a.name == j.source_fk_name).then_some(a)
+            });
         for attr in &junction_attributes {
             select
                 .columns
@@ -119,12 +121,9 @@ impl Database {
             };
             let target =
                 crate::collect::map_vec(j.target.attributes.iter().enumerate(), |(i, a)| read(i, a.data_type()));
-            let junction = junction_attributes
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| carried(a))
-                .map(|(i, a)| read(target_count + i, a.data_type()))
-                .collect();
+            let junction = crate::collect::filter_map_vec(junction_attributes.iter().enumerate(), |(i, a)| {
+                carried(a).then(|| read(target_count + i, a.data_type()))
+            });
             let source_key = read(source_key_at, junction_attributes[source_key_at - target_count].data_type());
             (Values::from_row(&target_names, target), Values::from_row(&junction_names, junction), source_key)
         })?;

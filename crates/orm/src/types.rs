@@ -241,7 +241,7 @@ impl DataType {
                         format!(
                             "{} is not a valid choice for attribute \"{attribute}\"; use one of {}",
                             printable_value(value),
-                            allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ")
+                            crate::collect::map_vec(allowed.iter(), |a| format!("\"{a}\"")).join(", ")
                         ),
                     ));
                 }

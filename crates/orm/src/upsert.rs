@@ -22,7 +22,8 @@ impl Database {
     /// `created` null on SQLite).
     pub fn upsert(&mut self, model: &str, values: Record) -> Result<Instance> {
         let model = self.model_rc(model)?;
-        let given: Vec<String> = values.keys().filter(|k| model.attribute(k).is_some()).cloned().collect();
+        let given: Vec<String> =
+            crate::collect::filter_map_vec(values.keys(), |k| model.attribute(k).is_some().then(|| k.clone()));
         let now = Value::Date(datetime::now_ms());
         let name = model.name.as_str().into();
         let mut instance = self.build_row(&model, &name, values, 0, Some(&now), &mut Default::default())?;
@@ -39,12 +40,9 @@ impl Database {
             columns.push(attr.field.clone());
             row.push(store(attr, value)?);
         }
-        let mut update: Vec<String> = given
-            .iter()
-            .filter_map(|name| model.attribute(name))
-            .filter(|a| !a.spec.primary_key || has_key)
-            .map(|a| a.field.clone())
-            .collect();
+        let mut update: Vec<String> = crate::collect::filter_map_vec(given.iter(), |name| {
+            model.attribute(name).filter(|a| !a.spec.primary_key || has_key).map(|a| a.field.clone())
+        });
         if let Some(updated) = model.updated_at.map(|i| model.attributes[i].field.clone()) {
             if !update.contains(&updated) {
                 update.push(updated);
@@ -90,12 +88,9 @@ fn conflict_key(model: &Model, given: &[String], has_key: bool) -> Vec<String> {
         match &attr.spec.unique {
             Some(Unique::Single) => keys.push(vec![attr.name.as_str()]),
             Some(Unique::Composite(group)) => {
-                let members: Vec<&str> = model
-                    .attributes
-                    .iter()
-                    .filter(|a| matches!(&a.spec.unique, Some(Unique::Composite(g)) if g == group))
-                    .map(|a| a.name.as_str())
-                    .collect();
+                let members: Vec<&str> = crate::collect::filter_map_vec(model.attributes.iter(), |a| {
+                    matches!(&a.spec.unique, Some(Unique::Composite(g)) if g == group).then_some(a.name.as_str())
+                });
                 if !keys.contains(&members) {
                     keys.push(members);
                 }

@@ -291,7 +291,7 @@ fn js_string(value: &Value) -> std::borrow::Cow<'_, str> {
         match j {
             Json::Null => String::new(),
             Json::String(s) => s.clone(),
-            Json::Array(items) => items.iter().map(json).collect::<Vec<_>>().join(","),
+            Json::Array(items) => crate::collect::map_vec(items.iter(), json).join(","),
             Json::Object(_) => "[object Object]".to_owned(),
             other => other.to_string(),
         }

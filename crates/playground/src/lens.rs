@@ -170,9 +170,9 @@ const MAX_CELLS: usize = 400_000;
 /// `other` as HTML, its tokens that are not in SQLite's statement (by a longest common
 /// subsequence of the tokens that are not spaces) in `<mark>`.
 pub fn marked(sqlite: &str, other: &str) -> String {
-    let a: Vec<&str> = tokens(sqlite).into_iter().filter(|t| !t.trim().is_empty()).collect();
+    let a: Vec<&str> = orm::collect::filter_map_vec(tokens(sqlite), |t| (!t.trim().is_empty()).then_some(t));
     let b = tokens(other);
-    let words: Vec<usize> = (0..b.len()).filter(|&i| !b[i].trim().is_empty()).collect();
+    let words: Vec<usize> = orm::collect::filter_map_vec(0..b.len(), |i| (!b[i].trim().is_empty()).then_some(i));
     if a.len().saturating_mul(words.len()) > MAX_CELLS {
         return escape(other);
     }

@@ -10,14 +10,12 @@ use crate::log::{DataLoss, DataLossKind};
 
 /// One finding per report whose statement is in the log.
 pub(crate) fn find(log: &Events<'_>, reports: &[DataLoss]) -> Vec<Finding> {
-    reports
-        .iter()
-        .filter_map(|report| {
-            let event = log.get(report.query_id)?;
-            let rows = plural(report.rows, "row");
-            let column = report.column.as_deref().unwrap_or("");
-            let table = &report.table;
-            let (message, fix) = match &report.what {
+    crate::collect::filter_map_vec(reports.iter(), |report| {
+        let event = log.get(report.query_id)?;
+        let rows = plural(report.rows, "row");
+        let column = report.column.as_deref().unwrap_or("");
+        let table = &report.table;
+        let (message, fix) = match &report.what {
                 DataLossKind::DroppedTable if event.operation == "sync" => (
                     format!("sync({{ force: true }}) drops \"{table}\" with its {rows}: every run starts from empty tables."),
                     "await sequelize.sync(); // creates the missing tables and keeps the rows\n// change a table that exists with a migration (queryInterface.addColumn, changeColumn, …)".to_owned(),
@@ -38,18 +36,17 @@ pub(crate) fn find(log: &Events<'_>, reports: &[DataLoss]) -> Vec<Finding> {
                     format!("// clean those rows in the same migration, before the change:\nawait queryInterface.bulkUpdate('{table}', {{ {column}: null }}, {{ /* the rows that do not fit */ }});"),
                 ),
             };
-            Some(Finding {
-                kind: FindingKind::DataLoss,
-                run: event.run,
-                message,
-                model: event.model.clone(),
-                association: None,
-                count: report.rows,
-                query_ids: vec![report.query_id],
-                fix: Some(fix),
-            })
+        Some(Finding {
+            kind: FindingKind::DataLoss,
+            run: event.run,
+            message,
+            model: event.model.clone(),
+            association: None,
+            count: report.rows,
+            query_ids: vec![report.query_id],
+            fix: Some(fix),
         })
-        .collect()
+    })
 }
 
 fn plural(n: usize, noun: &str) -> String {

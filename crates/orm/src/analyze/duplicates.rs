@@ -24,12 +24,10 @@ struct Group<'a> {
 /// fix removes them anyway.
 pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
     // The reads to compare, numbered by what makes them identical: run, SQL and parameters.
-    let reads: Vec<(usize, &QueryEvent, String)> = log
-        .events()
-        .enumerate()
-        .filter(|&(at, e)| is_learner_read(e) && !claimed[at])
-        .map(|(at, e)| (at, e, params_key(&e.params)))
-        .collect();
+    let reads: Vec<(usize, &QueryEvent, String)> =
+        crate::collect::filter_map_vec(log.events().enumerate(), |(at, e)| {
+            (is_learner_read(e) && !claimed[at]).then(|| (at, e, params_key(&e.params)))
+        });
     let classes = groups(reads.len(), &|a, b| {
         let (a, b) = (&reads[a], &reads[b]);
         (a.1.run.cmp(&b.1.run)).then_with(|| a.1.sql.cmp(&b.1.sql)).then_with(|| a.2.cmp(&b.2))

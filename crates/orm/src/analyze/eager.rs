@@ -58,7 +58,7 @@ pub(crate) fn cartesian(log: &Events<'_>, hydrations: &[Hydration], settings: &S
                 event.operation,
                 event.rows,
                 hydration.instances,
-                and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>()),
+                and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
             ),
             model: Some(model.to_owned()),
             association: Some(joined_many.join(", ")),
@@ -93,7 +93,7 @@ pub(crate) fn joined_count(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
                 "{model}.findAndCountAll counted the rows of its JOIN with {}, one per joined row, not the {model} \
                  rows: its count (#{}) counts what the findAll read ({} rows for {} instances); pass `distinct: true` \
                  to count each {model} once.",
-                and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>()),
+                and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
                 count.id,
                 rows.rows,
                 hydration.instances,
@@ -130,7 +130,7 @@ pub(crate) fn joined_limit(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
             paging.push(format!("offset: {}", number(n.wrapping_sub(2))));
         }
         let includes = render(&hydration.includes, &[], true);
-        let many = and_list(&joined_many.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>());
+        let many = and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`")));
         findings.push(Finding {
             kind: FindingKind::JoinedLimit,
             run: rows.run,
@@ -169,10 +169,8 @@ fn joined_to_many(includes: &[Include], prefix: &str, out: &mut Vec<String>) {
 /// Writes an include tree as code, leaving out the include at `skip` (a path; empty skips
 /// nothing) and, with `separate_many`, marking every to-many include `separate: true`.
 fn render(includes: &[Include], skip: &[String], separate_many: bool) -> String {
-    let entries: Vec<String> = includes
-        .iter()
-        .filter(|i| !(skip.len() == 1 && skip[0] == i.association))
-        .map(|i| {
+    let entries: Vec<String> =
+        crate::collect::map_vec(includes.iter().filter(|i| !(skip.len() == 1 && skip[0] == i.association)), |i| {
             let mut extra = Vec::new();
             if i.separate || (separate_many && i.many) {
                 extra.push("separate: true".to_owned());
@@ -188,8 +186,7 @@ fn render(includes: &[Include], skip: &[String], separate_many: bool) -> String 
                 }
             }
             js::include_entry(Some(&i.model), &i.association, &extra)
-        })
-        .collect();
+        });
     js::array(&entries)
 }
 

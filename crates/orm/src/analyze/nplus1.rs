@@ -63,10 +63,10 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
             continue;
         }
         // Each source query once, ascending, with its rows as the last load from it saw them.
-        let sources: Vec<(u64, usize)> = groups(loads.len(), &|a, b| loads[a].source.cmp(&loads[b].source))
-            .iter()
-            .filter_map(|g| g.last().map(|&i| (loads[i].source, loads[i].rows)))
-            .collect();
+        let sources: Vec<(u64, usize)> = crate::collect::filter_map_vec(
+            groups(loads.len(), &|a, b| loads[a].source.cmp(&loads[b].source)).iter(),
+            |g| g.last().map(|&i| (loads[i].source, loads[i].rows)),
+        );
         let rows: usize = sources.iter().map(|s| s.1).sum();
         let first_source = sources.first().map(|s| s.0);
         let target = loads.iter().find_map(|l| l.event.model.as_deref());
@@ -117,8 +117,9 @@ fn keys_read(loads: &[&Load<'_>]) -> String {
 /// N+1 by statement shape: the same read SQL with at least `nplus1_min_repeats` different
 /// parameter lists in one run. Ignores reads marked in `claimed` and marks the ones it reports.
 pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [bool]) -> Vec<Finding> {
-    let reads: Vec<(usize, &QueryEvent)> =
-        log.events().enumerate().filter(|&(at, e)| is_learner_read(e) && !claimed[at]).collect();
+    let reads: Vec<(usize, &QueryEvent)> = crate::collect::filter_map_vec(log.events().enumerate(), |(at, e)| {
+        (is_learner_read(e) && !claimed[at]).then_some((at, e))
+    });
     let by_key = groups(reads.len(), &|a, b| {
         let (a, b) = (reads[a].1, reads[b].1);
         a.run.cmp(&b.run).then_with(|| a.sql.cmp(&b.sql))

@@ -159,13 +159,10 @@ fn values_clause(tokens: &[Token]) -> bool {
 /// Every name a statement mentions (quoted or bare, keywords included), lowercased, in order
 /// and with repeats: a read is affected by a write to a table when its name is among them.
 pub(crate) fn names(sql: &str) -> Vec<String> {
-    tokens(sql)
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Word(w) | Token::Quoted(w) => Some(crate::text::lowercase(&w)),
-            _ => None,
-        })
-        .collect()
+    crate::collect::filter_map_vec(tokens(sql), |t| match t {
+        Token::Word(w) | Token::Quoted(w) => Some(crate::text::lowercase(&w)),
+        _ => None,
+    })
 }
 
 /// What a write may have changed.

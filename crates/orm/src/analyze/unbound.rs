@@ -11,18 +11,19 @@ use crate::log::StatementKind;
 
 /// One finding per statement (reads and writes, not schema changes) with values in its text.
 pub(crate) fn find(log: &Events<'_>) -> Vec<Finding> {
-    log.events()
-        // (`sync`'s own `type='table'` look-ups are Sequelize's statements, not the learner's.)
-        .filter(|e| matches!(e.kind, StatementKind::Read | StatementKind::Write) && !e.failed && e.operation != "sync")
-        .filter_map(|e| {
-            let values = spliced_values(&e.sql);
-            if values.is_empty() {
-                return None;
-            }
-            let shown = values.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
-            let more = if values.len() > 3 { ", …" } else { "" };
-            let raw = e.operation == "query";
-            let message = format!(
+    // (`sync`'s own `type='table'` look-ups are Sequelize's statements, not the learner's.)
+    let statements = log
+        .events()
+        .filter(|e| matches!(e.kind, StatementKind::Read | StatementKind::Write) && !e.failed && e.operation != "sync");
+    crate::collect::filter_map_vec(statements, |e| {
+        let values = spliced_values(&e.sql);
+        if values.is_empty() {
+            return None;
+        }
+        let shown = values.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+        let more = if values.len() > 3 { ", …" } else { "" };
+        let raw = e.operation == "query";
+        let message = format!(
                 "{shown}{more} {} written into the SQL text instead of bound: the statement cannot be reused for other values, and a value that came from a user could change the SQL (injection). {}",
                 if values.len() == 1 { "is" } else { "are" },
                 if raw {
@@ -31,19 +32,18 @@ pub(crate) fn find(log: &Events<'_>) -> Vec<Finding> {
                     "In a sequelize.literal, keep only SQL; put the value in a `where` (it is bound), or run the query with sequelize.query and `replacements`."
                 }
             );
-            let fix = raw.then(|| bound_rewrite(&e.sql, &values));
-            Some(Finding {
-                kind: FindingKind::UnboundValue,
-                run: e.run,
-                message,
-                model: e.model.clone(),
-                association: None,
-                count: values.len(),
-                query_ids: vec![e.id],
-                fix,
-            })
+        let fix = raw.then(|| bound_rewrite(&e.sql, &values));
+        Some(Finding {
+            kind: FindingKind::UnboundValue,
+            run: e.run,
+            message,
+            model: e.model.clone(),
+            association: None,
+            count: values.len(),
+            query_ids: vec![e.id],
+            fix,
         })
-        .collect()
+    })
 }
 
 /// The raw query with `?` for each spliced value and the values as `replacements`.
@@ -68,7 +68,7 @@ fn bound_rewrite(sql: &str, values: &[String]) -> String {
     let sql_js = rewritten.replace('\\', "\\\\").replace('`', "\\`");
     format!(
         "await sequelize.query(`{sql_js}`, {{ replacements: [{}] }});",
-        values.iter().map(as_js).collect::<Vec<_>>().join(", ")
+        crate::collect::map_vec(values.iter(), as_js).join(", ")
     )
 }
 

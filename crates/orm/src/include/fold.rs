@@ -113,40 +113,28 @@ pub(crate) struct Folder<'a> {
 impl<'a> Folder<'a> {
     /// A folder for rows whose first columns are `root_columns` of `model`, then the nodes'.
     pub(crate) fn new(model: &'a Model, root_columns: &'a [ResultColumn], nodes: &'a [Node]) -> Folder<'a> {
-        let root_pk = model
-            .primary_key
-            .iter()
-            .filter_map(|&i| {
-                root_columns.iter().position(|c| c.attribute.as_deref() == Some(&model.attributes[i].name))
+        let root_pk = crate::collect::filter_map_vec(model.primary_key.iter(), |&i| {
+            root_columns.iter().position(|c| c.attribute.as_deref() == Some(&model.attributes[i].name))
+        });
+        let node_pk = crate::collect::map_vec(nodes.iter(), |node| {
+            crate::collect::filter_map_vec(node.model.primary_key.iter(), |&i| {
+                node.columns.iter().position(|c| c == &node.model.attributes[i].name).map(|p| node.first_column + p)
             })
-            .collect();
-        let node_pk = nodes
-            .iter()
-            .map(|node| {
-                node.model
-                    .primary_key
-                    .iter()
-                    .filter_map(|&i| node.columns.iter().position(|c| c == &node.model.attributes[i].name))
-                    .map(|p| node.first_column + p)
-                    .collect()
-            })
-            .collect();
+        });
         Folder {
             nodes,
             root_types: crate::crud::column_types(model, root_columns),
             root_pk,
             node_pk,
-            node_types: nodes
-                .iter()
-                .map(|node| {
-                    crate::collect::map_vec(node.columns.iter(), |c| node.model.attribute(c).map(|a| a.data_type()))
-                })
-                .collect(),
+            node_types: crate::collect::map_vec(nodes.iter(), |node| {
+                crate::collect::map_vec(node.columns.iter(), |c| node.model.attribute(c).map(|a| a.data_type()))
+            }),
             root_names: crate::crud::column_names(root_columns),
-            node_names: nodes
-                .iter()
-                .map(|node| Rc::new(node.columns.iter().filter(|c| !node.hidden.contains(c)).cloned().collect()))
-                .collect(),
+            node_names: crate::collect::map_vec(nodes.iter(), |node| {
+                Rc::new(crate::collect::filter_map_vec(node.columns.iter(), |c| {
+                    (!node.hidden.contains(c)).then(|| c.clone())
+                }))
+            }),
             root_model: model.name.as_str().into(),
             node_models: crate::collect::map_vec(nodes.iter(), |node| node.model.name.as_str().into()),
             roots: Vec::new(),

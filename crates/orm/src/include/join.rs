@@ -252,11 +252,9 @@ impl Builder<'_> {
                     let wanted = through_options.attributes.clone();
                     if wanted.as_ref().is_none_or(|w| !w.is_empty()) {
                         let columns = junction_columns(&junction, wanted.as_deref())?;
-                        let hidden = columns
-                            .iter()
-                            .filter(|c| wanted.as_ref().is_some_and(|w| !w.contains(c)))
-                            .cloned()
-                            .collect();
+                        let hidden = crate::collect::filter_map_vec(columns.iter(), |c| {
+                            wanted.as_ref().is_some_and(|w| !w.contains(c)).then(|| c.clone())
+                        });
                         self.push_node(&junction.name, false, &junction, &junction_path, index, (columns, hidden))?;
                     }
                     let mut target_on = vec![Cond::Compare(

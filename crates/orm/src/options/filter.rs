@@ -151,7 +151,9 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
             // An empty object among the alternatives is no alternative (Sequelize drops it), so
             // `[Op.or]: [{}]` matches nothing instead of every row; so is an `[Op.and]` of
             // nothing but empty objects (`[Op.or]: [{ [Op.and]: [{}] }, { id: 1 }]` is `id = 1`).
-            "or" => Ok(Where::Or(conditions(path, value)?.into_iter().filter(|w| !is_empty(w)).collect())),
+            "or" => Ok(Where::Or(crate::collect::filter_map_vec(conditions(path, value)?, |w| {
+                (!is_empty(&w)).then_some(w)
+            }))),
             "and" => Ok(Where::And(conditions(path, value)?)),
             "not" => Ok(Where::Not(Box::new(all(conditions(path, value)?)))),
             _ if Op::from_key(op).is_some() => {
@@ -162,7 +164,7 @@ fn entry(path: &str, key: &str, value: &Json) -> Result<Where> {
     }
     // `'$posts.title$'`: an attribute of an included model (the joins resolve it).
     if key.len() > 2 && key.starts_with('$') && key.ends_with('$') {
-        let mut names: Vec<String> = key[1..key.len() - 1].split('.').map(str::to_owned).collect();
+        let mut names: Vec<String> = crate::collect::map_vec(key[1..key.len() - 1].split('.'), str::to_owned);
         let last = names.pop().unwrap_or_default();
         if names.is_empty() || last.is_empty() || names.iter().any(String::is_empty) {
             return Err(usage(

@@ -35,7 +35,9 @@ fn options<'a>(method: &str, json: &'a Json, own: &[&str], unsupported: &[(&str,
     let obj = object(method, json, "an options object")?;
     let mut known = own.to_vec();
     known.extend(TRANSPORT);
-    let mut refused: Vec<(&str, &str)> = WRITE_UNSUPPORTED.iter().copied().filter(|(k, _)| !own.contains(k)).collect();
+    let mut refused: Vec<(&str, &str)> = crate::collect::filter_map_vec(WRITE_UNSUPPORTED.iter().copied(), |(k, v)| {
+        (!own.contains(&k)).then_some((k, v))
+    });
     refused.extend_from_slice(unsupported);
     check_keys(obj, method, &known, &refused)?;
     Ok(Some(obj))
@@ -138,7 +140,7 @@ pub fn find_or_create_from_json(json: &Json) -> Result<(Record, Record)> {
 
 fn flatten(w: Where) -> Vec<Where> {
     match w {
-        Where::And(parts) => parts.into_iter().flat_map(flatten).collect(),
+        Where::And(parts) => crate::collect::flat_map_vec(parts, flatten),
         other => vec![other],
     }
 }

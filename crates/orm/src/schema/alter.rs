@@ -130,7 +130,8 @@ impl Database {
             let at = first_constraint.unwrap_or(table.elements.len());
             table.elements.insert(at, added.definition.clone());
         }
-        let copied: Vec<String> = table.columns().into_iter().filter(|c| old_columns.contains(c)).collect();
+        let copied: Vec<String> =
+            crate::collect::filter_map_vec(table.columns(), |c| old_columns.contains(&c).then_some(c));
         let losses = self.alter_losses(&plan)?;
         let copy_id = self.rebuild_table(&ctx, &plan.table, &table, &copied)?;
         for mut loss in losses {

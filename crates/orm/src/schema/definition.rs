@@ -87,7 +87,7 @@ impl TableDefinition {
 
     /// The names of the columns, in order.
     pub(crate) fn columns(&self) -> Vec<String> {
-        self.elements.iter().filter_map(|e| column_name(e)).collect()
+        crate::collect::filter_map_vec(self.elements.iter(), |e| column_name(e))
     }
 
     /// The position of the table constraint named `name` (`CONSTRAINT name …`).

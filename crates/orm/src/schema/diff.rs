@@ -115,7 +115,7 @@ fn table_diff(name: &str, old: &TableState, new: &TableState, changes: &mut Vec<
         }
     }
     let constraints = |t: &TableDefinition| -> Vec<String> {
-        t.elements.iter().filter(|e| definition::column_name(e).is_none()).cloned().collect()
+        crate::collect::filter_map_vec(t.elements.iter(), |e| definition::column_name(e).is_none().then(|| e.clone()))
     };
     if constraints(&before) != constraints(&after) || changes.len() == start {
         changes.push(SchemaChange::TableChanged(table, old.sql.clone(), new.sql.clone()));

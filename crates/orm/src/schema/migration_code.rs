@@ -41,22 +41,16 @@ impl Database {
             } else {
                 self.quiet_texts(&format!("PRAGMA index_list({});", crate::ident::quote(&model.table)), 1)?
             };
-            let indexes: Vec<IndexPlan> = model
-                .options
-                .indexes
-                .iter()
-                .zip(crate::sync::create_index_sql(model))
-                .filter(|(_, (name, _))| !existing.contains(name))
-                .map(|(index, (name, _))| IndexPlan {
+            let indexes = model.options.indexes.iter().zip(crate::sync::create_index_sql(model));
+            let indexes: Vec<IndexPlan> = crate::collect::filter_map_vec(indexes, |(index, (name, _))| {
+                (!existing.contains(&name)).then(|| IndexPlan {
                     name,
-                    columns: index
-                        .fields
-                        .iter()
-                        .map(|f| model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone()))
-                        .collect(),
+                    columns: crate::collect::map_vec(index.fields.iter(), |f| {
+                        model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone())
+                    }),
                     unique: index.unique,
                 })
-                .collect();
+            });
             if !plan.is_empty() || !indexes.is_empty() {
                 plans.push((plan, indexes));
             }

@@ -291,7 +291,8 @@ impl Database {
             }
         }
         let old_columns = self.table_definition(table)?.columns();
-        let kept: Vec<&String> = columns.iter().filter(|c| old_columns.contains(c)).collect();
+        let kept: Vec<&String> =
+            crate::collect::filter_map_vec(columns.iter(), |c| old_columns.contains(c).then_some(c));
         // The indexes and triggers to create again (SQLite's own, with no `sql`, come back with
         // the table), without those on a column the new table does not have.
         let mut schema: Vec<(String, String)> = self.quiet_read(
@@ -301,7 +302,8 @@ impl Database {
             ),
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let dropped: Vec<&String> = old_columns.iter().filter(|c| !columns.contains(c)).collect();
+        let dropped: Vec<&String> =
+            crate::collect::filter_map_vec(old_columns.iter(), |c| (!columns.contains(c)).then_some(c));
         if !dropped.is_empty() {
             let mut keep = Vec::new();
             for (name, sql) in schema {
@@ -312,7 +314,7 @@ impl Database {
             }
             schema = keep;
         }
-        let list = kept.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ");
+        let list = crate::collect::map_vec(kept.iter(), |c| quote(c)).join(", ");
         if own_transaction {
             if fk_on {
                 self.exec(ctx, &crate::lens::Special::ForeignKeys(false))?;
@@ -449,7 +451,7 @@ fn type_class(declared: &str) -> TypeClass {
 }
 
 fn quoted_list(fields: &[String]) -> String {
-    fields.iter().map(|f| quote(f)).collect::<Vec<_>>().join(", ")
+    crate::collect::map_vec(fields.iter(), |f| quote(f)).join(", ")
 }
 
 fn no_column(table: &str, column: &str) -> Error {
