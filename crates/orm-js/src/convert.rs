@@ -110,7 +110,13 @@ impl Js {
             Js::Date(ms) => Date::new(&JsValue::from_f64(*ms as f64)).into(),
             Js::Bytes(b) => Uint8Array::from(b.as_slice()).into(),
             Js::Json(j) => js_sys::JSON::parse(&j.to_string()).unwrap_or_else(|_| JsValue::from_str(&j.to_string())),
-            Js::Array(items) => items.iter().map(Js::to_js).collect::<Array>().into(),
+            Js::Array(items) => {
+                let array = Array::new();
+                for item in items {
+                    array.push(&item.to_js());
+                }
+                array.into()
+            }
             Js::Object(pairs) => {
                 let object = Object::new();
                 for (key, value) in pairs {
@@ -282,7 +288,7 @@ fn flatten(
         let child = join_path(path, alias);
         let children: Vec<&Instance> = match related {
             Related::One(one) => orm::collect::map_vec(one.iter(), |b| b.as_ref()),
-            Related::Many(many) => many.iter().collect(),
+            Related::Many(many) => orm::collect::map_vec(many.iter(), |b| b),
         };
         let child_rows: Vec<Vec<(String, Js)>> = if children.is_empty() {
             vec![null_row(&child, models, shapes)]
@@ -325,7 +331,7 @@ fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) 
 pub fn nest(row: Vec<(String, Js)>) -> Js {
     let mut out: Vec<(String, Js)> = Vec::new();
     for (key, value) in row {
-        let parts: Vec<&str> = key.split('.').collect();
+        let parts: Vec<&str> = orm::collect::map_vec(key.split('.'), |p| p);
         insert_path(&mut out, &parts, value);
     }
     Js::Object(out)

@@ -119,20 +119,16 @@ impl Core {
     /// [`model_js`], with its associations) and every table with its columns, row count and first
     /// `row_limit` rows. Read without logging: none of it shows in the learner's SQL log.
     pub fn snapshot(&self, row_limit: usize) -> Result<Js> {
-        let models = self
-            .db
-            .models()
-            .map(|m| {
-                let associations = Js::list(self.db.associations_of(&m.name), association_js);
-                match model_js(m) {
-                    Js::Object(mut fields) => {
-                        fields.push(("associations".into(), associations));
-                        Js::Object(fields)
-                    }
-                    other => other,
+        let models = orm::collect::map_vec(self.db.models(), |m| {
+            let associations = Js::list(self.db.associations_of(&m.name), association_js);
+            match model_js(m) {
+                Js::Object(mut fields) => {
+                    fields.push(("associations".into(), associations));
+                    Js::Object(fields)
                 }
-            })
-            .collect();
+                other => other,
+            }
+        });
         let mut tables = Vec::new();
         for name in self.db.table_names()? {
             let peek = self.db.peek_table(&name, row_limit)?;
@@ -162,27 +158,25 @@ impl Core {
 
 /// A model as `define` and `modelInfo` describe it.
 pub fn model_js(model: &Model) -> Js {
-    let attributes = model
-        .attributes
-        .iter()
-        .map(|a| {
-            Js::object([
-                ("name", Js::from(a.name.as_str())),
-                ("field", Js::from(a.field.as_str())),
-                ("type", Js::from(a.data_type().js_name())),
-                ("allowNull", Js::from(a.spec.allow_null)),
-                ("primaryKey", Js::from(a.spec.primary_key)),
-                ("autoIncrement", Js::from(a.spec.auto_increment)),
-                ("unique", Js::from(a.spec.unique.is_some())),
-                ("references", references_js(a.spec.references.as_ref())),
-            ])
-        })
-        .collect();
-    let keys = model.primary_key.iter().filter_map(|&i| model.attributes.get(i)).map(|a| Js::from(a.name.as_str()));
+    let attributes = orm::collect::map_vec(&model.attributes, |a| {
+        Js::object([
+            ("name", Js::from(a.name.as_str())),
+            ("field", Js::from(a.field.as_str())),
+            ("type", Js::from(a.data_type().js_name())),
+            ("allowNull", Js::from(a.spec.allow_null)),
+            ("primaryKey", Js::from(a.spec.primary_key)),
+            ("autoIncrement", Js::from(a.spec.auto_increment)),
+            ("unique", Js::from(a.spec.unique.is_some())),
+            ("references", references_js(a.spec.references.as_ref())),
+        ])
+    });
+    let keys = orm::collect::filter_map_vec(&model.primary_key, |&i| {
+        model.attributes.get(i).map(|a| Js::from(a.name.as_str()))
+    });
     Js::object([
         ("name", Js::from(model.name.as_str())),
         ("tableName", Js::from(model.table.as_str())),
-        ("primaryKeys", Js::Array(keys.collect())),
+        ("primaryKeys", Js::Array(keys)),
         ("attributes", Js::Array(attributes)),
         ("virtuals", Js::list(model.virtuals.iter(), |v| Js::from(v.as_str()))),
     ])
@@ -361,19 +355,14 @@ fn given(value: &JsValue) -> crate::contract::Given {
 /// shell derives its bookkeeping from (which calls end its cached values, which to drain).
 pub fn methods_js() -> Js {
     use crate::contract::{Effect, METHODS};
-    Js::Array(
-        METHODS
-            .iter()
-            .map(|m| {
-                let effect = match m.effect {
-                    Effect::Reads => "reads",
-                    Effect::Changes => "changes",
-                    Effect::Runs => "runs",
-                };
-                Js::object([("name", Js::from(m.name)), ("effect", Js::from(effect))])
-            })
-            .collect(),
-    )
+    Js::list(METHODS, |m| {
+        let effect = match m.effect {
+            Effect::Reads => "reads",
+            Effect::Changes => "changes",
+            Effect::Runs => "runs",
+        };
+        Js::object([("name", Js::from(m.name)), ("effect", Js::from(effect))])
+    })
 }
 
 /// The methods `call` names, for Rust callers too (the engine's wasm tests call them directly).

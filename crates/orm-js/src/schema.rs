@@ -75,35 +75,23 @@ impl Core {
                 self.db.remove_constraint(&text(0, "table name")?, &text(1, "constraint name")?)?;
                 Js::Undefined
             }
-            "showConstraint" => Js::Array(
-                self.db
-                    .show_constraints(&text(0, "table name")?)?
-                    .iter()
-                    .map(|c| {
-                        Js::object([
-                            ("constraintName", Js::from(c.name.as_str())),
-                            ("constraintType", Js::from(c.kind.as_str())),
-                            ("constraintCondition", Js::from(c.condition.as_str())),
-                        ])
-                    })
-                    .collect(),
-            ),
+            "showConstraint" => Js::list(self.db.show_constraints(&text(0, "table name")?)?.iter(), |c| {
+                Js::object([
+                    ("constraintName", Js::from(c.name.as_str())),
+                    ("constraintType", Js::from(c.kind.as_str())),
+                    ("constraintCondition", Js::from(c.condition.as_str())),
+                ])
+            }),
             "getForeignKeyReferencesForTable" => {
                 let table = text(0, "table name")?;
-                Js::Array(
-                    self.db
-                        .foreign_key_references(&table)?
-                        .iter()
-                        .map(|r| {
-                            Js::object([
-                                ("tableName", Js::from(table.as_str())),
-                                ("columnName", Js::from(r.column.as_str())),
-                                ("referencedTableName", Js::from(r.referenced_table.as_str())),
-                                ("referencedColumnName", Js::from(r.referenced_column.as_str())),
-                            ])
-                        })
-                        .collect(),
-                )
+                Js::list(self.db.foreign_key_references(&table)?.iter(), |r| {
+                    Js::object([
+                        ("tableName", Js::from(table.as_str())),
+                        ("columnName", Js::from(r.column.as_str())),
+                        ("referencedTableName", Js::from(r.referenced_table.as_str())),
+                        ("referencedColumnName", Js::from(r.referenced_column.as_str())),
+                    ])
+                })
             }
             // The migrator's own steps (not on the QueryInterface object).
             "setForeignKeys" => {
@@ -205,11 +193,7 @@ impl Core {
                     let column = text(2, "column name")?;
                     rows.first().and_then(|r| r.get(&column)).map_or(Js::Null, Js::value)
                 } else {
-                    Js::Array(
-                        rows.iter()
-                            .map(|r| Js::Object(orm::collect::map_vec(r.iter(), |(k, v)| (k.clone(), Js::value(v)))))
-                            .collect(),
-                    )
+                    Js::list(rows.iter(), |r| Js::Object(orm::collect::map_vec(r.iter(), |(k, v)| (k.clone(), Js::value(v)))))
                 }
             }
             other => {
@@ -279,15 +263,10 @@ fn plan_js(plan: &TablePlan, indexes: &[IndexPlan]) -> Js {
         ("removed", Js::list(plan.removed.iter(), |(c, a)| texts(&[c, a]))),
         (
             "indexes",
-            Js::Array(
-                indexes
-                    .iter()
-                    .map(|i| {
-                        let columns: Vec<&str> = orm::collect::map_vec(i.columns.iter(), String::as_str);
-                        Js::Array(vec![Js::from(i.name.as_str()), texts(&columns), Js::from(i.unique)])
-                    })
-                    .collect(),
-            ),
+            Js::list(indexes.iter(), |i| {
+                let columns: Vec<&str> = orm::collect::map_vec(i.columns.iter(), String::as_str);
+                Js::Array(vec![Js::from(i.name.as_str()), texts(&columns), Js::from(i.unique)])
+            }),
         ),
     ])
 }

@@ -965,16 +965,12 @@ fn store_text(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
 
 /// The data type of each result column (none for expressions), looked up once per query.
 pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
-    columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let name = c.attribute.as_deref()?;
-            // Columns usually come in attribute order: look there before searching.
-            let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
-            attr.map(|a| a.data_type())
-        })
-        .collect()
+    crate::collect::map_vec(columns.iter().enumerate(), |(i, c)| {
+        let name = c.attribute.as_deref()?;
+        // Columns usually come in attribute order: look there before searching.
+        let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
+        attr.map(|a| a.data_type())
+    })
 }
 
 /// The keys of a find's result columns, shared by the rows it reads.
@@ -988,17 +984,13 @@ fn read_instance(find: &CachedFind, row: &rusqlite::Row<'_>) -> Instance {
 }
 
 fn read_record(types: &[Option<crate::types::DataType>], names: &Names, row: &rusqlite::Row<'_>) -> Values {
-    let values = types
-        .iter()
-        .enumerate()
-        .map(|(i, data_type)| {
-            let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
-            match data_type {
-                Some(data_type) => data_type.from_storage(raw),
-                None => crate::types::value_from_ref(raw),
-            }
-        })
-        .collect();
+    let values = crate::collect::map_vec(types.iter().enumerate(), |(i, data_type)| {
+        let raw = row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null);
+        match data_type {
+            Some(data_type) => data_type.from_storage(raw),
+            None => crate::types::value_from_ref(raw),
+        }
+    });
     Values::from_row(names, values)
 }
 
@@ -1045,20 +1037,17 @@ pub(crate) fn unique_details(error: Error, model: &Model, values: &Values) -> Er
         .nth(1)
         .map(|list| crate::collect::map_vec(list.split(", ").filter_map(|c| c.split('.').nth(1)), str::to_owned))
         .unwrap_or_default();
-    let items = columns
-        .iter()
-        .map(|column| {
-            let name =
-                model.attributes.iter().find(|a| &a.field == column).map_or_else(|| column.clone(), |a| a.name.clone());
-            ValidationErrorItem {
-                message: format!("{name} must be unique"),
-                kind: "unique violation",
-                value: values.get(&name).cloned().unwrap_or(Value::Null),
-                path: name,
-                validator_key: "not_unique".to_owned(),
-            }
-        })
-        .collect();
+    let items = crate::collect::map_vec(&columns, |column| {
+        let name =
+            model.attributes.iter().find(|a| &a.field == column).map_or_else(|| column.clone(), |a| a.name.clone());
+        ValidationErrorItem {
+            message: format!("{name} must be unique"),
+            kind: "unique violation",
+            value: values.get(&name).cloned().unwrap_or(Value::Null),
+            path: name,
+            validator_key: "not_unique".to_owned(),
+        }
+    });
     Error::from_data(ErrorData {
         kind: ErrorKind::UniqueConstraint,
         message: "Validation error".to_owned(),

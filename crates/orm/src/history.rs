@@ -306,11 +306,9 @@ impl Recorder {
         }
         for table in tables {
             // (A deleted row is not looked for.)
-            let ids: Vec<i64> = changes[first..]
-                .iter()
-                .filter(|c| c.table == table && at.contains_key(&key(table, c.rowid)))
-                .map(|c| c.rowid)
-                .collect();
+            let ids: Vec<i64> = crate::collect::filter_map_vec(&changes[first..], |c| {
+                (c.table == table && at.contains_key(&key(table, c.rowid))).then_some(c.rowid)
+            });
             self.read_rows(conn, table, &ids, &mut |rowid, values| {
                 if let Some(&i) = at.get(&key(table, rowid)) {
                     changes[i].values = Some(values);
@@ -393,11 +391,9 @@ impl Recorder {
             if let Ok(mut rows) = prepared.query([ids[start], ids[end]]) {
                 while let Ok(Some(row)) = rows.next() {
                     let Ok(rowid) = row.get::<_, i64>(0) else { continue };
-                    let values = (1..width)
-                        .map(|i| {
-                            row.get::<_, rusqlite::types::Value>(i).map_or(Value::Null, crate::types::from_sql_value)
-                        })
-                        .collect();
+                    let values = crate::collect::map_vec(1..width, |i| {
+                        row.get::<_, rusqlite::types::Value>(i).map_or(Value::Null, crate::types::from_sql_value)
+                    });
                     found(rowid, values);
                 }
             }

@@ -233,31 +233,24 @@ pub fn column_definition(attr: &crate::model::Attribute, single_pk: bool) -> Res
 /// The `CREATE INDEX` statements of a model's `indexes` option, with the index names; the default
 /// name is Sequelize's `table_field1_field2`, lower-cased.
 pub fn create_index_sql(model: &Model) -> Vec<(String, String)> {
-    model
-        .options
-        .indexes
-        .iter()
-        .map(|index| {
-            let columns: Vec<String> = index
-                .fields
-                .iter()
-                .map(|f| model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone()))
-                .collect();
-            let name = index
-                .name
-                .clone()
-                .unwrap_or_else(|| crate::text::lowercase(&format!("{}_{}", model.table, columns.join("_"))));
-            let quoted: Vec<String> = crate::collect::map_vec(columns.iter(), |c| quote(c));
-            let sql = format!(
-                "CREATE {}INDEX {} ON {} ({});",
-                if index.unique { "UNIQUE " } else { "" },
-                quote(&name),
-                quote(&model.table),
-                quoted.join(", ")
-            );
-            (name, sql)
-        })
-        .collect()
+    crate::collect::map_vec(&model.options.indexes, |index| {
+        let columns: Vec<String> = crate::collect::map_vec(&index.fields, |f| {
+            model.attribute(f).map_or_else(|| f.clone(), |a| a.field.clone())
+        });
+        let name = index
+            .name
+            .clone()
+            .unwrap_or_else(|| crate::text::lowercase(&format!("{}_{}", model.table, columns.join("_"))));
+        let quoted: Vec<String> = crate::collect::map_vec(columns.iter(), |c| quote(c));
+        let sql = format!(
+            "CREATE {}INDEX {} ON {} ({});",
+            if index.unique { "UNIQUE " } else { "" },
+            quote(&name),
+            quote(&model.table),
+            quoted.join(", ")
+        );
+        (name, sql)
+    })
 }
 
 /// Writes a stored value as an SQL literal for DDL: see the module docs.

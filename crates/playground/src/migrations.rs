@@ -108,27 +108,24 @@ impl Migrations {
     /// Reads the report's `migrations`; `None` when the run declared no migrator.
     pub fn from_json(value: &Json) -> Option<Migrations> {
         value.as_object()?;
-        let states = list(value, "list")
-            .map(|m| MigrationState { name: string(m, "name"), executed: m.get("executed") == Some(&Json::Bool(true)) })
-            .collect();
-        let actions = list(value, "actions")
-            .map(|a| MigrationAction {
-                kind: string(a, "kind"),
-                dry_run: a.get("dryRun") == Some(&Json::Bool(true)),
-                names: strings(a, "names"),
-                statements: strings(a, "statements"),
-                changes: list(a, "changes")
-                    .map(|c| SchemaChange {
-                        table: string(c, "table"),
-                        change: string(c, "change"),
-                        before: opt_string(c, "before"),
-                        after: opt_string(c, "after"),
-                    })
-                    .collect(),
-                data_loss: strings(a, "dataLoss"),
-                error: opt_string(a, "error"),
-            })
-            .collect();
+        let states = orm::collect::map_vec(list(value, "list"), |m| MigrationState {
+            name: string(m, "name"),
+            executed: m.get("executed") == Some(&Json::Bool(true)),
+        });
+        let actions = orm::collect::map_vec(list(value, "actions"), |a| MigrationAction {
+            kind: string(a, "kind"),
+            dry_run: a.get("dryRun") == Some(&Json::Bool(true)),
+            names: strings(a, "names"),
+            statements: strings(a, "statements"),
+            changes: orm::collect::map_vec(list(a, "changes"), |c| SchemaChange {
+                table: string(c, "table"),
+                change: string(c, "change"),
+                before: opt_string(c, "before"),
+                after: opt_string(c, "after"),
+            }),
+            data_loss: strings(a, "dataLoss"),
+            error: opt_string(a, "error"),
+        });
         Some(Migrations { list: states, actions, from_models: opt_string(value, "fromModels") })
     }
 

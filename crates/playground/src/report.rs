@@ -89,12 +89,10 @@ impl Query {
             lazy: q.get("lazy").filter(|l| l.is_object()).map(|l| string(l, "association")),
             failed: q.get("failed").and_then(Json::as_bool).unwrap_or(false),
             line: q.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
-            plan: list(q, "plan")
-                .map(|s| {
-                    let number = |key| s.get(key).and_then(Json::as_u64).unwrap_or(0);
-                    (number("id"), number("parent"), string(s, "detail"))
-                })
-                .collect(),
+            plan: orm::collect::map_vec(list(q, "plan"), |s| {
+                let number = |key| s.get(key).and_then(Json::as_u64).unwrap_or(0);
+                (number("id"), number("parent"), string(s, "detail"))
+            }),
             dialects: crate::lens::Lens::from_json(q.get("dialects")),
         }
     }
@@ -284,26 +282,22 @@ impl Report {
             line: e.get("line").and_then(Json::as_u64).and_then(|l| u32::try_from(l).ok()),
         });
         let queries = orm::collect::map_vec(list(value, "queries"), Query::from_json);
-        let warnings = list(value, "warnings")
-            .map(|w| Warning {
-                kind: string(w, "kind"),
-                message: string(w, "message"),
-                query_ids: list(w, "queryIds").filter_map(Json::as_u64).collect(),
-                fix: opt_string(w, "fix"),
-            })
-            .collect();
+        let warnings = orm::collect::map_vec(list(value, "warnings"), |w| Warning {
+            kind: string(w, "kind"),
+            message: string(w, "message"),
+            query_ids: orm::collect::filter_map_vec(list(w, "queryIds"), Json::as_u64),
+            fix: opt_string(w, "fix"),
+        });
         let schema = value.get("schema").cloned().unwrap_or(Json::Null);
         let models = orm::collect::map_vec(list(&schema, "models"), model_info);
-        let tables = list(&schema, "tables")
-            .map(|t| TableInfo {
-                name: string(t, "name"),
-                columns: orm::collect::map_vec(list(t, "columns"), text),
-                count: t.get("count").and_then(Json::as_f64).unwrap_or(0.0) as u64,
-                rows: orm::collect::map_vec(list(t, "rows"), |r| {
-                    r.as_array().into_iter().flatten().map(text).collect()
-                }),
-            })
-            .collect();
+        let tables = orm::collect::map_vec(list(&schema, "tables"), |t| TableInfo {
+            name: string(t, "name"),
+            columns: orm::collect::map_vec(list(t, "columns"), text),
+            count: t.get("count").and_then(Json::as_f64).unwrap_or(0.0) as u64,
+            rows: orm::collect::map_vec(list(t, "rows"), |r| {
+                orm::collect::map_vec(r.as_array().into_iter().flatten(), text)
+            }),
+        });
         let result = opt_string(value, "result");
         let migrations = value.get("migrations").and_then(crate::migrations::Migrations::from_json);
         let output = orm::collect::map_vec(list(value, "output"), text);
@@ -346,13 +340,10 @@ impl Report {
             let again = seen_twice.contains_key(&key(q));
             seen_twice.insert(key(q), Json::Bool(again));
         }
-        self.queries
-            .iter()
-            .map(|q| Marks {
-                flagged: flagged.contains_key(&q.id.to_string()),
-                duplicate: seen_twice.get(&key(q)) == Some(&Json::Bool(true)),
-            })
-            .collect()
+        orm::collect::map_vec(&self.queries, |q| Marks {
+            flagged: flagged.contains_key(&q.id.to_string()),
+            duplicate: seen_twice.get(&key(q)) == Some(&Json::Bool(true)),
+        })
     }
 }
 
@@ -366,52 +357,48 @@ pub struct Marks {
 }
 
 fn model_info(m: &Json) -> ModelInfo {
-    let attributes = list(m, "attributes")
-        .map(|a| {
-            let mut marks = Vec::new();
-            if a.get("primaryKey").and_then(Json::as_bool) == Some(true) {
-                marks.push("PK".to_owned());
-            }
-            if let Some(r) = a.get("references").filter(|r| r.is_object()) {
-                let on_delete = opt_string(r, "onDelete").map(|d| format!(", on delete {d}")).unwrap_or_default();
-                marks.push(format!("FK → {}{on_delete}", string(r, "table")));
-            }
-            if a.get("unique").and_then(Json::as_bool) == Some(true) {
-                marks.push("unique".into());
-            }
-            if a.get("allowNull").and_then(Json::as_bool) == Some(false)
-                && a.get("primaryKey").and_then(Json::as_bool) != Some(true)
-            {
-                marks.push("not null".into());
-            }
-            let name = string(a, "name");
-            let primary_key = a.get("primaryKey").and_then(Json::as_bool) == Some(true);
-            let generated = (primary_key && a.get("autoIncrement").and_then(Json::as_bool) == Some(true))
-                || ["createdAt", "updatedAt", "deletedAt"].contains(&name.as_str());
-            AttributeInfo {
-                field: string(a, "field"),
-                ty: string(a, "type"),
-                marks: marks.join(" · "),
-                primary_key,
-                generated,
-                name,
-            }
-        })
-        .collect();
-    let associations = list(m, "associations")
-        .map(|a| AssociationInfo {
-            kind: string(a, "kind"),
-            target: string(a, "target"),
-            alias: string(a, "as"),
-            foreign_key: string(a, "foreignKey"),
-            through: opt_string(a, "through"),
-            accessors: a
-                .get("accessors")
-                .and_then(Json::as_object)
-                .map(|o| orm::collect::map_vec(o.values().filter_map(Json::as_str), str::to_owned))
-                .unwrap_or_default(),
-        })
-        .collect();
+    let attributes = orm::collect::map_vec(list(m, "attributes"), |a| {
+        let mut marks = Vec::new();
+        if a.get("primaryKey").and_then(Json::as_bool) == Some(true) {
+            marks.push("PK".to_owned());
+        }
+        if let Some(r) = a.get("references").filter(|r| r.is_object()) {
+            let on_delete = opt_string(r, "onDelete").map(|d| format!(", on delete {d}")).unwrap_or_default();
+            marks.push(format!("FK → {}{on_delete}", string(r, "table")));
+        }
+        if a.get("unique").and_then(Json::as_bool) == Some(true) {
+            marks.push("unique".into());
+        }
+        if a.get("allowNull").and_then(Json::as_bool) == Some(false)
+            && a.get("primaryKey").and_then(Json::as_bool) != Some(true)
+        {
+            marks.push("not null".into());
+        }
+        let name = string(a, "name");
+        let primary_key = a.get("primaryKey").and_then(Json::as_bool) == Some(true);
+        let generated = (primary_key && a.get("autoIncrement").and_then(Json::as_bool) == Some(true))
+            || ["createdAt", "updatedAt", "deletedAt"].contains(&name.as_str());
+        AttributeInfo {
+            field: string(a, "field"),
+            ty: string(a, "type"),
+            marks: marks.join(" · "),
+            primary_key,
+            generated,
+            name,
+        }
+    });
+    let associations = orm::collect::map_vec(list(m, "associations"), |a| AssociationInfo {
+        kind: string(a, "kind"),
+        target: string(a, "target"),
+        alias: string(a, "as"),
+        foreign_key: string(a, "foreignKey"),
+        through: opt_string(a, "through"),
+        accessors: a
+            .get("accessors")
+            .and_then(Json::as_object)
+            .map(|o| orm::collect::map_vec(o.values().filter_map(Json::as_str), str::to_owned))
+            .unwrap_or_default(),
+    });
     ModelInfo { name: string(m, "name"), table: string(m, "tableName"), attributes, associations }
 }
 

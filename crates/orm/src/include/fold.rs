@@ -51,7 +51,8 @@ pub(crate) fn flat_rows(
     let root_types = crate::crud::column_types(model, root_columns);
     // Every row has the same keys: the root's, then `alias.attribute` for each visible column.
     let mut names: Vec<String> = crate::collect::map_vec(root_columns.iter(), |c| c.key.clone());
-    let mut sources: Vec<(usize, Option<&DataType>)> = root_types.iter().copied().enumerate().collect();
+    let mut sources: Vec<(usize, Option<&DataType>)> =
+        crate::collect::map_vec(root_types.iter().copied().enumerate(), |s| s);
     for node in nodes {
         let prefix = node.path.replace("->", ".");
         for (c, name) in node.columns.iter().enumerate() {
@@ -63,15 +64,12 @@ pub(crate) fn flat_rows(
     }
     let names: Names = std::rc::Rc::new(names);
     let model_name: std::rc::Rc<str> = model.name.as_str().into();
-    rows.into_iter()
-        .map(|mut row| {
-            let values = sources
-                .iter()
-                .map(|&(i, data_type)| typed_value(data_type, row.get_mut(i).map(std::mem::take).unwrap_or_default()))
-                .collect();
-            Instance::read(&model_name, Values::from_row(&names, values), Some((event, total)))
-        })
-        .collect()
+    crate::collect::map_vec(rows, |mut row| {
+        let values = crate::collect::map_vec(&sources, |&(i, data_type)| {
+            typed_value(data_type, row.get_mut(i).map(std::mem::take).unwrap_or_default())
+        });
+        Instance::read(&model_name, Values::from_row(&names, values), Some((event, total)))
+    })
 }
 
 /// An instance being folded, and the arena indices of its children per node (empty until it

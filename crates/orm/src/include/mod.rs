@@ -80,7 +80,7 @@ impl Database {
                     format!(
                         "{} is associated to {source} using an alias. You've included an alias ({alias}), but it does not match the alias(es) defined in your association ({}).",
                         include.model.as_deref().unwrap_or(alias),
-                        self.associations_of(source).map(|a| a.alias.as_str()).collect::<Vec<_>>().join(", ")
+                        crate::collect::map_vec(self.associations_of(source), |a| a.alias.as_str()).join(", ")
                     ),
                 )
             })?;
@@ -94,7 +94,8 @@ impl Database {
         let Some(model) = &include.model else {
             return Err(Error::usage("An include needs a model or an `as`"));
         };
-        let candidates: Vec<&Association> = self.associations_of(source).filter(|a| &a.target == model).collect();
+        let candidates: Vec<&Association> =
+            crate::collect::filter_map_vec(self.associations_of(source), |a| (&a.target == model).then_some(a));
         match candidates.as_slice() {
             [] => Err(Error::new(ErrorKind::EagerLoading, format!("{model} is not associated to {source}!"))),
             [one] if one.alias == *model || one.alias == crate::inflection::pluralize(model) => Ok((*one).clone()),
@@ -145,8 +146,10 @@ impl Database {
             }
             _ => options,
         };
-        let joined: Vec<Include> = options.include.iter().filter(|i| !i.separate).cloned().collect();
-        let separate: Vec<Include> = options.include.iter().filter(|i| i.separate).cloned().collect();
+        let joined: Vec<Include> =
+            crate::collect::filter_map_vec(&options.include, |i| (!i.separate).then(|| i.clone()));
+        let separate: Vec<Include> =
+            crate::collect::filter_map_vec(&options.include, |i| i.separate.then(|| i.clone()));
         // (With separate includes only, the root's columns are qualified all the same, as
         // Sequelize writes them; a separate include's own query without includes is not.)
         let mut instances = if options.include.is_empty() {
@@ -216,11 +219,13 @@ impl Database {
         let unique_parent_key = model.primary_key_attribute().is_some_and(|pk| pk.name == parent_key);
         for parent in parents.iter_mut() {
             let indices = GroupKey::of(parent.get(&parent_key)).and_then(|key| groups.get(&key));
-            let mine: Vec<Instance> = indices
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .filter_map(|&i| if unique_parent_key { children[i].take() } else { children[i].clone() })
-                .collect();
+            let mine: Vec<Instance> = crate::collect::filter_map_vec(indices.map_or(&[][..], Vec::as_slice), |&i| {
+                if unique_parent_key {
+                    children[i].take()
+                } else {
+                    children[i].clone()
+                }
+            });
             let related = if association.kind.is_many() {
                 Related::Many(mine)
             } else {

@@ -178,7 +178,7 @@ fn RunGroup(number: u32) -> impl IntoView {
     let rows = move || {
         let range = visible_rows(scroll_top.get(), passing.with(Vec::len));
         let (finished, chosen, dialect) = (!is_live(), selected.get(), state.dialect.get());
-        passing.with(|p| p[range].iter().map(|&i| (i, finished, chosen == Some(i), dialect)).collect::<Vec<_>>())
+        passing.with(|p| orm::collect::map_vec(&p[range], |&i| (i, finished, chosen == Some(i), dialect)))
     };
     let first_row = move || visible_rows(scroll_top.get(), passing.with(Vec::len)).start;
     let on_scroll = move |ev: Event| {
