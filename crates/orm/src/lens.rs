@@ -252,16 +252,7 @@ pub(crate) fn create_table(d: &dyn Dialect, model: &Model) -> String {
         columns.push(format!("{} {}", q(&attr.field), d.column_definition(s)));
     }
     let mut clause = columns.join(", ");
-    let mut composite: Vec<(&str, Vec<String>)> = Vec::new();
-    for attr in &model.attributes {
-        if let Some(Unique::Composite(name)) = &attr.spec.unique {
-            match composite.iter_mut().find(|(n, _)| n == name) {
-                Some((_, fields)) => fields.push(q(&attr.field)),
-                None => composite.push((name, vec![q(&attr.field)])),
-            }
-        }
-    }
-    for (name, fields) in composite {
+    for (name, fields) in crate::sync::composite_uniques(model, q) {
         clause.push_str(&format!(", UNIQUE {}({})", d.unique_name(&q(name)), fields.join(", ")));
     }
     if !keys.is_empty() {
