@@ -4,7 +4,8 @@
 //! of a `belongsToMany`). Targets are given by their key values; the JavaScript layer turns the
 //! instances a learner passes into keys.
 
-use crate::association::{source_key_value, AssociationKind};
+use crate::associate::source_key_value;
+use crate::association::AssociationKind;
 use crate::crud::DestroyOptions;
 use crate::db::Database;
 use crate::error::{Error, Result};

@@ -6,8 +6,12 @@
 
 use std::rc::Rc;
 
-use crate::instance::Record;
+use indexmap::IndexMap;
+
 use crate::value::Value;
+
+/// A row as an ordered map from attribute name (or alias) to value.
+pub type Record = IndexMap<String, Value>;
 
 /// Attribute names in column order, shared by the rows of one query.
 pub type Names = Rc<Vec<String>>;

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorData, ErrorKind, Result, ValidationErrorItem};
 use crate::instance::{Instance, Record};
 use crate::model::{DefaultValue, Model};
 use crate::query::filter::Where;
-use crate::query::find::{compile_filter, compile_find, FindOptions, ResultColumn};
+use crate::query::find::{column_names, compile_filter, compile_find, FindOptions};
 use crate::sql::{CmpOp, Cond, Delete, Expr, Insert, Select, TableRef, Update};
 use crate::statement_cache::{owned_column_types, CachedFind, Shape, StatementCache};
 use crate::types::DataType;
@@ -961,21 +961,6 @@ pub(crate) fn store(attr: &crate::model::Attribute, value: &Value) -> Result<Val
 /// shared by the rows that have the same date, is cheaper to bind than a date written per row.
 fn store_text(attr: &crate::model::Attribute, value: &Value) -> Result<Value> {
     Ok(crate::types::from_sql_value(attr.data_type().to_storage(&attr.name, value)?))
-}
-
-/// The data type of each result column (none for expressions), looked up once per query.
-pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
-    crate::collect::map_vec(columns.iter().enumerate(), |(i, c)| {
-        let name = c.attribute.as_deref()?;
-        // Columns usually come in attribute order: look there before searching.
-        let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
-        attr.map(|a| a.data_type())
-    })
-}
-
-/// The keys of a find's result columns, shared by the rows it reads.
-pub(crate) fn column_names(columns: &[ResultColumn]) -> Names {
-    std::rc::Rc::new(crate::collect::map_vec(columns.iter(), |c| c.key.clone()))
 }
 
 /// The instance of one row of a find.

@@ -59,7 +59,7 @@ pub trait Dialect {
     /// A column type in DDL (`table` and `column` name PostgreSQL's enum types). Default:
     /// Sequelize's abstract types (MySQL's): `TINYINT(1)`, `DATETIME`, `CHAR(36) BINARY`, `ENUM(…)`.
     fn type_name(&self, t: &crate::types::DataType, _table: &str, _column: &str) -> String {
-        crate::lens::standard_type(t)
+        standard_type(t)
     }
 
     /// What an auto-increment column's attribute string says. Default: MySQL's.
@@ -381,5 +381,27 @@ mod tests {
         assert_eq!(q(&Sqlite), "`a\"b``c`");
         assert_eq!(q(&MySql), "`a\"b``c`");
         assert_eq!(q(&Postgres), "\"a\"\"b`c\"");
+    }
+}
+
+/// The type name Sequelize's abstract data types write (MySQL's, mostly).
+pub(crate) fn standard_type(t: &crate::types::DataType) -> String {
+    use crate::types::DataType;
+    match t {
+        DataType::Boolean => "TINYINT(1)".into(),
+        DataType::Date => "DATETIME".into(),
+        DataType::Uuid => "CHAR(36) BINARY".into(),
+        DataType::Enum(values) => {
+            let mut out = String::from("ENUM(");
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&crate::raw::sql_literal(&Value::Text(v.clone())));
+            }
+            out.push(')');
+            out
+        }
+        other => other.sql(),
     }
 }

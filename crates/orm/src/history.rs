@@ -21,8 +21,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::hooks::Action;
 use rusqlite::Connection;
 
-use crate::include::keys::{KeyMap, RowKey};
-use crate::include::GroupKey;
+use crate::keys::{GroupKey, KeyMap, RowKey};
 use crate::log::StatementKind;
 use crate::value::Value;
 

@@ -6,11 +6,9 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+pub use crate::attribute_values::Record;
 use crate::attribute_values::Values;
 use crate::value::Value;
-
-/// A row as an ordered map from attribute name (or alias) to value.
-pub type Record = IndexMap<String, Value>;
 
 /// An association's value on an instance: what a lazy load returned, or what an `include`
 /// loaded.

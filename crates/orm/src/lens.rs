@@ -16,32 +16,9 @@ use std::borrow::Cow;
 use crate::dialect::Dialect;
 use crate::ident::quote;
 use crate::model::{DefaultValue, Model, Unique};
+pub use crate::sql::{DialectSql, Shown};
 use crate::sql::{Rendered, Statement};
-use crate::types::DataType;
 use crate::value::Value;
-
-/// What the lens shows for one statement on one dialect.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shown {
-    /// The statements Sequelize would send there, values inline; none when the dialect has no
-    /// such statement (SQLite's `PRAGMA INDEX_INFO`, a savepoint's release).
-    Sql(Vec<String>),
-    /// The learner's own SQL (`sequelize.query`): sent as written on every dialect, where it may
-    /// not run.
-    AsWritten,
-    /// SQLite-specific text of the ORM's (a table rebuild, a migration's step) that the lens does
-    /// not translate.
-    NotShown,
-}
-
-/// One dialect's view of a statement, as a query event carries it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DialectSql {
-    /// The dialect, as Sequelize names it (`postgres`, `mysql`).
-    pub dialect: &'static str,
-    /// What Sequelize would send there.
-    pub shown: Shown,
-}
 
 /// The lens of a statement on every other dialect ([`crate::dialect::LENSES`]).
 pub(crate) fn lens_all(statement: &dyn Statement) -> Vec<DialectSql> {
@@ -252,7 +229,7 @@ pub(crate) fn create_table(d: &dyn Dialect, model: &Model) -> String {
         columns.push(format!("{} {}", q(&attr.field), d.column_definition(s)));
     }
     let mut clause = columns.join(", ");
-    for (name, fields) in crate::sync::composite_uniques(model, q) {
+    for (name, fields) in model.composite_uniques(q) {
         clause.push_str(&format!(", UNIQUE {}({})", d.unique_name(&q(name)), fields.join(", ")));
     }
     if !keys.is_empty() {
@@ -301,25 +278,4 @@ fn attribute_sql(d: &dyn Dialect, model: &Model, attr: &crate::model::Attribute)
         s.push_str(&format!(" REFERENCES {quoted})"));
     }
     s
-}
-
-/// The type name Sequelize's abstract data types write (MySQL's, mostly).
-pub(crate) fn standard_type(t: &DataType) -> String {
-    match t {
-        DataType::Boolean => "TINYINT(1)".into(),
-        DataType::Date => "DATETIME".into(),
-        DataType::Uuid => "CHAR(36) BINARY".into(),
-        DataType::Enum(values) => {
-            let mut out = String::from("ENUM(");
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(&crate::raw::sql_literal(&Value::Text(v.clone())));
-            }
-            out.push(')');
-            out
-        }
-        other => other.sql(),
-    }
 }

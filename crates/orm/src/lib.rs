@@ -21,6 +21,7 @@
 
 pub mod accessors;
 pub mod analyze;
+mod associate;
 pub mod association;
 pub mod attribute_values;
 pub mod collect;
@@ -35,6 +36,7 @@ pub mod ident;
 pub mod include;
 pub mod inflection;
 pub mod instance;
+mod keys;
 pub mod lens;
 pub mod log;
 pub mod model;

@@ -318,6 +318,22 @@ pub struct Model {
 }
 
 impl Model {
+    /// The model's composite unique keys (`unique: 'name'` on several attributes), in the order
+    /// their first attribute comes, each with its columns written by `quote` (SQLite's, or a
+    /// dialect's in the lens).
+    pub(crate) fn composite_uniques(&self, quote: impl Fn(&str) -> String) -> Vec<(&str, Vec<String>)> {
+        let mut composite: Vec<(&str, Vec<String>)> = Vec::new();
+        for attr in &self.attributes {
+            if let Some(Unique::Composite(name)) = &attr.spec.unique {
+                match composite.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, fields)) => fields.push(quote(&attr.field)),
+                    None => composite.push((name, vec![quote(&attr.field)])),
+                }
+            }
+        }
+        composite
+    }
+
     /// Resolves and checks a spec. Every model, table, attribute and column name must be a safe
     /// identifier; duplicate attributes, a paranoid model without timestamps and an
     /// `autoIncrement` that is not an `INTEGER` primary key are refused with a message saying how

@@ -541,6 +541,29 @@ impl<'d> Writer<'d> {
     }
 }
 
+/// What the lens shows for one statement on one dialect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// The statements Sequelize would send there, values inline; none when the dialect has no
+    /// such statement (SQLite's `PRAGMA INDEX_INFO`, a savepoint's release).
+    Sql(Vec<String>),
+    /// The learner's own SQL (`sequelize.query`): sent as written on every dialect, where it may
+    /// not run.
+    AsWritten,
+    /// SQLite-specific text of the ORM's (a table rebuild, a migration's step) that the lens does
+    /// not translate.
+    NotShown,
+}
+
+/// One dialect's view of a statement, as a query event carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialectSql {
+    /// The dialect, as Sequelize names it (`postgres`, `mysql`).
+    pub dialect: &'static str,
+    /// What Sequelize would send there.
+    pub shown: Shown,
+}
+
 /// A statement the executor runs: its SQLite text and parameters (what runs), and what
 /// Sequelize would send for it on another dialect (the dialect lens, [`crate::lens`]).
 pub trait Statement {
@@ -549,7 +572,7 @@ pub trait Statement {
 
     /// What Sequelize would send on `d` for this statement, values written inline as `d`'s
     /// literals.
-    fn lens(&self, d: &dyn Dialect) -> crate::lens::Shown;
+    fn lens(&self, d: &dyn Dialect) -> Shown;
 }
 
 /// A statement built as data, which the [`Writer`] writes in any dialect.
@@ -563,10 +586,10 @@ impl<T: Written> Statement for T {
         std::borrow::Cow::Owned(written_sqlite(self))
     }
 
-    fn lens(&self, d: &dyn Dialect) -> crate::lens::Shown {
+    fn lens(&self, d: &dyn Dialect) -> Shown {
         let mut w = Writer::new(d, true);
         self.write(&mut w);
-        crate::lens::Shown::Sql(vec![w.finish().sql])
+        Shown::Sql(vec![w.finish().sql])
     }
 }
 
@@ -797,7 +820,7 @@ mod tests {
     /// The lens of a statement built as data: one statement.
     fn shown(statement: &impl Written, d: &dyn Dialect) -> String {
         match Statement::lens(statement, d) {
-            crate::lens::Shown::Sql(mut v) if v.len() == 1 => v.remove(0),
+            Shown::Sql(mut v) if v.len() == 1 => v.remove(0),
             other => panic!("not one statement: {other:?}"),
         }
     }

@@ -10,11 +10,10 @@
 use std::rc::Rc;
 
 use crate::attribute_values::Names;
-use crate::crud::{column_names, column_types};
 use crate::error::Result;
 use crate::model::Model;
 use crate::query::filter::Where;
-use crate::query::find::{compile_find, Attributes, FindOptions, ResultColumn};
+use crate::query::find::{column_names, column_types, compile_find, Attributes, FindOptions, ResultColumn};
 use crate::sql::Insert;
 use crate::types::DataType;
 use crate::value::Value;

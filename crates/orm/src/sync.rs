@@ -176,7 +176,7 @@ pub fn create_table_sql(model: &Model) -> Result<String> {
             });
         columns.push(format!("PRIMARY KEY ({})", keys.join(", ")));
     }
-    for (_, fields) in composite_uniques(model, quote) {
+    for (_, fields) in model.composite_uniques(quote) {
         columns.push(format!("UNIQUE ({})", fields.join(", ")));
     }
     Ok(format!("CREATE TABLE IF NOT EXISTS {} ({});", quote(&model.table), columns.join(", ")))
@@ -222,22 +222,6 @@ pub fn column_definition(attr: &crate::model::Attribute, single_pk: bool) -> Res
 }
 
 /// The `CREATE INDEX` statements of a model's `indexes` option, with the index names; the default
-/// The model's composite unique keys (`unique: 'name'` on several attributes), in the order
-/// their first attribute comes, each with its columns written by `quote` (SQLite's, or a
-/// dialect's in the lens).
-pub(crate) fn composite_uniques(model: &Model, quote: impl Fn(&str) -> String) -> Vec<(&str, Vec<String>)> {
-    let mut composite: Vec<(&str, Vec<String>)> = Vec::new();
-    for attr in &model.attributes {
-        if let Some(Unique::Composite(name)) = &attr.spec.unique {
-            match composite.iter_mut().find(|(n, _)| n == name) {
-                Some((_, fields)) => fields.push(quote(&attr.field)),
-                None => composite.push((name, vec![quote(&attr.field)])),
-            }
-        }
-    }
-    composite
-}
-
 /// name is Sequelize's `table_field1_field2`, lower-cased.
 pub fn create_index_sql(model: &Model) -> Vec<(String, String)> {
     crate::collect::map_vec(&model.options.indexes, |index| {

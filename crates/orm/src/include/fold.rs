@@ -7,9 +7,8 @@ use std::rc::Rc;
 use rusqlite::types::ValueRef;
 
 use crate::attribute_values::{Names, Values};
-use crate::include::keys::{KeyMap, RowKey};
-use crate::include::GroupKey;
 use crate::instance::{Instance, Related};
+use crate::keys::{GroupKey, KeyMap, RowKey};
 use crate::model::Model;
 use crate::query::find::ResultColumn;
 use crate::types::DataType;
@@ -48,7 +47,7 @@ pub(crate) fn flat_rows(
     event: u64,
 ) -> Vec<Instance> {
     let total = rows.len();
-    let root_types = crate::crud::column_types(model, root_columns);
+    let root_types = crate::query::find::column_types(model, root_columns);
     // Every row has the same keys: the root's, then `alias.attribute` for each visible column.
     let mut names: Vec<String> = crate::collect::map_vec(root_columns.iter(), |c| c.key.clone());
     let mut sources: Vec<(usize, Option<&DataType>)> =
@@ -121,13 +120,13 @@ impl<'a> Folder<'a> {
         });
         Folder {
             nodes,
-            root_types: crate::crud::column_types(model, root_columns),
+            root_types: crate::query::find::column_types(model, root_columns),
             root_pk,
             node_pk,
             node_types: crate::collect::map_vec(nodes.iter(), |node| {
                 crate::collect::map_vec(node.columns.iter(), |c| node.model.attribute(c).map(|a| a.data_type()))
             }),
-            root_names: crate::crud::column_names(root_columns),
+            root_names: crate::query::find::column_names(root_columns),
             node_names: crate::collect::map_vec(nodes.iter(), |node| {
                 Rc::new(crate::collect::filter_map_vec(node.columns.iter(), |c| {
                     (!node.hidden.contains(c)).then(|| c.clone())

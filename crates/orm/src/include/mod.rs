@@ -7,67 +7,18 @@
 
 mod fold;
 mod join;
-pub(crate) mod keys;
 
 use crate::association::{Association, AssociationKind};
 use crate::db::{Ctx, Database};
 use crate::error::{Error, ErrorKind, Result};
 use crate::instance::{Instance, Related};
+use crate::keys::{self, GroupKey};
 use crate::model::Model;
 use crate::query::filter::Where;
 use crate::query::find::{Attributes, FindOptions, SelectExpr};
-use crate::sql::Direction;
 use crate::value::Value;
 
-/// One entry of `include`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Include {
-    /// `model`: the associated model's name (used to find the association when `as` is absent).
-    pub model: Option<String>,
-    /// `as`: the association's alias.
-    pub alias: Option<String>,
-    /// `required`: INNER JOIN when true. Defaults to true when `where` is given, as in Sequelize.
-    pub required: Option<bool>,
-    /// `where` on the included model.
-    pub filter: Option<Where>,
-    /// `attributes` of the included model.
-    pub attributes: Option<Attributes>,
-    /// `separate: true`: load with its own `IN (…)` query.
-    pub separate: bool,
-    /// `order` (for a separate include).
-    pub order: Vec<(SelectExpr, Direction)>,
-    /// Nested includes.
-    pub include: Vec<Include>,
-    /// `through: { attributes, where }` of a `belongsToMany` include.
-    pub through: Option<ThroughOptions>,
-}
-
-/// `through` options of a `belongsToMany` include.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ThroughOptions {
-    /// The junction attributes to read; `Some(vec![])` reads none (no junction object).
-    pub attributes: Option<Vec<String>>,
-    /// A condition on the junction row.
-    pub filter: Option<Where>,
-}
-
-impl Include {
-    /// An include of the association named `alias`.
-    pub fn alias(alias: &str) -> Include {
-        Include { alias: Some(alias.to_owned()), ..Include::default() }
-    }
-}
-
-/// An order term on an included model: `[{ model, as }, 'attribute', 'ASC']`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IncludeOrder {
-    /// The aliases from the root to the included model.
-    pub path: Vec<String>,
-    /// The attribute.
-    pub attribute: String,
-    /// The direction.
-    pub direction: Direction,
-}
+pub use crate::query::include::{Include, IncludeOrder, ThroughOptions};
 
 impl Database {
     /// Resolves an include against `source`: by `as`, or by the target model when it is
@@ -234,27 +185,6 @@ impl Database {
             parent.included.insert(association.alias.clone(), related);
         }
         Ok(())
-    }
-}
-
-/// A value as a hash key, for grouping rows by a key column (`Value` holds floats and JSON, so it
-/// is not `Hash` itself).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum GroupKey {
-    Int(i64),
-    Text(String),
-    Other(String),
-}
-
-impl GroupKey {
-    /// The key of a value; null keys group nothing.
-    pub(crate) fn of(value: Option<&Value>) -> Option<GroupKey> {
-        match value? {
-            Value::Null => None,
-            Value::Int(i) => Some(GroupKey::Int(*i)),
-            Value::Text(t) => Some(GroupKey::Text(t.clone())),
-            other => Some(GroupKey::Other(crate::raw::sql_literal(other))),
-        }
     }
 }
 

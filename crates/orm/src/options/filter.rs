@@ -13,7 +13,7 @@
 
 use serde_json::Value as Json;
 
-use super::find::select_expr;
+use super::expr::select_expr;
 use super::values::{child, describe, expected, item, key_display, marker, object, scalar, usage, Marker, Obj};
 use crate::collect::try_map;
 use crate::error::Result;

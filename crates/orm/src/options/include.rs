@@ -8,8 +8,8 @@
 
 use serde_json::Value as Json;
 
+use super::expr::{attributes, select_expr};
 use super::filter::optional_where;
-use super::find::{attributes, select_expr};
 use super::values::{boolean, check_keys, child, describe, expected, item, marker, object, string, usage, Marker};
 use crate::collect::try_map;
 use crate::db::Database;

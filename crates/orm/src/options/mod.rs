@@ -57,6 +57,7 @@
 //! | `sequelize.query`, `sync` | [`query_options_from_json`], [`sync_options_from_json`] |
 //! | a `where` alone | [`where_from_json`] |
 
+mod expr;
 mod filter;
 mod find;
 mod include;

@@ -7,8 +7,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::Model;
+pub use crate::query::expr::plain;
 use crate::sql::{CmpOp, Cond, Expr};
-use crate::types::plain_storage;
 use crate::value::Value;
 
 /// A `where` operator (Sequelize's `Op.*`) that exists on SQLite.
@@ -107,7 +107,7 @@ pub enum Operand {
     /// A list (for `in`, `notIn`, `between`).
     List(Vec<Value>),
     /// A column or an expression (`{ [Op.gt]: sequelize.col('minAge') }`), for comparisons.
-    Expr(crate::query::find::SelectExpr),
+    Expr(crate::query::expr::SelectExpr),
 }
 
 /// A `where` tree over a model's attributes.
@@ -131,7 +131,7 @@ pub enum Where {
     /// `sequelize.where(expr, op, operand)`: a condition on an expression (`lower(name) = ?`).
     Expr {
         /// The expression compared.
-        left: crate::query::find::SelectExpr,
+        left: crate::query::expr::SelectExpr,
         /// The operator.
         op: Op,
         /// The operand.
@@ -177,20 +177,20 @@ impl Where {
             Where::Not(inner) => Cond::Not(Box::new(inner.compile(model, alias)?)),
             Where::Raw(sql) => Cond::Literal(sql.clone()),
             Where::Expr { left, op, operand } => {
-                let left_expr = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), left)?;
-                let left_expr = if alias.is_none() { crate::query::find::unqualified(left_expr) } else { left_expr };
+                let left_expr = crate::query::expr::compile_expr(model, alias.unwrap_or(&model.name), left)?;
+                let left_expr = if alias.is_none() { crate::query::expr::unqualified(left_expr) } else { left_expr };
                 // A value inside JSON compared with a number is compared as a number, as
                 // Sequelize casts it.
                 let numeric = matches!(operand, Operand::Value(Value::Int(_) | Value::Float(_)))
                     || matches!(operand, Operand::List(items) if items.iter().any(|v| matches!(v, Value::Int(_) | Value::Float(_))));
                 let left_expr = match left {
-                    crate::query::find::SelectExpr::JsonPath { .. } if numeric && *op != Op::Eq => {
+                    crate::query::expr::SelectExpr::JsonPath { .. } if numeric && *op != Op::Eq => {
                         Expr::Cast(Box::new(left_expr), "DOUBLE PRECISION".into())
                     }
                     _ => left_expr,
                 };
                 if let Operand::Expr(right) = operand {
-                    let right = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), right)?;
+                    let right = crate::query::expr::compile_expr(model, alias.unwrap_or(&model.name), right)?;
                     return Ok(Cond::Compare(left_expr, compare_op(*op)?, right));
                 }
                 let store = |v: &Value| -> Result<Expr> { Ok(Expr::Param(plain(v))) };
@@ -201,8 +201,8 @@ impl Where {
                 let column = Expr::Column { table: alias.map(str::to_owned), column: attr.field.clone() };
                 if let Operand::Expr(right) = operand {
                     // Op.col: compare with another column of the model (or an expression).
-                    let right = crate::query::find::compile_expr(model, alias.unwrap_or(&model.name), right)?;
-                    let right = if alias.is_none() { crate::query::find::unqualified(right) } else { right };
+                    let right = crate::query::expr::compile_expr(model, alias.unwrap_or(&model.name), right)?;
+                    let right = if alias.is_none() { crate::query::expr::unqualified(right) } else { right };
                     return Ok(Cond::Compare(column, compare_op(*op)?, right));
                 }
                 let store = |v: &Value| -> Result<Expr> {
@@ -311,11 +311,6 @@ fn compare_op(op: Op) -> Result<CmpOp> {
             )))
         }
     })
-}
-
-/// Values used as parameters outside any attribute (aggregates, raw queries) in storage form.
-pub fn plain(value: &Value) -> Value {
-    crate::types::from_sql_value(plain_storage(value))
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
-//! Hash maps for folding rows by key. The keys are the ORM's own (ids, short texts), not a
+//! Row keys, and hash maps for folding rows by them (eager loading, time travel). The keys are the ORM's own (ids, short texts), not a
 //! learner's input to a long-lived table, so they use a multiply-rotate hash (FxHash's) instead
 //! of std's SipHash, which took most of the time of grouping 10,000 rows.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::include::GroupKey;
+use crate::value::Value;
 
 /// FxHash: one rotate, xor and multiply per word.
 #[derive(Default, Clone, Copy)]
@@ -72,5 +72,26 @@ mod tests {
         let text = |t: &str| one(&RowKey::One(GroupKey::Text(t.into())));
         assert_ne!(text("ab"), text("ba"));
         assert_ne!(text("a long text of more than eight bytes"), text("a long text of more than eight bytez"));
+    }
+}
+
+/// A value as a hash key, for grouping rows by a key column (`Value` holds floats and JSON, so it
+/// is not `Hash` itself).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum GroupKey {
+    Int(i64),
+    Text(String),
+    Other(String),
+}
+
+impl GroupKey {
+    /// The key of a value; null keys group nothing.
+    pub(crate) fn of(value: Option<&Value>) -> Option<GroupKey> {
+        match value? {
+            Value::Null => None,
+            Value::Int(i) => Some(GroupKey::Int(*i)),
+            Value::Text(t) => Some(GroupKey::Text(t.clone())),
+            other => Some(GroupKey::Other(crate::raw::sql_literal(other))),
+        }
     }
 }
