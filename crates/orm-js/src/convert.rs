@@ -320,7 +320,7 @@ fn null_row(path: &str, models: &Models, shapes: &HashMap<String, Vec<String>>) 
         p.strip_prefix(&prefix).is_some_and(|rest| !rest.contains('.')).then_some(p)
     });
     // In name order, with the core's sort (a standard sort would be a copy of its own in the wasm).
-    for i in orm::analyze::order(nested.len(), &|a, b| nested[a].cmp(nested[b])) {
+    for i in orm::collect::order(nested.len(), &|a, b| nested[a].cmp(nested[b])) {
         row.extend(null_row(nested[i], models, shapes));
     }
     row

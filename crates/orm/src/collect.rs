@@ -4,6 +4,8 @@
 //! per fallible site and a few dozen bytes per infallible one (`docs/size.md`, issue 19/20).
 //! Same items, same order, same first error.
 
+use std::cmp::Ordering;
+
 /// `items.into_iter().map(f).collect::<Result<Vec<_>, _>>()` written as a loop: the same vector
 /// and the same first error, without the iterator adapters (`GenericShunt`, `from_iter`) that
 /// `collect` instantiates for each call site — about half a KB of wasm each.
@@ -52,4 +54,34 @@ pub fn flat_map_vec<T, I: IntoIterator>(items: impl IntoIterator<Item = T>, mut 
         out.extend(f(item));
     }
     out
+}
+
+/// The indices `0..len`, stably ordered by `cmp` (equal items keep their index order): a
+/// bottom-up merge sort.
+pub fn order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut from: Vec<usize> = (0..len).collect();
+    let mut to = from.clone();
+    let mut width = 1;
+    while width < len {
+        let mut start = 0;
+        while start < len {
+            let mid = len.min(start + width);
+            let end = len.min(mid + width);
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut to[start..end] {
+                // The left run wins ties, which keeps the sort stable.
+                if j == end || (i < mid && cmp(from[i], from[j]) != Ordering::Greater) {
+                    *slot = from[i];
+                    i += 1;
+                } else {
+                    *slot = from[j];
+                    j += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    from
 }

@@ -346,6 +346,28 @@ fn backslash_quoted(out: &mut String, s: &str) {
 /// The two dialects the lens shows beside SQLite, in the order events carry them.
 pub const LENSES: [&dyn Dialect; 2] = [&Postgres, &MySql];
 
+/// The type name Sequelize's abstract data types write (MySQL's, mostly).
+pub(crate) fn standard_type(t: &crate::types::DataType) -> String {
+    use crate::types::DataType;
+    match t {
+        DataType::Boolean => "TINYINT(1)".into(),
+        DataType::Date => "DATETIME".into(),
+        DataType::Uuid => "CHAR(36) BINARY".into(),
+        DataType::Enum(values) => {
+            let mut out = String::from("ENUM(");
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&crate::raw::sql_literal(&Value::Text(v.clone())));
+            }
+            out.push(')');
+            out
+        }
+        other => other.sql(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,27 +403,5 @@ mod tests {
         assert_eq!(q(&Sqlite), "`a\"b``c`");
         assert_eq!(q(&MySql), "`a\"b``c`");
         assert_eq!(q(&Postgres), "\"a\"\"b`c\"");
-    }
-}
-
-/// The type name Sequelize's abstract data types write (MySQL's, mostly).
-pub(crate) fn standard_type(t: &crate::types::DataType) -> String {
-    use crate::types::DataType;
-    match t {
-        DataType::Boolean => "TINYINT(1)".into(),
-        DataType::Date => "DATETIME".into(),
-        DataType::Uuid => "CHAR(36) BINARY".into(),
-        DataType::Enum(values) => {
-            let mut out = String::from("ENUM(");
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(&crate::raw::sql_literal(&Value::Text(v.clone())));
-            }
-            out.push(')');
-            out
-        }
-        other => other.sql(),
     }
 }

@@ -58,23 +58,6 @@ pub(crate) enum RowKey {
     Many(Vec<GroupKey>),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::hash::BuildHasher;
-
-    #[test]
-    fn equal_keys_hash_alike_and_near_ids_apart() {
-        let build = BuildHasherDefault::<KeyHasher>::default();
-        let one = |k: &RowKey| build.hash_one(k);
-        assert_eq!(one(&RowKey::One(GroupKey::Int(7))), one(&RowKey::One(GroupKey::Int(7))));
-        assert_ne!(one(&RowKey::One(GroupKey::Int(7))), one(&RowKey::One(GroupKey::Int(8))));
-        let text = |t: &str| one(&RowKey::One(GroupKey::Text(t.into())));
-        assert_ne!(text("ab"), text("ba"));
-        assert_ne!(text("a long text of more than eight bytes"), text("a long text of more than eight bytez"));
-    }
-}
-
 /// A value as a hash key, for grouping rows by a key column (`Value` holds floats and JSON, so it
 /// is not `Hash` itself).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,5 +76,22 @@ impl GroupKey {
             Value::Text(t) => Some(GroupKey::Text(t.clone())),
             other => Some(GroupKey::Other(crate::raw::sql_literal(other))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn equal_keys_hash_alike_and_near_ids_apart() {
+        let build = BuildHasherDefault::<KeyHasher>::default();
+        let one = |k: &RowKey| build.hash_one(k);
+        assert_eq!(one(&RowKey::One(GroupKey::Int(7))), one(&RowKey::One(GroupKey::Int(7))));
+        assert_ne!(one(&RowKey::One(GroupKey::Int(7))), one(&RowKey::One(GroupKey::Int(8))));
+        let text = |t: &str| one(&RowKey::One(GroupKey::Text(t.into())));
+        assert_ne!(text("ab"), text("ba"));
+        assert_ne!(text("a long text of more than eight bytes"), text("a long text of more than eight bytez"));
     }
 }

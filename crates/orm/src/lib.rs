@@ -20,7 +20,6 @@
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit together.
 
 pub mod accessors;
-pub mod analyze;
 mod associate;
 pub mod association;
 pub mod attribute_values;

@@ -67,8 +67,26 @@ pub fn char_case(c: char, case: Case) -> String {
     map(c.encode_utf8(&mut buf), case)
 }
 
+/// Joins items as English does: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn joins_lists_as_english_does() {
+        let list = |v: &[&str]| and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["#1"]), "#1");
+        assert_eq!(list(&["#1", "#4"]), "#1 and #4");
+        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
+    }
+
     use super::*;
 
     #[test]

@@ -276,6 +276,21 @@ fn order_expr(model: &Model, alias: &str, expr: &SelectExpr, result: &[ResultCol
     compile_expr(model, alias, expr)
 }
 
+/// The data type of each result column (none for expressions), looked up once per query.
+pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
+    crate::collect::map_vec(columns.iter().enumerate(), |(i, c)| {
+        let name = c.attribute.as_deref()?;
+        // Columns usually come in attribute order: look there before searching.
+        let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
+        attr.map(|a| a.data_type())
+    })
+}
+
+/// The keys of a find's result columns, shared by the rows it reads.
+pub(crate) fn column_names(columns: &[ResultColumn]) -> crate::attribute_values::Names {
+    std::rc::Rc::new(crate::collect::map_vec(columns.iter(), |c| c.key.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,19 +336,4 @@ mod tests {
         options.attributes = Attributes::Only(vec![(SelectExpr::Fn { name: "COUNT".into(), args: vec![] }, None)]);
         assert!(compile_find(&product(), &options).unwrap_err().message.contains("needs an alias"));
     }
-}
-
-/// The data type of each result column (none for expressions), looked up once per query.
-pub(crate) fn column_types<'m>(model: &'m Model, columns: &[ResultColumn]) -> Vec<Option<&'m crate::types::DataType>> {
-    crate::collect::map_vec(columns.iter().enumerate(), |(i, c)| {
-        let name = c.attribute.as_deref()?;
-        // Columns usually come in attribute order: look there before searching.
-        let attr = model.attributes.get(i).filter(|a| a.name == name).or_else(|| model.attribute(name));
-        attr.map(|a| a.data_type())
-    })
-}
-
-/// The keys of a find's result columns, shared by the rows it reads.
-pub(crate) fn column_names(columns: &[ResultColumn]) -> crate::attribute_values::Names {
-    std::rc::Rc::new(crate::collect::map_vec(columns.iter(), |c| c.key.clone()))
 }

@@ -145,7 +145,7 @@ pub(crate) fn declared_type_upper(element: &str) -> String {
 /// Names quoted and joined as English does (`"a"`, `"a" and "b"`).
 pub(crate) fn and_quoted(names: &[String]) -> String {
     let quoted: Vec<String> = crate::collect::map_vec(names.iter(), |n| format!("\"{n}\""));
-    crate::analyze::and_list(&quoted)
+    crate::text::and_list(&quoted)
 }
 
 struct Token {

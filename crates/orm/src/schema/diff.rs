@@ -65,7 +65,7 @@ pub fn diff(before: &[TableState], after: &[TableState]) -> Vec<SchemaChange> {
     let mut changes = Vec::new();
     let all: Vec<&str> = crate::collect::map_vec(before.iter().chain(after), |t| t.name.as_str());
     let mut names: Vec<&str> =
-        crate::collect::map_vec(crate::analyze::order(all.len(), &|a, b| all[a].cmp(all[b])), |i| all[i]);
+        crate::collect::map_vec(crate::collect::order(all.len(), &|a, b| all[a].cmp(all[b])), |i| all[i]);
     names.dedup();
     for name in names {
         let old = before.iter().find(|t| t.name == name);

@@ -14,7 +14,6 @@ macro_rules! rec {
     };
 }
 
-mod analyzer;
 mod associations;
 mod bookstore;
 mod crud;

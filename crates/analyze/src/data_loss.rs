@@ -6,11 +6,11 @@
 
 use super::findings::{Finding, FindingKind};
 use super::Events;
-use crate::log::{DataLoss, DataLossKind};
+use orm::log::{DataLoss, DataLossKind};
 
 /// One finding per report whose statement is in the log.
 pub(crate) fn find(log: &Events<'_>, reports: &[DataLoss]) -> Vec<Finding> {
-    crate::collect::filter_map_vec(reports.iter(), |report| {
+    orm::collect::filter_map_vec(reports.iter(), |report| {
         let event = log.get(report.query_id)?;
         let rows = plural(report.rows, "row");
         let column = report.column.as_deref().unwrap_or("");

@@ -54,7 +54,7 @@ impl FindingKind {
 pub struct Finding {
     /// What kind of problem it is.
     pub kind: FindingKind,
-    /// The run ([`crate::QueryEvent::run`]) the statements belong to; a finding never spans runs.
+    /// The run ([`orm::QueryEvent::run`]) the statements belong to; a finding never spans runs.
     pub run: u64,
     /// One sentence that explains the problem to a learner.
     pub message: String,
@@ -88,7 +88,7 @@ impl Finding {
 /// always give the same list (stable: findings equal on all of these keep their order).
 pub(crate) fn sort(findings: &mut Vec<Finding>) {
     let list = &*findings;
-    let order = super::order(list.len(), &|a, b| {
+    let order = orm::collect::order(list.len(), &|a, b| {
         let (a, b) = (&list[a], &list[b]);
         a.first_query()
             .cmp(&b.first_query())
@@ -97,17 +97,8 @@ pub(crate) fn sort(findings: &mut Vec<Finding>) {
             .then_with(|| a.query_ids.cmp(&b.query_ids))
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut slots: Vec<Option<Finding>> = crate::collect::map_vec(std::mem::take(findings), Some);
+    let mut slots: Vec<Option<Finding>> = orm::collect::map_vec(std::mem::take(findings), Some);
     findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
-}
-
-/// Joins items as English does: `a`, `a and b`, `a, b and c`.
-pub(crate) fn and_list(items: &[String]) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]
@@ -135,19 +126,10 @@ mod tests {
             finding(FindingKind::NPlusOne, &[4, 5]),
         ];
         sort(&mut list);
-        let order: Vec<_> = crate::collect::map_vec(list.iter(), |f| (f.kind, f.first_query()));
+        let order: Vec<_> = orm::collect::map_vec(list.iter(), |f| (f.kind, f.first_query()));
         assert_eq!(
             order,
             [(FindingKind::Cartesian, Some(2)), (FindingKind::NPlusOne, Some(4)), (FindingKind::Duplicate, Some(4))]
         );
-    }
-
-    #[test]
-    fn joins_lists_as_english_does() {
-        let list = |v: &[&str]| and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(list(&[]), "");
-        assert_eq!(list(&["#1"]), "#1");
-        assert_eq!(list(&["#1", "#4"]), "#1 and #4");
-        assert_eq!(list(&["a", "b", "c"]), "a, b and c");
     }
 }

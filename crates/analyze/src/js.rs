@@ -1,7 +1,7 @@
 //! Writing fixes as JavaScript a learner can paste into the playground: model references, finder
 //! calls, include entries and literals, each escaped so that any name gives valid code.
 
-use crate::value::{format_js_number, Value};
+use orm::value::{format_js_number, Value};
 
 /// The finder a fix calls: the original one when it can be repeated without its arguments
 /// (`findOne`, `findAndCountAll`), `findAll` otherwise (`findByPk` needs its key, a getter is not
