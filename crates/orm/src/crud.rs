@@ -96,7 +96,7 @@ impl Database {
             let value = match &attr.spec.default {
                 Some(DefaultValue::Value(v)) => v.clone(),
                 Some(DefaultValue::Now) => Value::Date(datetime::now_ms()),
-                Some(DefaultValue::UuidV4) => Value::Text(self.random_uuid()?),
+                Some(DefaultValue::UuidV4) => Value::Text(self.executor.random_uuid()?),
                 None => continue,
             };
             names.push(&attr.name);
@@ -207,7 +207,7 @@ impl Database {
                 let sql = db.statement_cache.insert(&model, &attributes);
                 let ctx = Ctx::new(Some(&model.name), "save");
                 let mut saved = instance.clone();
-                let lens = db.dialects().then(|| one_row_insert(&model, &attributes, &row));
+                let lens = db.executor.dialects().then(|| one_row_insert(&model, &attributes, &row));
                 db.insert_returning(&ctx, &model, &sql, row, lens_of(&lens), std::slice::from_mut(&mut saved))
                     .map_err(|e| unique_details(e, &model, instance.values()))?;
                 for i in &model.primary_key {
@@ -222,7 +222,8 @@ impl Database {
                 }
                 let update =
                     Update { table: model.table.clone(), set, filter: Some(primary_key_cond(&model, instance)?) };
-                db.write(&Ctx::new(Some(&model.name), "save"), &update)
+                db.executor
+                    .write(&Ctx::new(Some(&model.name), "save"), &update)
                     .map_err(|e| unique_details(e, &model, instance.values()))?;
             }
             instance.mark_saved_fields(&fields);
@@ -297,7 +298,7 @@ impl Database {
         let (attributes, row) = storage_row(&model, instance.values())?;
         let sql = self.statement_cache.insert(&model, &attributes);
         let ctx = Ctx::new(Some(&model.name), operation);
-        let lens = self.dialects().then(|| one_row_insert(&model, &attributes, &row));
+        let lens = self.executor.dialects().then(|| one_row_insert(&model, &attributes, &row));
         self.insert_returning(&ctx, &model, &sql, row, lens_of(&lens), std::slice::from_mut(instance))
             .map_err(|e| unique_details(e, &model, instance.values()))?;
         self.hooks.run(&model.name, &[AfterCreate, AfterSave], instance)
@@ -330,7 +331,8 @@ impl Database {
             set.push((attr.field.clone(), Expr::Param(store(attr, &instance.value(name))?)));
         }
         let update = Update { table: model.table.clone(), set, filter: Some(primary_key_cond(&model, instance)?) };
-        self.write(&Ctx::new(Some(&model.name), operation), &update)
+        self.executor
+            .write(&Ctx::new(Some(&model.name), operation), &update)
             .map_err(|e| unique_details(e, &model, instance.values()))?;
         instance.mark_saved();
         self.hooks.run(&model.name, &[AfterUpdate, AfterSave], instance)
@@ -412,7 +414,7 @@ impl Database {
             }
             let sql = crate::sql::insert_text(&model.table, &fields, chunk.len(), &returning);
             // For the lens only: the rows again, as typed parameters (`store`).
-            let lens = match self.dialects() {
+            let lens = match self.executor.dialects() {
                 false => None,
                 true => Some(Insert {
                     table: model.table.clone(),
@@ -451,7 +453,7 @@ impl Database {
         let mut next = instances.iter_mut();
         // The parameters go to the query log as they are (a 10,000-row INSERT's 50,000 values
         // are not copied).
-        self.read_each(ctx, sql, Cow::Owned(params), lens, &mut |row| {
+        self.executor.read_each(ctx, sql, Cow::Owned(params), lens, &mut |row| {
             let Some(instance) = next.next() else { return };
             for (column, &i) in model.primary_key.iter().enumerate() {
                 let attr = &model.attributes[i];
@@ -466,7 +468,7 @@ impl Database {
     /// `Model.findAll`.
     pub fn find_all(&mut self, model: &str, options: &FindOptions) -> Result<Vec<Instance>> {
         let model = self.model_rc(model)?;
-        if !self.dialects() && StatementCache::applies(&model, options, Shape::All) {
+        if !self.executor.dialects() && StatementCache::applies(&model, options, Shape::All) {
             return self.in_call(|db| db.cached_find(&model, Shape::All, "findAll"));
         }
         self.in_call(|db| db.select_instances(&model, options, "findAll"))
@@ -491,7 +493,7 @@ impl Database {
     ) -> Result<Option<Instance>> {
         let resolved = self.model_rc(model)?;
         let key = key.into();
-        if !self.dialects() && StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
+        if !self.executor.dialects() && StatementCache::applies(&resolved, options, Shape::ByPk(&key)) {
             return self.in_call(|db| {
                 let find = db.statement_cache.find(&resolved, Shape::ByPk(&key))?;
                 db.read_first(&Ctx::new(Some(&resolved.name), "findByPk"), &find)
@@ -581,7 +583,7 @@ impl Database {
         };
         let ctx = Ctx::new(Some(&resolved.name), aggregate.name());
         let (rows, _) = self.in_call(|db| {
-            db.read(&ctx, &select, |row| {
+            db.executor.read(&ctx, &select, |row| {
                 let raw = row.get_ref(0).map_or(rusqlite::types::ValueRef::Null, |v| v);
                 match (aggregate, raw) {
                     (Aggregate::Sum, r) => crate::types::value_from_ref(r),
@@ -628,7 +630,7 @@ impl Database {
             filter: compile_filter(model, Some(&model.name), options.filter.as_ref(), options.paranoid)?,
             ..Select::default()
         };
-        let (rows, _) = self.read(&ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        let (rows, _) = self.executor.read(&ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 
@@ -684,6 +686,7 @@ impl Database {
     ) -> Result<Vec<Instance>> {
         let mut found = Vec::new();
         let (total, event) = self
+            .executor
             .read_each(ctx, &find.sql, find.params().into(), lens, &mut |row| found.push(read_instance(find, row)))?;
         for instance in &mut found {
             instance.source = Some((event, total));
@@ -695,7 +698,7 @@ impl Database {
     /// collecting them.
     fn read_first(&mut self, ctx: &Ctx, find: &CachedFind) -> Result<Option<Instance>> {
         let mut first = None;
-        let (total, event) = self.read_each(ctx, &find.sql, find.params().into(), None, &mut |row| {
+        let (total, event) = self.executor.read_each(ctx, &find.sql, find.params().into(), None, &mut |row| {
             first.get_or_insert_with(|| read_instance(find, row));
         })?;
         Ok(first.map(|mut instance| {
@@ -713,7 +716,7 @@ impl Database {
         let ctx = Ctx::new(Some(&model.name), "reload");
         let types = owned_column_types(&model, &columns);
         let names = column_names(&columns);
-        let (rows, _) = self.in_call(|db| db.read(&ctx, &select, |row| read_record(&types, &names, row)))?;
+        let (rows, _) = self.in_call(|db| db.executor.read(&ctx, &select, |row| read_record(&types, &names, row)))?;
         match rows.into_iter().next() {
             Some(record) => {
                 instance.replace_values(record);
@@ -749,7 +752,7 @@ impl Database {
         }
         let update =
             Update { table: model.table.clone(), set, filter: compile_filter(&model, None, Some(&filter), true)? };
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "update"), &update))
+        self.in_call(|db| db.executor.write(&Ctx::new(Some(&model.name), "update"), &update))
             .map_err(|e| unique_details(e, &model, &values))
     }
 
@@ -770,12 +773,12 @@ impl Database {
                     set: vec![(field, Expr::Param(Value::Date(datetime::now_ms())))],
                     filter: compile_filter(&model, None, filter, true)?,
                 };
-                self.in_call(|db| db.write(&ctx, &update))
+                self.in_call(|db| db.executor.write(&ctx, &update))
             }
             None => {
                 let delete =
                     Delete { table: model.table.clone(), filter: compile_filter(&model, None, filter, false)? };
-                self.in_call(|db| db.write(&ctx, &delete))
+                self.in_call(|db| db.executor.write(&ctx, &delete))
             }
         }
     }
@@ -798,12 +801,12 @@ impl Database {
                     set.push((model.attributes[updated].field.clone(), Expr::Param(now.clone())));
                 }
                 let update = Update { table: model.table.clone(), set, filter: Some(filter) };
-                self.in_call(|db| db.write(&ctx, &update))?;
+                self.in_call(|db| db.executor.write(&ctx, &update))?;
                 instance.mark_saved();
             }
             None => {
                 let delete = Delete { table: model.table.clone(), filter: Some(filter) };
-                self.in_call(|db| db.write(&ctx, &delete))?;
+                self.in_call(|db| db.executor.write(&ctx, &delete))?;
             }
         }
         self.hooks.run(&model.name, &[crate::hooks::HookPoint::AfterDestroy], instance)
@@ -818,7 +821,7 @@ impl Database {
             set: vec![(model.attributes[deleted].field.clone(), Expr::Param(Value::Null))],
             filter: compile_filter(&model, None, filter.as_ref(), false)?,
         };
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update))
+        self.in_call(|db| db.executor.write(&Ctx::new(Some(&model.name), "restore"), &update))
     }
 
     /// `instance.restore()`.
@@ -830,7 +833,7 @@ impl Database {
             set: vec![(model.attributes[deleted].field.clone(), Expr::Param(Value::Null))],
             filter: Some(primary_key_cond(&model, instance)?),
         };
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "restore"), &update))?;
+        self.in_call(|db| db.executor.write(&Ctx::new(Some(&model.name), "restore"), &update))?;
         instance.set_saved(&model.attributes[deleted].name.clone(), Value::Null);
         Ok(())
     }
@@ -841,7 +844,7 @@ impl Database {
         let resolved = self.model_rc(model)?;
         let filter = filter.ok_or_else(|| Error::usage("Missing where attribute in the options parameter"))?;
         let update = increment_update(&resolved, by, compile_filter(&resolved, None, Some(&filter), true)?)?;
-        self.in_call(|db| db.write(&Ctx::new(Some(&resolved.name), "increment"), &update))
+        self.in_call(|db| db.executor.write(&Ctx::new(Some(&resolved.name), "increment"), &update))
     }
 
     /// `instance.increment(fields)` / `decrement`: the same `UPDATE` on the instance's row. As in
@@ -849,7 +852,7 @@ impl Database {
     pub fn increment_instance(&mut self, instance: &Instance, by: &[(String, f64)]) -> Result<()> {
         let model = self.model_rc(&instance.model)?;
         let update = increment_update(&model, by, Some(primary_key_cond(&model, instance)?))?;
-        self.in_call(|db| db.write(&Ctx::new(Some(&model.name), "increment"), &update))?;
+        self.in_call(|db| db.executor.write(&Ctx::new(Some(&model.name), "increment"), &update))?;
         Ok(())
     }
 }

@@ -29,6 +29,7 @@ pub mod datetime;
 pub mod db;
 pub mod dialect;
 pub mod error;
+mod executor;
 pub mod history;
 pub mod hooks;
 pub mod ident;

@@ -46,7 +46,7 @@ impl Database {
         let ctx = Ctx::new(None, "query");
         self.in_call(|db| {
             let mut names: Vec<String> = Vec::new();
-            let (rows, _) = db.read(&ctx, &crate::lens::Raw(&stmt), |row| {
+            let (rows, _) = db.executor.read(&ctx, &crate::lens::Raw(&stmt), |row| {
                 let statement = row.as_ref();
                 if names.is_empty() {
                     names = (0..statement.column_count())
@@ -60,8 +60,8 @@ impl Database {
                 }
                 record
             })?;
-            let changes = if kind == StatementKind::Write && rows.is_empty() { db.changes() } else { 0 };
-            let last_insert_id = (kind == StatementKind::Write).then(|| db.last_insert_rowid());
+            let changes = if kind == StatementKind::Write && rows.is_empty() { db.executor.changes() } else { 0 };
+            let last_insert_id = (kind == StatementKind::Write).then(|| db.executor.last_insert_rowid());
             Ok(QueryResult { rows, changes, kind: Some(kind), last_insert_id })
         })
     }

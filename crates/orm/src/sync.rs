@@ -46,11 +46,11 @@ impl Database {
                     db.drop_model_table(name, "sync")?;
                 }
                 let ctx = Ctx::new(None, "sync");
-                db.exec(&ctx, &crate::lens::Special::ForeignKeys(false))?;
+                db.executor.exec(&ctx, &crate::lens::Special::ForeignKeys(false))?;
                 for name in &order {
                     db.drop_model_table(name, "sync")?;
                 }
-                db.exec(&ctx, &crate::lens::Special::ForeignKeys(true))?;
+                db.executor.exec(&ctx, &crate::lens::Special::ForeignKeys(true))?;
             }
             for name in &order {
                 db.sync_one(name, options)?;
@@ -99,19 +99,19 @@ impl Database {
         if options.force {
             self.drop_model_table(name, "sync")?;
         } else {
-            exists = !self.read(&ctx, &Special::TableExists(&table), |_| ())?.0.is_empty();
+            exists = !self.executor.read(&ctx, &Special::TableExists(&table), |_| ())?.0.is_empty();
         }
         match options.alter {
             Some(alter) if exists => self.alter_table(name, alter.drop)?,
             _ => {
                 let model = self.model_rc(name)?;
-                self.exec(&ctx, &Special::CreateTable(&model, &create))?
+                self.executor.exec(&ctx, &Special::CreateTable(&model, &create))?
             }
         }
         let (existing, _) =
-            self.read(&ctx, &Special::IndexList(&table), |row| row.get::<_, String>(1).unwrap_or_default())?;
+            self.executor.read(&ctx, &Special::IndexList(&table), |row| row.get::<_, String>(1).unwrap_or_default())?;
         for auto in existing.iter().filter(|n| n.starts_with("sqlite_autoindex_")) {
-            self.read(&ctx, &Special::IndexInfo(auto), |_| ())?;
+            self.executor.read(&ctx, &Special::IndexInfo(auto), |_| ())?;
         }
         let model = self.model_rc(name)?;
         for ((index, sql), spec) in indexes.iter().zip(&model.options.indexes) {
@@ -127,7 +127,7 @@ impl Database {
                     unique: spec.unique,
                     partial: false,
                 };
-                self.exec(&ctx, &stmt)?;
+                self.executor.exec(&ctx, &stmt)?;
             }
         }
         Ok(())

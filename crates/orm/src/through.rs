@@ -115,7 +115,7 @@ impl Database {
         let source_key_at =
             target_count + junction_attributes.iter().position(|a| a.name == j.source_fk_name).unwrap_or(0);
         let no_junction = wanted.is_some_and(<[String]>::is_empty);
-        let (rows, event) = self.read(ctx, &select, |row| {
+        let (rows, event) = self.executor.read(ctx, &select, |row| {
             let read = |i: usize, ty: &crate::types::DataType| {
                 ty.from_storage(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null))
             };
@@ -158,7 +158,7 @@ impl Database {
             Expr::Func { name: "count".into(), args: vec![Expr::col(&j.target.name, &j.target_key)], distinct: true },
             Some("count".into()),
         )];
-        let (rows, _) = self.read(ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        let (rows, _) = self.executor.read(ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 }

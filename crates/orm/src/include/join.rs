@@ -79,7 +79,7 @@ impl Database {
             select.order.push((Expr::col(&node.path, &field), term.direction));
         }
         if options.raw {
-            let (rows, event) = self.read(&ctx, &select, |row| {
+            let (rows, event) = self.executor.read(&ctx, &select, |row| {
                 let count = row.as_ref().column_count();
                 (0..count)
                     .map(|i| crate::types::value_from_ref(row.get_ref(i).unwrap_or(rusqlite::types::ValueRef::Null)))
@@ -90,7 +90,9 @@ impl Database {
         let mut folder = Folder::new(model, &root_columns, &nodes);
         let stmt = select.render();
         let (rows, event) =
-            self.read_each(&ctx, &stmt.sql, stmt.params.as_slice().into(), Some(&select), &mut |row| folder.push(row))?;
+            self.executor.read_each(&ctx, &stmt.sql, stmt.params.as_slice().into(), Some(&select), &mut |row| {
+                folder.push(row)
+            })?;
         Ok(folder.finish(event, rows))
     }
 
@@ -131,7 +133,7 @@ impl Database {
             _ => Expr::Func { name: "count".into(), args: vec![Expr::Star], distinct: false },
         };
         select.columns = vec![(counted, Some("count".into()))];
-        let (rows, _) = self.read(&ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
+        let (rows, _) = self.executor.read(&ctx, &select, |row| row.get::<_, i64>(0).unwrap_or(0))?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 

@@ -106,7 +106,7 @@ impl Database {
         let plan = self.alter_plan(model, drop)?;
         let ctx = Ctx::new(Some(model), "sync");
         for added in plan.added.iter().filter(|a| a.simple) {
-            self.exec(
+            self.executor.exec(
                 &ctx,
                 &crate::lens::SqliteOnly::text(format!("ALTER TABLE {} ADD {};", quote(&plan.table), added.definition)),
             )?;
@@ -145,7 +145,7 @@ impl Database {
     /// changed columns' new types cannot keep (counted only when someone listens).
     fn alter_losses(&self, plan: &TablePlan) -> Result<Vec<DataLoss>> {
         let mut losses = Vec::new();
-        if !self.wants_reports() {
+        if !self.executor.wants_reports() {
             return Ok(losses);
         }
         let loss = |column: &str, rows: usize, what| DataLoss {
@@ -172,7 +172,7 @@ impl Database {
 
     /// How many rows of `table` hold a value (not NULL) in `column`.
     pub(crate) fn count_values(&self, table: &str, column: &str) -> Result<usize> {
-        Ok(self.quiet_number(&format!("SELECT count({}) FROM {};", quote(column), quote(table)))? as usize)
+        Ok(self.executor.quiet_number(&format!("SELECT count({}) FROM {};", quote(column), quote(table)))? as usize)
     }
 }
 

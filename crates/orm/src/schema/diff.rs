@@ -41,13 +41,13 @@ pub enum SchemaChange {
 impl Database {
     /// Every table with its indexes, in name order (SQLite's own tables left out).
     pub fn schema_state(&self) -> Result<Vec<TableState>> {
-        let tables: Vec<(String, String)> = self.quiet_read(
+        let tables: Vec<(String, String)> = self.executor.quiet_read(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name;",
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let mut state = Vec::with_capacity(tables.len());
         for (name, sql) in tables {
-            let indexes = self.quiet_texts(
+            let indexes = self.executor.quiet_texts(
                 &format!(
                     "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = {} AND sql IS NOT NULL ORDER BY name;",
                     super::sql_text(&name)

@@ -39,7 +39,7 @@ impl Database {
             let existing = if plan.create {
                 Vec::new()
             } else {
-                self.quiet_texts(&format!("PRAGMA index_list({});", crate::ident::quote(&model.table)), 1)?
+                self.executor.quiet_texts(&format!("PRAGMA index_list({});", crate::ident::quote(&model.table)), 1)?
             };
             let indexes = model.options.indexes.iter().zip(crate::sync::create_index_sql(model));
             let indexes: Vec<IndexPlan> = crate::collect::filter_map_vec(indexes, |(index, (name, _))| {

@@ -69,7 +69,7 @@ impl Database {
         let model = table_model(table, attributes)?;
         let sql = crate::sync::create_table_sql(&model)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::Special::CreateTable(&model, &sql))
+        self.executor.exec(&ctx, &crate::lens::Special::CreateTable(&model, &sql))
     }
 
     /// `dropTable(table)`: `DROP TABLE IF EXISTS`.
@@ -81,14 +81,14 @@ impl Database {
 
     /// `DROP TABLE IF EXISTS`, reporting the rows it deletes ([`DataLossKind::DroppedTable`]).
     pub(crate) fn drop_table_reporting(&mut self, ctx: &Ctx, table: &str) -> Result<()> {
-        let rows = if self.wants_reports() && self.table_exists(table)? {
-            self.quiet_number(&format!("SELECT count(*) FROM {};", quote(table)))? as usize
+        let rows = if self.executor.wants_reports() && self.table_exists(table)? {
+            self.executor.quiet_number(&format!("SELECT count(*) FROM {};", quote(table)))? as usize
         } else {
             0
         };
-        self.exec(ctx, &crate::lens::Special::DropTable(table))?;
+        self.executor.exec(ctx, &crate::lens::Special::DropTable(table))?;
         if rows > 0 {
-            let query_id = self.last_event_id();
+            let query_id = self.executor.last_event_id();
             let table = table.to_owned();
             self.report(|_| {
                 Some(Report::DataLoss(DataLoss {
@@ -108,7 +108,7 @@ impl Database {
         Self::check_table(from)?;
         Self::check_table(to)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::Special::RenameTable(from, to))
+        self.executor.exec(&ctx, &crate::lens::Special::RenameTable(from, to))
     }
 
     /// `showAllTables()`: the tables, without SQLite's own.
@@ -118,16 +118,16 @@ impl Database {
             sql: "SELECT name FROM `sqlite_master` WHERE type = ? AND substr(name, 1, 7) <> ?;".to_owned(),
             params: vec![Value::from("table"), Value::from("sqlite_")],
         });
-        Ok(self.read(&ctx, &sql, |row| row.get::<_, String>(0).unwrap_or_default())?.0)
+        Ok(self.executor.read(&ctx, &sql, |row| row.get::<_, String>(0).unwrap_or_default())?.0)
     }
 
     /// `dropAllTables()`: every table, with foreign keys off while they go (as Sequelize).
     pub fn drop_all_tables(&mut self) -> Result<()> {
         let tables = self.show_all_tables()?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::Special::ForeignKeys(false))?;
+        self.executor.exec(&ctx, &crate::lens::Special::ForeignKeys(false))?;
         let dropped = tables.iter().try_for_each(|t| self.drop_table_reporting(&ctx, t));
-        self.exec(&ctx, &crate::lens::Special::ForeignKeys(true))?;
+        self.executor.exec(&ctx, &crate::lens::Special::ForeignKeys(true))?;
         dropped
     }
 
@@ -137,7 +137,7 @@ impl Database {
         if !self.table_exists("SequelizeMeta")? {
             return Ok(Vec::new());
         }
-        self.quiet_texts("SELECT name FROM `SequelizeMeta` ORDER BY name;", 0)
+        self.executor.quiet_texts("SELECT name FROM `SequelizeMeta` ORDER BY name;", 0)
     }
 
     /// `describeTable(table)`: its columns; an unknown table is an error naming it.
@@ -145,7 +145,7 @@ impl Database {
         Self::check_table(table)?;
         let ctx = self.schema_ctx();
         let sql = SqliteOnly::text(format!("PRAGMA TABLE_INFO({});", quote(table)));
-        let (columns, _) = self.read(&ctx, &sql, |row| ColumnDescription {
+        let (columns, _) = self.executor.read(&ctx, &sql, |row| ColumnDescription {
             name: row.get(1).unwrap_or_default(),
             data_type: row.get(2).unwrap_or_default(),
             allow_null: row.get::<_, i64>(3).unwrap_or(0) == 0,
@@ -172,7 +172,7 @@ impl Database {
         let column = column_sql(table, attribute)?;
         let sql = format!("ALTER TABLE {} ADD {};", quote(table), column);
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::Special::AddColumn(&sql, table, &model))
+        self.executor.exec(&ctx, &crate::lens::Special::AddColumn(&sql, table, &model))
     }
 
     /// `removeColumn(table, column)`: `ALTER TABLE … DROP COLUMN` (see the module doc).
@@ -181,11 +181,12 @@ impl Database {
         ident::check(IdentKind::Column, column)?;
         self.require_column(table, column)?;
         let ctx = self.schema_ctx();
-        let rows = if self.wants_reports() { self.count_values(table, column)? } else { 0 };
-        self.exec(&ctx, &crate::lens::Special::RemoveColumn(table, column))
+        let rows = if self.executor.wants_reports() { self.count_values(table, column)? } else { 0 };
+        self.executor
+            .exec(&ctx, &crate::lens::Special::RemoveColumn(table, column))
             .map(|()| {
                 if rows > 0 {
-                    let query_id = self.last_event_id();
+                    let query_id = self.executor.last_event_id();
                     self.report(|_| {
                         Some(Report::DataLoss(DataLoss {
                             query_id,
@@ -214,7 +215,7 @@ impl Database {
         ident::check(IdentKind::Column, to)?;
         self.require_column(table, from)?;
         let ctx = self.schema_ctx();
-        self.exec(
+        self.executor.exec(
             &ctx,
             &crate::lens::SqliteOnly::text(format!(
                 "ALTER TABLE {} RENAME COLUMN {} TO {};",
@@ -266,7 +267,7 @@ impl Database {
         let ctx = self.schema_ctx();
         let index =
             crate::lens::Special::AddIndex { sql: &sql, table, name: &name, fields, unique, partial: filter.is_some() };
-        self.exec(&ctx, &index)?;
+        self.executor.exec(&ctx, &index)?;
         Ok(name)
     }
 
@@ -275,19 +276,19 @@ impl Database {
         Self::check_table(table)?;
         ident::check(IdentKind::Index, name)?;
         let ctx = self.schema_ctx();
-        self.exec(&ctx, &crate::lens::Special::RemoveIndex(table, name))
+        self.executor.exec(&ctx, &crate::lens::Special::RemoveIndex(table, name))
     }
 
     /// `showIndex(table)`: the table's indexes with their columns.
     pub fn show_index(&mut self, table: &str) -> Result<Vec<IndexDescription>> {
         Self::check_table(table)?;
         let ctx = self.schema_ctx();
-        let (indexes, _) = self.read(&ctx, &crate::lens::Special::IndexList(table), |row| {
+        let (indexes, _) = self.executor.read(&ctx, &crate::lens::Special::IndexList(table), |row| {
             (row.get::<_, String>(1).unwrap_or_default(), row.get::<_, i64>(2).unwrap_or(0) != 0)
         })?;
         let mut out = Vec::with_capacity(indexes.len());
         for (name, unique) in indexes {
-            let (columns, _) = self.read(&ctx, &crate::lens::Special::IndexInfo(&name), |row| {
+            let (columns, _) = self.executor.read(&ctx, &crate::lens::Special::IndexInfo(&name), |row| {
                 row.get::<_, String>(2).unwrap_or_default()
             })?;
             out.push(IndexDescription { name, unique, columns });
@@ -316,7 +317,7 @@ impl Database {
         });
         let insert = crate::sql::Insert { table: table.to_owned(), columns, rows, returning: Vec::new() };
         let ctx = self.schema_ctx();
-        self.write(&ctx, &insert)
+        self.executor.write(&ctx, &insert)
     }
 
     /// `bulkDelete(table, where)`: a `DELETE` (of every row without a `where`, as Sequelize).
@@ -329,7 +330,7 @@ impl Database {
             filter: filter.map(|w| w.compile(&model, None)).transpose()?,
         };
         let ctx = self.schema_ctx();
-        self.write(&ctx, &delete)
+        self.executor.write(&ctx, &delete)
     }
 
     /// `bulkUpdate(table, values, where)`: one `UPDATE`, the values bound; returns the rows changed.
@@ -353,7 +354,7 @@ impl Database {
             filter: filter.map(|w| w.compile(&model, None)).transpose()?,
         };
         let ctx = self.schema_ctx();
-        self.write(&ctx, &update)
+        self.executor.write(&ctx, &update)
     }
 
     /// `select(null, table, { where, attributes })`: the rows as plain records (the values as
@@ -384,7 +385,7 @@ impl Database {
             ..Default::default()
         };
         let ctx = self.schema_ctx();
-        let (rows, _) = self.read(&ctx, &select, |row| {
+        let (rows, _) = self.executor.read(&ctx, &select, |row| {
             let names: Vec<String> = crate::collect::map_vec(row.as_ref().column_names(), str::to_owned);
             names
                 .into_iter()
@@ -400,8 +401,8 @@ impl Database {
     /// The columns of a table with their declared types, read without logging; an unknown table
     /// is an error.
     fn describe_quietly(&self, table: &str) -> Result<Vec<(String, String, bool)>> {
-        let columns: Vec<(String, String, bool)> = self
-            .quiet_read(&format!("PRAGMA TABLE_INFO({});", quote(table)), |row| {
+        let columns: Vec<(String, String, bool)> =
+            self.executor.quiet_read(&format!("PRAGMA TABLE_INFO({});", quote(table)), |row| {
                 Ok((row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, i64>(5)? != 0))
             })?;
         if columns.is_empty() {

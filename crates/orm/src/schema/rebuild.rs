@@ -205,7 +205,7 @@ impl Database {
     /// `getForeignKeyReferencesForTable(table)`: the table's foreign keys.
     pub fn foreign_key_references(&mut self, table: &str) -> Result<Vec<ForeignKeyReference>> {
         ident::check(IdentKind::Table, table)?;
-        self.quiet_read(&format!("PRAGMA foreign_key_list({});", quote(table)), |row| {
+        self.executor.quiet_read(&format!("PRAGMA foreign_key_list({});", quote(table)), |row| {
             Ok(ForeignKeyReference {
                 column: row.get(3)?,
                 referenced_table: row.get(2)?,
@@ -218,7 +218,7 @@ impl Database {
     /// ignores it inside a transaction, so the migrator calls it before and after each one.
     pub fn set_foreign_keys(&mut self, on: bool) -> Result<()> {
         let ctx = Ctx::new(None, "migration");
-        self.exec(&ctx, &crate::lens::Special::ForeignKeys(on))
+        self.executor.exec(&ctx, &crate::lens::Special::ForeignKeys(on))
     }
 
     /// `PRAGMA foreign_key_check`, in the log: an error naming the first row whose foreign key
@@ -229,7 +229,7 @@ impl Database {
             None => "PRAGMA foreign_key_check;".to_owned(),
         };
         let ctx = Ctx::new(None, "migration");
-        let (broken, _) = self.read(&ctx, &crate::lens::SqliteOnly::text(sql), |row| {
+        let (broken, _) = self.executor.read(&ctx, &crate::lens::SqliteOnly::text(sql), |row| {
             (
                 row.get::<_, String>(0).unwrap_or_default(),
                 row.get::<_, Option<i64>>(1).unwrap_or(None),
@@ -253,7 +253,7 @@ impl Database {
     /// The table's `CREATE TABLE` text, split; an unknown table is an error naming it.
     pub(crate) fn table_definition(&self, table: &str) -> Result<TableDefinition> {
         ident::check(IdentKind::Table, table)?;
-        let sql = self.quiet_texts(
+        let sql = self.executor.quiet_texts(
             &format!("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {};", super::sql_text(table)),
             0,
         )?;
@@ -278,8 +278,8 @@ impl Database {
                 "Cannot rebuild \"{table}\": a table \"{staging}\" is in the way (the rebuild builds the new table under that name)"
             )));
         }
-        let fk_on = self.quiet_number("PRAGMA foreign_keys;")? == 1;
-        let own_transaction = self.autocommit();
+        let fk_on = self.executor.quiet_number("PRAGMA foreign_keys;")? == 1;
+        let own_transaction = self.executor.autocommit();
         if fk_on && !own_transaction {
             let referencing = self.tables_referencing(table)?;
             if !referencing.is_empty() {
@@ -295,7 +295,7 @@ impl Database {
             crate::collect::filter_map_vec(columns.iter(), |c| old_columns.contains(c).then_some(c));
         // The indexes and triggers to create again (SQLite's own, with no `sql`, come back with
         // the table), without those on a column the new table does not have.
-        let mut schema: Vec<(String, String)> = self.quiet_read(
+        let mut schema: Vec<(String, String)> = self.executor.quiet_read(
             &format!(
                 "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = {} AND sql IS NOT NULL;",
                 super::sql_text(table)
@@ -307,7 +307,7 @@ impl Database {
         if !dropped.is_empty() {
             let mut keep = Vec::new();
             for (name, sql) in schema {
-                let on = self.quiet_texts(&format!("PRAGMA index_info({});", quote(&name)), 2)?;
+                let on = self.executor.quiet_texts(&format!("PRAGMA index_info({});", quote(&name)), 2)?;
                 if !on.iter().any(|c| dropped.contains(&c)) {
                     keep.push((name, sql));
                 }
@@ -317,11 +317,11 @@ impl Database {
         let list = crate::collect::map_vec(kept.iter(), |c| quote(c)).join(", ");
         if own_transaction {
             if fk_on {
-                self.exec(ctx, &crate::lens::Special::ForeignKeys(false))?;
+                self.executor.exec(ctx, &crate::lens::Special::ForeignKeys(false))?;
             }
-            if let Err(e) = self.exec(ctx, &crate::lens::SqliteOnly::text("BEGIN;")) {
+            if let Err(e) = self.executor.exec(ctx, &crate::lens::SqliteOnly::text("BEGIN;")) {
                 if fk_on {
-                    self.exec(ctx, &crate::lens::Special::ForeignKeys(true))?;
+                    self.executor.exec(ctx, &crate::lens::Special::ForeignKeys(true))?;
                 }
                 return Err(e);
             }
@@ -340,10 +340,10 @@ impl Database {
             for (i, sql) in statements.into_iter().enumerate() {
                 if i == 1 {
                     // (A write, so the log says how many rows it copied.)
-                    db.write(ctx, &crate::lens::SqliteOnly::text(sql))?;
-                    copy_id = db.last_event_id();
+                    db.executor.write(ctx, &crate::lens::SqliteOnly::text(sql))?;
+                    copy_id = db.executor.last_event_id();
                 } else {
-                    db.exec(ctx, &crate::lens::SqliteOnly::text(&sql))?;
+                    db.executor.exec(ctx, &crate::lens::SqliteOnly::text(&sql))?;
                 }
             }
             if fk_on || !own_transaction {
@@ -354,9 +354,9 @@ impl Database {
         let result = steps(self);
         if own_transaction {
             let end = if result.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
-            let ended = self.exec(ctx, &crate::lens::SqliteOnly::text(end));
+            let ended = self.executor.exec(ctx, &crate::lens::SqliteOnly::text(end));
             if fk_on {
-                self.exec(ctx, &crate::lens::Special::ForeignKeys(true))?;
+                self.executor.exec(ctx, &crate::lens::Special::ForeignKeys(true))?;
             }
             let copy_id = result?;
             ended?;
@@ -369,13 +369,13 @@ impl Database {
 
     /// The tables whose foreign keys reference `table` (itself included).
     fn tables_referencing(&self, table: &str) -> Result<Vec<String>> {
-        let tables = self.quiet_texts(
+        let tables = self.executor.quiet_texts(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\';",
             0,
         )?;
         let mut referencing = Vec::new();
         for t in tables {
-            let targets = self.quiet_texts(&format!("PRAGMA foreign_key_list({});", quote(&t)), 2)?;
+            let targets = self.executor.quiet_texts(&format!("PRAGMA foreign_key_list({});", quote(&t)), 2)?;
             if targets.iter().any(|target| target.eq_ignore_ascii_case(table)) {
                 referencing.push(t);
             }
@@ -384,7 +384,7 @@ impl Database {
     }
 
     pub(crate) fn table_exists(&self, table: &str) -> Result<bool> {
-        let found = self.quiet_number(&format!(
+        let found = self.executor.quiet_number(&format!(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {};",
             super::sql_text(table)
         ))?;
@@ -400,7 +400,7 @@ impl Database {
         from: &str,
         to: &str,
     ) -> Result<Option<(usize, Vec<String>)>> {
-        if from == to || !self.wants_reports() {
+        if from == to || !self.executor.wants_reports() {
             return Ok(None);
         }
         let c = quote(column);
@@ -415,13 +415,14 @@ impl Database {
             TypeClass::Text(None) | TypeClass::Other => return Ok(None),
         };
         let examples: Vec<Value> = self
+            .executor
             .quiet_read(&format!("SELECT {c} FROM {} WHERE {condition} LIMIT 3;", quote(table)), |row| {
                 Ok(crate::types::value_from_ref(row.get_ref(0)?))
             })?;
         if examples.is_empty() {
             return Ok(None);
         }
-        let rows = self.quiet_number(&format!("SELECT count(*) FROM {} WHERE {condition};", quote(table)))?;
+        let rows = self.executor.quiet_number(&format!("SELECT count(*) FROM {} WHERE {condition};", quote(table)))?;
         let shown =
             crate::collect::map_vec(examples.iter(), |v| crate::raw::inline_params("?", std::slice::from_ref(v)));
         Ok(Some((rows as usize, shown)))
