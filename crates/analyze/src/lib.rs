@@ -111,7 +111,7 @@ impl<'a> Events<'a> {
 // and the JavaScript API, so that the wasm carries no standard sort at all.
 
 /// A parameter list as text that tells different lists apart: each value as its SQL literal.
-pub(crate) fn params_key(params: &[orm::value::Value]) -> String {
+pub(crate) fn params_key(params: &[orm::Value]) -> String {
     let literals: Vec<String> = orm::collect::map_vec(params.iter(), orm::raw::sql_literal);
     literals.join(", ")
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::*;
 use orm::log::LazyOrigin;
-use orm::value::Value;
+use orm::Value;
 
 pub(super) const PRODUCTS: &str = "SELECT `id`, `name`, `categoryId` FROM `Products` AS `Product`;";
 const PRODUCT_BY_PK: &str = "SELECT `id`, `name`, `categoryId` FROM `Products` AS `Product` WHERE `Product`.`id` = ?;";

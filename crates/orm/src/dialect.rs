@@ -8,7 +8,8 @@
 //! Dialect`), not generics, so the writer's code exists once in the wasm build rather than once
 //! per dialect. See ARCHITECTURE.md for why this is our own trait and not sea-query.
 
-use crate::value::{format_js_number, Value};
+use crate::number::format_js_number;
+use crate::value::Value;
 
 /// A SQL dialect: how identifiers are quoted, values are written for display, and the few
 /// clauses that differ are spelled. The defaults are Sequelize 6's abstract query generator.
@@ -140,7 +141,7 @@ fn standard_literal(out: &mut String, value: &Value) {
         Value::Text(s) => quote_doubled(out, s),
         Value::Json(json) => quote_doubled(out, &json.to_string()),
         Value::Date(ms) => quote_doubled(out, &crate::datetime::format_sqlite(*ms)),
-        other => out.push_str(&crate::raw::sql_literal(other)),
+        other => out.push_str(&crate::value::sql_literal(other)),
     }
 }
 
@@ -167,7 +168,7 @@ impl Dialect for Sqlite {
 
     // Sequelize's `escape` writes booleans as 1/0 for SQLite, blobs as X'…'.
     fn literal(&self, out: &mut String, value: &Value) {
-        out.push_str(&crate::raw::sql_literal(value));
+        out.push_str(&crate::value::sql_literal(value));
     }
 }
 
@@ -359,7 +360,7 @@ pub(crate) fn standard_type(t: &crate::types::DataType) -> String {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&crate::raw::sql_literal(&Value::Text(v.clone())));
+                out.push_str(&crate::value::sql_literal(&Value::Text(v.clone())));
             }
             out.push(')');
             out

@@ -74,7 +74,7 @@ impl GroupKey {
             Value::Null => None,
             Value::Int(i) => Some(GroupKey::Int(*i)),
             Value::Text(t) => Some(GroupKey::Text(t.clone())),
-            other => Some(GroupKey::Other(crate::raw::sql_literal(other))),
+            other => Some(GroupKey::Other(crate::value::sql_literal(other))),
         }
     }
 }

@@ -19,43 +19,60 @@
 //!
 //! See `ARCHITECTURE.md` at the repository root for how the modules fit together.
 
-pub mod accessors;
-mod associate;
-pub mod association;
-pub mod attribute_values;
+// The modules in layers, lowest first. A module uses only modules of its own layer or of a
+// lower one, and no two modules use each other, even through others: `tests/it/architecture.rs`
+// reads this list and every module's `crate::` paths, and fails on an upward use or a circle.
+// `pub` modules are the API other crates use beside the re-exports below; the rest are the
+// core's own (the executor and the statement layer among them).
+
+// Layer 1: basics — values, their types and text, errors, identifiers.
 pub mod collect;
-pub mod crud;
 pub mod datetime;
-pub mod db;
-pub mod dialect;
-pub mod error;
+mod error;
+mod ident;
+pub mod inflection;
+mod keys;
+pub mod number;
+pub mod text;
+pub mod types;
+mod value;
+
+// Layer 2: models — what a model, an instance, an association, a hook and a validator are.
+mod association;
+mod attribute_values;
+mod hooks;
+mod instance;
+pub mod model;
+pub mod validate;
+
+// Layer 3: statements — SQL as data, written in a dialect; queries compiled into it.
+mod dialect;
+pub mod lens;
+pub mod plan;
+mod query;
+pub mod raw;
+mod sql;
+mod statement_cache;
+
+// Layer 4: the executor — the one place statements run, the query log, the history, the registry.
+mod db;
 mod executor;
 pub mod history;
-pub mod hooks;
-pub mod ident;
-pub mod include;
-pub mod inflection;
-pub mod instance;
-mod keys;
-pub mod lens;
 pub mod log;
-pub mod model;
-pub mod number;
-pub mod options;
-pub mod plan;
-pub mod query;
-pub mod raw;
-pub mod raw_query;
+
+// Layer 5: operations — what a learner calls on a model or the database, as `impl Database`.
+mod accessors;
+mod associate;
+mod crud;
+mod include;
+mod raw_query;
 pub mod schema;
-pub mod sql;
-mod statement_cache;
-pub mod sync;
-pub mod text;
-pub mod through;
-pub mod types;
-pub mod upsert;
-pub mod validate;
-pub mod value;
+mod sync;
+mod through;
+mod upsert;
+
+// Layer 6: options — Sequelize's JavaScript options (JSON) into the specs and options above.
+pub mod options;
 
 pub use association::{Association, AssociationKind, AssociationOptions};
 pub use attribute_values::Values;
@@ -75,6 +92,6 @@ pub use query::find::{Attributes, FindOptions, SelectExpr};
 pub use raw::{Params, Replacement, Replacements};
 pub use raw_query::{QueryOptions, QueryResult};
 pub use sql::Direction;
-pub use sync::SyncOptions;
+pub use sync::{Alter, SyncOptions};
 pub use types::DataType;
 pub use value::Value;

@@ -179,6 +179,20 @@ fn is_halfway_above(abs: f64, digits: &str, point: i32) -> bool {
     }
 }
 
+/// Writes a float the way JavaScript's `String(number)` does for the common cases
+/// (`1` not `1.0`, `0.1` not `0.10000000000000001`).
+pub fn format_js_number(f: f64) -> String {
+    if f.is_nan() {
+        "NaN".to_owned()
+    } else if f.is_infinite() {
+        if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if f == f.trunc() && f.abs() < 1e21 {
+        format!("{}", f as i64)
+    } else {
+        display(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

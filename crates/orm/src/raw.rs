@@ -31,9 +31,9 @@
 //! with bind parameters), this module refuses the query with a message that says why, since a
 //! stray SQLite parameter would shift the positional parameters.
 
-use crate::datetime::format_sqlite;
 use crate::error::Error;
-use crate::value::{format_js_number, Value};
+pub use crate::value::sql_literal;
+use crate::value::Value;
 
 /// Parameters given as a plain list or as name/value pairs (Sequelize's `bind` option: an
 /// array for `$1`, `$2`, … or an object for `$name`).
@@ -302,33 +302,6 @@ pub fn inline_params_upto(sql_with_question_marks: &str, params: &[Value], limit
         }
     }
     out
-}
-
-/// The SQL literal of a value as Sequelize's SQLite dialect writes it (see [`inline_params`]).
-pub fn sql_literal(value: &Value) -> String {
-    match value {
-        Value::Null => "NULL".to_owned(),
-        Value::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => format_js_number(*f),
-        Value::Text(s) => quote(s),
-        Value::Blob(bytes) => {
-            let mut out = String::with_capacity(bytes.len() * 2 + 3);
-            out.push_str("X'");
-            for b in bytes {
-                out.push_str(&format!("{b:02x}"));
-            }
-            out.push('\'');
-            out
-        }
-        Value::Date(ms) => quote(&format_sqlite(*ms)),
-        Value::Json(json) => quote(&json.to_string()),
-    }
-}
-
-/// `'text'` with every `'` doubled.
-fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
 }
 
 /// Copies `text`, writing `$$` as `$` where Sequelize's `/\B\$(\$|\w+)/` would (a `$$` not

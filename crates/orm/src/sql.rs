@@ -285,11 +285,6 @@ impl<'d> Writer<'d> {
         self.out
     }
 
-    /// The dialect written.
-    pub fn dialect(&self) -> &'d dyn Dialect {
-        self.d
-    }
-
     /// Writes fixed SQL.
     pub fn push(&mut self, s: &str) {
         self.out.sql.push_str(s);
@@ -762,13 +757,6 @@ impl Written for Update {
     }
 }
 
-impl Update {
-    /// Renders the statement.
-    pub fn render(&self) -> Rendered {
-        written_sqlite(self)
-    }
-}
-
 impl Written for Delete {
     fn write(&self, r: &mut Writer<'_>) {
         r.push("DELETE FROM ");
@@ -778,13 +766,6 @@ impl Written for Delete {
             r.cond(filter);
         }
         r.push(";");
-    }
-}
-
-impl Delete {
-    /// Renders the statement.
-    pub fn render(&self) -> Rendered {
-        written_sqlite(self)
     }
 }
 
@@ -895,7 +876,8 @@ mod tests {
 
     #[test]
     fn empty_lists_are_constant_conditions() {
-        let r = Delete { table: "t".into(), filter: Some(Cond::In(Expr::bare("id"), vec![], false)) }.render();
+        let r =
+            Delete { table: "t".into(), filter: Some(Cond::In(Expr::bare("id"), vec![], false)) }.sqlite().into_owned();
         assert_eq!(r.sql, "DELETE FROM `t` WHERE 0 = 1;");
     }
 
@@ -909,7 +891,8 @@ mod tests {
             )],
             filter: Some(Cond::Compare(Expr::bare("id"), CmpOp::Eq, Expr::Param(Value::Int(1)))),
         }
-        .render();
+        .sqlite()
+        .into_owned();
         assert_eq!(r.sql, "UPDATE `products` SET `stock`=`stock` - ? WHERE `id` = ?;");
     }
 }

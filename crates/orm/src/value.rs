@@ -72,7 +72,7 @@ impl Value {
             Value::Null => "null".to_owned(),
             Value::Bool(b) => b.to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Float(f) => format_js_number(*f),
+            Value::Float(f) => crate::number::format_js_number(*f),
             Value::Text(s) => s.clone(),
             Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
             Value::Date(ms) => crate::datetime::format_iso(*ms),
@@ -81,20 +81,6 @@ impl Value {
                 other => other.to_string(),
             },
         }
-    }
-}
-
-/// Writes a float the way JavaScript's `String(number)` does for the common cases
-/// (`1` not `1.0`, `0.1` not `0.10000000000000001`).
-pub fn format_js_number(f: f64) -> String {
-    if f.is_nan() {
-        "NaN".to_owned()
-    } else if f.is_infinite() {
-        if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else if f == f.trunc() && f.abs() < 1e21 {
-        format!("{}", f as i64)
-    } else {
-        crate::number::display(f)
     }
 }
 
@@ -144,4 +130,31 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.map_or(Value::Null, Into::into)
     }
+}
+
+/// The SQL literal of a value as Sequelize's SQLite dialect writes it (see [`crate::raw::inline_params`]).
+pub fn sql_literal(value: &Value) -> String {
+    match value {
+        Value::Null => "NULL".to_owned(),
+        Value::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => crate::number::format_js_number(*f),
+        Value::Text(s) => quote(s),
+        Value::Blob(bytes) => {
+            let mut out = String::with_capacity(bytes.len() * 2 + 3);
+            out.push_str("X'");
+            for b in bytes {
+                out.push_str(&format!("{b:02x}"));
+            }
+            out.push('\'');
+            out
+        }
+        Value::Date(ms) => quote(&crate::datetime::format_sqlite(*ms)),
+        Value::Json(json) => quote(&json.to_string()),
+    }
+}
+
+/// `'text'` with every `'` doubled.
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
 }

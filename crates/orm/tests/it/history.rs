@@ -6,7 +6,7 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use orm::history::ChangeKind;
-use orm::raw_query::QueryOptions;
+use orm::QueryOptions;
 use orm::{
     AttributeSpec, DataType, Database, DestroyOptions, Error, ModelOptions, ModelSpec, References, ReferentialAction,
     SyncOptions, Value, Where,

@@ -14,6 +14,8 @@ macro_rules! rec {
     };
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+mod architecture;
 mod associations;
 mod bookstore;
 mod crud;

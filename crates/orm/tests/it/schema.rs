@@ -18,11 +18,8 @@ fn a_migration_s_calls_write_sqlite_s_own_ddl() {
         .default(DefaultValue::Value(Value::Int(0)));
     db.create_table("orders", vec![id, total]).unwrap();
     db.add_column("orders", AttributeSpec::new("discount_code", DataType::String(None))).unwrap();
-    let ne_null = Where::Attr {
-        attribute: "discount_code".into(),
-        op: Op::Ne,
-        operand: orm::query::filter::Operand::Value(Value::Null),
-    };
+    let ne_null =
+        Where::Attr { attribute: "discount_code".into(), op: Op::Ne, operand: orm::Operand::Value(Value::Null) };
     db.add_index("orders", &["discount_code".into()], Some("orders_discount_code_idx"), false, Some(&ne_null)).unwrap();
     db.rename_column("orders", "discount_code", "coupon").unwrap();
     db.remove_index("orders", "orders_discount_code_idx").unwrap();

@@ -115,7 +115,7 @@ fn constraints_are_added_shown_and_removed() {
         kind: ConstraintKind::Check(Where::Attr {
             attribute: "id".into(),
             op: orm::Op::Gt,
-            operand: orm::query::filter::Operand::Value(Value::Int(0)),
+            operand: orm::Operand::Value(Value::Int(0)),
         }),
         fields: vec!["id".into()],
         name: None,
@@ -183,7 +183,7 @@ fn sync_alter_adds_changes_and_drops_columns_in_one_rebuild() {
     assert_eq!(plans[0].0, plan);
     assert!(plans[0].1.is_empty());
     log.clear();
-    db.sync(SyncOptions { alter: Some(orm::sync::Alter { drop: true }), ..Default::default() }).unwrap();
+    db.sync(SyncOptions { alter: Some(orm::Alter { drop: true }), ..Default::default() }).unwrap();
     let sql = log.sql();
     assert_eq!(sql.iter().filter(|s| s.starts_with("CREATE TABLE `Users_new`")).count(), 1, "{sql:#?}");
     assert!(
@@ -198,7 +198,7 @@ fn sync_alter_adds_changes_and_drops_columns_in_one_rebuild() {
     assert_eq!(kinds, [(FindingKind::DataLoss, 1), (FindingKind::DataLoss, 1)]);
     // Now the table matches: alter again changes nothing, and there is no migration to write.
     log.clear();
-    db.sync(SyncOptions { alter: Some(orm::sync::Alter { drop: true }), ..Default::default() }).unwrap();
+    db.sync(SyncOptions { alter: Some(orm::Alter { drop: true }), ..Default::default() }).unwrap();
     assert!(!log.sql().iter().any(|s| s.contains("Users_new") || s.starts_with("ALTER")), "{:#?}", log.sql());
     assert!(db.plans_from_models().unwrap().is_empty());
 }
@@ -247,7 +247,7 @@ fn hostile_names_and_values_change_nothing() {
         kind: ConstraintKind::Check(Where::Attr {
             attribute: "name".into(),
             op: orm::Op::Ne,
-            operand: orm::query::filter::Operand::Value(Value::from("x') OR 1=1 --")),
+            operand: orm::Operand::Value(Value::from("x') OR 1=1 --")),
         }),
         fields: vec!["name".into()],
         name: None,

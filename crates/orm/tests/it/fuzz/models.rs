@@ -277,7 +277,7 @@ fn fuzz_model_definitions() {
         if let Err(e) = db.find_all(&name, &FindOptions::new()) {
             return Err(format!("findAll failed: {:?}: {}", e.kind, short(&e.message, 300)));
         }
-        let alter = SyncOptions { alter: Some(orm::sync::Alter { drop: true }), ..SyncOptions::default() };
+        let alter = SyncOptions { alter: Some(orm::Alter { drop: true }), ..SyncOptions::default() };
         if let Err(e) = db.sync(alter) {
             return Err(format!(
                 "sync({{ alter }}) of an unchanged model failed: {:?}: {}",
