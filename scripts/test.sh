@@ -34,7 +34,6 @@ node --test crates/orm-js/js/
 
 step "core tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p orm --target wasm32-unknown-unknown --test it
-cargo test -p orm-analyze --target wasm32-unknown-unknown --test real_orm
 
 step "orm-js in headless Chromium: the engine, and parity with real Sequelize (tests/parity)"
 cargo test -p orm-js --target wasm32-unknown-unknown

@@ -11,8 +11,8 @@
 
 use std::collections::BTreeSet;
 
+use orm::analyze::UnusedInclude;
 use orm::{Include, Instance, Related};
-use orm_analyze::UnusedInclude;
 
 /// Where an instance sits in a result with includes: the result's read event, and the
 /// association names from the root down to the instance (empty for a root instance).

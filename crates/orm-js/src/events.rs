@@ -6,8 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use orm::analyze::{Analyzer, Finding, FindingKind, Settings, UnusedInclude};
 use orm::{Database, QueryEvent};
-use orm_analyze::{Analyzer, Finding, FindingKind, Settings, UnusedInclude};
 
 use crate::convert::Js;
 

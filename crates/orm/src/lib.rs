@@ -21,7 +21,8 @@
 
 // The modules in layers, lowest first. A module uses only modules of its own layer or of a
 // lower one, and no two modules use each other, even through others: `tests/it/architecture.rs`
-// reads this list and every module's `crate::` paths, and fails on an upward use or a circle.
+// reads this list and every module's `crate::` paths, and fails on an upward use or a circle
+// (or on a use a layer's `uses only:` list leaves out).
 // `pub` modules are the API other crates use beside the re-exports below; the rest are the
 // core's own (the executor and the statement layer among them).
 
@@ -73,6 +74,10 @@ mod upsert;
 
 // Layer 6: options — Sequelize's JavaScript options (JSON) into the specs and options above.
 pub mod options;
+
+// Layer 7: the analyzer — pure code over the query log's events; nothing in the core uses it
+// (uses only: log, plan, raw, value, collect, text, number).
+pub mod analyze;
 
 pub use association::{Association, AssociationKind, AssociationOptions};
 pub use attribute_values::Values;

@@ -99,7 +99,7 @@ impl QueryEvent {
     }
 
     /// A copy with no parameters (a 10,000-row `INSERT` has 50,000 of them).
-    pub fn without_params(&self) -> QueryEvent {
+    pub(crate) fn without_params(&self) -> QueryEvent {
         QueryEvent {
             id: self.id,
             call: self.call,

@@ -8,20 +8,36 @@ use std::path::{Path, PathBuf};
 
 /// Each module of `lib.rs` with its layer number, in the order listed.
 fn layers(lib: &str) -> Vec<(String, u32)> {
+    layers_and_limits(lib).0
+}
+
+/// The modules with their layers, in the order listed.
+type Layers = Vec<(String, u32)>;
+/// The layers whose header says which modules alone they may use (`(uses only: log, plan)`).
+type Limits = BTreeMap<u32, Vec<String>>;
+
+/// What `lib.rs` declares: the modules' layers and the layers' limits.
+fn layers_and_limits(lib: &str) -> (Layers, Limits) {
     let mut layer = None;
     let mut modules = Vec::new();
+    let mut limits = BTreeMap::new();
     for line in lib.lines() {
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("// Layer ") {
             let number = rest.split(':').next().unwrap_or_default();
             layer = Some(number.parse::<u32>().unwrap_or_else(|_| panic!("a layer header without a number: {line}")));
-        } else if let Some(name) = line.strip_prefix("pub mod ").or_else(|| line.strip_prefix("mod ")) {
+        }
+        if let (Some(layer), Some(i)) = (layer, line.find("(uses only: ").filter(|_| line.starts_with("//"))) {
+            let list = line[i + "(uses only: ".len()..].split(')').next().unwrap_or_default();
+            limits.insert(layer, list.split(',').map(|m| m.trim().to_owned()).collect::<Vec<_>>());
+        }
+        if let Some(name) = line.strip_prefix("pub mod ").or_else(|| line.strip_prefix("mod ")) {
             let name = name.trim_end_matches(';').to_owned();
             let layer = layer.unwrap_or_else(|| panic!("module {name} is listed before any `// Layer N:` header"));
             modules.push((name, layer));
         }
     }
-    modules
+    (modules, limits)
 }
 
 /// The source files of a module: `src/name.rs`, or every file under `src/name/` except tests.
@@ -89,7 +105,8 @@ fn used_modules(code: &str) -> Vec<String> {
 fn modules_use_only_their_own_layer_or_lower_ones_and_no_circle() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
-    let layers: BTreeMap<String, u32> = layers(&lib).into_iter().collect();
+    let (layers, limits) = layers_and_limits(&lib);
+    let layers: BTreeMap<String, u32> = layers.into_iter().collect();
     assert!(layers.len() > 30, "lib.rs lists the core's modules under layer headers: {layers:?}");
 
     let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -108,12 +125,18 @@ fn modules_use_only_their_own_layer_or_lower_ones_and_no_circle() {
                 if other_layer > layer {
                     upward.push(format!("{} (layer {layer}) uses {other} (layer {other_layer})", file.display()));
                 }
+                if limits.get(layer).is_some_and(|allowed| other_layer != layer && !allowed.contains(&other)) {
+                    upward.push(format!(
+                        "{} (layer {layer}) uses {other}, which its `uses only:` list leaves out",
+                        file.display()
+                    ));
+                }
                 used.push(other);
             }
         }
         uses.insert(module, used);
     }
-    assert!(upward.is_empty(), "modules using a higher layer:\n{}", upward.join("\n"));
+    assert!(upward.is_empty(), "modules using what their layer may not:\n{}", upward.join("\n"));
 
     // A circle: a depth-first walk that comes back to a module on its own path.
     fn walk<'a>(
@@ -151,4 +174,6 @@ fn the_checker_sees_grouped_and_plain_paths() {
     let code = code("use crate::{a::X, b};\n// crate::commented\nfn f() { crate::c::g(); }\n");
     assert_eq!(used_modules(&code), ["a", "b", "c"]);
     assert_eq!(layers("// Layer 2: x\nmod a;\npub mod b;\n"), [("a".to_owned(), 2), ("b".to_owned(), 2)]);
+    let (_, limits) = layers_and_limits("// Layer 3: y — z\n// (uses only: a, b).\nmod c;\n");
+    assert_eq!(limits[&3], ["a", "b"]);
 }

@@ -14,6 +14,7 @@ macro_rules! rec {
     };
 }
 
+mod analyzer;
 #[cfg(not(target_arch = "wasm32"))]
 mod architecture;
 mod associations;

@@ -8,9 +8,9 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use orm::analyze::{Analyzer, FindingKind, Settings};
 use orm::schema::{ConstraintKind, ConstraintSpec};
 use orm::{AttributeSpec, DataType, Database, DefaultValue, ModelSpec, QueryOptions, SyncOptions, Value, Where};
-use orm_analyze::{Analyzer, FindingKind, Settings};
 
 use crate::db_with_log;
 

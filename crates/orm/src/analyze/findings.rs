@@ -54,7 +54,7 @@ impl FindingKind {
 pub struct Finding {
     /// What kind of problem it is.
     pub kind: FindingKind,
-    /// The run ([`orm::QueryEvent::run`]) the statements belong to; a finding never spans runs.
+    /// The run ([`crate::QueryEvent::run`]) the statements belong to; a finding never spans runs.
     pub run: u64,
     /// One sentence that explains the problem to a learner.
     pub message: String,
@@ -88,7 +88,7 @@ impl Finding {
 /// always give the same list (stable: findings equal on all of these keep their order).
 pub(crate) fn sort(findings: &mut Vec<Finding>) {
     let list = &*findings;
-    let order = orm::collect::order(list.len(), &|a, b| {
+    let order = crate::collect::order(list.len(), &|a, b| {
         let (a, b) = (&list[a], &list[b]);
         a.first_query()
             .cmp(&b.first_query())
@@ -97,7 +97,7 @@ pub(crate) fn sort(findings: &mut Vec<Finding>) {
             .then_with(|| a.query_ids.cmp(&b.query_ids))
             .then_with(|| a.message.cmp(&b.message))
     });
-    let mut slots: Vec<Option<Finding>> = orm::collect::map_vec(std::mem::take(findings), Some);
+    let mut slots: Vec<Option<Finding>> = crate::collect::map_vec(std::mem::take(findings), Some);
     findings.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
@@ -126,7 +126,7 @@ mod tests {
             finding(FindingKind::NPlusOne, &[4, 5]),
         ];
         sort(&mut list);
-        let order: Vec<_> = orm::collect::map_vec(list.iter(), |f| (f.kind, f.first_query()));
+        let order: Vec<_> = crate::collect::map_vec(list.iter(), |f| (f.kind, f.first_query()));
         assert_eq!(
             order,
             [(FindingKind::Cartesian, Some(2)), (FindingKind::NPlusOne, Some(4)), (FindingKind::Duplicate, Some(4))]

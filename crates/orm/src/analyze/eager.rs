@@ -8,10 +8,10 @@
 
 use super::findings::{Finding, FindingKind};
 use super::{find_id, js, Events, Settings};
-use orm::log::{QueryEvent, StatementKind};
-use orm::text::and_list;
+use crate::log::{QueryEvent, StatementKind};
+use crate::text::and_list;
 
-pub use orm::log::{Hydration, IncludeShape as Include};
+pub use crate::log::{Hydration, IncludeShape as Include};
 
 /// An include whose association the code never read on any instance of a result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub(crate) fn cartesian(log: &Events<'_>, hydrations: &[Hydration], settings: &S
                 event.operation,
                 event.rows,
                 hydration.instances,
-                and_list(&orm::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
+                and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
             ),
             model: Some(model.to_owned()),
             association: Some(joined_many.join(", ")),
@@ -94,7 +94,7 @@ pub(crate) fn joined_count(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
                 "{model}.findAndCountAll counted the rows of its JOIN with {}, one per joined row, not the {model} \
                  rows: its count (#{}) counts what the findAll read ({} rows for {} instances); pass `distinct: true` \
                  to count each {model} once.",
-                and_list(&orm::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
+                and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`"))),
                 count.id,
                 rows.rows,
                 hydration.instances,
@@ -131,7 +131,7 @@ pub(crate) fn joined_limit(log: &Events<'_>, hydrations: &[Hydration]) -> Vec<Fi
             paging.push(format!("offset: {}", number(n.wrapping_sub(2))));
         }
         let includes = render(&hydration.includes, &[], true);
-        let many = and_list(&orm::collect::map_vec(joined_many.iter(), |p| format!("`{p}`")));
+        let many = and_list(&crate::collect::map_vec(joined_many.iter(), |p| format!("`{p}`")));
         findings.push(Finding {
             kind: FindingKind::JoinedLimit,
             run: rows.run,
@@ -171,7 +171,7 @@ fn joined_to_many(includes: &[Include], prefix: &str, out: &mut Vec<String>) {
 /// nothing) and, with `separate_many`, marking every to-many include `separate: true`.
 fn render(includes: &[Include], skip: &[String], separate_many: bool) -> String {
     let entries: Vec<String> =
-        orm::collect::map_vec(includes.iter().filter(|i| !(skip.len() == 1 && skip[0] == i.association)), |i| {
+        crate::collect::map_vec(includes.iter().filter(|i| !(skip.len() == 1 && skip[0] == i.association)), |i| {
             let mut extra = Vec::new();
             if i.separate || (separate_many && i.many) {
                 extra.push("separate: true".to_owned());
@@ -332,7 +332,7 @@ mod tests {
             analyzer.observe_hydration(Hydration { query_id: 1, instances: 30, includes });
         }
         for (path, instances) in reports {
-            let path = orm::collect::map_vec(path.iter(), |s| s.to_string());
+            let path = crate::collect::map_vec(path.iter(), |s| s.to_string());
             analyzer.observe_unused_include(UnusedInclude { query_id: 1, path, instances: *instances });
         }
         analyzer.findings()
@@ -365,7 +365,7 @@ mod tests {
             )
         );
         let both = orders(&[(&["customer"], 12), (&["items"], 12)], true);
-        let fixes: Vec<_> = orm::collect::map_vec(both.iter(), |f| f.fix.clone().unwrap_or_default());
+        let fixes: Vec<_> = crate::collect::map_vec(both.iter(), |f| f.fix.clone().unwrap_or_default());
         assert_eq!(fixes[0], "Order.findAll({ include: [{ model: OrderItem, as: 'items', include: [{ model: Product, as: 'product' }] }] })");
         assert_eq!(orders(&[(&["items"], 12)], false)[0].fix, None, "no include tree, no fix");
         assert_eq!(orders(&[(&[], 12)], true), [], "an empty path names nothing");
@@ -399,7 +399,7 @@ mod tests {
         }
         analyzer.observe_hydration(Hydration { query_id: 5, instances: 220, includes: siblings() });
         analyzer.observe_unused_include(UnusedInclude { query_id: 5, path: vec!["profile".into()], instances: 10 });
-        let order: Vec<_> = orm::collect::map_vec(analyzer.findings().iter(), |f| (f.kind, f.query_ids[0]));
+        let order: Vec<_> = crate::collect::map_vec(analyzer.findings().iter(), |f| (f.kind, f.query_ids[0]));
         assert_eq!(
             order,
             [

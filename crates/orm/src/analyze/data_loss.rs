@@ -6,11 +6,11 @@
 
 use super::findings::{Finding, FindingKind};
 use super::Events;
-use orm::log::{DataLoss, DataLossKind};
+use crate::log::{DataLoss, DataLossKind};
 
 /// One finding per report whose statement is in the log.
 pub(crate) fn find(log: &Events<'_>, reports: &[DataLoss]) -> Vec<Finding> {
-    orm::collect::filter_map_vec(reports.iter(), |report| {
+    crate::collect::filter_map_vec(reports.iter(), |report| {
         let event = log.get(report.query_id)?;
         let rows = plural(report.rows, "row");
         let column = report.column.as_deref().unwrap_or("");

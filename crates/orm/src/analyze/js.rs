@@ -1,8 +1,8 @@
 //! Writing fixes as JavaScript a learner can paste into the playground: model references, finder
 //! calls, include entries and literals, each escaped so that any name gives valid code.
 
-use orm::number::format_js_number;
-use orm::Value;
+use crate::number::format_js_number;
+use crate::value::Value;
 
 /// The finder a fix calls: the original one when it can be repeated without its arguments
 /// (`findOne`, `findAndCountAll`), `findAll` otherwise (`findByPk` needs its key, a getter is not

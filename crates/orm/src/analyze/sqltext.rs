@@ -159,8 +159,8 @@ fn values_clause(tokens: &[Token]) -> bool {
 /// Every name a statement mentions (quoted or bare, keywords included), lowercased, in order
 /// and with repeats: a read is affected by a write to a table when its name is among them.
 pub(crate) fn names(sql: &str) -> Vec<String> {
-    orm::collect::filter_map_vec(tokens(sql), |t| match t {
-        Token::Word(w) | Token::Quoted(w) => Some(orm::text::lowercase(&w)),
+    crate::collect::filter_map_vec(tokens(sql), |t| match t {
+        Token::Word(w) | Token::Quoted(w) => Some(crate::text::lowercase(&w)),
         _ => None,
     })
 }
@@ -205,7 +205,7 @@ pub(crate) fn write_scope(sql: &str) -> WriteScope {
         i += 2;
     }
     match toks.get(i) {
-        Some(Token::Word(name) | Token::Quoted(name)) => WriteScope::Table(orm::text::lowercase(name)),
+        Some(Token::Word(name) | Token::Quoted(name)) => WriteScope::Table(crate::text::lowercase(name)),
         _ => WriteScope::Everything,
     }
 }

@@ -10,7 +10,7 @@
 use super::findings::{Finding, FindingKind};
 use super::sqltext::{self, WriteScope};
 use super::{groups, is_learner_read, params_key, Events};
-use orm::log::{QueryEvent, StatementKind};
+use crate::log::{QueryEvent, StatementKind};
 
 /// Reads of one statement with one parameter list, between two writes that could change them.
 struct Group<'a> {
@@ -24,9 +24,10 @@ struct Group<'a> {
 /// fix removes them anyway.
 pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
     // The reads to compare, numbered by what makes them identical: run, SQL and parameters.
-    let reads: Vec<(usize, &QueryEvent, String)> = orm::collect::filter_map_vec(log.events().enumerate(), |(at, e)| {
-        (is_learner_read(e) && !claimed[at]).then(|| (at, e, params_key(&e.params)))
-    });
+    let reads: Vec<(usize, &QueryEvent, String)> =
+        crate::collect::filter_map_vec(log.events().enumerate(), |(at, e)| {
+            (is_learner_read(e) && !claimed[at]).then(|| (at, e, params_key(&e.params)))
+        });
     let classes = groups(reads.len(), &|a, b| {
         let (a, b) = (&reads[a], &reads[b]);
         (a.1.run.cmp(&b.1.run)).then_with(|| a.1.sql.cmp(&b.1.sql)).then_with(|| a.2.cmp(&b.2))
@@ -83,7 +84,7 @@ pub(crate) fn find(log: &Events<'_>, claimed: &[bool]) -> Vec<Finding> {
             }
         }
     }
-    orm::collect::map_vec(groups.into_iter().filter(|g| g.ids.len() >= 2), finding)
+    crate::collect::map_vec(groups.into_iter().filter(|g| g.ids.len() >= 2), finding)
 }
 
 fn finding(group: Group<'_>) -> Finding {

@@ -2,28 +2,17 @@
 //! the include as its fix, eager loading is quiet, and two sibling hasMany includes are a
 //! cartesian blow-up whose fix is `separate: true`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests state their expectations by unwrapping
-
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
-#[cfg(target_arch = "wasm32")]
-wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-
-/// A [`orm::Record`] from `key => value` pairs.
-macro_rules! rec {
-    ($($k:expr => $v:expr),* $(,)?) => {
-        orm::Record::from_iter([$(($k.to_string(), orm::Value::from($v))),*])
-    };
-}
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use orm::analyze::{Analyzer, FindingKind, Settings};
 use orm::{
     AssociationKind, AssociationOptions, AttributeSpec, DataType, Database, Direction, FindOptions, Include,
     ModelOptions, ModelSpec, SyncOptions,
 };
-use orm_analyze::{Analyzer, FindingKind, Settings};
 
 fn watched() -> (Database, Rc<RefCell<Analyzer>>) {
     let mut db = Database::open_in_memory().unwrap();

@@ -5,7 +5,7 @@
 //! streams, and it runs as one more log subscriber ([`Analyzer::subscriber`]). What it finds:
 //!
 //! - **N+1 by provenance** ([`FindingKind::NPlusOne`]): lazy loads of one association on several
-//!   instances that came from the same multi-row result ([`orm::LazyOrigin`]).
+//!   instances that came from the same multi-row result ([`crate::LazyOrigin`]).
 //! - **N+1 by shape**: the same read statement (SQL text with `?` for every value) run in one run
 //!   with several different parameter lists — `findByPk` in a loop.
 //! - **Exact duplicates** ([`FindingKind::Duplicate`]): the same statement with the same
@@ -17,14 +17,14 @@
 //! - **Values in the SQL text** ([`FindingKind::UnboundValue`]): a raw query or literal that
 //!   writes a value instead of binding it.
 //! - **Data loss** ([`FindingKind::DataLoss`]): a schema change that deletes rows or values;
-//!   needs the ORM's [`DataLoss`](orm::log::DataLoss) reports.
+//!   needs the ORM's [`DataLoss`](crate::log::DataLoss) reports.
 //! - **Count of joined rows** ([`FindingKind::JoinedCount`]): `findAndCountAll` with a to-many
 //!   include counting the JOIN's rows; needs the [`Hydration`] report.
 //! - **Limit of joined rows** ([`FindingKind::JoinedLimit`]): `limit` with a joined to-many
 //!   include and `subQuery: false`, limiting the JOIN's rows; needs the [`Hydration`] report.
 //! - **Missing index** ([`FindingKind::MissingIndex`]): statements that read a whole table to
 //!   find rows by a column without an index; needs the events' query plans
-//!   ([`orm::Database::set_plans`]).
+//!   ([`crate::Database::set_plans`]).
 //!
 //! Findings never span runs ([`QueryEvent::run`]), failed statements are ignored, and the same
 //! input always gives the same findings in the same order (by first statement id). A statement
@@ -47,7 +47,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use orm::log::{DataLoss, QueryEvent, Report, StatementKind, Subscriber};
+use crate::log::{DataLoss, QueryEvent, Report, StatementKind, Subscriber};
 
 pub use eager::{Hydration, Include, UnusedInclude};
 pub use findings::{Finding, FindingKind};
@@ -107,12 +107,12 @@ impl<'a> Events<'a> {
 // The analyzer keeps its data in vectors and orders and groups them with the two helpers below
 // rather than with `BTreeMap`/`BTreeSet` and the standard sorts: in the wasm build every key type
 // of a B-tree and every element type of a sort is a separate copy of that code, and these two
-// functions serve them all. `order` ([`orm::collect::order`]) also serves the rest of the core
+// functions serve them all. `order` ([`crate::collect::order`]) also serves the rest of the core
 // and the JavaScript API, so that the wasm carries no standard sort at all.
 
 /// A parameter list as text that tells different lists apart: each value as its SQL literal.
-pub(crate) fn params_key(params: &[orm::Value]) -> String {
-    let literals: Vec<String> = orm::collect::map_vec(params.iter(), orm::raw::sql_literal);
+pub(crate) fn params_key(params: &[crate::value::Value]) -> String {
+    let literals: Vec<String> = crate::collect::map_vec(params.iter(), crate::raw::sql_literal);
     literals.join(", ")
 }
 
@@ -126,7 +126,7 @@ pub(crate) fn is_learner_read(event: &QueryEvent) -> bool {
 /// ascending — what iterating a `BTreeMap<key, Vec<_>>` filled in index order gives.
 pub(crate) fn groups(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
-    for i in orm::collect::order(len, cmp) {
+    for i in crate::collect::order(len, cmp) {
         match out.last_mut() {
             Some(group) if cmp(group[0], i) == Ordering::Equal => group.push(i),
             _ => out.push(vec![i]),
@@ -235,8 +235,8 @@ impl Analyzer {
         self.data_losses.clear();
     }
 
-    /// A report subscriber that feeds `analyzer` (see [`orm::Database::subscribe_reports`]).
-    pub fn report_subscriber(analyzer: &Rc<RefCell<Analyzer>>) -> orm::log::ReportSubscriber {
+    /// A report subscriber that feeds `analyzer` (see [`crate::Database::subscribe_reports`]).
+    pub fn report_subscriber(analyzer: &Rc<RefCell<Analyzer>>) -> crate::log::ReportSubscriber {
         let analyzer = Rc::clone(analyzer);
         Box::new(move |report| {
             if let Ok(mut analyzer) = analyzer.try_borrow_mut() {

@@ -1,7 +1,7 @@
 //! N+1 detection, two ways.
 //!
 //! - **By provenance** (certain): lazy loads of one association on several instances that came
-//!   from the same multi-row result. The event says so itself ([`orm::LazyOrigin`]), so this
+//!   from the same multi-row result. The event says so itself ([`crate::LazyOrigin`]), so this
 //!   needs no guessing, and the fix is an `include` on that result's query.
 //! - **By shape** (a heuristic for the rest): the same read statement — the SQL text, where every
 //!   value is a `?` — run in one run with several different parameter lists, like `findByPk` in a
@@ -9,9 +9,9 @@
 
 use super::findings::{Finding, FindingKind};
 use super::{groups, is_learner_read, js, params_key, sqltext, Events, Settings};
-use orm::log::{LazyOrigin, QueryEvent};
-use orm::raw::sql_literal;
-use orm::text::and_list;
+use crate::log::{LazyOrigin, QueryEvent};
+use crate::raw::sql_literal;
+use crate::text::and_list;
 
 /// Most values a `where: { id: [...] }` fix lists before it says how many it left out.
 const MAX_FIX_VALUES: usize = 10;
@@ -55,7 +55,7 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
             .then_with(|| a.shape.cmp(&b.shape))
     });
     for group in by_key {
-        let loads: Vec<&Load<'_>> = orm::collect::map_vec(group.iter(), |&i| &all[i]);
+        let loads: Vec<&Load<'_>> = crate::collect::map_vec(group.iter(), |&i| &all[i]);
         let Some(first) = loads.first() else { continue };
         let (run, source_model, association) =
             (first.event.run, first.lazy.source_model.as_str(), first.lazy.association.as_str());
@@ -64,7 +64,7 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
             continue;
         }
         // Each source query once, ascending, with its rows as the last load from it saw them.
-        let sources: Vec<(u64, usize)> = orm::collect::filter_map_vec(
+        let sources: Vec<(u64, usize)> = crate::collect::filter_map_vec(
             groups(loads.len(), &|a, b| loads[a].source.cmp(&loads[b].source)).iter(),
             |g| g.last().map(|&i| (loads[i].source, loads[i].rows)),
         );
@@ -75,14 +75,14 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
         let include = js::include_entry(target, association, &[]);
         let fix =
             js::call(source_model, js::finder(source_operation), &[format!("include: {}", js::array(&[include]))]);
-        let mut ids: Vec<u64> = orm::collect::map_vec(loads.iter(), |l| l.event.id);
+        let mut ids: Vec<u64> = crate::collect::map_vec(loads.iter(), |l| l.event.id);
         for load in &loads {
             claimed[load.at] = true;
         }
         ids.extend(sources.iter().map(|s| s.0));
         let query_ids: Vec<u64> =
-            orm::collect::map_vec(groups(ids.len(), &|a, b| ids[a].cmp(&ids[b])).iter(), |g| ids[g[0]]);
-        let source_names: Vec<String> = orm::collect::map_vec(sources.iter(), |s| format!("#{}", s.0));
+            crate::collect::map_vec(groups(ids.len(), &|a, b| ids[a].cmp(&ids[b])).iter(), |g| ids[g[0]]);
+        let source_names: Vec<String> = crate::collect::map_vec(sources.iter(), |s| format!("#{}", s.0));
         let (which, that) = if sources.len() == 1 { ("query", "that query") } else { ("queries", "those queries") };
         findings.push(Finding {
             kind: FindingKind::NPlusOne,
@@ -108,7 +108,7 @@ pub(crate) fn by_provenance(log: &Events<'_>, settings: &Settings, claimed: &mut
 /// The keys of the instances the lazy loads were called on, in the order they ran (the first
 /// six, then the last): the proof that the loop walked the source query's rows one by one.
 fn keys_read(loads: &[&Load<'_>]) -> String {
-    let keys: Vec<&str> = orm::collect::map_vec(loads.iter(), |l| l.lazy.source_key.as_str());
+    let keys: Vec<&str> = crate::collect::map_vec(loads.iter(), |l| l.lazy.source_key.as_str());
     match keys.len() {
         0..=7 => keys.join(", "),
         n => format!("{}, … {}", keys[..6].join(", "), keys[n - 1]),
@@ -118,7 +118,7 @@ fn keys_read(loads: &[&Load<'_>]) -> String {
 /// N+1 by statement shape: the same read SQL with at least `nplus1_min_repeats` different
 /// parameter lists in one run. Ignores reads marked in `claimed` and marks the ones it reports.
 pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [bool]) -> Vec<Finding> {
-    let reads: Vec<(usize, &QueryEvent)> = orm::collect::filter_map_vec(log.events().enumerate(), |(at, e)| {
+    let reads: Vec<(usize, &QueryEvent)> = crate::collect::filter_map_vec(log.events().enumerate(), |(at, e)| {
         (is_learner_read(e) && !claimed[at]).then_some((at, e))
     });
     let by_key = groups(reads.len(), &|a, b| {
@@ -127,8 +127,8 @@ pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [boo
     });
     let mut findings = Vec::new();
     for group in by_key {
-        let events: Vec<&QueryEvent> = orm::collect::map_vec(group.iter(), |&i| reads[i].1);
-        let params: Vec<String> = orm::collect::map_vec(events.iter(), |e| params_key(&e.params));
+        let events: Vec<&QueryEvent> = crate::collect::map_vec(group.iter(), |&i| reads[i].1);
+        let params: Vec<String> = crate::collect::map_vec(events.iter(), |e| params_key(&e.params));
         let distinct = groups(params.len(), &|a, b| params[a].cmp(&params[b])).len();
         if distinct < settings.nplus1_min_repeats.max(2) {
             continue;
@@ -150,7 +150,7 @@ pub(crate) fn by_shape(log: &Events<'_>, settings: &Settings, claimed: &mut [boo
             Some(m) => format!("the same {m} query"),
             None => "the same query".to_owned(),
         };
-        let query_ids: Vec<u64> = orm::collect::map_vec(events.iter(), |e| e.id);
+        let query_ids: Vec<u64> = crate::collect::map_vec(events.iter(), |e| e.id);
         for &i in &group {
             claimed[reads[i].0] = true;
         }

@@ -7,7 +7,7 @@
 use super::findings::{Finding, FindingKind};
 use super::sqltext::spliced_values;
 use super::Events;
-use orm::log::StatementKind;
+use crate::log::StatementKind;
 
 /// One finding per statement (reads and writes, not schema changes) with values in its text.
 pub(crate) fn find(log: &Events<'_>) -> Vec<Finding> {
@@ -15,7 +15,7 @@ pub(crate) fn find(log: &Events<'_>) -> Vec<Finding> {
     let statements = log
         .events()
         .filter(|e| matches!(e.kind, StatementKind::Read | StatementKind::Write) && !e.failed && e.operation != "sync");
-    orm::collect::filter_map_vec(statements, |e| {
+    crate::collect::filter_map_vec(statements, |e| {
         let values = spliced_values(&e.sql);
         if values.is_empty() {
             return None;
@@ -68,7 +68,7 @@ fn bound_rewrite(sql: &str, values: &[String]) -> String {
     let sql_js = rewritten.replace('\\', "\\\\").replace('`', "\\`");
     format!(
         "await sequelize.query(`{sql_js}`, {{ replacements: [{}] }});",
-        orm::collect::map_vec(values.iter(), as_js).join(", ")
+        crate::collect::map_vec(values.iter(), as_js).join(", ")
     )
 }
 

@@ -1,4 +1,4 @@
-//! Missing indexes, read from the query plans ([`orm::plan`]): a statement that finds rows by a
+//! Missing indexes, read from the query plans ([`crate::plan`]): a statement that finds rows by a
 //! column but reads every row of the table to do it (`SCAN Item` for `` WHERE `Item`.`orderId` = ? ``),
 //! or for which SQLite built an index of its own for the one statement (`SEARCH items USING
 //! AUTOMATIC COVERING INDEX (orderId=?)`). Reported when the same table and column were searched
@@ -7,7 +7,7 @@
 //! it. The fix is the index, as code.
 
 use super::{groups, js, Events, Settings};
-use crate::findings::{Finding, FindingKind};
+use crate::analyze::findings::{Finding, FindingKind};
 
 /// A table (by the name the plan gives it) and the column a step searches it by, when the step
 /// reads the whole table for it or builds an automatic index on it.
@@ -17,7 +17,7 @@ fn unindexed<'a>(detail: &'a str, sql: &'a str) -> Option<(&'a str, &'a str)> {
         let column = detail.split_once('(')?.1.split(['=', '>', '<', ' ', ')']).next()?;
         return Some((alias, column));
     }
-    let alias = orm::plan::scanned_table(detail)?;
+    let alias = crate::plan::scanned_table(detail)?;
     let (_, filter) = sql.split_once(" WHERE ")?;
     let qualified = format!("`{alias}`.`");
     let (_, after) = filter.split_once(qualified.as_str())?;
@@ -47,7 +47,7 @@ pub(crate) fn find(log: &Events<'_>, settings: &Settings) -> Vec<Finding> {
     });
     let mut findings = Vec::new();
     for group in by_key {
-        let mut ids: Vec<u64> = orm::collect::map_vec(group.iter(), |&i| hits[i].4);
+        let mut ids: Vec<u64> = crate::collect::map_vec(group.iter(), |&i| hits[i].4);
         ids.dedup();
         if ids.len() < settings.index_min_statements.max(1) {
             continue;

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::*;
-use orm::log::LazyOrigin;
-use orm::Value;
+use crate::log::LazyOrigin;
+use crate::value::Value;
 
 pub(super) const PRODUCTS: &str = "SELECT `id`, `name`, `categoryId` FROM `Products` AS `Product`;";
 const PRODUCT_BY_PK: &str = "SELECT `id`, `name`, `categoryId` FROM `Products` AS `Product` WHERE `Product`.`id` = ?;";
@@ -384,7 +384,7 @@ fn a_later_hydration_report_replaces_the_earlier_one() {
 #[test]
 fn order_and_groups_are_stable() {
     let keys = [3, 1, 3, 0, 1, 3, 2, 0, 1];
-    assert_eq!(orm::collect::order(keys.len(), &|a, b| keys[a].cmp(&keys[b])), [3, 7, 1, 4, 8, 6, 0, 2, 5]);
+    assert_eq!(crate::collect::order(keys.len(), &|a, b| keys[a].cmp(&keys[b])), [3, 7, 1, 4, 8, 6, 0, 2, 5]);
     assert_eq!(groups(keys.len(), &|a, b| keys[a].cmp(&keys[b])), [vec![3, 7], vec![1, 4, 8], vec![6], vec![0, 2, 5]]);
     assert_eq!(groups(0, &|_, _| std::cmp::Ordering::Equal), Vec::<Vec<usize>>::new());
 }
@@ -437,7 +437,7 @@ fn planned(mut event: QueryEvent, steps: &[&str]) -> QueryEvent {
     event.plan = steps
         .iter()
         .enumerate()
-        .map(|(i, detail)| orm::plan::PlanStep { id: i as i64 + 2, parent: 0, detail: (*detail).to_owned() })
+        .map(|(i, detail)| crate::plan::PlanStep { id: i as i64 + 2, parent: 0, detail: (*detail).to_owned() })
         .collect();
     event
 }
