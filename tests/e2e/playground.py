@@ -330,6 +330,23 @@ return { rows: rows.map((r) => r.textContent), dialects: rows.map((r) => r.datas
 """
 
 
+SET_SEARCH = """
+const box = document.querySelector('[data-testid="sql-search"]');
+box.value = arguments[0];
+box.dispatchEvent(new Event('input', { bubbles: true }));
+"""
+
+
+def settled(read, done, timeout: float = 10.0):
+    """What `read` gives once `done` holds of it, or after `timeout` seconds: the last reading."""
+    end = time.monotonic() + timeout
+    value = read()
+    while not done(value) and time.monotonic() < end:
+        time.sleep(0.1)
+        value = read()
+    return value
+
+
 def check_dialects(results: Results, page: Page) -> None:
     """The dialect lens: every statement of every lesson comes with what Sequelize would send to
     PostgreSQL and MySQL (through the embedding API, as the page asks for it), and the SQL log
@@ -372,8 +389,16 @@ def check_dialects(results: Results, page: Page) -> None:
     results.check("dialects transaction: MySQL shows START TRANSACTION and backticks",
                   any(r.startswith("START TRANSACTION") for r in my["rows"]) and any("`Products`" in r for r in my["rows"]), my["rows"][:12])
     results.check("dialects: screenshot of the MySQL log", page.screenshot("dialects-mysql"))
+    # The search reads the text of the dialect shown: MySQL's START TRANSACTION, not SQLite's BEGIN.
+    page.driver.execute(SET_SEARCH, "start transaction")
+    starts = lambda rows: rows != [] and all(r.startswith("START TRANSACTION") for r in rows)  # noqa: E731
+    found = settled(lambda: page.driver.execute(READ_DIALECT_ROWS)["rows"], starts)
+    results.check("dialects: on MySQL the search finds its START TRANSACTION and nothing else", starts(found), found)
     page.driver.click('[data-testid="dialect-chip"][data-value="sqlite"]')
-    back = page.driver.execute(READ_DIALECT_ROWS)
+    none = settled(lambda: page.driver.execute(READ_DIALECT_ROWS)["rows"], lambda rows: rows == [])
+    results.equal("dialects: on SQLite the same search finds nothing (it ran BEGIN DEFERRED TRANSACTION)", none, [])
+    page.driver.execute(SET_SEARCH, "")
+    back = settled(lambda: page.driver.execute(READ_DIALECT_ROWS), lambda b: len(b["rows"]) > 1)
     results.check("dialects: back to SQLite, the rows are what ran", any(r.startswith("BEGIN DEFERRED TRANSACTION") for r in back["rows"]),
                   back["rows"][:12])
 

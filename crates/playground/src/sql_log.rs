@@ -4,6 +4,7 @@
 //! gutter). The Leptos components in `view/sql_log.rs` and `view/editor.rs` only draw these.
 
 use crate::html::escape;
+use crate::lens::Dialect;
 use crate::report::{Marks, Query};
 
 /// A statement's query plan as HTML: one line per step, indented under its parent, with a badge
@@ -78,6 +79,8 @@ pub struct Narrowing {
     pub filter: Option<Filter>,
     /// Text the SQL must contain (ASCII letters in either case; empty for any).
     pub search: String,
+    /// The dialect whose text the search reads: the one the log shows.
+    pub dialect: Dialect,
     /// The learner's line that ran them (a click in the gutter).
     pub line: Option<u32>,
 }
@@ -97,12 +100,23 @@ pub fn shown(queries: &[Query], marks: &[Marks], narrowing: &Narrowing) -> Vec<u
         };
         if kind_ok
             && narrowing.line.is_none_or(|line| q.line == Some(line))
-            && (needle.is_empty() || contains_folded(&q.sql, needle))
+            && (needle.is_empty() || text_contains(q, narrowing.dialect, needle))
         {
             out.push(i as u32);
         }
     }
     out
+}
+
+/// The statement's text on `dialect` contains `needle`: what the lens shows there, or SQLite's
+/// text where the lens has nothing else to show (raw SQL is sent as written, a step it does not
+/// translate, a run without the lens).
+fn text_contains(q: &Query, dialect: Dialect, needle: &str) -> bool {
+    match (dialect, q.dialects.as_ref().filter(|lens| lens.note.is_none())) {
+        (Dialect::Postgres, Some(lens)) => lens.postgres.iter().any(|s| contains_folded(s, needle)),
+        (Dialect::MySql, Some(lens)) => lens.mysql.iter().any(|s| contains_folded(s, needle)),
+        _ => contains_folded(&q.sql, needle),
+    }
 }
 
 /// `haystack` contains `needle`, ASCII letters in either case (other characters as written:
@@ -209,6 +223,24 @@ mod tests {
         let accents = vec![query(1, "SELECT 'Émile'", None)];
         assert_eq!(shown(&accents, &[], &Narrowing { search: "'Émi".into(), ..Narrowing::default() }), vec![0]);
         assert!(shown(&accents, &[], &Narrowing { search: "émile".into(), ..Narrowing::default() }).is_empty());
+    }
+
+    #[test]
+    fn the_search_reads_the_dialect_the_log_shows() {
+        let mut queries = log();
+        queries[2].dialects = Some(crate::lens::Lens {
+            postgres: vec![r#"SELECT * FROM "Users" WHERE "id" = 1"#.into()],
+            mysql: vec!["SELECT * FROM `Users` WHERE `id` = 1".into()],
+            note: None,
+        });
+        queries[4].dialects = Some(crate::lens::Lens { note: Some("as-written".into()), ..Default::default() });
+        let on = |dialect, search: &str| Narrowing { dialect, search: search.into(), ..Narrowing::default() };
+        assert_eq!(shown(&queries, &[], &on(Dialect::Postgres, r#""users""#)), vec![2]);
+        assert!(shown(&queries, &[], &on(Dialect::Sqlite, r#""users""#)).is_empty());
+        assert_eq!(shown(&queries, &[], &on(Dialect::MySql, "`id` = 1")), vec![2]);
+        // Raw SQL, and statements of a run without the lens, are searched as SQLite ran them.
+        assert_eq!(shown(&queries, &[], &on(Dialect::Postgres, "count(*)")), vec![4]);
+        assert_eq!(shown(&queries, &[], &on(Dialect::Postgres, "INSERT")), vec![1]);
     }
 
     #[test]

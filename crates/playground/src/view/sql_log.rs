@@ -165,6 +165,7 @@ fn RunGroup(number: u32) -> impl IntoView {
     let narrowing = move || Narrowing {
         filter: Some(state.filter.get()),
         search: state.search.get(),
+        dialect: state.dialect.get(),
         line: state.line.get().filter(|(run, _)| *run == number).map(|(_, line)| line),
     };
     let passing = Memo::new(move |_| {
