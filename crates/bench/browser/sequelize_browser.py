@@ -52,9 +52,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 NODE = HERE.parent / "node"
 sys.path.insert(0, str(NODE))
-from compare import (CHROMEDRIVER, CHROMIUM, GOALS, HELD_TO, LOAD_TIMEOUT_S, RUN_TIMEOUT_S, SCRIPT, STEPS,  # noqa: E402
-                     Playground, RunError, SetupError, WebDriverError, millis, parse, serve_and_drive, stop,
-                     wait_until)
+from compare import (CHROMIUM, GOALS, HELD_TO, LOAD_TIMEOUT_S, RUN_TIMEOUT_S, SCRIPT, STEPS,  # noqa: E402
+                     Playground, RunError, SetupError, WebDriverError, millis, parse, serve_and_drive, wait_until)
 
 OUT = ROOT / "target" / "bench-sequelize-browser"
 
@@ -85,17 +84,13 @@ def build(out: Path) -> None:
     subprocess.run([node, str(NODE / "browser" / "build.mjs"), str(out)], check=True, stdout=sys.stderr)
 
 
-class Anchor:
-    """The anchor page (target/bench-sequelize-browser/) in its own headless Chromium session."""
-
-    def __init__(self, site: Path, logs: Path, tmp: Path) -> None:
-        self.site, self.logs, self.tmp = site, logs, tmp
-        self.processes: list = []
-        self.driver = None
+class Anchor(Playground):
+    """The anchor page (target/bench-sequelize-browser/) in its own headless Chromium session:
+    compare.py's `Playground` (its processes, its clean-up), with the anchor's page and API."""
 
     def __enter__(self) -> "Anchor":
         try:
-            port, self.driver = serve_and_drive(self.site, self.logs, self.processes, prefix="bench-anchor-")
+            port, self.driver = serve_and_drive(self.dist, self.logs, self.processes, prefix="bench-anchor-")
             self.driver.start({
                 "browserName": "chrome",
                 "goog:chromeOptions": {
@@ -111,7 +106,7 @@ class Anchor:
             try:
                 wait_until("window.sequelizeAnchor", lambda: self.driver.execute(has_api), LOAD_TIMEOUT_S)
             except TimeoutError:
-                raise SetupError(f"the page in {self.site} does not install window.sequelizeAnchor "
+                raise SetupError(f"the page in {self.dist} does not install window.sequelizeAnchor "
                                  f"(after {LOAD_TIMEOUT_S} s; see the browser's console)") from None
             ready = self.driver.execute_async(
                 "const done = arguments[arguments.length - 1];"
@@ -122,17 +117,6 @@ class Anchor:
             self.__exit__()
             raise
         return self
-
-    def __exit__(self, *_) -> None:
-        if self.driver is not None:
-            try:
-                self.driver.quit()
-            except (WebDriverError, OSError):
-                pass
-            self.driver = None
-        for process in reversed(self.processes):
-            stop(process)
-        self.processes = []
 
     def version(self) -> str:
         v = self.driver.execute("return window.sequelizeAnchor.versions;")
