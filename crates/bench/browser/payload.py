@@ -44,6 +44,10 @@ from startup import OUT, ROOT, build_variants, snapshot_site  # noqa: E402
 
 
 def gz(path: Path) -> int:
+    """The file's size over the wire, as scripts/size-report.sh counts it: gzip -9, or its own size
+    when it is already compressed (the zopfli wasm)."""
+    if path.suffix == ".gz":
+        return path.stat().st_size
     return len(subprocess.run(["gzip", "-9", "-c", str(path)], capture_output=True, check=True).stdout)
 
 
@@ -71,8 +75,10 @@ def main() -> int:
     if len(site_wasm) != 1:
         print(f"payload: expected one *_bg.wasm(.gz) in dist/, found {len(site_wasm)}", file=sys.stderr)
         return 2
-    files = sorted(p for p in site.iterdir() if p.is_file())
+    # Every file, the lessons' folder too, as scripts/size-report.sh counts them.
+    files = sorted(p for p in site.rglob("*") if p.is_file())
     total = sum(gz(p) for p in files)
+    shipped_wasm = site_wasm[0]
     if site_wasm[0].name.endswith(".gz"):
         # Shipped zopfli-compressed (scripts/precompress-wasm.py): the parts below compare the
         # module itself, gzipped as the variants are.
@@ -107,17 +113,19 @@ def main() -> int:
               raw[engine] - raw[sqlite], e - s))
     print(row("UI (Leptos, components, lessons, panes)", "site wasm − `engine` wasm",
               raw[site_wasm[0]] - raw[engine], w - e))
+    lessons = [p for p in files if p.parent != site]
     glue = [p for p in files if p.suffix == ".js" and p.name.startswith("playground")]
-    plumbing = [p for p in files if p.suffix == ".js" and p not in glue]
-    other = [p for p in files if p.suffix != ".js" and p != site_wasm[0]]
+    plumbing = [p for p in files if p.suffix == ".js" and p not in glue and p not in lessons]
+    other = [p for p in files if p.suffix != ".js" and p != shipped_wasm and p not in lessons]
     for part, group in (("wasm-bindgen glue", glue), ("worker plumbing (bridge, engine worker)", plumbing),
-                        ("page: HTML, CSS, icon", other)):
-        names = ", ".join(f"`{p.name}`" for p in group)
+                        ("page: HTML, CSS, icon", other), ("lessons (public/lessons, fetched when picked)", lessons)):
+        names = f"{len(group)} files in `lessons/`" if group is lessons else ", ".join(f"`{p.name}`" for p in group)
         print(row(part, names, sum(p.stat().st_size for p in group), sum(gz(p) for p in group)))
     print(f"| **total of dist/** | each file gzipped, as scripts/size-report.sh | "
           f"{sum(p.stat().st_size for p in files):,} B | **{total:,} B** | |")
     print()
-    print(f"The three wasm lines add up to the site's wasm, {w:,} B gzipped; each is a difference between "
+    print(f"The three wasm lines add up to the site's wasm, {w:,} B gzipped ({gz(shipped_wasm):,} B as shipped, "
+          f"by zopfli); each is a difference between "
           f"separately gzipped modules, so shared code counts in the first module that links it.")
     return 0
 
