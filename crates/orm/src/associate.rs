@@ -63,7 +63,7 @@ impl Database {
                 on_update: Some(options.on_update.unwrap_or(ReferentialAction::Cascade)),
             })
         };
-        let association = match kind {
+        let (foreign_key, key, through) = match kind {
             AssociationKind::BelongsTo | AssociationKind::HasOne | AssociationKind::HasMany => {
                 // belongsTo: the source holds a key to the target; hasOne/hasMany: the reverse.
                 let (keyed, holder, key, prefix) = if kind == AssociationKind::BelongsTo {
@@ -81,15 +81,7 @@ impl Database {
                 spec.allow_null = allow_null;
                 spec.references = reference(&keyed.table, &key_attr.field, allow_null);
                 self.add_foreign_key(&holder.name, spec)?;
-                Association {
-                    kind,
-                    source: source_model.name.clone(),
-                    target: target_model.name.clone(),
-                    alias,
-                    foreign_key,
-                    key,
-                    through: None,
-                }
+                (foreign_key, key, None)
             }
             AssociationKind::BelongsToMany => {
                 let through = options.through.clone().ok_or_else(|| {
@@ -138,18 +130,11 @@ impl Database {
                     spec.primary_key = true;
                     self.add_foreign_key(&through, spec)?;
                 }
-                Association {
-                    kind,
-                    source: source_model.name.clone(),
-                    target: target_model.name.clone(),
-                    alias,
-                    foreign_key,
-                    key,
-                    through: Some(Through { model: through, other_key, target_key }),
-                }
+                (foreign_key, key, Some(Through { model: through, other_key, target_key }))
             }
         };
-        self.associations.push(association);
+        let (source, target) = (source_model.name.clone(), target_model.name.clone());
+        self.associations.push(Association { kind, source, target, alias, foreign_key, key, through });
         self.associations.last().ok_or_else(|| Error::usage("association vanished"))
     }
 

@@ -9,7 +9,7 @@ use orm::{
     ModelOptions, ModelSpec, Op, References, ReferentialAction, SyncOptions, Value, Where,
 };
 
-use crate::{db_with_log, verbs};
+use crate::{db_with_log, foreign_key, verbs};
 
 fn people(db: &mut Database, paranoid: bool) {
     db.define(
@@ -243,13 +243,7 @@ fn unique_and_foreign_key_errors_name_the_cause() {
     assert_eq!(db.count("Pet", &FindOptions::new()).unwrap(), 0, "ON DELETE CASCADE ran");
 
     // A delete that ON DELETE RESTRICT refuses is a foreign-key error too, and deletes nothing.
-    let mut owner = AttributeSpec::new("personId", DataType::Integer);
-    owner.references = Some(References {
-        table: "People".into(),
-        column: "id".into(),
-        on_delete: Some(ReferentialAction::Restrict),
-        on_update: None,
-    });
+    let owner = foreign_key("personId", "People", ReferentialAction::Restrict);
     db.define(ModelSpec::new("Car").attribute(owner)).unwrap();
     db.sync(SyncOptions::default()).unwrap();
     let bea = db.create("Person", rec! { "name" => "bea", "email" => "bea@x.io" }).unwrap();

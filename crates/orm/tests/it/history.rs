@@ -8,11 +8,11 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use orm::history::ChangeKind;
 use orm::QueryOptions;
 use orm::{
-    AttributeSpec, DataType, Database, DestroyOptions, Error, ModelOptions, ModelSpec, References, ReferentialAction,
-    SyncOptions, Value, Where,
+    AttributeSpec, DataType, Database, DestroyOptions, Error, ModelOptions, ModelSpec, ReferentialAction, SyncOptions,
+    Value, Where,
 };
 
-use crate::db_with_log;
+use crate::{db_with_log, foreign_key};
 
 /// Each step as `(label, [(table, rowid, kind, values)])`.
 type Steps = Vec<(String, Vec<(String, i64, ChangeKind, Option<Vec<Value>>)>)>;
@@ -44,13 +44,7 @@ fn people_and_pets() -> (Database, orm::Recorder) {
     let plain = || ModelOptions { timestamps: false, ..ModelOptions::default() };
     db.define(ModelSpec::new("Person").attribute(AttributeSpec::new("name", DataType::String(None))).options(plain()))
         .unwrap();
-    let mut owner = AttributeSpec::new("personId", DataType::Integer);
-    owner.references = Some(References {
-        table: "People".into(),
-        column: "id".into(),
-        on_delete: Some(ReferentialAction::Cascade),
-        on_update: None,
-    });
+    let owner = foreign_key("personId", "People", ReferentialAction::Cascade);
     db.define(
         ModelSpec::new("Pet")
             .attribute(AttributeSpec::new("name", DataType::String(None)))
@@ -276,13 +270,7 @@ fn an_on_delete_set_null_updates_the_children_in_the_same_step() {
     let plain = || ModelOptions { timestamps: false, ..ModelOptions::default() };
     db.define(ModelSpec::new("Owner").attribute(AttributeSpec::new("name", DataType::String(None))).options(plain()))
         .unwrap();
-    let mut owner = AttributeSpec::new("ownerId", DataType::Integer);
-    owner.references = Some(References {
-        table: "Owners".into(),
-        column: "id".into(),
-        on_delete: Some(ReferentialAction::SetNull),
-        on_update: None,
-    });
+    let owner = foreign_key("ownerId", "Owners", ReferentialAction::SetNull);
     db.define(ModelSpec::new("Car").attribute(owner).options(plain())).unwrap();
     db.sync(SyncOptions::default()).unwrap();
     db.create("Owner", rec! { "name" => "ann" }).unwrap();

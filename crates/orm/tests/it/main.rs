@@ -47,6 +47,14 @@ pub fn db_with_log() -> (Database, Recorder) {
     (db, recorder)
 }
 
+/// An integer attribute `name` referencing `table`'s `id`, with this `ON DELETE` (and no `ON UPDATE`).
+pub fn foreign_key(name: &str, table: &str, on_delete: orm::ReferentialAction) -> orm::AttributeSpec {
+    let mut spec = orm::AttributeSpec::new(name, orm::DataType::Integer);
+    spec.references =
+        Some(orm::References { table: table.into(), column: "id".into(), on_delete: Some(on_delete), on_update: None });
+    spec
+}
+
 /// The first keyword of each recorded statement, for asserting the shape of what ran.
 pub fn verbs(recorder: &Recorder) -> Vec<String> {
     recorder.sql().iter().map(|s| s.split_whitespace().next().unwrap_or("").trim_end_matches(';').to_owned()).collect()
