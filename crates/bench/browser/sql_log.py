@@ -45,22 +45,42 @@ SIDES = {"ours": 100_000, "anchor": 100}
 LINES_CALLS = 20_000
 TIMEOUT_S = 120
 
-# Puts the script in the editor, clicks Run and resolves when the run's finished group is drawn.
+# Puts the script in the editor, clicks Run and resolves with the shown count of the run's finished
+# group, or with a text saying what went wrong (the run's error, or what the page was doing after
+# `limit` ms): a failed run is reported as such, never as the driver's script timeout.
+# The Run button is enabled only once the page has read its lessons and restored the workspace,
+# which then fills the editor: before that, a click does nothing and the code typed is overwritten
+# (the engine's ready() can come first on a fresh load). So the code goes in once it is enabled.
 RUN = """
-const [code, done] = arguments;
+const [code, limit, done] = arguments;
+const began = performance.now();
 const run = () => document.querySelector('[data-testid="run-button"]');
+const late = () => performance.now() - began > limit;
+const error = () => { const e = document.querySelector('[data-testid="error"]'); return e ? ` (the page's error: ${e.textContent.trim().slice(0, 300)})` : ''; };
+let clicked;
 const wait = () => {
   const group = document.querySelector('[data-testid="run-group"]:not([data-live])');
-  if (group && !run().disabled) done(Number(group.querySelector('[data-testid="shown-count"]').dataset.shown));
+  const any = document.querySelector('[data-testid="run-group"]');
+  if (group && !run().disabled) {
+    const count = group.querySelector('[data-testid="shown-count"]');
+    const summary = group.querySelector('summary').textContent.trim();
+    if (count && !error()) done(Number(count.dataset.shown));
+    else done(`the run ended: ${summary}${error()}${count ? '' : ' (its group has no shown count)'}`);
+  } else if (!any && !run().disabled && performance.now() - clicked > 5000) done('the click on Run started no run');
+  else if (late()) done(`no finished run after ${Math.round((performance.now() - began) / 1000)} s: ${any ? any.querySelector('summary').textContent.trim() : 'no run group'}`);
   else setTimeout(wait, 50);
 };
-// The page draws itself once its wasm has loaded: wait for the editor and the engine.
 const start = () => {
   const area = document.querySelector('[data-testid="editor"]');
-  if (!area || !run()) return setTimeout(start, 50);
-  area.value = code;
-  area.dispatchEvent(new Event('input', { bubbles: true }));
-  window.ormPlayground.ready().then(() => { run().click(); setTimeout(wait, 50); });
+  if (late()) return done(`the page did not become ready: Run button ${run() ? (run().disabled ? 'disabled' : 'enabled') : 'absent'}`);
+  if (!area || !run() || run().disabled) return setTimeout(start, 50);
+  window.ormPlayground.ready().then(() => {
+    area.value = code;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    run().click();
+    clicked = performance.now();
+    setTimeout(wait, 50);
+  }, (e) => done(`the engine did not load: ${e}`));
 };
 start();
 """
@@ -116,7 +136,10 @@ def log_load(driver: WebDriver, url: str, side: str) -> dict[str, float]:
         driver.session_call("POST", "/window/rect", {"width": 1400, "height": 1000})
         driver.session_call("POST", "/timeouts", {"script": TIMEOUT_S * 1000})
         driver.session_call("POST", "/url", {"url": url})
-        total = driver.execute_async(RUN, LOG_SCRIPT.replace("N;", f"{SIDES[side]};"), timeout=TIMEOUT_S)
+        total = driver.execute_async(RUN, LOG_SCRIPT.replace("N;", f"{SIDES[side]};"), (TIMEOUT_S - 10) * 1000,
+                                     timeout=TIMEOUT_S)
+        if isinstance(total, str):
+            raise RuntimeError(f"{side}: {total}")
         if total != SIDES[side] + 4:
             raise RuntimeError(f"{side}: the run's log shows {total} statements, not {SIDES[side] + 4}")
         times = {}
