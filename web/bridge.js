@@ -30,6 +30,7 @@
   addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));
   // Long enough for a loop of 100,000 calls on a slow machine: the log streams meanwhile, and Stop is there.
   const DEFAULT_TIMEOUT_MS = 30000;
+  const REPORT_MS = 60000; // from the end of a run's code to its report
   let worker = null;
   let readyPromise = null;
   let nextId = 1;
@@ -137,6 +138,13 @@
             kill();
             start().catch(() => {});
           }
+        }
+        else if (message.type === 'ran' && current && current.id === message.id && current.timer !== undefined) {
+          // The code has ended: the backstop below was for code that never yields, and the
+          // report (seconds for 100,000 statements) gets a time of its own.
+          clearTimeout(current.timer);
+          current.timer = setTimeout(() => restart('TimeoutError',
+            `The run's report took more than ${REPORT_MS / 1000} s to arrive. The engine was restarted with a fresh database.`), REPORT_MS);
         }
         else if (message.type === 'statements' && current && current.id === message.id && current.onStatements) {
           try {

@@ -8,6 +8,7 @@
 // Messages out (each with the load's `token`): { type: 'ready' } | { type: 'failed', message }
 //               | { type: 'reply', id, value } | { type: 'reply', id, retry: true } | { type: 'tainted' }
 //               | { type: 'statements', id, queries } (during a run with `options.progress`)
+//               | { type: 'ran', id } (a run's code has ended; its report follows)
 // Learner code runs in this worker's realm, so the worker defends what later runs rely on:
 // - every message it posts carries the token the page gave it at load (learner code, which
 //   never sees the token, cannot post a report the page would take); it posts and listens
@@ -259,7 +260,8 @@ async function handle(message) {
   if (message.type === 'run') {
     if (!pristine) pristine = builtIns();
     await catchUp();
-    const options = { ...message.options, progress: message.options && message.options.progress ? streamTo(message.id) : null };
+    const options = { ...message.options, progress: message.options && message.options.progress ? streamTo(message.id) : null,
+      codeEnded: () => reply({ type: 'ran', id: message.id }) };
     const report = await api.run(message.code, options);
     if (options.progress) options.progress.end(); // the report has them all
     const problem = await flush();

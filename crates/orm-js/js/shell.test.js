@@ -520,6 +520,23 @@ test('run: each statement carries the learner\'s line with `lines`, and streams 
   assert.deepEqual(shaped.output, ['function']);
 });
 
+test('run: `codeEnded` is called once, when the code has ended and before the report', async () => {
+  const seen = [];
+  const r = await ormPlayground.run("console.log('last line');", { codeEnded: () => seen.push('ended') });
+  assert.equal(r.ok, true);
+  assert.deepEqual(seen, ['ended']);
+  assert.deepEqual(r.output, ['last line']);
+  // Code that fails or times out has ended too; a codeEnded that throws changes nothing.
+  const calls = [];
+  const failed = await ormPlayground.run('null.x;', { codeEnded: () => calls.push('failed') });
+  assert.equal(failed.ok, false);
+  const timedOut = await ormPlayground.run('await new Promise(() => {});', { timeoutMs: 50, codeEnded: () => calls.push('timed out') });
+  assert.equal(timedOut.error.name, 'TimeoutError');
+  assert.deepEqual(calls, ['failed', 'timed out']);
+  const thrown = await ormPlayground.run('1;', { codeEnded: () => { throw new Error('page gone'); } });
+  assert.equal(thrown.ok, true);
+});
+
 test('run: thrown errors report the learner\'s line', async () => {
   let r = await ormPlayground.run('const a = 1;\nconsole.log(a);\nnull.x;\n');
   assert.equal(r.ok, false);

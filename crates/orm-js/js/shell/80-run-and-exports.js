@@ -254,6 +254,8 @@ async function runUnguarded(code, options) {
     }
     if (error === null && runCtx.unhandled !== undefined) error = describeThrown(runCtx.unhandled, String(code));
   }
+  // The code is over; what is left is its report (seconds for 100,000 statements).
+  if (typeof options.codeEnded === 'function') readOr(options.codeEnded, null);
   // An internal failure ends the run's usefulness even when the learner's code caught it.
   if (error === null && engineFailure !== null) error = describeThrown(engineFailure, String(code));
   const queries = runCtx.events;
