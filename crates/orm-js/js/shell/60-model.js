@@ -62,12 +62,15 @@ function cachedGet(inst, h, db, key) {
  */
 function trackedPromise(body, run) {
   const p = new Promise((resolve) => resolve(body()));
-  // Learner code that forgets an `await` must not raise unhandled rejections on the page.
-  thenOf(p, undefined, () => {});
+  // Learner code that forgets an `await` must not raise unhandled rejections on the page: the
+  // run's own handler (or, outside a run, an empty one) handles a rejection. One handler per
+  // call: each `then` is a Promise more, and `findByPk` × 1,000 makes a thousand of these.
   if (run && run.pending) {
     run.pending.add(p);
     const done = () => run.pending.delete(p);
     thenOf(p, done, done);
+  } else {
+    thenOf(p, undefined, () => {});
   }
   return p;
 }
