@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -54,9 +55,11 @@ def prune_stream_exports(dist: Path) -> int:
     # write imports in an encoding browsers do not read yet).
     features = ["--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
                 "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"]
+    # ORM_WASM_NAMES=1 (scripts/trunk/wasm-opt): a build for profiling keeps its function names.
+    keep_names = ["--debuginfo"] if os.environ.get("ORM_WASM_NAMES") == "1" else []
     subprocess.run([str(WASM_OPT), str(wasm), *features, "--remove-exports",
                     "--pass-arg=remove-exports@*intounderlying*", "--remove-unused-module-elements",
-                    "--strip-target-features", "-o", str(wasm)], check=True)
+                    "--strip-target-features", *keep_names, "-o", str(wasm)], check=True)
     glue.write_text(text)
     print(f"prune: wasm-streams' classes out of {glue.name}; {wasm.name} {before} -> {wasm.stat().st_size} bytes")
     return 0
