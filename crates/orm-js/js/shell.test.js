@@ -42,7 +42,7 @@ function fakeEngine() {
         ...['set', 'build', 'define', 'associate'].map((name) => ({ name, effect: 'changes' }))];
     },
     beginRun() { runId += 1; return runId; },
-    takeEvents() { const e = events; events = []; return e; },
+    takeEvents() { this.takes = (this.takes || 0) + 1; const e = events; events = []; return e; },
     findings() { return []; },
     reset() { models.clear(); instances.clear(); },
     open(name) { this.calls.push(['open', name]); },
@@ -518,6 +518,38 @@ test('run: each statement carries the learner\'s line with `lines`, and streams 
   assert.equal(shaped.ok, true, JSON.stringify(shaped.error));
   assert.deepEqual(shaped.queries.map((q) => q.line), [5, 7, 7, 7, 9]);
   assert.deepEqual(shaped.output, ['function']);
+});
+
+test('run: without logging, lines or streaming, statements are read in batches, in the order they ran', async () => {
+  const code = [
+    "const { Sequelize, DataTypes } = require('sequelize');",
+    "const a = new Sequelize('sqlite::memory:', { logging: false });",
+    "const b = new Sequelize('sqlite::memory:', { logging: false });",
+    "const A = a.define('A', { n: DataTypes.INTEGER });",
+    "const B = b.define('B', { n: DataTypes.INTEGER });",
+    'for (let i = 0; i < 300; i++) await A.create({ n: i });',
+    'await B.create({ n: 1 });',
+    'await A.create({ n: 300 });',
+    'const seen = [];',
+    'await A.create({ n: 301 }, { logging: (m) => seen.push(m) });',
+    'console.log(seen);',
+  ].join('\n');
+  const before = engines.length;
+  const r = await ormPlayground.run(code);
+  assert.equal(r.ok, true, JSON.stringify(r.error));
+  // Every statement once, in the order the calls ran, across the two databases.
+  const a = (n) => `INSERT INTO \`As\` VALUES (${n})`;
+  const expected = [...Array.from({ length: 300 }, (_, i) => a(i + 1)), 'INSERT INTO `Bs` VALUES (1)', a(301), a(302)];
+  assert.deepEqual(r.queries.map((q) => q.sql), expected);
+  // `logging` of one call prints that call's statement only, not the ones that waited before it.
+  assert.deepEqual(r.output, [`[ 'Executing (default): ${a(302)}' ]`]);
+  // Read a few times, not once per call (303 calls).
+  const takes = engines.slice(before).reduce((sum, e) => sum + (e.takes || 0), 0);
+  assert.ok(takes <= 10, `takeEvents was called ${takes} times`);
+  // With lines, each call's statements are read as it returns (to stamp its line).
+  const lined = await ormPlayground.run(code, { lines: true });
+  assert.deepEqual(lined.queries.map((q) => q.sql), expected);
+  assert.deepEqual(lined.queries.map((q) => q.line).slice(299), [6, 7, 8, 10]);
 });
 
 test('run: `codeEnded` is called once, when the code has ended and before the report', async () => {

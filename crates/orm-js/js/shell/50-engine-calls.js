@@ -22,6 +22,9 @@ function effectOf(engine, method) {
 
 let valuesGeneration = 0;
 
+// Calls whose statements may wait in the engine before they are read (see Db.eventsEachCall).
+const EVENT_BATCH = 128;
+
 // The first internal failure of the wasm engine (a trap: a Rust panic or a miscompiled module).
 // After a trap the module's memory and borrow flags are in an unknown state: every later call
 // fails with this error instead of a misleading one ("recursive use of an object…"), the run
@@ -37,6 +40,7 @@ class Db {
     this.models = new Map(); // model name → class
     this.wrappers = new Map(); // handle → instance object
     this.throughNames = new Set();
+    this.unread = 0; // engine calls whose statements wait in the engine (see eventsEachCall)
   }
 
   /** Calls an engine method; drains its query events into the run and to `logging`. */
@@ -46,6 +50,8 @@ class Db {
     const effect = effectOf(this.engine, method);
     if (effect !== 'reads') valuesGeneration += 1;
     if (engineFailure !== null) throw engineFailure;
+    const eachCall = effect === 'runs' && this.eventsEachCall(callOptions);
+    if (effect === 'runs') this.readEventsBefore(eachCall);
     try {
       const call = this.engine[method];
       if (typeof call !== 'function') {
@@ -56,11 +62,14 @@ class Db {
       failure = toError(raw, this.api.ERRORS);
       if (failure.name === 'InternalError') {
         engineFailure = failure;
+        this.unread += 1;
+        this.flushEvents(); // what the engine still holds, if it can still hand it over
         throw failure;
       }
     }
     if (effect === 'runs') {
-      this.drain(callOptions);
+      this.unread += 1;
+      if (eachCall || this.unread >= EVENT_BATCH) this.drain(callOptions);
       if (this.run && this.run.checkpoint) this.run.checkpoint(this.engine);
     }
     if (failure !== undefined && callOptions && callOptions.reject !== undefined && failure instanceof this.api.ERRORS.EmptyResultError) {
@@ -71,14 +80,55 @@ class Db {
     return result;
   }
 
+  /**
+   * Whether this call's statements must be read as soon as it returns: `logging` prints them then,
+   * `lines` stamps them with the line of the call, and a page that streams them shows them.
+   * Otherwise they wait in the engine and are read every EVENT_BATCH calls, and whenever
+   * something needs them in order (see readEventsBefore, flushEvents and the end of a run):
+   * reading them cost a `findByPk` a third of its time.
+   */
+  eventsEachCall(callOptions) {
+    if (this.run && (this.run.lines || this.run.progress)) return true;
+    if (callOptions && callOptions.logging !== undefined) return !!callOptions.logging;
+    return !!(this.sequelize && this.sequelize.options.logging);
+  }
+
+  /**
+   * Before a call: the statements of earlier calls that wait, of this database (when this call's
+   * own are read at once: `logging` must not print earlier ones) or of another database of the
+   * run (so that the report keeps the order in which the statements ran).
+   */
+  readEventsBefore(eachCall) {
+    const run = this.run;
+    if (run && run.lastDb && run.lastDb !== this) run.lastDb.flushEvents();
+    if (run) run.lastDb = this;
+    if (eachCall && this.unread > 0) this.flushEvents();
+  }
+
+  /** Reads the statements that wait in the engine into the run, without logging them. */
+  flushEvents() {
+    if (this.unread > 0) this.drain({ logging: false });
+  }
+
+  /**
+   * Reads every statement of the run that waits in an engine, so that `run.events` holds all
+   * that ran (only the database called last can have some: a call to another reads them first).
+   */
+  flushRunEvents() {
+    if (this.run && this.run.lastDb) this.run.lastDb.flushEvents();
+    this.flushEvents();
+  }
+
   drain(callOptions) {
+    this.unread = 0;
     const options = this.sequelize ? this.sequelize.options : {};
     const logging = callOptions && callOptions.logging !== undefined ? callOptions.logging : options.logging;
     const benchmark = callOptions && callOptions.benchmark !== undefined ? callOptions.benchmark : options.benchmark;
     let events;
     try {
       // In full (every parameter inlined) only when `logging` prints them; see ENGINE.md.
-      events = this.engine.takeEvents ? plainify(this.engine.takeEvents(!!logging)) : [];
+      // (Plain objects and arrays already: no `plainify` walk.)
+      events = this.engine.takeEvents ? this.engine.takeEvents(!!logging) : [];
     } catch (_) {
       events = [];
     }

@@ -72,6 +72,7 @@ async function dryRunOf(sequelize, fn) {
   schemaCall(sequelize, 'schemaMark');
   schemaCall(sequelize, 'setForeignKeys', [false], {});
   const t = await sequelize.transaction();
+  db.flushRunEvents();
   const from = db.run ? db.run.events.length : 0;
   let error = null;
   try {
@@ -80,6 +81,7 @@ async function dryRunOf(sequelize, fn) {
   } catch (e) {
     error = e && typeof e.message === 'string' ? e.message : String(e);
   }
+  db.flushRunEvents();
   const to = db.run ? db.run.events.length : 0;
   const changes = schemaCall(sequelize, 'schemaDiff');
   try {
@@ -215,11 +217,13 @@ function makeMigrator(sequelize, migrations, SequelizeClass, promise, style) {
         Object.assign(action, report);
         return { migrations: action.names, ...report };
       }
+      sequelize[DB].flushRunEvents();
       const runEvents = run ? run.events.length : 0;
       schemaCall(sequelize, 'schemaMark');
       try {
         for (const s of steps) await step(s);
       } finally {
+        sequelize[DB].flushRunEvents();
         const events = run ? run.events.slice(runEvents) : [];
         action.statements = events.map((e) => e.sql);
         action.dataLoss = dataLossOf(sequelize[DB], events);
