@@ -167,20 +167,10 @@ impl Js {
             // serde_json's (ryu, linked already), `None` when it is not finite. (Not -0: its
             // digits would read back as 0.)
             Js::Num(n) if n.fract() == 0.0 && n.abs() < 1e15 && (*n != 0.0 || n.is_sign_positive()) => {
-                let mut digits = [0u8; 16];
-                let (mut at, mut rest) = (digits.len(), n.abs() as u64);
-                loop {
-                    at -= 1;
-                    digits[at] = b'0' + (rest % 10) as u8;
-                    rest /= 10;
-                    if rest == 0 {
-                        break;
-                    }
-                }
                 if *n < 0.0 {
                     out.push('-');
                 }
-                out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+                orm::number::push_decimal(out, n.abs() as u64, 1);
             }
             Js::Num(n) => match serde_json::Number::from_f64(*n) {
                 Some(number) => out.push_str(&number.to_string()),

@@ -217,19 +217,9 @@ fn date_text(p: &Parts) -> String {
     out
 }
 
-/// Appends `n` (not negative) in decimal, zero-padded to at least `width` digits (what
-/// `format!("{n:0width$}")` writes, without the formatting machinery: dates are written for
-/// every row of a write).
+/// Appends `n` (not negative) in decimal, zero-padded to at least `width` digits.
 fn push_digits(out: &mut String, n: i64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    let mut rest = n.unsigned_abs();
-    while rest > 0 || digits.len() - start < width {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    crate::number::push_decimal(out, n.unsigned_abs(), width);
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).

@@ -179,6 +179,21 @@ fn is_halfway_above(abs: f64, digits: &str, point: i32) -> bool {
     }
 }
 
+/// Appends `n` in decimal, zero-padded to at least `width` digits (at most 20): what `format!("{n:0width$}")`
+/// writes, without the formatting machinery (dates are written for every row of a write, and
+/// numbers into every query event handed to JavaScript).
+pub fn push_decimal(out: &mut String, n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    while rest > 0 || digits.len() - start < width.clamp(1, digits.len()) {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+}
+
 /// Writes a float the way JavaScript's `String(number)` does for the common cases
 /// (`1` not `1.0`, `0.1` not `0.10000000000000001`).
 pub fn format_js_number(f: f64) -> String {
@@ -196,6 +211,15 @@ pub fn format_js_number(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_decimal_writes_what_format_writes() {
+        for (n, width) in [(0, 0), (0, 1), (7, 2), (42, 4), (2026, 4), (123_456, 2), (u64::MAX, 1), (5, 30)] {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n, width);
+            assert_eq!(out, format!("x{n:0w$}", w = width.min(20)), "{n} {width}");
+        }
+    }
 
     /// Every text here reads as `str::parse` reads it (natively `parse` uses Rust's parser too,
     /// so this checks the grammar: which texts are numbers at all).
